@@ -1,0 +1,73 @@
+import {
+  addDays,
+  compareCalendarDates,
+  daysBetween,
+  formatCalendarDate,
+  parseCalendarDate,
+  type CalendarDate,
+} from './calendar-date';
+import { dayStarts, isValidTimeZone } from './time-zone';
+
+/** Longest window a report may span; ten years keeps the daily series bounded. */
+export const MAX_WINDOW_DAYS = 3660;
+
+export class WindowError extends Error {
+  override name = 'WindowError';
+}
+
+/**
+ * A report window `[from, to)`: from 00:00 of the first day to 00:00 of the day after the last,
+ * both in the report's time zone (METRICS.md, Window and cohorts).
+ */
+export class ReportWindow {
+  readonly from: number;
+  readonly to: number;
+  readonly days: number;
+  /** `starts[i]` is the first instant of day i; `starts[days]` equals `to`. */
+  readonly starts: readonly number[];
+  readonly labels: readonly string[];
+
+  private constructor(
+    readonly firstDay: CalendarDate,
+    readonly lastDay: CalendarDate,
+    readonly timeZone: string,
+  ) {
+    this.days = daysBetween(firstDay, lastDay) + 1;
+    this.starts = dayStarts(firstDay, this.days, timeZone);
+    this.from = this.starts[0]!;
+    this.to = this.starts[this.days]!;
+    this.labels = Array.from({ length: this.days }, (_, i) => formatCalendarDate(addDays(firstDay, i)));
+  }
+
+  /** `firstDay` and `lastDay` are inclusive `YYYY-MM-DD` dates in `timeZone`. */
+  static of(firstDay: string, lastDay: string, timeZone: string): ReportWindow {
+    const first = parseCalendarDate(firstDay);
+    if (!first) throw new WindowError(`"${firstDay}" is not a date: expected YYYY-MM-DD`);
+    const last = parseCalendarDate(lastDay);
+    if (!last) throw new WindowError(`"${lastDay}" is not a date: expected YYYY-MM-DD`);
+    if (!isValidTimeZone(timeZone)) throw new WindowError(`"${timeZone}" is not an IANA time zone`);
+    if (compareCalendarDates(first, last) > 0) {
+      throw new WindowError(`the first day ${firstDay} is after the last day ${lastDay}`);
+    }
+    if (daysBetween(first, last) + 1 > MAX_WINDOW_DAYS) {
+      throw new WindowError(`the window ${firstDay} to ${lastDay} is longer than ${MAX_WINDOW_DAYS} days`);
+    }
+    return new ReportWindow(first, last, timeZone);
+  }
+
+  contains(instant: number): boolean {
+    return instant >= this.from && instant < this.to;
+  }
+
+  /** Index of the local day holding `instant`, which must be inside the window. */
+  dayIndex(instant: number): number {
+    const starts = this.starts;
+    // Days are 23 to 25 hours long, so the 24-hour estimate is off by at most one day either way.
+    let i = Math.floor((instant - this.from) / 86_400_000);
+    if (i >= this.days) i = this.days - 1;
+    if (i < 0) i = 0;
+    while (i > 0 && instant < starts[i]!) i--;
+    while (i < this.days - 1 && instant >= starts[i + 1]!) i++;
+    return i;
+  }
+}

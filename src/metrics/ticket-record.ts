@@ -1,0 +1,58 @@
+/**
+ * One ticket as the engine reads it: the ticket object joined with its metric set.
+ *
+ * The fields are flat (no nested `{calendar, business}` objects) because a report may hold a
+ * million of these in memory; every nested object would cost another allocation per ticket.
+ * Times are epoch milliseconds. Every metric-set field may be null, as Zendesk may send it.
+ */
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const SATISFACTION_SCORES = ['offered', 'unoffered', 'good', 'bad'] as const;
+export type SatisfactionScore = (typeof SATISFACTION_SCORES)[number];
+
+export interface TicketRecord {
+  id: number;
+  createdAt: number;
+  status: TicketStatus;
+  assigneeId: number | null;
+  groupId: number | null;
+  brandId: number | null;
+  channel: string | null;
+  type: string | null;
+  priority: string | null;
+  tags: readonly string[];
+  satisfaction: SatisfactionScore | null;
+
+  solvedAt: number | null;
+  replies: number | null;
+  reopens: number | null;
+  groupStations: number | null;
+  assigneeStations: number | null;
+  replyTimeCalendar: number | null;
+  replyTimeBusiness: number | null;
+  firstResolutionCalendar: number | null;
+  firstResolutionBusiness: number | null;
+  fullResolutionCalendar: number | null;
+  fullResolutionBusiness: number | null;
+  requesterWaitCalendar: number | null;
+  requesterWaitBusiness: number | null;
+  agentWaitCalendar: number | null;
+  agentWaitBusiness: number | null;
+  onHoldCalendar: number | null;
+  onHoldBusiness: number | null;
+}
+
+/** Statuses that make a ticket part of the backlog "when the report is made". */
+export function isUnsolved(status: TicketStatus): boolean {
+  return status === 'new' || status === 'open' || status === 'pending' || status === 'hold';
+}
+
+export function isSolved(status: TicketStatus): boolean {
+  return status === 'solved' || status === 'closed';
+}
+
+/** Deleted tickets and tickets closed by a merge are excluded from every number (METRICS.md, Inputs). */
+export function isExcluded(ticket: Pick<TicketRecord, 'status' | 'tags'>): boolean {
+  return ticket.status === 'deleted' || ticket.tags.includes('closed_by_merge');
+}

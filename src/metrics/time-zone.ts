@@ -1,0 +1,124 @@
+import { addDays, type CalendarDate } from './calendar-date';
+
+/**
+ * Local midnights in an IANA time zone, from the runtime's own tz database (Intl), so that a
+ * report window is right across DST changes without shipping a zone library.
+ */
+
+interface WallClock extends CalendarDate {
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  if (timeZone.length === 0) return false;
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall clock in `timeZone` at instant `epochMs`. */
+export function wallClock(epochMs: number, timeZone: string): WallClock {
+  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
+  const clock: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  let beforeCommonEra = false;
+  for (const part of parts) {
+    switch (part.type) {
+      case 'year': clock.year = Number(part.value); break;
+      case 'month': clock.month = Number(part.value); break;
+      case 'day': clock.day = Number(part.value); break;
+      case 'hour': clock.hour = Number(part.value); break;
+      case 'minute': clock.minute = Number(part.value); break;
+      case 'second': clock.second = Number(part.value); break;
+      case 'era': beforeCommonEra = part.value === 'BC'; break;
+      default: break;
+    }
+  }
+  if (beforeCommonEra) clock.year = 1 - clock.year;
+  return clock;
+}
+
+function dateKey(date: CalendarDate): number {
+  return date.year * 10_000 + date.month * 100 + date.day;
+}
+
+/**
+ * The first instant (epoch ms) whose local date in `timeZone` is `date`: 00:00 on ordinary days,
+ * and the moment the clocks jump on a day whose midnight does not exist (a DST change at 00:00).
+ */
+export function startOfDay(date: CalendarDate, timeZone: string): number {
+  const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day);
+  // Zone offsets are whole seconds. First guess from the offset around that wall time, then check.
+  for (const probe of [wallAsUtc, wallAsUtc - 86_400_000, wallAsUtc + 86_400_000]) {
+    const offset = offsetAt(probe, timeZone);
+    const candidate = wallAsUtc - offset;
+    if (isStartOfDay(candidate, date, timeZone)) return candidate;
+  }
+  return searchStartOfDay(date, timeZone, wallAsUtc);
+}
+
+/** Offset of local time from UTC at an instant, in ms (local = utc + offset). */
+export function offsetAt(epochMs: number, timeZone: string): number {
+  const wholeSecond = Math.floor(epochMs / 1000) * 1000;
+  const clock = wallClock(wholeSecond, timeZone);
+  const localAsUtc = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second);
+  return localAsUtc - wholeSecond;
+}
+
+function isStartOfDay(instant: number, date: CalendarDate, timeZone: string): boolean {
+  const key = dateKey(date);
+  return dateKey(wallClock(instant, timeZone)) === key && dateKey(wallClock(instant - 1000, timeZone)) < key;
+}
+
+/** Binary search over whole seconds; zone offsets lie within ±18 h of UTC. */
+function searchStartOfDay(date: CalendarDate, timeZone: string, wallAsUtc: number): number {
+  const key = dateKey(date);
+  let lo = Math.floor((wallAsUtc - 19 * 3_600_000) / 1000);
+  let hi = Math.ceil((wallAsUtc + 19 * 3_600_000) / 1000);
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (dateKey(wallClock(mid * 1000, timeZone)) >= key) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo * 1000;
+}
+
+/** Start instants of `days` consecutive local days from `first`, plus the start of the day after. */
+export function dayStarts(first: CalendarDate, days: number, timeZone: string): number[] {
+  const starts: number[] = new Array(days + 1);
+  for (let i = 0; i <= days; i++) starts[i] = startOfDay(addDays(first, i), timeZone);
+  return starts;
+}
+
+/** The local calendar date of an instant. */
+export function localDate(epochMs: number, timeZone: string): CalendarDate {
+  const { year, month, day } = wallClock(epochMs, timeZone);
+  return { year, month, day };
+}

@@ -1,0 +1,238 @@
+import type { z } from 'zod';
+import type { TicketRecord } from '../metrics/ticket-record';
+import {
+  cursorTicketPageSchema,
+  groupPageSchema,
+  groupSchema,
+  metricSetSchema,
+  recordedExchangeSchema,
+  ticketSchema,
+  timeTicketPageSchema,
+  userPageSchema,
+  userSchema,
+  type Group,
+  type MetricSet,
+  type User,
+} from './schemas';
+import { ticketRecordFromApi } from './ticket-record-from-api';
+
+/**
+ * Turns saved Zendesk response bodies (in any order) into the engine's input: one record per
+ * ticket, the later occurrence winning, plus the users and groups. Pure: the caller reads files.
+ */
+
+export interface ResponseSource {
+  /** Where the body came from (a file path), used to order pages and in every warning. */
+  name: string;
+  body: unknown;
+}
+
+export interface DatasetWarning {
+  source: string;
+  /** The record's id where it has one. */
+  recordId: number | string | null;
+  message: string;
+}
+
+export interface Dataset {
+  tickets: TicketRecord[];
+  users: Map<number, User>;
+  groups: Map<number, Group>;
+  /** Records that were not what Zendesk would send, and were left out. */
+  skipped: number;
+  /** Sources that were read as Zendesk responses. */
+  pages: number;
+  warnings: DatasetWarning[];
+}
+
+type TicketPage =
+  | { style: 'cursor'; source: string; page: z.output<typeof cursorTicketPageSchema> }
+  | { style: 'time'; source: string; page: z.output<typeof timeTicketPageSchema> };
+
+type Classified =
+  | { kind: 'tickets'; page: TicketPage }
+  | { kind: 'users'; records: unknown[] }
+  | { kind: 'groups'; records: unknown[] }
+  | { kind: 'unknown'; reason: string };
+
+function classify(source: string, body: unknown): Classified {
+  const exchange = recordedExchangeSchema.safeParse(body);
+  if (exchange.success) {
+    const { status } = exchange.data.response;
+    if (status < 200 || status > 299) return { kind: 'unknown', reason: `a recorded HTTP ${status} response, not data` };
+    return classify(source, exchange.data.response.body);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { kind: 'unknown', reason: 'not a JSON object' };
+  }
+  if ('tickets' in body) {
+    const cursor = cursorTicketPageSchema.safeParse(body);
+    if (cursor.success) return { kind: 'tickets', page: { style: 'cursor', source, page: cursor.data } };
+    const time = timeTicketPageSchema.safeParse(body);
+    if (time.success) return { kind: 'tickets', page: { style: 'time', source, page: time.data } };
+    return { kind: 'unknown', reason: `a "tickets" body that is not an incremental export page (${describeIssues(time.error)})` };
+  }
+  if ('users' in body) {
+    const users = userPageSchema.safeParse(body);
+    return users.success ? { kind: 'users', records: users.data.users } : { kind: 'unknown', reason: '"users" is not a list' };
+  }
+  if ('groups' in body) {
+    const groups = groupPageSchema.safeParse(body);
+    return groups.success ? { kind: 'groups', records: groups.data.groups } : { kind: 'unknown', reason: '"groups" is not a list' };
+  }
+  return { kind: 'unknown', reason: 'not a ticket export, user or group page' };
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(record)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function recordIdOf(record: unknown): number | string | null {
+  if (typeof record === 'object' && record !== null && 'id' in record) {
+    const value = (record as { id: unknown }).id;
+    if (typeof value === 'number' || typeof value === 'string') return value;
+  }
+  return null;
+}
+
+/**
+ * A page's place in its export stream, so that the later occurrence of a ticket wins whatever
+ * order the files come in. A cursor encodes "<epoch seconds>.<fraction>||<ticket id>|" in base64
+ * (seen in every recorded cursor); a time-based page ends at `end_time`.
+ */
+function streamPosition(ticketPage: TicketPage): [number, number] | null {
+  if (ticketPage.style === 'time') {
+    const end = ticketPage.page.end_time;
+    return typeof end === 'number' ? [end, Number.POSITIVE_INFINITY] : null;
+  }
+  const cursor = ticketPage.page.after_cursor;
+  if (!cursor) return null;
+  const decoded = decodeBase64(cursor);
+  const match = decoded === null ? null : /^(\d+(?:\.\d+)?)\|\|(\d+)\|$/.exec(decoded);
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
+function decodeBase64(text: string): string | null {
+  if (!/^[A-Za-z0-9+/=_-]+$/.test(text)) return null;
+  try {
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    return binary;
+  } catch {
+    return null;
+  }
+}
+
+const byName = new Intl.Collator('en', { numeric: true });
+
+/** Orders ticket pages by stream position when every page has one, otherwise by file name. */
+function orderTicketPages(pages: TicketPage[]): TicketPage[] {
+  const positions = new Map(pages.map((page) => [page, streamPosition(page)]));
+  const allPositioned = pages.every((page) => positions.get(page) !== null);
+  return [...pages].sort((a, b) => {
+    if (allPositioned) {
+      const pa = positions.get(a)!;
+      const pb = positions.get(b)!;
+      if (pa[0] !== pb[0]) return pa[0] - pb[0];
+      if (pa[1] !== pb[1]) return pa[1] - pb[1];
+    }
+    return byName.compare(a.source, b.source);
+  });
+}
+
+export function buildDataset(sources: readonly ResponseSource[]): Dataset {
+  const warnings: DatasetWarning[] = [];
+  let skipped = 0;
+  let pages = 0;
+  const ticketPages: TicketPage[] = [];
+  const users = new Map<number, User>();
+  const groups = new Map<number, Group>();
+
+  const warn = (source: string, recordId: number | string | null, message: string): void => {
+    warnings.push({ source, recordId, message });
+  };
+
+  for (const { name, body } of [...sources].sort((a, b) => byName.compare(a.name, b.name))) {
+    const classified = classify(name, body);
+    switch (classified.kind) {
+      case 'unknown':
+        warn(name, null, `ignored: ${classified.reason}`);
+        continue;
+      case 'tickets':
+        ticketPages.push(classified.page);
+        break;
+      case 'users':
+        for (const raw of classified.records) {
+          const parsed = userSchema.safeParse(raw);
+          if (parsed.success) users.set(parsed.data.id, parsed.data);
+          else {
+            skipped++;
+            warn(name, recordIdOf(raw), `user skipped: ${describeIssues(parsed.error)}`);
+          }
+        }
+        break;
+      case 'groups':
+        for (const raw of classified.records) {
+          const parsed = groupSchema.safeParse(raw);
+          if (parsed.success) groups.set(parsed.data.id, parsed.data);
+          else {
+            skipped++;
+            warn(name, recordIdOf(raw), `group skipped: ${describeIssues(parsed.error)}`);
+          }
+        }
+        break;
+    }
+    pages++;
+  }
+
+  const tickets = new Map<number, TicketRecord>();
+  for (const { source, page } of orderTicketPages(ticketPages)) {
+    const sideloaded = new Map<number, unknown>();
+    for (const raw of page.metric_sets ?? []) {
+      const ticketId = typeof raw === 'object' && raw !== null ? (raw as { ticket_id?: unknown }).ticket_id : undefined;
+      if (typeof ticketId === 'number') sideloaded.set(ticketId, raw);
+      else {
+        skipped++;
+        warn(source, recordIdOf(raw), 'metric set skipped: it has no numeric ticket_id');
+      }
+    }
+    for (const raw of page.tickets) {
+      const parsed = ticketSchema.safeParse(raw);
+      if (!parsed.success) {
+        skipped++;
+        warn(source, recordIdOf(raw), `ticket skipped: ${describeIssues(parsed.error)}`);
+        continue;
+      }
+      const ticket = parsed.data;
+      const rawMetrics = sideloaded.get(ticket.id) ?? ticket.metric_set;
+      let metrics: MetricSet | null = null;
+      if (rawMetrics !== undefined && rawMetrics !== null) {
+        const parsedMetrics = metricSetSchema.safeParse(rawMetrics);
+        if (!parsedMetrics.success) {
+          // Without its metric set the ticket would count as unsolved and unreplied: leave it out whole.
+          skipped++;
+          warn(source, ticket.id, `ticket skipped: its metric set is malformed (${describeIssues(parsedMetrics.error)})`);
+          continue;
+        }
+        if (parsedMetrics.data.ticket_id !== ticket.id) {
+          skipped++;
+          warn(source, ticket.id, `ticket skipped: its metric set belongs to ticket ${parsedMetrics.data.ticket_id}`);
+          continue;
+        }
+        metrics = parsedMetrics.data;
+      }
+      tickets.set(ticket.id, ticketRecordFromApi(ticket, metrics));
+    }
+  }
+
+  return { tickets: [...tickets.values()], users, groups, skipped, pages, warnings };
+}
+
+/** Display names by user id, for the scorecards. */
+export function userNames(users: ReadonlyMap<number, User>): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const [userId, user] of users) if (user.name) names.set(userId, user.name);
+  return names;
+}
