@@ -3,6 +3,32 @@
  * a million-ticket report linear instead of paying n log n per metric and per agent.
  */
 
+/** Plain arrays in tests, typed arrays in the engine (no per-value boxing, no GC-scanned backing store). */
+export type NumberArray = number[] | Float64Array;
+
+/**
+ * An append-only list of numbers in a Float64Array that doubles as it grows: a million durations
+ * pushed into plain arrays cost more in garbage collection than the whole report otherwise does.
+ */
+export class ValueBuffer {
+  private data = new Float64Array(16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** The values as a view that summarize may reorder. */
+  values(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
 export interface DurationSummary {
   n: number;
   median: number | null;
@@ -21,7 +47,7 @@ export interface Rate {
  * value before it is <= it and every value after it is >= it. Three-way partitioning keeps runs of
  * equal values (durations are whole minutes, so there are many) from degrading to O(n^2).
  */
-export function selectInPlace(values: number[], k: number, lo = 0, hi = values.length - 1): number {
+export function selectInPlace(values: NumberArray, k: number, lo = 0, hi = values.length - 1): number {
   while (hi > lo) {
     const a = values[lo]!;
     const b = values[(lo + hi) >>> 1]!;
@@ -61,7 +87,7 @@ export function p90Rank(n: number): number {
  * `{n, median, p90, mean}` as METRICS.md defines them. Reorders `values` (it is the caller's
  * scratch array); never sorts it.
  */
-export function summarize(values: number[]): DurationSummary {
+export function summarize(values: NumberArray): DurationSummary {
   const n = values.length;
   if (n === 0) return { n: 0, median: null, p90: null, mean: null };
   let sum = 0;

@@ -1,4 +1,4 @@
-import { rate, summarize } from './aggregates';
+import { rate, summarize, ValueBuffer } from './aggregates';
 import { EscalationRule } from './escalation';
 import type { AgentScorecard, DailyRow, MetricBlock, Report } from './report-types';
 import type { ReportWindow } from './report-window';
@@ -20,11 +20,11 @@ class Tally {
   solved = 0;
   backlog = 0;
   unreplied = 0;
-  frt: number[] = [];
-  firstResolution: number[] = [];
-  fullResolution: number[] = [];
-  requesterWait: number[] = [];
-  onHold: number[] = [];
+  frt = new ValueBuffer();
+  firstResolution = new ValueBuffer();
+  fullResolution = new ValueBuffer();
+  requesterWait = new ValueBuffer();
+  onHold = new ValueBuffer();
   fcrNumerator = 0;
   fcrDenominator = 0;
   oneTouch = 0;
@@ -40,11 +40,11 @@ class Tally {
       created: this.created,
       solved: this.solved,
       backlog: this.backlog,
-      frt: { ...summarize(this.frt), unreplied: this.unreplied },
-      first_resolution: summarize(this.firstResolution),
-      full_resolution: summarize(this.fullResolution),
-      requester_wait: summarize(this.requesterWait),
-      on_hold: summarize(this.onHold),
+      frt: { ...summarize(this.frt.values()), unreplied: this.unreplied },
+      first_resolution: summarize(this.firstResolution.values()),
+      full_resolution: summarize(this.fullResolution.values()),
+      requester_wait: summarize(this.requesterWait.values()),
+      on_hold: summarize(this.onHold.values()),
       fcr: rate(this.fcrNumerator, this.fcrDenominator),
       one_touch: rate(this.oneTouch, this.solved),
       reopen: rate(this.reopened, this.solved),
@@ -58,9 +58,45 @@ class Tally {
 interface DayTally {
   created: number;
   solved: number;
-  frt: number[];
+  frt: ValueBuffer;
   csatGood: number;
   csatBad: number;
+}
+
+function countCreated(tally: Tally, reply: number | null, unreplied: boolean, escalated: boolean): void {
+  tally.created++;
+  if (reply !== null) tally.frt.push(reply);
+  if (unreplied) tally.unreplied++;
+  if (escalated) tally.escalated++;
+}
+
+interface SolvedFacts {
+  replies: number;
+  reopens: number;
+  firstResolution: number | null;
+  fullResolution: number | null;
+  requesterWait: number | null;
+  onHold: number | null;
+  score: TicketRecord['satisfaction'];
+}
+
+function countSolved(tally: Tally, facts: SolvedFacts): void {
+  tally.solved++;
+  pushIfPresent(tally.firstResolution, facts.firstResolution);
+  pushIfPresent(tally.fullResolution, facts.fullResolution);
+  pushIfPresent(tally.requesterWait, facts.requesterWait);
+  pushIfPresent(tally.onHold, facts.onHold);
+  if (facts.replies >= 1) {
+    tally.fcrDenominator++;
+    if (facts.replies === 1 && facts.reopens === 0) tally.fcrNumerator++;
+  }
+  if (facts.replies < 2) tally.oneTouch++;
+  if (facts.reopens > 0) tally.reopened++;
+  tally.repliesTotal += facts.replies;
+  const score = facts.score;
+  if (score === 'good') tally.csatGood++;
+  else if (score === 'bad') tally.csatBad++;
+  if (score === 'good' || score === 'bad' || score === 'offered') tally.csatOffered++;
 }
 
 type Picker = (ticket: TicketRecord) => number | null;
@@ -81,7 +117,7 @@ const BUSINESS_PICKERS: typeof CALENDAR_PICKERS = {
   onHold: (t) => t.onHoldBusiness,
 };
 
-function pushIfPresent(target: number[], value: number | null): void {
+function pushIfPresent(target: ValueBuffer, value: number | null): void {
   if (value !== null) target.push(value);
 }
 
@@ -110,7 +146,7 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
   const team = new Tally();
   const byAssignee = new Map<number | null, Tally>();
   const days: DayTally[] = Array.from({ length: window.days }, () => ({
-    created: 0, solved: 0, frt: [], csatGood: 0, csatBad: 0,
+    created: 0, solved: 0, frt: new ValueBuffer(), csatGood: 0, csatBad: 0,
   }));
   const tallyFor = (assigneeId: number | null): Tally => {
     let tally = byAssignee.get(assigneeId);
@@ -147,12 +183,9 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
       day.created++;
       const reply = pick.reply(ticket);
       const escalated = escalation.isEscalated(ticket);
-      for (const tally of [team, agent]) {
-        tally.created++;
-        if (reply !== null) tally.frt.push(reply);
-        else if (!isSolved(ticket.status)) tally.unreplied++;
-        if (escalated) tally.escalated++;
-      }
+      const unreplied = reply === null && !isSolved(ticket.status);
+      countCreated(team, reply, unreplied, escalated);
+      countCreated(agent, reply, unreplied, escalated);
       if (reply !== null) day.frt.push(reply);
     }
 
@@ -166,23 +199,9 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
       const requesterWait = pick.requesterWait(ticket);
       const onHold = pick.onHold(ticket);
       const score = ticket.satisfaction;
-      for (const tally of [team, agent]) {
-        tally.solved++;
-        pushIfPresent(tally.firstResolution, firstResolution);
-        pushIfPresent(tally.fullResolution, fullResolution);
-        pushIfPresent(tally.requesterWait, requesterWait);
-        pushIfPresent(tally.onHold, onHold);
-        if (replies >= 1) {
-          tally.fcrDenominator++;
-          if (replies === 1 && reopens === 0) tally.fcrNumerator++;
-        }
-        if (replies < 2) tally.oneTouch++;
-        if (reopens > 0) tally.reopened++;
-        tally.repliesTotal += replies;
-        if (score === 'good') tally.csatGood++;
-        else if (score === 'bad') tally.csatBad++;
-        if (score === 'good' || score === 'bad' || score === 'offered') tally.csatOffered++;
-      }
+      const solved: SolvedFacts = { replies, reopens, firstResolution, fullResolution, requesterWait, onHold, score };
+      countSolved(team, solved);
+      countSolved(agent, solved);
       if (score === 'good') day.csatGood++;
       else if (score === 'bad') day.csatBad++;
     }
@@ -200,7 +219,7 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     date: window.labels[i]!,
     created: day.created,
     solved: day.solved,
-    frt_median: summarize(day.frt).median,
+    frt_median: summarize(day.frt.values()).median,
     csat_good: day.csatGood,
     csat_bad: day.csatBad,
   }));

@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * `npm run bench`: the engine on 10k, 100k and 1M synthetic tickets (a 90-day window, 30 agents),
+ * side by side with the straightforward implementation in the same run. Each case runs in its own
+ * process so that its peak memory is its own. Writes bench/results.json.
+ */
+
+interface CaseResult {
+  implementation: string;
+  tickets: number;
+  timingsMs: number[];
+  datasetHeapMb: number;
+  maxRssMb: number;
+  checksum: number;
+}
+
+const benchDir = import.meta.dirname;
+const sizes = [10_000, 100_000, 1_000_000];
+
+function runCase(implementation: string, tickets: number, runs: number): CaseResult {
+  const output = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', join(benchDir, 'engine-case.ts'), implementation, String(tickets), String(runs)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(output.trim().split('\n').pop()!) as CaseResult;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const rows = [];
+for (const tickets of sizes) {
+  const runs = tickets >= 1_000_000 ? 3 : 7;
+  const engine = runCase('engine', tickets, runs);
+  const straightforward = runCase('straightforward', tickets, tickets >= 1_000_000 ? 1 : 3);
+  if (engine.checksum !== straightforward.checksum) throw new Error(`the two implementations disagree at ${tickets} tickets`);
+  // The first run includes JIT warm-up; the median of the rest is the steady state.
+  const engineMs = median(engine.timingsMs.length > 1 ? engine.timingsMs.slice(1) : engine.timingsMs);
+  const straightforwardMs = median(straightforward.timingsMs);
+  rows.push({
+    tickets,
+    engineMs,
+    engineFirstRunMs: engine.timingsMs[0]!,
+    engineTicketsPerSecond: Math.round((tickets / engineMs) * 1000),
+    engineMaxRssMb: engine.maxRssMb,
+    datasetHeapMb: engine.datasetHeapMb,
+    straightforwardMs,
+    straightforwardMaxRssMb: straightforward.maxRssMb,
+    speedup: straightforwardMs / engineMs,
+  });
+}
+
+const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+console.log(`Engine: computeReport over synthetic tickets, 90-day window in America/New_York (${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})`);
+console.log('tickets     engine ms  (1st run)   tickets/s    peak RSS MB  dataset MB  straightforward ms  its RSS MB  speed-up');
+for (const row of rows) {
+  console.log(
+    [
+      fmt(row.tickets).padStart(9),
+      fmt(row.engineMs, 1).padStart(11),
+      `(${fmt(row.engineFirstRunMs, 1)})`.padStart(11),
+      fmt(row.engineTicketsPerSecond).padStart(11),
+      fmt(row.engineMaxRssMb).padStart(13),
+      fmt(row.datasetHeapMb).padStart(11),
+      fmt(row.straightforwardMs, 1).padStart(19),
+      fmt(row.straightforwardMaxRssMb).padStart(11),
+      `${fmt(row.speedup, 1)}×`.padStart(9),
+    ].join(' '),
+  );
+}
+
+const results = {
+  generatedAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  engine: rows,
+};
+writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote ${join(benchDir, 'results.json')}`);
