@@ -92,7 +92,10 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs | null {
   try {
     window = ReportWindow.of(values.from, values.to, values.tz ?? 'UTC');
   } catch (error) {
-    if (error instanceof WindowError) throw new UsageError(error.message);
+    if (error instanceof WindowError) {
+      const flag = error.field === 'range' ? '--from/--to' : `--${error.field}`;
+      throw new UsageError(`${flag}: ${error.message}`);
+    }
     throw error;
   }
 

@@ -11,8 +11,17 @@ import { dayStarts, isValidTimeZone } from './time-zone';
 /** Longest window a report may span; ten years keeps the daily series bounded. */
 export const MAX_WINDOW_DAYS = 3660;
 
+/** Which input was wrong: the first day, the last day, the zone, or the pair of days. */
+export type WindowField = 'from' | 'to' | 'tz' | 'range';
+
 export class WindowError extends Error {
   override name = 'WindowError';
+  constructor(
+    readonly field: WindowField,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -42,15 +51,15 @@ export class ReportWindow {
   /** `firstDay` and `lastDay` are inclusive `YYYY-MM-DD` dates in `timeZone`. */
   static of(firstDay: string, lastDay: string, timeZone: string): ReportWindow {
     const first = parseCalendarDate(firstDay);
-    if (!first) throw new WindowError(`"${firstDay}" is not a date: expected YYYY-MM-DD`);
+    if (!first) throw new WindowError('from', `"${firstDay}" is not a date: expected YYYY-MM-DD`);
     const last = parseCalendarDate(lastDay);
-    if (!last) throw new WindowError(`"${lastDay}" is not a date: expected YYYY-MM-DD`);
-    if (!isValidTimeZone(timeZone)) throw new WindowError(`"${timeZone}" is not an IANA time zone`);
+    if (!last) throw new WindowError('to', `"${lastDay}" is not a date: expected YYYY-MM-DD`);
+    if (!isValidTimeZone(timeZone)) throw new WindowError('tz', `"${timeZone}" is not an IANA time zone`);
     if (compareCalendarDates(first, last) > 0) {
-      throw new WindowError(`the first day ${firstDay} is after the last day ${lastDay}`);
+      throw new WindowError('range', `the first day ${firstDay} is after the last day ${lastDay}`);
     }
     if (daysBetween(first, last) + 1 > MAX_WINDOW_DAYS) {
-      throw new WindowError(`the window ${firstDay} to ${lastDay} is longer than ${MAX_WINDOW_DAYS} days`);
+      throw new WindowError('range', `the window ${firstDay} to ${lastDay} is longer than ${MAX_WINDOW_DAYS} days`);
     }
     return new ReportWindow(first, last, timeZone);
   }

@@ -142,67 +142,40 @@ function orderTicketPages(pages: TicketPage[]): TicketPage[] {
   });
 }
 
-export function buildDataset(sources: readonly ResponseSource[]): Dataset {
-  const warnings: DatasetWarning[] = [];
-  let skipped = 0;
-  let pages = 0;
-  const ticketPages: TicketPage[] = [];
-  const users = new Map<number, User>();
-  const groups = new Map<number, Group>();
+/**
+ * Collects records as pages arrive, in stream order: a later occurrence of a ticket replaces the
+ * earlier one. A live pull feeds it page by page; `buildDataset` feeds it saved pages once ordered.
+ */
+export class DatasetCollector {
+  readonly tickets = new Map<number, TicketRecord>();
+  readonly users = new Map<number, User>();
+  readonly groups = new Map<number, Group>();
+  readonly warnings: DatasetWarning[] = [];
+  skipped = 0;
+  pages = 0;
 
-  const warn = (source: string, recordId: number | string | null, message: string): void => {
-    warnings.push({ source, recordId, message });
-  };
-
-  for (const { name, body } of [...sources].sort((a, b) => byName.compare(a.name, b.name))) {
-    const classified = classify(name, body);
-    switch (classified.kind) {
-      case 'unknown':
-        warn(name, null, `ignored: ${classified.reason}`);
-        continue;
-      case 'tickets':
-        ticketPages.push(classified.page);
-        break;
-      case 'users':
-        for (const raw of classified.records) {
-          const parsed = userSchema.safeParse(raw);
-          if (parsed.success) users.set(parsed.data.id, parsed.data);
-          else {
-            skipped++;
-            warn(name, recordIdOf(raw), `user skipped: ${describeIssues(parsed.error)}`);
-          }
-        }
-        break;
-      case 'groups':
-        for (const raw of classified.records) {
-          const parsed = groupSchema.safeParse(raw);
-          if (parsed.success) groups.set(parsed.data.id, parsed.data);
-          else {
-            skipped++;
-            warn(name, recordIdOf(raw), `group skipped: ${describeIssues(parsed.error)}`);
-          }
-        }
-        break;
-    }
-    pages++;
+  private warn(source: string, recordId: number | string | null, message: string): void {
+    this.warnings.push({ source, recordId, message });
   }
 
-  const tickets = new Map<number, TicketRecord>();
-  for (const { source, page } of orderTicketPages(ticketPages)) {
+  private skip(source: string, recordId: number | string | null, message: string): void {
+    this.skipped++;
+    this.warn(source, recordId, message);
+  }
+
+  /** Adds one ticket page (incremental export, show_many or search export page) in stream order. */
+  addTicketPage(source: string, page: { tickets: unknown[]; metric_sets?: unknown[] | undefined }): void {
+    this.pages++;
     const sideloaded = new Map<number, unknown>();
     for (const raw of page.metric_sets ?? []) {
       const ticketId = typeof raw === 'object' && raw !== null ? (raw as { ticket_id?: unknown }).ticket_id : undefined;
       if (typeof ticketId === 'number') sideloaded.set(ticketId, raw);
-      else {
-        skipped++;
-        warn(source, recordIdOf(raw), 'metric set skipped: it has no numeric ticket_id');
-      }
+      else this.skip(source, recordIdOf(raw), 'metric set skipped: it has no numeric ticket_id');
     }
     for (const raw of page.tickets) {
       const parsed = ticketSchema.safeParse(raw);
       if (!parsed.success) {
-        skipped++;
-        warn(source, recordIdOf(raw), `ticket skipped: ${describeIssues(parsed.error)}`);
+        this.skip(source, recordIdOf(raw), `ticket skipped: ${describeIssues(parsed.error)}`);
         continue;
       }
       const ticket = parsed.data;
@@ -212,22 +185,76 @@ export function buildDataset(sources: readonly ResponseSource[]): Dataset {
         const parsedMetrics = metricSetSchema.safeParse(rawMetrics);
         if (!parsedMetrics.success) {
           // Without its metric set the ticket would count as unsolved and unreplied: leave it out whole.
-          skipped++;
-          warn(source, ticket.id, `ticket skipped: its metric set is malformed (${describeIssues(parsedMetrics.error)})`);
+          this.skip(source, ticket.id, `ticket skipped: its metric set is malformed (${describeIssues(parsedMetrics.error)})`);
           continue;
         }
         if (parsedMetrics.data.ticket_id !== ticket.id) {
-          skipped++;
-          warn(source, ticket.id, `ticket skipped: its metric set belongs to ticket ${parsedMetrics.data.ticket_id}`);
+          this.skip(source, ticket.id, `ticket skipped: its metric set belongs to ticket ${parsedMetrics.data.ticket_id}`);
           continue;
         }
         metrics = parsedMetrics.data;
       }
-      tickets.set(ticket.id, ticketRecordFromApi(ticket, metrics));
+      this.tickets.set(ticket.id, ticketRecordFromApi(ticket, metrics));
     }
   }
 
-  return { tickets: [...tickets.values()], users, groups, skipped, pages, warnings };
+  addUserPage(source: string, records: readonly unknown[]): void {
+    this.pages++;
+    for (const raw of records) {
+      const parsed = userSchema.safeParse(raw);
+      if (parsed.success) this.users.set(parsed.data.id, parsed.data);
+      else this.skip(source, recordIdOf(raw), `user skipped: ${describeIssues(parsed.error)}`);
+    }
+  }
+
+  addGroupPage(source: string, records: readonly unknown[]): void {
+    this.pages++;
+    for (const raw of records) {
+      const parsed = groupSchema.safeParse(raw);
+      if (parsed.success) this.groups.set(parsed.data.id, parsed.data);
+      else this.skip(source, recordIdOf(raw), `group skipped: ${describeIssues(parsed.error)}`);
+    }
+  }
+
+  /** A body that is not data: named in a warning, nothing else changes. */
+  ignore(source: string, reason: string): void {
+    this.warn(source, null, `ignored: ${reason}`);
+  }
+
+  toDataset(): Dataset {
+    return {
+      tickets: [...this.tickets.values()],
+      users: this.users,
+      groups: this.groups,
+      skipped: this.skipped,
+      pages: this.pages,
+      warnings: this.warnings,
+    };
+  }
+}
+
+export function buildDataset(sources: readonly ResponseSource[]): Dataset {
+  const collector = new DatasetCollector();
+  const ticketPages: TicketPage[] = [];
+  for (const { name, body } of [...sources].sort((a, b) => byName.compare(a.name, b.name))) {
+    const classified = classify(name, body);
+    switch (classified.kind) {
+      case 'unknown':
+        collector.ignore(name, classified.reason);
+        break;
+      case 'tickets':
+        ticketPages.push(classified.page);
+        break;
+      case 'users':
+        collector.addUserPage(name, classified.records);
+        break;
+      case 'groups':
+        collector.addGroupPage(name, classified.records);
+        break;
+    }
+  }
+  for (const { source, page } of orderTicketPages(ticketPages)) collector.addTicketPage(source, page);
+  return collector.toDataset();
 }
 
 /** Display names by user id, for the scorecards. */

@@ -84,7 +84,8 @@ const nullableString = z.string().nullish();
 export const cursorTicketPageSchema = z.looseObject({
   tickets: records,
   metric_sets: records.optional(),
-  after_cursor: nullableString,
+  // Present (if null) on every cursor page; its absence is what tells a time-based page apart.
+  after_cursor: z.string().nullable(),
   before_cursor: nullableString,
   end_of_stream: z.boolean(),
 });

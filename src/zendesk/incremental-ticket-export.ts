@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { ZendeskApiError } from './api-errors';
+import { apiPaths } from './api-paths';
+import type { RequestScheduler } from './request-scheduler';
+import { cursorTicketPageSchema } from './schemas';
+import { describeIssues } from './response-dataset';
+
+/**
+ * The cursor-based incremental ticket export with the metric_sets sideload: the documented fastest
+ * way to read every ticket (1000 a request), and one that can stop and resume at any page.
+ *
+ * Behaviour relied on (https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/):
+ * - admins only; `start_time` must be more than a minute in the past;
+ * - follow `after_cursor` until `end_of_stream` is true; the last `after_cursor` is where the next
+ *   export picks up, so a second report only fetches what changed;
+ * - a ticket can appear more than once (it changed during the export): the later one wins;
+ * - deleted tickets are included with status "deleted".
+ * Not documented: how long a cursor stays valid. The less convenient answer is assumed: it can
+ * expire, and then the export restarts from the time the cursor encodes (tickets seen twice are
+ * deduplicated by id; none is skipped).
+ */
+
+export type CursorTicketPage = z.output<typeof cursorTicketPageSchema>;
+
+export interface ExportPosition {
+  /** The cursor to continue from; null before the first page. */
+  cursor: string | null;
+  /** Epoch seconds the export started from (used when there is no cursor, or it expired). */
+  startTime: number;
+}
+
+export interface ExportPage {
+  body: CursorTicketPage;
+  /** Where to resume after this page. */
+  position: ExportPosition;
+  path: string;
+}
+
+/** Decodes `<epoch seconds>.<fraction>||<ticket id>|` from a cursor, or null. */
+export function cursorTime(cursor: string): number | null {
+  try {
+    const match = /^(\d+)(?:\.\d+)?\|\|\d+\|$/.exec(atob(cursor));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+const MINUTE_SECONDS = 60;
+
+function looksLikeExpiredCursor(error: unknown): boolean {
+  return (
+    error instanceof ZendeskApiError &&
+    error.status !== null &&
+    [400, 404, 410, 422].includes(error.status) &&
+    /cursor/i.test(error.message + error.path)
+  );
+}
+
+/**
+ * Yields pages from `from` until the end of the stream. Each page's `position` is a checkpoint:
+ * passing it back as `from` resumes right after that page.
+ */
+export async function* exportTickets(
+  scheduler: RequestScheduler,
+  from: ExportPosition,
+  nowSeconds: () => number,
+  signal?: AbortSignal,
+): AsyncGenerator<ExportPage> {
+  let position = { ...from };
+  let newestSeen = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : from.startTime;
+  let restarts = 0;
+  for (;;) {
+    const path = position.cursor
+      ? apiPaths.ticketExportNext(position.cursor)
+      : apiPaths.ticketExportStart(Math.max(0, Math.min(position.startTime, nowSeconds() - MINUTE_SECONDS)));
+    let raw: unknown;
+    try {
+      raw = (await scheduler.get(path, signal)).body;
+    } catch (error) {
+      if (position.cursor && looksLikeExpiredCursor(error) && restarts < 3) {
+        restarts++;
+        // Restart from the newest time seen: everything after it comes again, nothing is lost.
+        position = { cursor: null, startTime: Math.min(cursorTime(position.cursor) ?? newestSeen, newestSeen) };
+        continue;
+      }
+      throw error;
+    }
+    const parsed = cursorTicketPageSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new ZendeskApiError(`GET ${path} returned a body that is not an export page (${describeIssues(parsed.error)})`, 200, path);
+    }
+    const body = parsed.data;
+    const next = body.after_cursor ?? null;
+    if (next) newestSeen = Math.max(newestSeen, cursorTime(next) ?? newestSeen);
+    position = { cursor: next ?? position.cursor, startTime: position.startTime };
+    yield { body, position: { ...position }, path };
+    if (body.end_of_stream || !next) return;
+  }
+}

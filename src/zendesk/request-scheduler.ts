@@ -1,0 +1,305 @@
+import { describeHttpFailure, ZendeskApiError } from './api-errors';
+import { AbortedError, systemClock, type Clock } from './clock';
+import { header, TransportError, type Transport, type TransportResponse } from './transport';
+
+/**
+ * Sends every request through Zendesk's rate limits instead of into them: a sliding one-minute
+ * window per limit, the account limit learnt from response headers, `Retry-After` honoured on 429,
+ * and bounded, jittered exponential backoff on 5xx, timeouts and dropped connections.
+ *
+ * Documented limits (https://developer.zendesk.com/api-reference/introduction/rate-limits/):
+ * - account-wide, by plan: 200 (Team), 400 (Growth, Professional), 700 (Enterprise), 2500 (High
+ *   Volume API add-on) requests a minute. The plan is unknown until the first response, so the
+ *   scheduler starts at the lowest (200) and then uses `X-Rate-Limit` / `ratelimit-limit`.
+ * - incremental exports: 10 requests a minute (30 with the High Volume add-on; 10 is assumed,
+ *   the less convenient, unless a `zendesk-ratelimit-incremental-exports` header says otherwise).
+ * - search export: 100 requests a minute.
+ * - 429 carries `Retry-After` in seconds; waiting it out is the documented recovery.
+ */
+
+export interface RateLimitRule {
+  name: string;
+  perMinute: number;
+  /** Which paths count against this limit; the account rule matches all. */
+  applies(path: string): boolean;
+  /** The `zendesk-ratelimit-*` header that reports this limit's state, if Zendesk sends one. */
+  header?: string;
+}
+
+export const ACCOUNT_RULE_NAME = 'account';
+export const LOWEST_PLAN_LIMIT = 200;
+
+export function defaultRules(): RateLimitRule[] {
+  return [
+    { name: ACCOUNT_RULE_NAME, perMinute: LOWEST_PLAN_LIMIT, applies: () => true },
+    {
+      name: 'incremental exports',
+      perMinute: 10,
+      applies: (path) => path.startsWith('/api/v2/incremental/'),
+      header: 'zendesk-ratelimit-incremental-exports',
+    },
+    { name: 'search export', perMinute: 100, applies: (path) => path.startsWith('/api/v2/search/export') },
+  ];
+}
+
+export type SchedulerEvent =
+  | { type: 'request'; path: string; attempt: number }
+  | { type: 'response'; path: string; status: number; ms: number }
+  | { type: 'wait'; path: string; reason: 'rate-limit' | 'retry-after' | 'backoff'; ms: number; detail: string };
+
+export interface SchedulerOptions {
+  clock?: Clock;
+  /** In [0, 1); injectable so tests can pin the jitter. */
+  random?: () => number;
+  rules?: RateLimitRule[];
+  /** Retries after a 5xx, a timeout, a dropped connection or a cut-off body. */
+  maxRetries?: number;
+  /** 429s in a row on one request before giving up. */
+  maxRateLimitRetries?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** Requests in flight at once. */
+  concurrency?: number;
+  onEvent?: (event: SchedulerEvent) => void;
+}
+
+const MINUTE = 60_000;
+
+/** Sends within `perMinute` per rolling minute. */
+class SlidingWindow {
+  private readonly sent: number[] = [];
+  blockedUntil = 0;
+
+  constructor(public perMinute: number) {}
+
+  /** How long to wait before one more request may go, at time `now`. */
+  waitFor(now: number): number {
+    while (this.sent.length > 0 && this.sent[0]! <= now - MINUTE) this.sent.shift();
+    const byWindow = this.sent.length < this.perMinute ? 0 : this.sent[this.sent.length - this.perMinute]! + MINUTE - now;
+    return Math.max(byWindow, this.blockedUntil - now, 0);
+  }
+
+  record(now: number): void {
+    this.sent.push(now);
+  }
+}
+
+export class RequestScheduler {
+  readonly transport: Transport;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly rules: { rule: RateLimitRule; window: SlidingWindow }[];
+  private readonly maxRetries: number;
+  private readonly maxRateLimitRetries: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffCapMs: number;
+  private readonly concurrency: number;
+  private readonly onEvent: (event: SchedulerEvent) => void;
+  private inFlight = 0;
+  private readonly queue: (() => void)[] = [];
+
+  /** Requests sent, retries included. */
+  requests = 0;
+  /** Time spent waiting for limits and backoff, in clock ms. */
+  waitedMs = 0;
+
+  constructor(transport: Transport, options: SchedulerOptions = {}) {
+    this.transport = transport;
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.rules = (options.rules ?? defaultRules()).map((rule) => ({ rule, window: new SlidingWindow(rule.perMinute) }));
+    this.maxRetries = options.maxRetries ?? 5;
+    this.maxRateLimitRetries = options.maxRateLimitRetries ?? 10;
+    this.backoffBaseMs = options.backoffBaseMs ?? 1000;
+    this.backoffCapMs = options.backoffCapMs ?? 30_000;
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.onEvent = options.onEvent ?? (() => {});
+  }
+
+  /** The account-wide limit in force: the lowest plan's until Zendesk has said otherwise. */
+  get accountLimit(): number {
+    return this.rules.find(({ rule }) => rule.name === ACCOUNT_RULE_NAME)?.window.perMinute ?? LOWEST_PLAN_LIMIT;
+  }
+
+  /** GET `path`; resolves with a 2xx response or rejects with a ZendeskApiError that says why. */
+  async get(path: string, signal?: AbortSignal): Promise<TransportResponse> {
+    await this.acquireSlot(signal);
+    try {
+      return await this.getWithRetries(path, signal);
+    } finally {
+      this.releaseSlot();
+    }
+  }
+
+  private async acquireSlot(signal?: AbortSignal): Promise<void> {
+    if (this.inFlight < this.concurrency) {
+      this.inFlight++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(new AbortedError());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(() => {
+        signal?.removeEventListener('abort', onAbort);
+        this.inFlight++;
+        resolve();
+      });
+    });
+  }
+
+  private releaseSlot(): void {
+    this.inFlight--;
+    this.queue.shift()?.();
+  }
+
+  private async getWithRetries(path: string, signal?: AbortSignal): Promise<TransportResponse> {
+    let failures = 0;
+    let rateLimited = 0;
+    for (let attempt = 1; ; attempt++) {
+      await this.waitForLimits(path, signal);
+      if (signal?.aborted) throw new AbortedError();
+      this.requests++;
+      this.onEvent({ type: 'request', path, attempt });
+      const started = this.clock.now();
+      let response: TransportResponse;
+      try {
+        response = await this.transport.request({ path, signal });
+      } catch (error) {
+        if (error instanceof AbortedError || signal?.aborted) throw new AbortedError();
+        if (!(error instanceof TransportError)) throw error;
+        if (error.failure === 'aborted') throw new AbortedError();
+        failures++;
+        if (failures > this.maxRetries) {
+          throw new ZendeskApiError(`GET ${path} failed ${failures} times: ${error.message}`, null, path);
+        }
+        await this.backoff(path, failures, `${error.message}, retry ${failures} of ${this.maxRetries}`, signal);
+        continue;
+      }
+      this.onEvent({ type: 'response', path, status: response.status, ms: this.clock.now() - started });
+      this.learnLimits(path, response);
+
+      if (response.status >= 200 && response.status < 300) return response;
+      if (response.status === 429) {
+        rateLimited++;
+        if (rateLimited > this.maxRateLimitRetries) {
+          throw new ZendeskApiError(
+            `GET ${path} was rate limited (HTTP 429) ${rateLimited} times in a row; another client may be using up the account's limit`,
+            429,
+            path,
+          );
+        }
+        const wait = this.retryAfterMs(response) ?? MINUTE;
+        this.blockRules(path, this.clock.now() + wait);
+        this.waitedMs += wait;
+        this.onEvent({ type: 'wait', path, reason: 'retry-after', ms: wait, detail: 'HTTP 429, waiting as Retry-After says' });
+        await this.clock.sleep(wait, signal);
+        continue;
+      }
+      if (response.status >= 500) {
+        failures++;
+        if (failures > this.maxRetries) {
+          throw new ZendeskApiError(
+            `${describeHttpFailure(path, response.status, response.body)}; gave up after ${failures} attempts`,
+            response.status,
+            path,
+          );
+        }
+        const retryAfter = response.status === 503 ? this.retryAfterMs(response) : null;
+        if (retryAfter !== null) {
+          this.waitedMs += retryAfter;
+          this.onEvent({ type: 'wait', path, reason: 'retry-after', ms: retryAfter, detail: `HTTP 503, retry ${failures} of ${this.maxRetries}` });
+          await this.clock.sleep(retryAfter, signal);
+        } else {
+          await this.backoff(path, failures, `HTTP ${response.status}, retry ${failures} of ${this.maxRetries}`, signal);
+        }
+        continue;
+      }
+      throw new ZendeskApiError(describeHttpFailure(path, response.status, response.body), response.status, path);
+    }
+  }
+
+  private async waitForLimits(path: string, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      let wait = 0;
+      let limiting = '';
+      for (const { rule, window } of this.rules) {
+        if (!rule.applies(path)) continue;
+        const ruleWait = window.waitFor(now);
+        if (ruleWait > wait) {
+          wait = ruleWait;
+          limiting = rule.name;
+        }
+      }
+      if (wait <= 0) {
+        for (const { rule, window } of this.rules) if (rule.applies(path)) window.record(now);
+        return;
+      }
+      this.waitedMs += wait;
+      this.onEvent({ type: 'wait', path, reason: 'rate-limit', ms: wait, detail: `${limiting} limit` });
+      await this.clock.sleep(wait, signal);
+    }
+  }
+
+  /** "Equal jitter": between half and all of base·2^(n-1), capped, so that clients retrying together spread out (AWS Architecture Blog, "Exponential Backoff And Jitter"). */
+  private async backoff(path: string, failure: number, detail: string, signal?: AbortSignal): Promise<void> {
+    const ceiling = Math.min(this.backoffCapMs, this.backoffBaseMs * 2 ** (failure - 1));
+    const wait = Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+    this.waitedMs += wait;
+    this.onEvent({ type: 'wait', path, reason: 'backoff', ms: wait, detail });
+    await this.clock.sleep(wait, signal);
+  }
+
+  private retryAfterMs(response: TransportResponse): number | null {
+    const value = header(response.headers, 'retry-after');
+    if (value === undefined) return null;
+    if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.ceil(Number(value) * 1000);
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? null : Math.max(0, date - this.clock.now());
+  }
+
+  private blockRules(path: string, until: number): void {
+    for (const { rule, window } of this.rules) {
+      if (rule.applies(path)) window.blockedUntil = Math.max(window.blockedUntil, until);
+    }
+  }
+
+  /** Adopts the limits Zendesk reports, and stops sending when a limit says nothing is left. */
+  private learnLimits(path: string, response: TransportResponse): void {
+    const headers = response.headers;
+    const account = this.rules.find(({ rule }) => rule.name === ACCOUNT_RULE_NAME);
+    if (account) {
+      const limit = Number(header(headers, 'x-rate-limit') ?? header(headers, 'ratelimit-limit'));
+      if (Number.isInteger(limit) && limit > 0) account.window.perMinute = limit;
+      const remaining = Number(header(headers, 'x-rate-limit-remaining') ?? header(headers, 'ratelimit-remaining') ?? NaN);
+      const reset = Number(header(headers, 'ratelimit-reset') ?? NaN);
+      if (remaining === 0 && Number.isFinite(reset)) {
+        account.window.blockedUntil = Math.max(account.window.blockedUntil, this.clock.now() + reset * 1000);
+      }
+    }
+    for (const { rule, window } of this.rules) {
+      if (!rule.header || !rule.applies(path)) continue;
+      const state = parseLimitHeader(header(headers, rule.header));
+      if (!state) continue;
+      if (state.total !== undefined && state.total > 0) window.perMinute = state.total;
+      if (state.remaining === 0 && state.resets !== undefined) {
+        window.blockedUntil = Math.max(window.blockedUntil, this.clock.now() + state.resets * 1000);
+      }
+    }
+  }
+}
+
+/** `total=10; remaining=9; resets=49` → its numbers. */
+export function parseLimitHeader(value: string | undefined): { total?: number; remaining?: number; resets?: number } | null {
+  if (!value) return null;
+  const state: { total?: number; remaining?: number; resets?: number } = {};
+  for (const part of value.split(/[;,]/)) {
+    const [key, raw] = part.split('=').map((item) => item.trim());
+    const number = Number(raw);
+    if (!Number.isFinite(number)) continue;
+    if (key === 'total') state.total = number;
+    else if (key === 'remaining') state.remaining = number;
+    else if (key === 'resets') state.resets = number;
+  }
+  return state;
+}

@@ -1,0 +1,531 @@
+import { describe, expect, it } from 'vitest';
+import type { TicketRecord } from '../../src/metrics/ticket-record';
+import { buildDataset, userNames, type Dataset, type ResponseSource } from '../../src/zendesk/response-dataset';
+
+/** Hand-built response bodies, shaped like the recorded ones (shared/zendesk/recorded). */
+
+type Json = Record<string, unknown>;
+
+function ticket(id: number, fields: Json = {}): Json {
+  return {
+    id,
+    created_at: '2026-10-01T09:00:00Z',
+    status: 'open',
+    assignee_id: null,
+    group_id: null,
+    tags: [],
+    ...fields,
+  };
+}
+
+function metricSet(ticketId: number, fields: Json = {}): Json {
+  return {
+    id: 9000 + ticketId,
+    ticket_id: ticketId,
+    solved_at: null,
+    replies: 0,
+    reopens: 0,
+    group_stations: 1,
+    assignee_stations: 1,
+    reply_time_in_minutes: { calendar: null, business: null },
+    first_resolution_time_in_minutes: { calendar: null, business: null },
+    full_resolution_time_in_minutes: { calendar: null, business: null },
+    requester_wait_time_in_minutes: { calendar: null, business: null },
+    agent_wait_time_in_minutes: { calendar: null, business: null },
+    on_hold_time_in_minutes: { calendar: 0, business: 0 },
+    ...fields,
+  };
+}
+
+/** An after_cursor as Zendesk writes it (seen in every recorded cursor): base64 of "<epoch>.0||<id>|". */
+function cursorAt(epochSeconds: number, ticketId: number): string {
+  return Buffer.from(`${epochSeconds}.0||${ticketId}|`).toString('base64');
+}
+
+function cursorPage(tickets: Json[], afterCursor: string | null, extra: Json = {}): Json {
+  return { tickets, after_url: null, before_url: null, after_cursor: afterCursor, before_cursor: null, end_of_stream: false, ...extra };
+}
+
+/** A time-based export page; an `extra` key set to undefined is left out of the body. */
+function timePage(tickets: Json[], endTime: number | null, extra: Json = {}): Json {
+  const page: Json = { tickets, count: tickets.length, end_of_stream: false, next_page: null, end_time: endTime, ...extra };
+  for (const key of Object.keys(page)) if (page[key] === undefined) delete page[key];
+  return page;
+}
+
+function recorded(status: number, body: unknown): Json {
+  return {
+    request: { method: 'GET', url: 'https://example.zendesk.com/api/v2/incremental/tickets/cursor.json?start_time=0' },
+    response: { status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body },
+  };
+}
+
+const source = (name: string, body: unknown): ResponseSource => ({ name, body });
+
+function only(dataset: Dataset, id: number): TicketRecord {
+  const matches = dataset.tickets.filter((record) => record.id === id);
+  expect(matches, `records for ticket ${id}`).toHaveLength(1);
+  return matches[0]!;
+}
+
+/** Builds the dataset from the sources in the given order and in the reverse order: the result must not depend on it. */
+function bothOrders(sources: ResponseSource[]): [Dataset, Dataset] {
+  return [buildDataset(sources), buildDataset([...sources].reverse())];
+}
+
+describe('buildDataset: a ticket in several pages', () => {
+  it('keeps the cursor page further along the stream, whatever the file names and input order say', () => {
+    // By name "a" comes first, but its cursor is later: the cursor decides.
+    const sources = [
+      source('a.json', cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_200, 1))),
+      source('b.json', cursorPage([ticket(1, { status: 'open' })], cursorAt(1_790_000_100, 1))),
+    ];
+    for (const dataset of bothOrders(sources)) {
+      expect(dataset.warnings).toEqual([]);
+      expect(only(dataset, 1).status).toBe('solved');
+    }
+  });
+
+  it('orders cursor pages with the same second by the ticket id in the cursor', () => {
+    const sources = [
+      source('a.json', cursorPage([ticket(1, { status: 'pending' })], cursorAt(1_790_000_100, 9))),
+      source('b.json', cursorPage([ticket(1, { status: 'hold' })], cursorAt(1_790_000_100, 5))),
+    ];
+    for (const dataset of bothOrders(sources)) expect(only(dataset, 1).status).toBe('pending');
+  });
+
+  // Zendesk's time-based pages carry end_of_stream (every recorded zenpy page does); the trimmed
+  // embulk ones do not. Both must be ordered by end_time.
+  it.each([
+    ['with end_of_stream, as Zendesk sends it', { end_of_stream: false }],
+    ['without end_of_stream', { end_of_stream: undefined }],
+  ])('keeps the time-based page with the later end_time (%s), whatever the file names and input order say', (_, extra) => {
+    const sources = [
+      source('z-first.json', timePage([ticket(1, { status: 'open', assignee_id: 11 })], 1_790_000_100, extra)),
+      source('a-second.json', timePage([ticket(1, { status: 'pending', assignee_id: 22 })], 1_790_000_200, extra)),
+    ];
+    for (const dataset of bothOrders(sources)) {
+      expect(dataset.warnings).toEqual([]);
+      expect(only(dataset, 1)).toMatchObject({ status: 'pending', assigneeId: 22 });
+    }
+  });
+
+  it('orders a long cursor chain by position, not by the name order of its files', () => {
+    // page-3 < page-10 < page-20 by name, but the stream runs page-20, page-3, page-10.
+    const sources = [
+      source('page-10.json', cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_300, 1))),
+      source('page-20.json', cursorPage([ticket(1, { status: 'new' })], cursorAt(1_790_000_100, 1))),
+      source('page-3.json', cursorPage([ticket(1, { status: 'open' })], cursorAt(1_790_000_200, 1))),
+    ];
+    for (const dataset of bothOrders(sources)) expect(only(dataset, 1).status).toBe('solved');
+  });
+
+  it('falls back to natural file-name order when a time page has no end_time', () => {
+    // Natural order puts page-10 after page-2; plain string order would not.
+    const sources = [
+      source('dir/page-10.json', timePage([ticket(1, { status: 'closed' })], null)),
+      source('dir/page-2.json', timePage([ticket(1, { status: 'open' })], 1_790_000_999)),
+    ];
+    for (const dataset of bothOrders(sources)) {
+      expect(dataset.warnings).toEqual([]);
+      expect(only(dataset, 1).status).toBe('closed');
+    }
+  });
+
+  it('falls back to natural file-name order when a cursor cannot be decoded', () => {
+    const sources = [
+      source('export/page-9.json', cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_900, 1))),
+      source('export/page-10.json', cursorPage([ticket(1, { status: 'pending' })], 'xxxx')),
+    ];
+    for (const dataset of bothOrders(sources)) expect(only(dataset, 1).status).toBe('pending');
+  });
+
+  it('falls back to natural file-name order when a cursor page has no after_cursor', () => {
+    const sources = [
+      source('page-1.json', cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_900, 1))),
+      source('page-11.json', cursorPage([ticket(1, { status: 'hold' })], null)),
+    ];
+    for (const dataset of bothOrders(sources)) expect(only(dataset, 1).status).toBe('hold');
+  });
+
+  it('keeps the later occurrence within one page', () => {
+    const dataset = buildDataset([
+      source('page.json', timePage([ticket(7, { status: 'open' }), ticket(8), ticket(7, { status: 'solved', tags: ['vip'] })], 1_790_000_000)),
+    ]);
+    expect(dataset.tickets).toHaveLength(2);
+    expect(only(dataset, 7)).toMatchObject({ status: 'solved', tags: ['vip'] });
+  });
+
+  it('keeps every distinct ticket of every page', () => {
+    const dataset = buildDataset([
+      source('p1.json', cursorPage([ticket(1), ticket(2)], cursorAt(1_790_000_100, 2))),
+      source('p2.json', cursorPage([ticket(2), ticket(3)], cursorAt(1_790_000_200, 3))),
+      source('p3.json', timePage([ticket(4)], 1_790_000_300)),
+    ]);
+    expect(dataset.tickets.map((record) => record.id).sort()).toEqual([1, 2, 3, 4]);
+    expect(dataset.pages).toBe(3);
+    expect(dataset.skipped).toBe(0);
+  });
+
+  it('takes the later page’s metric set along with its ticket', () => {
+    const sources = [
+      source('b.json', cursorPage([ticket(1)], cursorAt(1_790_000_100, 1), { metric_sets: [metricSet(1, { replies: 1 })] })),
+      source('a.json', cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_200, 1), {
+        metric_sets: [metricSet(1, { replies: 4, solved_at: '2026-10-02T00:00:00Z' })],
+      })),
+    ];
+    for (const dataset of bothOrders(sources)) {
+      expect(only(dataset, 1)).toMatchObject({ status: 'solved', replies: 4, solvedAt: Date.UTC(2026, 9, 2) });
+    }
+  });
+});
+
+describe('buildDataset: joining tickets and metric sets', () => {
+  it('maps every ticket field and metric-set field into the record', () => {
+    const dataset = buildDataset([
+      source('page.json', cursorPage(
+        [
+          ticket(42, {
+            created_at: '2026-10-01T09:30:00+02:00',
+            status: 'solved',
+            assignee_id: 101,
+            group_id: 7,
+            brand_id: 3,
+            via: { channel: 'email', source: { from: {}, to: {}, rel: null } },
+            type: 'incident',
+            priority: 'high',
+            tags: ['billing', 'vip'],
+            satisfaction_rating: { score: 'good', comment: 'thanks' },
+            subject: 'unknown keys are ignored',
+          }),
+        ],
+        cursorAt(1_790_000_000, 42),
+        {
+          metric_sets: [
+            metricSet(42, {
+              solved_at: '2026-10-02T10:00:00Z',
+              replies: 2,
+              reopens: 1,
+              group_stations: 3,
+              assignee_stations: 2,
+              reply_time_in_minutes: { calendar: 65, business: 30 },
+              first_resolution_time_in_minutes: { calendar: 600, business: 300 },
+              full_resolution_time_in_minutes: { calendar: 1500, business: 700 },
+              requester_wait_time_in_minutes: { calendar: 400, business: 200 },
+              agent_wait_time_in_minutes: { calendar: 100, business: 50 },
+              on_hold_time_in_minutes: { calendar: 20, business: 10 },
+            }),
+          ],
+        },
+      )),
+    ]);
+    expect(dataset.warnings).toEqual([]);
+    expect(dataset.tickets).toEqual([
+      {
+        id: 42,
+        createdAt: Date.UTC(2026, 9, 1, 7, 30),
+        status: 'solved',
+        assigneeId: 101,
+        groupId: 7,
+        brandId: 3,
+        channel: 'email',
+        type: 'incident',
+        priority: 'high',
+        tags: ['billing', 'vip'],
+        satisfaction: 'good',
+        solvedAt: Date.UTC(2026, 9, 2, 10),
+        replies: 2,
+        reopens: 1,
+        groupStations: 3,
+        assigneeStations: 2,
+        replyTimeCalendar: 65,
+        replyTimeBusiness: 30,
+        firstResolutionCalendar: 600,
+        firstResolutionBusiness: 300,
+        fullResolutionCalendar: 1500,
+        fullResolutionBusiness: 700,
+        requesterWaitCalendar: 400,
+        requesterWaitBusiness: 200,
+        agentWaitCalendar: 100,
+        agentWaitBusiness: 50,
+        onHoldCalendar: 20,
+        onHoldBusiness: 10,
+      } satisfies TicketRecord,
+    ]);
+  });
+
+  it('joins the metric_sets sideload on ticket_id, not on position', () => {
+    const dataset = buildDataset([
+      source('page.json', timePage([ticket(1), ticket(2), ticket(3)], 1_790_000_000, {
+        metric_sets: [metricSet(3, { replies: 3 }), metricSet(1, { replies: 1 }), metricSet(2, { replies: 2 })],
+      })),
+    ]);
+    expect(dataset.tickets.map((record) => [record.id, record.replies]).sort()).toEqual([[1, 1], [2, 2], [3, 3]]);
+  });
+
+  it('reads a metric set embedded in the ticket', () => {
+    const embedded = metricSet(5, { solved_at: '2026-10-03T00:00:00Z', reply_time_in_minutes: { calendar: 12, business: 6 } });
+    const dataset = buildDataset([source('page.json', timePage([ticket(5, { status: 'closed', metric_set: embedded })], 1_790_000_000))]);
+    expect(dataset.warnings).toEqual([]);
+    expect(only(dataset, 5)).toMatchObject({ solvedAt: Date.UTC(2026, 9, 3), replyTimeCalendar: 12, replyTimeBusiness: 6 });
+  });
+
+  it('gives null metric fields to a ticket without a metric set', () => {
+    const dataset = buildDataset([source('page.json', timePage([ticket(1), ticket(2, { metric_set: null })], 1_790_000_000))]);
+    expect(dataset.warnings).toEqual([]);
+    for (const id of [1, 2]) {
+      expect(only(dataset, id)).toMatchObject({
+        solvedAt: null,
+        replies: null,
+        reopens: null,
+        groupStations: null,
+        assigneeStations: null,
+        replyTimeCalendar: null,
+        replyTimeBusiness: null,
+        fullResolutionCalendar: null,
+        onHoldBusiness: null,
+      });
+    }
+  });
+
+  it('reads null wrappers, null members and missing members as null fields, without a warning', () => {
+    const dataset = buildDataset([
+      source('page.json', cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_000, 1), {
+        metric_sets: [
+          {
+            ticket_id: 1,
+            solved_at: '2026-10-02T00:00:00Z',
+            replies: null,
+            reopens: null,
+            group_stations: null,
+            assignee_stations: null,
+            reply_time_in_minutes: null,
+            first_resolution_time_in_minutes: { calendar: null, business: null },
+            full_resolution_time_in_minutes: { calendar: 90 },
+            requester_wait_time_in_minutes: { business: 45 },
+            agent_wait_time_in_minutes: {},
+            // on_hold_time_in_minutes is missing altogether
+          },
+        ],
+      })),
+    ]);
+    expect(dataset.warnings).toEqual([]);
+    expect(dataset.skipped).toBe(0);
+    expect(only(dataset, 1)).toMatchObject({
+      solvedAt: Date.UTC(2026, 9, 2),
+      replies: null,
+      reopens: null,
+      groupStations: null,
+      assigneeStations: null,
+      replyTimeCalendar: null,
+      replyTimeBusiness: null,
+      firstResolutionCalendar: null,
+      firstResolutionBusiness: null,
+      fullResolutionCalendar: 90,
+      fullResolutionBusiness: null,
+      requesterWaitCalendar: null,
+      requesterWaitBusiness: 45,
+      agentWaitCalendar: null,
+      agentWaitBusiness: null,
+      onHoldCalendar: null,
+      onHoldBusiness: null,
+    });
+  });
+
+  it.each([
+    ['a negative reply count', { replies: -1 }, 'replies'],
+    ['minutes given as text', { reply_time_in_minutes: { calendar: '5', business: 5 } }, 'reply_time_in_minutes'],
+    ['a solved_at that is not a timestamp', { solved_at: 'yesterday' }, 'solved_at'],
+    ['a fractional reopen count', { reopens: 1.5 }, 'reopens'],
+  ])('skips the whole ticket when its metric set has %s, and keeps the rest', (_, fields, field) => {
+    const dataset = buildDataset([
+      source('exports/page-1.json', cursorPage([ticket(1), ticket(2), ticket(3)], cursorAt(1_790_000_000, 3), {
+        metric_sets: [metricSet(1), metricSet(2, fields), metricSet(3)],
+      })),
+    ]);
+    expect(dataset.tickets.map((record) => record.id).sort()).toEqual([1, 3]);
+    expect(dataset.skipped).toBe(1);
+    expect(dataset.warnings).toHaveLength(1);
+    expect(dataset.warnings[0]).toMatchObject({ source: 'exports/page-1.json', recordId: 2 });
+    expect(dataset.warnings[0]!.message).toContain('metric set');
+    expect(dataset.warnings[0]!.message).toContain(field);
+  });
+
+  it('skips a ticket whose embedded metric set belongs to another ticket', () => {
+    const dataset = buildDataset([
+      source('page.json', timePage([ticket(1, { metric_set: metricSet(99) }), ticket(2)], 1_790_000_000)),
+    ]);
+    expect(dataset.tickets.map((record) => record.id)).toEqual([2]);
+    expect(dataset.skipped).toBe(1);
+    expect(dataset.warnings).toEqual([
+      expect.objectContaining({ source: 'page.json', recordId: 1, message: expect.stringContaining('99') }),
+    ]);
+  });
+
+  it('warns about a sideloaded metric set without a numeric ticket_id and counts it as skipped', () => {
+    const dataset = buildDataset([
+      source('page.json', timePage([ticket(1)], 1_790_000_000, { metric_sets: [metricSet(1), { id: 777, ticket_id: '2' }] })),
+    ]);
+    expect(dataset.skipped).toBe(1);
+    expect(dataset.warnings).toEqual([
+      expect.objectContaining({ source: 'page.json', recordId: 777, message: expect.stringContaining('ticket_id') }),
+    ]);
+    expect(only(dataset, 1).replies).toBe(0);
+  });
+
+  it('ignores a sideloaded metric set whose ticket is not in the page', () => {
+    const dataset = buildDataset([
+      source('page.json', timePage([ticket(1)], 1_790_000_000, { metric_sets: [metricSet(1, { replies: 2 }), metricSet(50)] })),
+    ]);
+    expect(dataset.warnings).toEqual([]);
+    expect(dataset.tickets.map((record) => record.id)).toEqual([1]);
+    expect(only(dataset, 1).replies).toBe(2);
+  });
+});
+
+describe('buildDataset: malformed tickets', () => {
+  const page = timePage(
+    [
+      ticket(1),
+      ticket(2, { created_at: '2026-02-30T10:00:00Z' }),
+      ticket(3, { status: 'archived' }),
+      ticket(4, { id: '4' }),
+      ticket(5, { created_at: 'last Tuesday' }),
+      ticket(6, { status: 'solved' }),
+      ticket(7, { tags: 'vip' }),
+    ],
+    1_790_000_000,
+  );
+  const dataset = buildDataset([source('exports/tickets-2026-10.json', page)]);
+
+  it('keeps the well-formed tickets', () => {
+    expect(dataset.tickets.map((record) => record.id).sort()).toEqual([1, 6]);
+    expect(only(dataset, 6).status).toBe('solved');
+  });
+
+  it('counts each malformed ticket as skipped, once', () => {
+    expect(dataset.skipped).toBe(5);
+    expect(dataset.pages).toBe(1);
+  });
+
+  it('names the source, the record id and the faulty field in each warning', () => {
+    expect(dataset.warnings.map(({ source: name, recordId }) => [name, recordId])).toEqual([
+      ['exports/tickets-2026-10.json', 2],
+      ['exports/tickets-2026-10.json', 3],
+      ['exports/tickets-2026-10.json', '4'],
+      ['exports/tickets-2026-10.json', 5],
+      ['exports/tickets-2026-10.json', 7],
+    ]);
+    const messages = dataset.warnings.map((warning) => warning.message);
+    expect(messages.every((message) => message.startsWith('ticket skipped: '))).toBe(true);
+    expect(messages[0]).toContain('created_at');
+    expect(messages[1]).toContain('status');
+    expect(messages[2]).toContain('id');
+    expect(messages[3]).toContain('created_at');
+    expect(messages[4]).toContain('tags');
+  });
+
+  it('skips records that are not objects, or have no id, with a null record id', () => {
+    const result = buildDataset([source('page.json', timePage([null, 17, { status: 'open' }, ticket(1)] as Json[], 1_790_000_000))]);
+    expect(result.tickets.map((record) => record.id)).toEqual([1]);
+    expect(result.skipped).toBe(3);
+    expect(result.warnings.map((warning) => warning.recordId)).toEqual([null, null, null]);
+  });
+});
+
+describe('buildDataset: recorded exchanges', () => {
+  it('reads the body of a recorded 200 response', () => {
+    const dataset = buildDataset([source('zenpy/x-00.json', recorded(200, cursorPage([ticket(1), ticket(2)], cursorAt(1_790_000_000, 2))))]);
+    expect(dataset.warnings).toEqual([]);
+    expect(dataset.pages).toBe(1);
+    expect(dataset.tickets.map((record) => record.id).sort()).toEqual([1, 2]);
+  });
+
+  it.each([301, 404, 429, 500, 503])('ignores a recorded HTTP %i response, with a warning naming it', (status) => {
+    const body = status === 429 ? { error: 'APIRateLimitExceeded' } : cursorPage([ticket(1)], cursorAt(1_790_000_000, 1));
+    const dataset = buildDataset([source('zenpy/x-01.json', recorded(status, body))]);
+    expect(dataset.tickets).toEqual([]);
+    expect(dataset.pages).toBe(0);
+    expect(dataset.skipped).toBe(0);
+    expect(dataset.warnings).toHaveLength(1);
+    expect(dataset.warnings[0]).toMatchObject({ source: 'zenpy/x-01.json', recordId: null });
+    expect(dataset.warnings[0]!.message).toMatch(/^ignored: /);
+    expect(dataset.warnings[0]!.message).toContain(String(status));
+  });
+
+  it('orders a recorded cursor page by its cursor like a raw one', () => {
+    const sources = [
+      source('zenpy/a-00.json', recorded(200, cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_200, 1)))),
+      source('zenpy/a-01.json', recorded(200, cursorPage([ticket(1, { status: 'open' })], cursorAt(1_790_000_100, 1)))),
+    ];
+    for (const dataset of bothOrders(sources)) expect(only(dataset, 1).status).toBe('solved');
+  });
+});
+
+describe('buildDataset: users and groups', () => {
+  const dataset = buildDataset([
+    source('users.json', {
+      users: [
+        { id: 101, name: 'Ana', role: 'agent', active: true, email: 'ana@example.com' },
+        { id: 102, name: null, role: 'admin' },
+        { id: 103 },
+        { id: 'x104', name: 'Broken' },
+        { id: 105, name: '' },
+      ],
+      next_page: null,
+      count: 5,
+    }),
+    source('groups.json', { groups: [{ id: 7, name: 'Tier 2', deleted: false }, { id: -1, name: 'Bad' }, { id: 8 }], next_page: null }),
+  ]);
+
+  it('reads users by id and skips the malformed one with a warning', () => {
+    expect([...dataset.users.keys()].sort()).toEqual([101, 102, 103, 105]);
+    expect(dataset.users.get(101)).toMatchObject({ id: 101, name: 'Ana', role: 'agent', active: true });
+    expect(dataset.users.get(103)).toMatchObject({ id: 103, name: null, role: null });
+    expect(dataset.warnings).toContainEqual(expect.objectContaining({ source: 'users.json', recordId: 'x104' }));
+  });
+
+  it('reads groups by id and skips the malformed one with a warning', () => {
+    expect([...dataset.groups.keys()].sort()).toEqual([7, 8]);
+    expect(dataset.groups.get(7)).toMatchObject({ id: 7, name: 'Tier 2' });
+    expect(dataset.groups.get(8)).toMatchObject({ id: 8, name: null });
+    expect(dataset.warnings).toContainEqual(expect.objectContaining({ source: 'groups.json', recordId: -1 }));
+  });
+
+  it('counts both pages and both skipped records', () => {
+    expect(dataset.pages).toBe(2);
+    expect(dataset.skipped).toBe(2);
+    expect(dataset.warnings).toHaveLength(2);
+    expect(dataset.tickets).toEqual([]);
+  });
+
+  it('userNames maps ids to the users that have a name', () => {
+    expect(userNames(dataset.users)).toEqual(new Map([[101, 'Ana']]));
+  });
+});
+
+describe('buildDataset: bodies that are not data', () => {
+  it.each([
+    ['an array', [ticket(1)]],
+    ['a string', 'tickets'],
+    ['null', null],
+    ['an empty object', {}],
+    ['a ticket events export', { ticket_events: [], count: 0, end_time: 1_790_000_000 }],
+    ['a "tickets" body whose tickets are not a list', { tickets: { 1: ticket(1) }, end_time: 1_790_000_000 }],
+    ['a "users" body whose users are not a list', { users: 'none' }],
+    ['a "groups" body whose groups are not a list', { groups: null }],
+  ])('ignores %s with one warning', (_, body) => {
+    const dataset = buildDataset([source('odd.json', body), source('page.json', timePage([ticket(1)], 1_790_000_000))]);
+    expect(dataset.tickets.map((record) => record.id)).toEqual([1]);
+    expect(dataset.pages).toBe(1);
+    expect(dataset.skipped).toBe(0);
+    expect(dataset.warnings).toEqual([{ source: 'odd.json', recordId: null, message: expect.stringMatching(/^ignored: /) }]);
+  });
+
+  it('returns an empty dataset for no sources', () => {
+    const dataset = buildDataset([]);
+    expect(dataset).toMatchObject({ tickets: [], skipped: 0, pages: 0, warnings: [] });
+    expect(dataset.users.size).toBe(0);
+    expect(dataset.groups.size).toBe(0);
+  });
+});
