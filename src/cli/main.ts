@@ -1,12 +1,17 @@
 import { computeReport } from '../metrics/compute-report';
 import { scorecardsCsv } from '../format/report-csv';
-import { buildDataset, userNames, type DatasetWarning } from '../zendesk/response-dataset';
+import { PullError } from '../zendesk/account-pull';
+import { ZendeskApiError } from '../zendesk/api-errors';
+import { defaultCacheDirectory } from '../zendesk/file-snapshot-store';
+import { buildDataset, userNames, type Dataset, type DatasetWarning } from '../zendesk/response-dataset';
+import { runExport } from './export-command';
 import { readInputFiles } from './input-files';
-import { parseReportArgs, REPORT_HELP } from './report-args';
+import { readLiveAccount, type LiveEnvironment } from './live-account';
+import { EXPORT_HELP, parseExportArgs, parseReportArgs, REPORT_HELP } from './report-args';
 import { reportTable } from './report-table';
 import { UsageError } from './usage-error';
 
-export interface CliIo {
+export interface CliIo extends Partial<Omit<LiveEnvironment, 'stderr'>> {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
@@ -14,7 +19,9 @@ export interface CliIo {
 export const MAIN_HELP = `Usage: support-kpis <command> [options]
 
 Commands:
-  report    compute the support KPIs from saved Zendesk responses (support-kpis report --help)
+  report    compute the support KPIs from saved Zendesk responses or a live account
+            (support-kpis report --help)
+  export    save a live account's responses for offline reports (support-kpis export --help)
 
 Options:
   -h, --help    show this help`;
@@ -32,16 +39,35 @@ function printWarnings(warnings: readonly DatasetWarning[], io: CliIo): void {
   }
 }
 
+function liveEnvironment(io: CliIo): LiveEnvironment {
+  return {
+    env: io.env ?? {},
+    stderr: io.stderr,
+    stderrIsTerminal: io.stderrIsTerminal ?? false,
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+    ...(io.clock ? { clock: io.clock } : {}),
+    ...(io.random ? { random: io.random } : {}),
+  };
+}
+
 async function report(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseReportArgs(argv);
+  const args = parseReportArgs(argv, defaultCacheDirectory(io.env ?? {}));
   if (args === null) {
     io.stdout(`${REPORT_HELP}\n`);
     return 0;
   }
-  const files = await readInputFiles(args.input);
-  const dataset = buildDataset(files.sources);
-  printWarnings([...files.warnings, ...dataset.warnings], io);
-  if (dataset.pages === 0) throw new UsageError(`--input: ${args.input} holds no Zendesk ticket, user or group pages`);
+  let dataset: Dataset;
+  if (args.source.kind === 'files') {
+    const files = await readInputFiles(args.source.path);
+    dataset = buildDataset(files.sources);
+    printWarnings([...files.warnings, ...dataset.warnings], io);
+    if (dataset.pages === 0) throw new UsageError(`--input: ${args.source.path} holds no Zendesk ticket, user or group pages`);
+  } else {
+    const pulled = await readLiveAccount(args.source, liveEnvironment(io));
+    dataset = pulled.dataset;
+    printWarnings(dataset.warnings, io);
+    io.stderr(`read ${dataset.tickets.length.toLocaleString('en-US')} tickets with ${pulled.requests} requests (${pulled.mode} path${pulled.resumed ? ', from the cache' : ''})\n`);
+  }
 
   const result = computeReport(dataset.tickets, {
     window: args.window,
@@ -65,6 +91,17 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+async function exportCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseExportArgs(argv);
+  if (args === null) {
+    io.stdout(`${EXPORT_HELP}\n`);
+    return 0;
+  }
+  const { files, requests } = await runExport(args, liveEnvironment(io));
+  io.stderr(`wrote ${files} responses to ${args.out} with ${requests} requests\n`);
+  return 0;
+}
+
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -72,6 +109,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (command) {
       case 'report':
         return await report(rest, io);
+      case 'export':
+        return await exportCommand(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -85,6 +124,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) {
       io.stderr(`support-kpis: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof PullError || error instanceof ZendeskApiError) {
+      io.stderr(`support-kpis: ${error.message}\n`);
+      return 1;
     }
     io.stderr(`support-kpis: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

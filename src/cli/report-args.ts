@@ -1,26 +1,65 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseCalendarDate } from '../metrics/calendar-date';
 import { ReportWindow, WindowError } from '../metrics/report-window';
 import { DEFAULT_ESCALATION, type EscalationSettings, type HoursMode } from '../metrics/settings';
+import { baseUrlForSubdomain, CredentialsError, normalizeBaseUrl } from '../zendesk/fetch-transport';
 import { UsageError } from './usage-error';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
+export type RoleChoice = 'auto' | 'admin' | 'agent';
+
+/** Where the data comes from: saved responses, or a live account. */
+export type SourceArgs =
+  | { kind: 'files'; path: string }
+  | {
+      kind: 'live';
+      baseUrl: string;
+      as: RoleChoice;
+      /** Epoch seconds a first pull starts from (0: the account's beginning). */
+      since: number;
+      /** The cache directory, or null with --no-cache. */
+      cacheDir: string | null;
+    };
 
 export interface ReportArgs {
-  input: string;
+  source: SourceArgs;
   window: ReportWindow;
   hours: HoursMode;
   format: OutputFormat;
   escalation: EscalationSettings;
 }
 
-export const REPORT_HELP = `Usage: support-kpis report --input PATH --from YYYY-MM-DD --to YYYY-MM-DD [options]
+export interface ExportArgs {
+  source: Extract<SourceArgs, { kind: 'live' }>;
+  out: string;
+}
+
+const LIVE_OPTIONS_HELP = `  --subdomain NAME                      read live from https://NAME.zendesk.com
+  --url URL                             read live from any http(s) base URL (a proxy, a sandbox,
+                                        the local emulator)
+                                        Credentials come from the environment: ZENDESK_EMAIL and
+                                        ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN. They are never
+                                        printed or written anywhere.
+  --as auto|admin|agent                 admin: the incremental export (1000 tickets a request);
+                                        agent: search export plus show_many, for users without
+                                        admin rights; auto (default) asks Zendesk who you are
+  --since YYYY-MM-DD                    a first pull reads tickets updated since this day (UTC)
+                                        and every unsolved ticket (default: all tickets)`;
+
+export const REPORT_HELP = `Usage: support-kpis report (--input PATH | --subdomain NAME | --url URL) --from YYYY-MM-DD --to YYYY-MM-DD [options]
 
 Computes the support KPIs (METRICS.md) for the days from --from to --to, both included.
 
-Options:
+Data:
   --input PATH                          a Zendesk response body (.json) or a directory of them
                                         (incremental ticket export pages with metric_sets, user and
                                         group pages), read recursively, in any order
+${LIVE_OPTIONS_HELP}
+  --cache-dir DIR                       where live pulls keep what they read, so the next report
+                                        fetches only what changed (default ~/.cache/support-kpis)
+  --no-cache                            read everything afresh and keep nothing
+
+Report:
   --from YYYY-MM-DD                     first day of the window (00:00 in --tz, included)
   --to YYYY-MM-DD                       last day of the window (included: the window ends at 00:00
                                         of the day after)
@@ -35,8 +74,21 @@ Options:
                                         (default 2; 0 switches the rule off)
   -h, --help                            show this help
 
-Exit codes: 0 done, 1 failed while reading or computing, 2 bad arguments.
-Warnings about skipped records go to stderr; the report says how many were skipped.`;
+Exit codes: 0 done, 1 failed while reading or computing, 2 bad arguments or credentials.
+Warnings about skipped records go to stderr; the report says how many were skipped.
+Progress goes to stderr: a bar on a terminal, plain lines otherwise.`;
+
+export const EXPORT_HELP = `Usage: support-kpis export --out DIR (--subdomain NAME | --url URL) [options]
+
+Reads the account as a report would and writes every response body, unchanged, into DIR, in the
+format --input reads: any report can then be replayed offline.
+
+Options:
+  --out DIR                             directory to write into (created if missing; must be empty)
+${LIVE_OPTIONS_HELP}
+  -h, --help                            show this help
+
+Exit codes: 0 done, 1 failed while reading or writing, 2 bad arguments or credentials.`;
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
@@ -58,33 +110,83 @@ function wholeNumber(flag: string, text: string): number {
   return value;
 }
 
-/** Parses `report`'s flags. Returns null when help was asked for. */
-export function parseReportArgs(argv: readonly string[]): ReportArgs | null {
-  let values;
+const LIVE_FLAGS = {
+  subdomain: { type: 'string' },
+  url: { type: 'string' },
+  as: { type: 'string' },
+  since: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+function parse<const T extends Options>(argv: readonly string[], options: T) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs<{ args: string[]; strict: true; allowPositionals: false; options: T }>({
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: {
-        input: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        tz: { type: 'string' },
-        hours: { type: 'string' },
-        format: { type: 'string' },
-        'escalation-tags': { type: 'string' },
-        'escalation-groups': { type: 'string' },
-        'escalation-min-group-stations': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+      options,
+    }).values;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
   }
+}
+
+interface LiveValues {
+  subdomain?: string | undefined;
+  url?: string | undefined;
+  as?: string | undefined;
+  since?: string | undefined;
+}
+
+function liveSource(values: LiveValues, cacheDir: string | null): Extract<SourceArgs, { kind: 'live' }> {
+  if (values.subdomain !== undefined && values.url !== undefined) throw new UsageError('give --subdomain or --url, not both');
+  let baseUrl: string;
+  try {
+    baseUrl = values.subdomain !== undefined ? baseUrlForSubdomain(values.subdomain) : normalizeBaseUrl(values.url ?? '');
+  } catch (error) {
+    if (error instanceof CredentialsError) throw new UsageError(`--${values.subdomain !== undefined ? 'subdomain' : 'url'}: ${error.message}`);
+    throw error;
+  }
+  let since = 0;
+  if (values.since !== undefined) {
+    const day = parseCalendarDate(values.since);
+    if (!day) throw new UsageError(`--since: "${values.since}" is not a date: expected YYYY-MM-DD`);
+    since = Date.UTC(day.year, day.month - 1, day.day) / 1000;
+  }
+  return { kind: 'live', baseUrl, as: oneOf('as', values.as, ['auto', 'admin', 'agent'], 'auto'), since, cacheDir };
+}
+
+/** Parses `report`'s flags. Returns null when help was asked for. */
+export function parseReportArgs(argv: readonly string[], defaultCacheDir: string): ReportArgs | null {
+  const values = parse(argv, {
+    ...LIVE_FLAGS,
+    input: { type: 'string' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    tz: { type: 'string' },
+    hours: { type: 'string' },
+    format: { type: 'string' },
+    'escalation-tags': { type: 'string' },
+    'escalation-groups': { type: 'string' },
+    'escalation-min-group-stations': { type: 'string' },
+  });
   if (values.help) return null;
 
-  if (values.input === undefined || values.input === '') throw new UsageError('--input PATH is required');
+  const live = values.subdomain !== undefined || values.url !== undefined;
+  if (live && values.input !== undefined) throw new UsageError('give --input or a live account (--subdomain, --url), not both');
+  if (!live && (values.input === undefined || values.input === '')) {
+    throw new UsageError('--input PATH, --subdomain NAME or --url URL is required');
+  }
+  if (!live) {
+    for (const flag of ['as', 'since', 'cache-dir', 'no-cache'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to live reads (--subdomain, --url), not to --input`);
+    }
+  }
+  if (values['cache-dir'] !== undefined && values['no-cache']) throw new UsageError('give --cache-dir or --no-cache, not both');
   if (values.from === undefined) throw new UsageError('--from YYYY-MM-DD is required');
   if (values.to === undefined) throw new UsageError('--to YYYY-MM-DD is required');
 
@@ -102,7 +204,9 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs | null {
   const escalationGroups = values['escalation-groups'];
   const minStations = values['escalation-min-group-stations'];
   return {
-    input: values.input,
+    source: live
+      ? liveSource(values, values['no-cache'] ? null : (values['cache-dir'] ?? defaultCacheDir))
+      : { kind: 'files', path: values.input! },
     window,
     hours: oneOf('hours', values.hours, ['calendar', 'business'], 'calendar'),
     format: oneOf('format', values.format, ['table', 'json', 'csv'], 'table'),
@@ -122,4 +226,13 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs | null {
           : wholeNumber('escalation-min-group-stations', minStations),
     },
   };
+}
+
+/** Parses `export`'s flags. Returns null when help was asked for. */
+export function parseExportArgs(argv: readonly string[]): ExportArgs | null {
+  const values = parse(argv, { ...LIVE_FLAGS, out: { type: 'string' } });
+  if (values.help) return null;
+  if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required');
+  if (values.subdomain === undefined && values.url === undefined) throw new UsageError('--subdomain NAME or --url URL is required');
+  return { source: liveSource(values, null), out: values.out };
 }

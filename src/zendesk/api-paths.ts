@@ -44,7 +44,7 @@ export const apiPaths = {
   ticketsWithMetrics: (ids: readonly number[]) =>
     `/api/v2/tickets/show_many.json${query({ ids: ids.join(','), include: 'metric_sets' })}`,
   /** https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-ticket with the slas and metric_sets sideloads */
-  ticket: (id: number) => `/api/v2/tickets/${id}.json${query({ include: 'metric_sets,slas' })}`,
+  ticket: (id: number) => `/api/v2/tickets/${id}.json${query({ include: 'metric_sets,slas,metric_events' })}`,
   /** https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_metrics/#show-ticket-metrics */
   ticketMetrics: (id: number) => `/api/v2/tickets/${id}/metrics.json`,
   /** https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/#list-audits-for-a-ticket */

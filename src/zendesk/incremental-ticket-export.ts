@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { ZendeskApiError } from './api-errors';
 import { apiPaths } from './api-paths';
 import type { RequestScheduler } from './request-scheduler';
-import { cursorTicketPageSchema } from './schemas';
-import { describeIssues } from './response-dataset';
+import { cursorTicketPageSchema, describeIssues } from './schemas';
 
 /**
  * The cursor-based incremental ticket export with the metric_sets sideload: the documented fastest

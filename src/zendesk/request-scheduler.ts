@@ -13,13 +13,18 @@ import { header, TransportError, type Transport, type TransportResponse } from '
  *   scheduler starts at the lowest (200) and then uses `X-Rate-Limit` / `ratelimit-limit`.
  * - incremental exports: 10 requests a minute (30 with the High Volume add-on; 10 is assumed,
  *   the less convenient, unless a `zendesk-ratelimit-incremental-exports` header says otherwise).
- * - search export: 100 requests a minute.
+ * - search export: 100 requests a minute, counted against the account limit too;
+ * - users cursor export: 20 a minute (`Zendesk-RateLimit-incremental-exports-cursor`);
+ * - apps (ZAF `client.request`): 100 requests a minute per user per app, and 700 per 5 minutes
+ *   (https://developer.zendesk.com/api-reference/apps/introduction, "Rate limits"): `appRules()`.
  * - 429 carries `Retry-After` in seconds; waiting it out is the documented recovery.
  */
 
 export interface RateLimitRule {
   name: string;
+  /** Requests allowed per window (a minute unless `windowMs` says otherwise). */
   perMinute: number;
+  windowMs?: number;
   /** Which paths count against this limit; the account rule matches all. */
   applies(path: string): boolean;
   /** The `zendesk-ratelimit-*` header that reports this limit's state, if Zendesk sends one. */
@@ -39,6 +44,21 @@ export function defaultRules(): RateLimitRule[] {
       header: 'zendesk-ratelimit-incremental-exports',
     },
     { name: 'search export', perMinute: 100, applies: (path) => path.startsWith('/api/v2/search/export') },
+    {
+      name: 'users cursor export',
+      perMinute: 20,
+      applies: (path) => path.startsWith('/api/v2/incremental/users/cursor'),
+      header: 'zendesk-ratelimit-incremental-exports-cursor',
+    },
+  ];
+}
+
+/** The limits Zendesk puts on an app's requests, on top of the account's. */
+export function appRules(): RateLimitRule[] {
+  return [
+    ...defaultRules(),
+    { name: 'app per user', perMinute: 100, applies: () => true },
+    { name: 'app per user, 5 minutes', perMinute: 700, windowMs: 5 * MINUTE, applies: () => true },
   ];
 }
 
@@ -65,17 +85,20 @@ export interface SchedulerOptions {
 
 const MINUTE = 60_000;
 
-/** Sends within `perMinute` per rolling minute. */
+/** Sends within `perMinute` per rolling window. */
 class SlidingWindow {
   private readonly sent: number[] = [];
   blockedUntil = 0;
 
-  constructor(public perMinute: number) {}
+  constructor(
+    public perMinute: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** How long to wait before one more request may go, at time `now`. */
   waitFor(now: number): number {
-    while (this.sent.length > 0 && this.sent[0]! <= now - MINUTE) this.sent.shift();
-    const byWindow = this.sent.length < this.perMinute ? 0 : this.sent[this.sent.length - this.perMinute]! + MINUTE - now;
+    while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
+    const byWindow = this.sent.length < this.perMinute ? 0 : this.sent[this.sent.length - this.perMinute]! + this.windowMs - now;
     return Math.max(byWindow, this.blockedUntil - now, 0);
   }
 
@@ -94,7 +117,7 @@ export class RequestScheduler {
   private readonly backoffBaseMs: number;
   private readonly backoffCapMs: number;
   private readonly concurrency: number;
-  private readonly onEvent: (event: SchedulerEvent) => void;
+  private readonly listeners = new Set<(event: SchedulerEvent) => void>();
   private inFlight = 0;
   private readonly queue: (() => void)[] = [];
 
@@ -107,13 +130,23 @@ export class RequestScheduler {
     this.transport = transport;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
-    this.rules = (options.rules ?? defaultRules()).map((rule) => ({ rule, window: new SlidingWindow(rule.perMinute) }));
+    this.rules = (options.rules ?? defaultRules()).map((rule) => ({ rule, window: new SlidingWindow(rule.perMinute, rule.windowMs ?? MINUTE) }));
     this.maxRetries = options.maxRetries ?? 5;
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? 10;
     this.backoffBaseMs = options.backoffBaseMs ?? 1000;
     this.backoffCapMs = options.backoffCapMs ?? 30_000;
     this.concurrency = Math.max(1, options.concurrency ?? 4);
-    this.onEvent = options.onEvent ?? (() => {});
+    if (options.onEvent) this.listeners.add(options.onEvent);
+  }
+
+  /** Listens to requests, responses and waits; returns the function that stops listening. */
+  subscribe(listener: (event: SchedulerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private onEvent(event: SchedulerEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 
   /** The account-wide limit in force: the lowest plan's until Zendesk has said otherwise. */

@@ -11,9 +11,11 @@ import {
   userPageSchema,
   userSchema,
   type Group,
+  describeIssues,
   type MetricSet,
   type User,
 } from './schemas';
+export { describeIssues } from './schemas';
 import { ticketRecordFromApi } from './ticket-record-from-api';
 
 /**
@@ -81,13 +83,6 @@ function classify(source: string, body: unknown): Classified {
     return groups.success ? { kind: 'groups', records: groups.data.groups } : { kind: 'unknown', reason: '"groups" is not a list' };
   }
   return { kind: 'unknown', reason: 'not a ticket export, user or group page' };
-}
-
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(record)'}: ${issue.message}`)
-    .join('; ');
 }
 
 function recordIdOf(record: unknown): number | string | null {

@@ -107,3 +107,11 @@ export const recordedExchangeSchema = z.looseObject({
   request: z.looseObject({ method: z.string(), url: z.string() }),
   response: z.looseObject({ status: z.number().int(), body: z.unknown() }),
 });
+
+/** A zod error in one line: the first few problems, each with its path. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(record)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -621,7 +621,7 @@ describe('the installed bin', () => {
 
   it('runs `report --help` with exit code 0', async () => {
     const { stdout, stderr } = await execFileAsync(process.execPath, [...bin, 'report', '--help'], { cwd: PROJECT_DIR });
-    expect(stdout).toMatch(/^Usage: support-kpis report --input PATH/);
+    expect(stdout).toMatch(/^Usage: support-kpis report \(--input PATH \| --subdomain NAME \| --url URL\)/);
     expect(stdout).toContain('--escalation-min-group-stations');
     expect(stderr).toBe('');
   });

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { PullMode } from '../zendesk/account-snapshot';
+import { pullAccount, type PullOptions, type PullResult } from '../zendesk/account-pull';
+import { apiPaths } from '../zendesk/api-paths';
+import type { Clock } from '../zendesk/clock';
+import { credentialsFromEnv, CredentialsError, FetchTransport } from '../zendesk/fetch-transport';
+import { FileSnapshotStore } from '../zendesk/file-snapshot-store';
+import { RequestScheduler } from '../zendesk/request-scheduler';
+import { ProgressDisplay } from './progress-display';
+import type { SourceArgs } from './report-args';
+import { UsageError } from './usage-error';
+
+/** What the CLI needs from its surroundings to read a live account; tests pass their own. */
+export interface LiveEnvironment {
+  env: Readonly<Record<string, string | undefined>>;
+  stderr: (text: string) => void;
+  stderrIsTerminal: boolean;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  random?: () => number;
+}
+
+const meSchema = z.looseObject({ user: z.looseObject({ id: z.number(), role: z.string() }) });
+
+/** Admins get the incremental export; everyone else the agent path (https://developer.zendesk.com/api-reference/ticketing/users/users/#show-the-currently-authenticated-user). */
+async function whoAmI(scheduler: RequestScheduler): Promise<PullMode> {
+  const parsed = meSchema.safeParse((await scheduler.get(apiPaths.me())).body);
+  if (!parsed.success) throw new Error('GET /api/v2/users/me.json did not say who the credentials belong to');
+  if (parsed.data.user.id === null || parsed.data.user.role === 'end-user') {
+    throw new Error('the credentials belong to an end user or to nobody: an agent or admin is needed');
+  }
+  return parsed.data.user.role === 'admin' ? 'admin' : 'agent';
+}
+
+export async function readLiveAccount(
+  source: Extract<SourceArgs, { kind: 'live' }>,
+  environment: LiveEnvironment,
+  extra: Pick<PullOptions, 'onResponse'> = {},
+): Promise<PullResult & { mode: PullMode }> {
+  let credentials;
+  try {
+    credentials = credentialsFromEnv(environment.env);
+  } catch (error) {
+    if (error instanceof CredentialsError) throw new UsageError(error.message);
+    throw error;
+  }
+  const transport = new FetchTransport({ baseUrl: source.baseUrl, credentials, ...(environment.fetch ? { fetch: environment.fetch } : {}) });
+  const scheduler = new RequestScheduler(transport, {
+    ...(environment.clock ? { clock: environment.clock } : {}),
+    ...(environment.random ? { random: environment.random } : {}),
+    concurrency: 1,
+  });
+  const display = new ProgressDisplay(environment.stderr, environment.stderrIsTerminal, () => (environment.clock ?? Date).now());
+  const mode = source.as === 'auto' ? await whoAmI(scheduler) : source.as;
+  try {
+    const result = await pullAccount({
+      scheduler,
+      mode,
+      startTime: source.since,
+      ...(source.cacheDir !== null ? { store: new FileSnapshotStore(source.cacheDir) } : {}),
+      ...(environment.clock ? { clock: environment.clock } : {}),
+      onProgress: (progress) => display.update(progress),
+      ...extra,
+    });
+    return { ...result, requests: scheduler.requests, mode };
+  } finally {
+    display.finish();
+  }
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../metrics/ticket-record';
+import type { ExportPosition } from './incremental-ticket-export';
+import type { Group, User } from './schemas';
+
+/**
+ * What a pull leaves behind for the next one: the records so far and where the export stopped.
+ * A second report loads it and asks Zendesk only for what changed since.
+ */
+export interface AccountSnapshot {
+  version: typeof SNAPSHOT_VERSION;
+  accountKey: string;
+  mode: PullMode;
+  /** Admin pulls: where the incremental export resumes. */
+  exportPosition: ExportPosition | null;
+  /** Agent pulls: tickets updated before this instant (epoch ms) are in the snapshot. */
+  searchedUntil: number | null;
+  /** True once a pull reached the end of the stream; false for a pull that was interrupted. */
+  complete: boolean;
+  tickets: TicketRecord[];
+  users: User[];
+  groups: Group[];
+  directoryFetchedAt: number;
+  updatedAt: number;
+  skipped: number;
+}
+
+export type PullMode = 'admin' | 'agent';
+export const SNAPSHOT_VERSION = 1;
+
+export interface SnapshotStore {
+  load(accountKey: string): Promise<AccountSnapshot | null>;
+  save(snapshot: AccountSnapshot): Promise<void>;
+  clear(accountKey: string): Promise<void>;
+}
+
+const nullableNumber = z.number().nullable();
+const ticketRecordSchema = z.object({
+  id: z.number().int().positive(),
+  createdAt: z.number(),
+  status: z.enum(TICKET_STATUSES),
+  assigneeId: nullableNumber,
+  groupId: nullableNumber,
+  brandId: nullableNumber,
+  channel: z.string().nullable(),
+  type: z.string().nullable(),
+  priority: z.string().nullable(),
+  tags: z.array(z.string()),
+  satisfaction: z.enum(SATISFACTION_SCORES).nullable(),
+  solvedAt: nullableNumber,
+  replies: nullableNumber,
+  reopens: nullableNumber,
+  groupStations: nullableNumber,
+  assigneeStations: nullableNumber,
+  replyTimeCalendar: nullableNumber,
+  replyTimeBusiness: nullableNumber,
+  firstResolutionCalendar: nullableNumber,
+  firstResolutionBusiness: nullableNumber,
+  fullResolutionCalendar: nullableNumber,
+  fullResolutionBusiness: nullableNumber,
+  requesterWaitCalendar: nullableNumber,
+  requesterWaitBusiness: nullableNumber,
+  agentWaitCalendar: nullableNumber,
+  agentWaitBusiness: nullableNumber,
+  onHoldCalendar: nullableNumber,
+  onHoldBusiness: nullableNumber,
+}) satisfies z.ZodType<TicketRecord>;
+
+const snapshotSchema = z.object({
+  version: z.literal(SNAPSHOT_VERSION),
+  accountKey: z.string(),
+  mode: z.enum(['admin', 'agent']),
+  exportPosition: z.object({ cursor: z.string().nullable(), startTime: z.number() }).nullable(),
+  searchedUntil: nullableNumber,
+  complete: z.boolean(),
+  tickets: z.array(ticketRecordSchema),
+  users: z.array(
+    z.object({ id: z.number(), name: z.string().nullable(), role: z.string().nullable(), active: z.boolean().nullish() }),
+  ),
+  groups: z.array(z.object({ id: z.number(), name: z.string().nullable(), deleted: z.boolean().nullish() })),
+  directoryFetchedAt: z.number(),
+  updatedAt: z.number(),
+  skipped: z.number().int().nonnegative(),
+});
+
+/**
+ * Reads a stored snapshot back; anything unreadable (an older version, a damaged file, another
+ * account's) reads as none, so the pull starts afresh rather than computing from bad data.
+ */
+export function parseSnapshot(value: unknown, accountKey: string): AccountSnapshot | null {
+  const parsed = snapshotSchema.safeParse(value);
+  if (!parsed.success || parsed.data.accountKey !== accountKey) return null;
+  return parsed.data;
+}
+
+/** Keeps snapshots in memory: for tests, and for a page that must not touch storage. */
+export class MemorySnapshotStore implements SnapshotStore {
+  private readonly snapshots = new Map<string, unknown>();
+  saves = 0;
+
+  async load(accountKey: string): Promise<AccountSnapshot | null> {
+    const stored = this.snapshots.get(accountKey);
+    return stored === undefined ? null : parseSnapshot(structuredClone(stored), accountKey);
+  }
+
+  async save(snapshot: AccountSnapshot): Promise<void> {
+    this.saves++;
+    this.snapshots.set(snapshot.accountKey, structuredClone(snapshot));
+  }
+
+  async clear(accountKey: string): Promise<void> {
+    this.snapshots.delete(accountKey);
+  }
+}

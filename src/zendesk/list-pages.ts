@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ZendeskApiError } from './api-errors';
+import { pathOf } from './api-paths';
+import type { RequestScheduler } from './request-scheduler';
+import { describeIssues } from './schemas';
+
+/**
+ * Pages of a list endpoint, cursor-paginated (`meta.has_more`, `links.next`) or offset-paginated
+ * (`next_page`), as https://developer.zendesk.com/api-reference/introduction/pagination/ describes:
+ * follow `links.next` until `meta.has_more` is false.
+ */
+
+const listPageSchema = z.looseObject({
+  meta: z.looseObject({ has_more: z.boolean().optional(), after_cursor: z.string().nullish() }).nullish(),
+  links: z.looseObject({ next: z.string().nullish() }).nullish(),
+  next_page: z.string().nullish(),
+});
+
+export interface ListPage {
+  path: string;
+  body: Record<string, unknown>;
+  records: unknown[];
+}
+
+/** Yields each page's records under `key` (`users`, `groups`, `results`, ...). */
+export async function* listPages(
+  scheduler: RequestScheduler,
+  firstPath: string,
+  key: string,
+  signal?: AbortSignal,
+  maxPages = 100_000,
+): AsyncGenerator<ListPage> {
+  let path: string | null = firstPath;
+  const seen = new Set<string>();
+  for (let page = 0; path !== null && page < maxPages; page++) {
+    if (seen.has(path)) throw new ZendeskApiError(`GET ${path} was asked for twice: Zendesk's pagination went in a circle`, null, path);
+    seen.add(path);
+    const { body } = await scheduler.get(path, signal);
+    const parsed = listPageSchema.safeParse(body);
+    const records = parsed.success ? (parsed.data as Record<string, unknown>)[key] : undefined;
+    if (!parsed.success || !Array.isArray(records)) {
+      const reason = parsed.success ? `no "${key}" list` : describeIssues(parsed.error);
+      throw new ZendeskApiError(`GET ${path} returned a body that is not a list page (${reason})`, 200, path);
+    }
+    yield { path, body: parsed.data, records };
+    const { meta, links, next_page: nextPage } = parsed.data;
+    if (meta && meta.has_more !== undefined) {
+      path = meta.has_more && links?.next ? pathOf(links.next) : null;
+    } else {
+      path = nextPage ? pathOf(nextPage) : null;
+    }
+  }
+}
