@@ -1,16 +1,6 @@
 import type { SatisfactionScore, TicketRecord, TicketStatus } from '../src/metrics/ticket-record';
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same tickets. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { Random } from '../src/emulator/random';
 
 const CHANNELS = ['email', 'web', 'chat', 'api', 'voice'];
 const TAG_SETS: readonly (readonly string[])[] = [[], [], [], ['vip'], ['escalated'], ['billing'], ['billing', 'escalated']];
@@ -19,8 +9,9 @@ const SCORES: (SatisfactionScore | null)[] = ['good', 'good', 'good', 'bad', 'of
 
 /** `count` tickets created over `days` days before `end`, for 30 agents in 5 groups. */
 export function syntheticTickets(count: number, end = Date.parse('2026-11-01T00:00:00Z'), days = 120, seed = 42): TicketRecord[] {
-  const random = seededRandom(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const generator = new Random(seed);
+  const random = () => generator.next();
+  const pick = <T>(items: readonly T[]): T => generator.pick(items);
   const span = days * 86_400_000;
   const tickets: TicketRecord[] = new Array(count);
   for (let i = 0; i < count; i++) {

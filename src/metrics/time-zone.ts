@@ -122,3 +122,29 @@ export function localDate(epochMs: number, timeZone: string): CalendarDate {
   const { year, month, day } = wallClock(epochMs, timeZone);
   return { year, month, day };
 }
+
+function wallAsUtcOf(clock: WallClock): number {
+  return Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second);
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` first reads `minuteOfDay` minutes past
+ * midnight on `date`; in a gap (clocks jumping forward) the moment the clocks jump.
+ */
+export function zonedTimeToInstant(date: CalendarDate, minuteOfDay: number, timeZone: string): number {
+  const target = Date.UTC(date.year, date.month - 1, date.day) + minuteOfDay * 60_000;
+  for (const probe of [target, target - 86_400_000, target + 86_400_000]) {
+    const candidate = target - offsetAt(probe, timeZone);
+    if (wallAsUtcOf(wallClock(candidate, timeZone)) === target && wallAsUtcOf(wallClock(candidate - 1000, timeZone)) < target) {
+      return candidate;
+    }
+  }
+  let lo = Math.floor((target - 19 * 3_600_000) / 1000);
+  let hi = Math.ceil((target + 19 * 3_600_000) / 1000);
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (wallAsUtcOf(wallClock(mid * 1000, timeZone)) >= target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo * 1000;
+}
