@@ -50,10 +50,11 @@ export function normalizeBaseUrl(url: string): string {
   } catch {
     throw new CredentialsError(`"${url}" is not a URL`);
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new CredentialsError(`"${url}" is not an http(s) URL`);
-  }
+  // Credentials first: no message below may repeat a password that came inside the URL.
   if (parsed.username || parsed.password) throw new CredentialsError('the URL must not carry credentials; use the environment');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new CredentialsError(`"${parsed.protocol}" is not an http(s) URL scheme`);
+  }
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 

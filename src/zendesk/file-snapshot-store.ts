@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +35,7 @@ export class FileSnapshotStore implements SnapshotStore {
   async save(snapshot: AccountSnapshot): Promise<void> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
     const file = this.fileFor(snapshot.accountKey);
-    const temporary = `${file}.${process.pid}.tmp`;
+    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temporary, JSON.stringify(snapshot), { mode: 0o600 });
     await rename(temporary, file);
   }

@@ -165,18 +165,25 @@ export class RequestScheduler {
   }
 
   private async acquireSlot(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw new AbortedError();
     if (this.inFlight < this.concurrency) {
       this.inFlight++;
       return;
     }
     await new Promise<void>((resolve, reject) => {
-      const onAbort = () => reject(new AbortedError());
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.queue.push(() => {
+      const grant = () => {
         signal?.removeEventListener('abort', onAbort);
         this.inFlight++;
         resolve();
-      });
+      };
+      // A request cancelled while queued leaves the queue, so it never takes a slot.
+      const onAbort = () => {
+        const index = this.queue.indexOf(grant);
+        if (index >= 0) this.queue.splice(index, 1);
+        reject(new AbortedError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(grant);
     });
   }
 
