@@ -337,6 +337,12 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
     agent = specialist;
     at = afterBusiness(now(), random.exponential(120 * agent.speed));
   }
+  // Some tickets need no answer (spam, a duplicate, "never mind"): solved with a private note only.
+  if (random.chance(0.04)) {
+    push(at, agent.id, { assignee_id: agent.id, status: 'solved' }, { public: false, body: 'No reply needed: duplicate of an earlier request.' });
+    if (!over) push(now() + 4 * DAY, SYSTEM_AUTHOR, { status: 'closed' });
+    return history();
+  }
   let status: 'open' | 'pending' | 'hold' | 'solved' = replyOutcome(random, agent, type, true);
   if (!push(at, agent.id, { assignee_id: agent.id, status }, { public: true, body: `Hi ${requester.name.split(' ')[0]}, thanks for reaching out. ${status === 'solved' ? 'This is now sorted.' : 'Could you tell me a bit more?'}` })) {
     return history();
@@ -365,6 +371,11 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
         reopened++;
         if (!push(solvedAt + random.exponential(20 * HOUR), requester.id, { status: 'open' }, { public: true, body: 'This is happening again.' })) break;
         status = 'open';
+        // Often the fix is confirmed without another public reply.
+        if (random.chance(0.35)) {
+          if (!push(afterBusiness(now(), random.exponential(60 * agent.speed)), agent.id, { status: 'solved' }, { public: false, body: 'Confirmed fixed by phone.' })) break;
+          status = 'solved';
+        }
         continue;
       }
       // The satisfaction survey goes out a day after the solve; about half answer it.

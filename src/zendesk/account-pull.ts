@@ -140,11 +140,14 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
     if (mode === 'admin') {
       const from: ExportPosition = exportPosition ?? { cursor: null, startTime: options.startTime ?? 0 };
       const nowSeconds = () => Math.floor(clock.now() / 1000);
+      // From the account's beginning, the stream really starts at its oldest ticket, not in 1970.
+      let streamStart: number | null = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : null;
       for await (const page of exportTickets(scheduler, from, nowSeconds, signal)) {
+        streamStart ??= Math.max(from.startTime, Math.min(...page.body.tickets.map(generatedTimestamp).filter((time) => time !== null), nowSeconds()));
         await options.onResponse?.('tickets', page.path, page.body);
         collector.addTicketPage(page.path, page.body);
         exportPosition = page.position;
-        fraction = page.body.end_of_stream ? 1 : exportShare(page.position, from.startTime, nowSeconds());
+        fraction = page.body.end_of_stream ? 1 : exportShare(page.position, streamStart, nowSeconds());
         estimatedMsLeft =
           fraction === null || fraction <= 0 ? null : Math.round(((clock.now() - startedAt) * (1 - fraction)) / fraction);
         report();
@@ -234,6 +237,11 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   } finally {
     unsubscribe();
   }
+}
+
+function generatedTimestamp(ticket: unknown): number | null {
+  const value = typeof ticket === 'object' && ticket !== null ? (ticket as { generated_timestamp?: unknown }).generated_timestamp : undefined;
+  return typeof value === 'number' ? value : null;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -228,27 +228,49 @@ export class DatasetCollector {
   }
 }
 
-export function buildDataset(sources: readonly ResponseSource[]): Dataset {
-  const collector = new DatasetCollector();
+/** Saved responses sorted out: ticket pages in stream order, user and group records, what was ignored. */
+export interface SortedResponses {
+  ticketPages: { source: string; tickets: unknown[]; metricSets: unknown[] }[];
+  userPages: { source: string; records: unknown[] }[];
+  groupPages: { source: string; records: unknown[] }[];
+  ignored: { source: string; reason: string }[];
+}
+
+export function sortResponses(sources: readonly ResponseSource[]): SortedResponses {
+  const sorted: SortedResponses = { ticketPages: [], userPages: [], groupPages: [], ignored: [] };
   const ticketPages: TicketPage[] = [];
   for (const { name, body } of [...sources].sort((a, b) => byName.compare(a.name, b.name))) {
     const classified = classify(name, body);
     switch (classified.kind) {
       case 'unknown':
-        collector.ignore(name, classified.reason);
+        sorted.ignored.push({ source: name, reason: classified.reason });
         break;
       case 'tickets':
         ticketPages.push(classified.page);
         break;
       case 'users':
-        collector.addUserPage(name, classified.records);
+        sorted.userPages.push({ source: name, records: classified.records });
         break;
       case 'groups':
-        collector.addGroupPage(name, classified.records);
+        sorted.groupPages.push({ source: name, records: classified.records });
         break;
     }
   }
-  for (const { source, page } of orderTicketPages(ticketPages)) collector.addTicketPage(source, page);
+  sorted.ticketPages = orderTicketPages(ticketPages).map(({ source, page }) => ({
+    source,
+    tickets: page.tickets,
+    metricSets: page.metric_sets ?? [],
+  }));
+  return sorted;
+}
+
+export function buildDataset(sources: readonly ResponseSource[]): Dataset {
+  const collector = new DatasetCollector();
+  const sorted = sortResponses(sources);
+  for (const { source, reason } of sorted.ignored) collector.ignore(source, reason);
+  for (const { source, records } of sorted.userPages) collector.addUserPage(source, records);
+  for (const { source, records } of sorted.groupPages) collector.addGroupPage(source, records);
+  for (const { source, tickets, metricSets } of sorted.ticketPages) collector.addTicketPage(source, { tickets, metric_sets: metricSets });
   return collector.toDataset();
 }
 

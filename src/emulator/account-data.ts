@@ -1,0 +1,48 @@
+/**
+ * What the emulated API serves, whatever it comes from: a simulated account whose tickets keep
+ * changing as the clock runs, or saved responses (`--data DIR`) that stand still.
+ */
+
+export interface TicketVersion {
+  id: number;
+  /** The ticket as `GET /api/v2/tickets/{id}` returns it. */
+  ticket: Record<string, unknown>;
+  /** Its metric set, or null when the data has none. */
+  metricSet: Record<string, unknown> | null;
+  /** Epoch seconds of the update that made this version (`generated_timestamp`). */
+  generatedTimestamp: number;
+}
+
+/** A position in the export stream: after the ticket `id` whose version is at `timestamp`. */
+export interface StreamPosition {
+  timestamp: number;
+  id: number;
+}
+
+export interface StaffRecord {
+  id: number;
+  role: 'admin' | 'agent' | 'end-user';
+  customRoleId: number | null;
+  email: string;
+  json: Record<string, unknown>;
+}
+
+export interface AccountData {
+  readonly subdomain: string;
+  /** Versions changed after `after` and at or before `until` (epoch s), in stream order. */
+  changedTickets(after: StreamPosition, until: number, limit: number): TicketVersion[];
+  /** The ticket as it stands at `asOf` (epoch ms), or null when it does not exist then. */
+  ticket(id: number, asOf: number): TicketVersion | null;
+  /** Every ticket as it stands at `asOf`, for search. */
+  allTickets(asOf: number): TicketVersion[];
+  users(): StaffRecord[];
+  groups(): Record<string, unknown>[];
+  brands(): Record<string, unknown>[];
+  audits(id: number, asOf: number): Record<string, unknown>[] | null;
+  metricEvents(id: number, asOf: number): Record<string, unknown>[] | null;
+  slas(id: number, asOf: number): Record<string, unknown> | null;
+}
+
+export function comparePositions(a: StreamPosition, b: StreamPosition): number {
+  return a.timestamp - b.timestamp || a.id - b.id;
+}

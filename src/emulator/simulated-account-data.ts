@@ -1,0 +1,137 @@
+import type { AccountData, StaffRecord, StreamPosition, TicketVersion } from './account-data';
+import type { SeedAccount } from './seed-account';
+import type { TicketHistory } from './ticket-history';
+import { renderAudits, renderEndUser, renderMetricEvents, renderSlas, renderStaff, renderTicket, visibleHistory } from './zendesk-objects';
+
+/**
+ * Serves a seeded account as of any instant. Every update of every ticket is indexed by time, so
+ * the export stream at instant T is read straight off the index: a ticket appears at its latest
+ * update at or before T. Rendered versions are cached by how many updates they include.
+ */
+export class SimulatedAccountData implements AccountData {
+  readonly subdomain: string;
+  private readonly byId = new Map<number, TicketHistory>();
+  /** Every update as (epoch s, ticket id, index of the update in its ticket), in stream order. */
+  private readonly stream: { timestamp: number; id: number; index: number }[] = [];
+  private readonly versions = new Map<number, { count: number; version: TicketVersion }>();
+  private readonly staffRecords: StaffRecord[];
+
+  constructor(readonly account: SeedAccount) {
+    this.subdomain = account.options.subdomain;
+    for (const history of account.tickets) {
+      this.byId.set(history.id, history);
+      history.updates.forEach((update, index) => this.stream.push({ timestamp: Math.floor(update.at / 1000), id: history.id, index }));
+    }
+    this.stream.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id || a.index - b.index);
+    this.staffRecords = [
+      ...account.staff.map((member) => ({
+        id: member.id,
+        role: member.role,
+        customRoleId: member.customRole?.id ?? null,
+        email: member.email,
+        json: renderStaff(account, member),
+      })),
+      ...account.endUsers.map((user) => ({
+        id: user.id,
+        role: 'end-user' as const,
+        customRoleId: null,
+        email: user.email,
+        json: renderEndUser(account, user),
+      })),
+    ];
+  }
+
+  private version(history: TicketHistory, count: number): TicketVersion {
+    const cached = this.versions.get(history.id);
+    if (cached && cached.count === count) return cached.version;
+    const visible = count === history.updates.length ? history : { ...history, updates: history.updates.slice(0, count) };
+    const rendered = renderTicket(this.account, visible);
+    const version: TicketVersion = {
+      id: history.id,
+      ticket: rendered.ticket,
+      metricSet: rendered.metricSet,
+      generatedTimestamp: rendered.generatedTimestamp,
+    };
+    this.versions.set(history.id, { count, version });
+    return version;
+  }
+
+  changedTickets(after: StreamPosition, until: number, limit: number): TicketVersion[] {
+    const out: TicketVersion[] = [];
+    // First stream entry after `after`.
+    let lo = 0;
+    let hi = this.stream.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const entry = this.stream[mid]!;
+      if (entry.timestamp < after.timestamp || (entry.timestamp === after.timestamp && entry.id <= after.id)) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.stream.length && out.length < limit; i++) {
+      const entry = this.stream[i]!;
+      if (entry.timestamp > until) break;
+      const history = this.byId.get(entry.id)!;
+      const next = history.updates[entry.index + 1];
+      // Only the ticket's latest update up to `until` places it in the stream.
+      if (next && Math.floor(next.at / 1000) <= until) continue;
+      out.push(this.version(history, entry.index + 1));
+    }
+    return out;
+  }
+
+  ticket(id: number, asOf: number): TicketVersion | null {
+    const history = this.byId.get(id);
+    if (!history) return null;
+    const visible = visibleHistory(history, asOf);
+    return visible ? this.version(history, visible.updates.length) : null;
+  }
+
+  allTickets(asOf: number): TicketVersion[] {
+    const out: TicketVersion[] = [];
+    for (const history of this.account.tickets) {
+      const visible = visibleHistory(history, asOf);
+      if (visible) out.push(this.version(history, visible.updates.length));
+    }
+    return out;
+  }
+
+  users(): StaffRecord[] {
+    return this.staffRecords;
+  }
+
+  groups(): Record<string, unknown>[] {
+    return this.account.groups.map((group) => ({
+      id: group.id,
+      url: `https://${this.subdomain}.zendesk.com/api/v2/groups/${group.id}.json`,
+      name: group.name,
+      description: group.description,
+      default: group.id === 360_001,
+      deleted: false,
+      is_public: true,
+      created_at: '2024-01-15T09:00:00Z',
+      updated_at: '2024-01-15T09:00:00Z',
+    }));
+  }
+
+  brands(): Record<string, unknown>[] {
+    return this.account.brands.map((brand) => ({ id: brand.id, name: brand.name, subdomain: brand.subdomain, active: true, default: brand.id === 1 }));
+  }
+
+  audits(id: number, asOf: number): Record<string, unknown>[] | null {
+    const history = this.byId.get(id);
+    const visible = history ? visibleHistory(history, asOf) : null;
+    return visible ? renderAudits(visible) : null;
+  }
+
+  metricEvents(id: number, asOf: number): Record<string, unknown>[] | null {
+    const history = this.byId.get(id);
+    const visible = history ? visibleHistory(history, asOf) : null;
+    return visible ? renderMetricEvents(this.account, visible, asOf) : null;
+  }
+
+  slas(id: number, asOf: number): Record<string, unknown> | null {
+    const history = this.byId.get(id);
+    const visible = history ? visibleHistory(history, asOf) : null;
+    return visible ? renderSlas(this.account, visible) : null;
+  }
+}

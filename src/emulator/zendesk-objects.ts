@@ -1,0 +1,279 @@
+import type { SeedAccount, StaffMember, EndUser } from './seed-account';
+import { currentState, deriveMetrics, SYSTEM_AUTHOR, type DerivedMetrics, type MinutePair, type TicketHistory } from './ticket-history';
+
+/**
+ * Zendesk's JSON for the emulated account, shaped like the recorded real responses
+ * (shared/zendesk/recorded) and the OpenAPI description, every field in its place.
+ */
+
+export const iso = (epochMs: number | null): string | null =>
+  epochMs === null ? null : new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export interface RenderedTicket {
+  ticket: Record<string, unknown>;
+  metricSet: Record<string, unknown>;
+  metrics: DerivedMetrics;
+  generatedTimestamp: number;
+}
+
+function pair({ calendar, business }: MinutePair): MinutePair {
+  return { calendar, business };
+}
+
+export function baseUrl(account: SeedAccount): string {
+  return `https://${account.options.subdomain}.zendesk.com`;
+}
+
+/** Only the updates that had happened by `asOf`; null when the ticket did not exist yet. */
+export function visibleHistory(history: TicketHistory, asOf: number): TicketHistory | null {
+  const updates = history.updates;
+  if (updates.length === 0 || updates[0]!.at > asOf) return null;
+  let count = updates.length;
+  while (count > 0 && updates[count - 1]!.at > asOf) count--;
+  return count === updates.length ? history : { ...history, updates: updates.slice(0, count) };
+}
+
+export function renderTicket(account: SeedAccount, history: TicketHistory): RenderedTicket {
+  const url = baseUrl(account);
+  const state = currentState(history);
+  const metrics = deriveMetrics(history, account.schedule);
+  const creation = history.updates[0]!;
+  const metricId = 1_000_000 + history.id;
+  const satisfaction =
+    state.satisfaction === null
+      ? isSolvedStatus(state.status)
+        ? { score: 'unoffered' }
+        : null
+      : { id: 2_000_000 + history.id, score: state.satisfaction, url: `${url}/api/v2/satisfaction_ratings/${2_000_000 + history.id}.json` };
+  const generatedTimestamp = Math.floor(state.updatedAt / 1000);
+  const metricSet = {
+    url: `${url}/api/v2/ticket_metrics/${metricId}.json`,
+    id: metricId,
+    ticket_id: history.id,
+    created_at: iso(metrics.createdAt),
+    updated_at: iso(metrics.updatedAt),
+    group_stations: metrics.groupStations,
+    assignee_stations: metrics.assigneeStations,
+    reopens: metrics.reopens,
+    replies: metrics.replies,
+    assignee_updated_at: iso(metrics.assigneeUpdatedAt),
+    requester_updated_at: iso(metrics.requesterUpdatedAt),
+    status_updated_at: iso(metrics.statusUpdatedAt),
+    initially_assigned_at: iso(metrics.initiallyAssignedAt),
+    assigned_at: iso(metrics.assignedAt),
+    solved_at: iso(metrics.solvedAt),
+    latest_comment_added_at: iso(metrics.latestCommentAddedAt),
+    reply_time_in_minutes: pair(metrics.replyTime),
+    first_resolution_time_in_minutes: pair(metrics.firstResolutionTime),
+    full_resolution_time_in_minutes: pair(metrics.fullResolutionTime),
+    agent_wait_time_in_minutes: pair(metrics.agentWaitTime),
+    requester_wait_time_in_minutes: pair(metrics.requesterWaitTime),
+    on_hold_time_in_minutes: pair(metrics.onHoldTime),
+  };
+  const ticket = {
+    url: `${url}/api/v2/tickets/${history.id}.json`,
+    id: history.id,
+    external_id: null,
+    via: { channel: history.channel, source: { from: {}, to: {}, rel: null } },
+    created_at: iso(creation.at),
+    updated_at: iso(state.updatedAt),
+    type: history.type,
+    subject: history.subject,
+    raw_subject: history.subject,
+    description: creation.comment?.body ?? '',
+    priority: history.priority,
+    status: state.status,
+    recipient: history.channel === 'email' ? `support@${account.options.subdomain}.example` : null,
+    requester_id: history.requesterId,
+    submitter_id: history.requesterId,
+    assignee_id: state.assigneeId,
+    organization_id: null,
+    group_id: state.groupId,
+    collaborator_ids: [],
+    follower_ids: [],
+    email_cc_ids: [],
+    forum_topic_id: null,
+    problem_id: null,
+    has_incidents: false,
+    is_public: true,
+    due_at: null,
+    tags: state.tags,
+    custom_fields: [],
+    satisfaction_rating: satisfaction,
+    sharing_agreement_ids: [],
+    custom_status_id: null,
+    fields: [],
+    followup_ids: [],
+    brand_id: history.brandId,
+    allow_channelback: false,
+    allow_attachments: true,
+    from_messaging_channel: false,
+    generated_timestamp: generatedTimestamp,
+  };
+  return { ticket, metricSet, metrics, generatedTimestamp };
+}
+
+function isSolvedStatus(status: string): boolean {
+  return status === 'solved' || status === 'closed';
+}
+
+/** Audits (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/): one per update. */
+export function renderAudits(history: TicketHistory): Record<string, unknown>[] {
+  let eventId = history.id * 1000;
+  const previous: Record<string, unknown> = {};
+  return history.updates.map((update, index) => {
+    const events: Record<string, unknown>[] = [];
+    if (update.comment) {
+      events.push({
+        id: eventId++,
+        type: 'Comment',
+        author_id: update.authorId,
+        body: update.comment.body,
+        plain_body: update.comment.body,
+        public: update.comment.public,
+        attachments: [],
+        audit_id: history.id * 100 + index,
+      });
+    }
+    const fields: [string, unknown][] = [];
+    const { changes } = update;
+    if (changes.status !== undefined) fields.push(['status', changes.status]);
+    if (changes.group_id !== undefined) fields.push(['group_id', changes.group_id]);
+    if (changes.assignee_id !== undefined) fields.push(['assignee_id', changes.assignee_id]);
+    if (changes.tags !== undefined) fields.push(['tags', changes.tags]);
+    if (changes.satisfaction !== undefined) fields.push(['satisfaction_score', changes.satisfaction]);
+    for (const [field, value] of fields) {
+      events.push({
+        id: eventId++,
+        type: index === 0 ? 'Create' : 'Change',
+        field_name: field,
+        value,
+        ...(index === 0 ? {} : { previous_value: previous[field] ?? null }),
+      });
+      previous[field] = value;
+    }
+    return {
+      id: history.id * 100 + index,
+      ticket_id: history.id,
+      created_at: iso(update.at),
+      author_id: update.authorId,
+      metadata: { system: {}, custom: {} },
+      via: { channel: update.authorId === SYSTEM_AUTHOR ? 'rule' : index === 0 ? history.channel : 'web', source: { from: {}, to: {}, rel: null } },
+      events,
+    };
+  });
+}
+
+/** SLA target for the first reply, in business minutes, by priority. */
+export function firstReplyTarget(account: SeedAccount, priority: string | null): number {
+  return account.slaPolicy.firstReplyMinutesByPriority[priority ?? 'normal'] ?? account.slaPolicy.firstReplyMinutesByPriority['normal']!;
+}
+
+/**
+ * Ticket metric events (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_metric_events/)
+ * for reply time and requester wait time, with the SLA's apply and breach, all read off the same
+ * updates the metric set comes from.
+ */
+export function renderMetricEvents(account: SeedAccount, history: TicketHistory, asOf: number): Record<string, unknown>[] {
+  const events: Record<string, unknown>[] = [];
+  let id = history.id * 100;
+  const add = (metric: string, type: string, at: number, extra: Record<string, unknown> = {}) =>
+    events.push({ id: id++, ticket_id: history.id, metric, instance_id: 1, type, time: iso(at), ...extra });
+  const created = history.updates[0]!.at;
+  const target = firstReplyTarget(account, history.priority);
+  const metrics = deriveMetrics(history, account.schedule);
+  add('reply_time', 'activate', created);
+  add('reply_time', 'apply_sla', created, {
+    sla: { target, business_hours: true, policy: { id: account.slaPolicy.id, title: account.slaPolicy.title, description: 'First reply targets by priority' } },
+  });
+  const breachAt = account.schedule.addBusinessMinutes(created, target);
+  const repliedAt = metrics.firstReplyAt;
+  if ((repliedAt === null || repliedAt > breachAt) && breachAt <= asOf) add('reply_time', 'breach', breachAt);
+  if (repliedAt !== null) add('reply_time', 'fulfill', repliedAt);
+
+  let waiting = false;
+  for (const update of history.updates) {
+    const status = update.changes.status;
+    if (status === undefined) continue;
+    const nowWaiting = status === 'new' || status === 'open' || status === 'hold';
+    if (nowWaiting && !waiting) add('requester_wait_time', 'activate', update.at);
+    if (!nowWaiting && waiting) add('requester_wait_time', status === 'solved' || status === 'closed' ? 'fulfill' : 'pause', update.at);
+    waiting = nowWaiting;
+    add('requester_wait_time', 'update_status', update.at, { status: { calendar: 0, business: 0 } });
+  }
+  events.sort((a, b) => String(a['time']).localeCompare(String(b['time'])));
+  return events;
+}
+
+/** The `slas` sideload of show ticket: the first-reply policy metric with its breach time. */
+export function renderSlas(account: SeedAccount, history: TicketHistory): Record<string, unknown> {
+  const created = history.updates[0]!.at;
+  const target = firstReplyTarget(account, history.priority);
+  const metrics = deriveMetrics(history, account.schedule);
+  return {
+    policy_metrics: [
+      {
+        breach_at: iso(account.schedule.addBusinessMinutes(created, target)),
+        stage: metrics.firstReplyAt === null ? 'active' : 'achieved',
+        metric: 'first_reply_time',
+        minutes: target,
+        business_hours: true,
+      },
+    ],
+  };
+}
+
+export function renderStaff(account: SeedAccount, member: StaffMember): Record<string, unknown> {
+  const url = baseUrl(account);
+  return {
+    id: member.id,
+    url: `${url}/api/v2/users/${member.id}.json`,
+    name: member.name,
+    email: member.email,
+    created_at: iso(member.createdAt),
+    updated_at: iso(member.createdAt),
+    time_zone: 'Eastern Time (US & Canada)',
+    iana_time_zone: member.timeZone,
+    locale: 'en-US',
+    locale_id: 1,
+    role: member.role,
+    role_type: member.customRole ? 1 : member.role === 'admin' ? 4 : 0,
+    custom_role_id: member.customRole?.id ?? null,
+    moderator: member.role === 'admin',
+    active: true,
+    verified: true,
+    suspended: false,
+    restricted_agent: false,
+    default_group_id: member.groupIds[0] ?? null,
+    photo: null,
+    tags: [],
+    user_fields: {},
+  };
+}
+
+export function renderEndUser(account: SeedAccount, user: EndUser): Record<string, unknown> {
+  const url = baseUrl(account);
+  return {
+    id: user.id,
+    url: `${url}/api/v2/users/${user.id}.json`,
+    name: user.name,
+    email: user.email,
+    created_at: iso(user.createdAt),
+    updated_at: iso(user.createdAt),
+    time_zone: 'Eastern Time (US & Canada)',
+    iana_time_zone: account.options.timeZone,
+    locale: 'en-US',
+    locale_id: 1,
+    role: 'end-user',
+    role_type: null,
+    custom_role_id: null,
+    moderator: false,
+    active: true,
+    verified: true,
+    suspended: false,
+    default_group_id: null,
+    photo: null,
+    tags: [],
+    user_fields: {},
+  };
+}
