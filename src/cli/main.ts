@@ -26,6 +26,10 @@ Commands:
 Options:
   -h, --help    show this help`;
 
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** Warnings beyond this many are counted, not printed, so a bad export cannot flood the terminal. */
 const MAX_PRINTED_WARNINGS = 50;
 
@@ -66,7 +70,7 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     const pulled = await readLiveAccount(args.source, liveEnvironment(io));
     dataset = pulled.dataset;
     printWarnings(dataset.warnings, io);
-    io.stderr(`read ${dataset.tickets.length.toLocaleString('en-US')} tickets with ${pulled.requests} requests (${pulled.mode} path${pulled.resumed ? ', from the cache' : ''})\n`);
+    io.stderr(`read ${plural(dataset.tickets.length, 'ticket')} with ${plural(pulled.requests, 'request')} (${pulled.mode} path${pulled.resumed ? ', from the cache' : ''})\n`);
   }
 
   const result = computeReport(dataset.tickets, {
@@ -98,7 +102,7 @@ async function exportCommand(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   const { files, requests } = await runExport(args, liveEnvironment(io));
-  io.stderr(`wrote ${files} responses to ${args.out} with ${requests} requests\n`);
+  io.stderr(`wrote ${plural(files, 'response')} to ${args.out} with ${plural(requests, 'request')}\n`);
   return 0;
 }
 

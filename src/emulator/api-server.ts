@@ -232,7 +232,9 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
         return {
           tickets: tickets.map((version) => version.ticket),
           ...(wanted.has('metric_sets') ? { metric_sets: tickets.map((version) => version.metricSet).filter(Boolean) } : {}),
-          after_url: `${context.origin}/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(afterCursor)}`,
+          after_url: `${context.origin}/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(afterCursor)}${
+            context.url.searchParams.has('per_page') ? `&per_page=${perPage}` : ''
+          }`,
           before_url: null,
           after_cursor: afterCursor,
           before_cursor: null,
@@ -246,19 +248,33 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
         requireAdmin(context);
         const start = incrementalStart(context);
         const perPage = integerParam(context.url, 'per_page', 1000, 1, 1000);
-        const found = data.changedTickets({ timestamp: start - 1, id: Number.MAX_SAFE_INTEGER }, exportUntil(context), perPage + 1);
-        const page = found.slice(0, perPage);
-        const endTime = page.length > 0 ? page[page.length - 1]!.generatedTimestamp : start;
+        const until = exportUntil(context);
+        const found = data.changedTickets({ timestamp: start - 1, id: Number.MAX_SAFE_INTEGER }, until, perPage + 1);
+        let page = found.slice(0, perPage);
+        const lastSecond = page.length > 0 ? page[page.length - 1]!.generatedTimestamp : null;
+        // A page cut inside a second that more tickets share runs to the end of that second and
+        // the next page starts after it, so a small per_page still makes progress; otherwise the
+        // next page starts at the last ticket's second, repeating its neighbours (both as recorded
+        // in zenpy test_pagination-00 and -02).
+        const extended = lastSecond !== null && found.length > perPage && found[perPage]!.generatedTimestamp === lastSecond;
+        if (extended) {
+          page = data.changedTickets({ timestamp: start - 1, id: Number.MAX_SAFE_INTEGER }, lastSecond, Number.MAX_SAFE_INTEGER);
+        }
+        const more = lastSecond !== null && data.changedTickets({ timestamp: lastSecond, id: Number.MAX_SAFE_INTEGER }, until, 1).length > 0;
+        const endTime = lastSecond === null ? start : extended ? lastSecond + 1 : lastSecond;
         const wanted = includes(context.url);
         const next = new URL('/api/v2/incremental/tickets.json', context.origin);
+        if (context.url.searchParams.has('per_page')) next.searchParams.set('per_page', String(perPage));
         next.searchParams.set('start_time', String(endTime));
         if (wanted.size > 0) next.searchParams.set('include', [...wanted].join(','));
+        const withMetrics = wanted.has('metric_sets');
         return {
-          tickets: page.map((version) => version.ticket),
-          ...(wanted.has('metric_sets') ? { metric_sets: page.map((version) => version.metricSet).filter(Boolean) } : {}),
+          // With metric_sets, each ticket also carries its own (recorded/embulk/ticket_metrics.json).
+          tickets: page.map((version) => (withMetrics && version.metricSet ? { ...version.ticket, metric_set: version.metricSet } : version.ticket)),
+          ...(withMetrics ? { metric_sets: page.map((version) => version.metricSet).filter(Boolean) } : {}),
           next_page: next.toString(),
           count: page.length,
-          end_of_stream: found.length <= perPage,
+          end_of_stream: !more,
           end_time: endTime,
         };
       },

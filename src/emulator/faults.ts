@@ -40,8 +40,13 @@ export function parseFaultFlag(text: string): FaultRule {
     tickets: '/api/v2/tickets',
     users: '/api/v2/users',
     all: '*',
+    '*': '*',
   };
-  const raw: Record<string, unknown> = { path: prefixes[path] ?? path };
+  const prefix = prefixes[path] ?? (path.startsWith('/') ? path : null);
+  if (prefix === null) {
+    throw new Error(`--fault: "${path}" is not ${Object.keys(prefixes).join(', ')} or a path starting with /`);
+  }
+  const raw: Record<string, unknown> = { path: prefix };
   const keys: Record<string, string> = {
     latency: 'latencyMs',
     error: 'errorRate',
@@ -59,7 +64,13 @@ export function parseFaultFlag(text: string): FaultRule {
     }
     raw[field] = Number(value);
   }
-  return faultRuleSchema.parse(raw);
+  const parsed = faultRuleSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flagKey = Object.entries(keys).find(([, field]) => field === issue.path[0])?.[0] ?? String(issue.path[0]);
+    throw new Error(`--fault: "${flagKey}=${String(raw[String(issue.path[0])])}": ${issue.message}`);
+  }
+  return parsed.data;
 }
 
 export class FaultInjector {

@@ -23,9 +23,9 @@ const decode = (cursor: string): number => {
 
 export function paginate<T>(all: readonly T[], url: URL, key: string, render: (item: T) => unknown, origin: string, maxSize = 100): PageOf<T> {
   const params = url.searchParams;
-  const link = (change: Record<string, string>) => {
+  const link = (change: Record<string, string>, drop?: string) => {
     const next = new URL(url.pathname, origin);
-    for (const [name, value] of params) if (!(name in change)) next.searchParams.append(name, value);
+    for (const [name, value] of params) if (!(name in change) && name !== drop) next.searchParams.append(name, value);
     for (const [name, value] of Object.entries(change)) next.searchParams.set(name, value);
     return next.toString();
   };
@@ -34,7 +34,8 @@ export function paginate<T>(all: readonly T[], url: URL, key: string, render: (i
     const size = Number(params.get('page[size]') ?? 100);
     if (!Number.isInteger(size) || size < 1 || size > maxSize) throw new PaginationError(`page[size] must be 1 to ${maxSize}`);
     const after = params.get('page[after]');
-    const start = after ? decode(after) : 0;
+    const before = params.get('page[before]');
+    const start = after ? decode(after) : before ? Math.max(0, decode(before) - size) : 0;
     const items = all.slice(start, start + size);
     const end = start + items.length;
     const hasMore = end < all.length;
@@ -43,7 +44,10 @@ export function paginate<T>(all: readonly T[], url: URL, key: string, render: (i
       body: {
         [key]: items.map(render),
         meta: { has_more: hasMore, after_cursor: items.length > 0 ? encode(end) : null, before_cursor: start > 0 ? encode(start) : null },
-        links: { next: hasMore ? link({ 'page[after]': encode(end) }) : null, prev: start > 0 ? link({ 'page[before]': encode(start) }) : null },
+        links: {
+          next: hasMore ? link({ 'page[after]': encode(end) }, 'page[before]') : null,
+          prev: start > 0 ? link({ 'page[before]': encode(start) }, 'page[after]') : null,
+        },
       },
     };
   }

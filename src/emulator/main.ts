@@ -72,7 +72,7 @@ export function parseEmulatorArgs(argv: readonly string[], wallNow = Date.now())
   const now = values.now === undefined ? Math.floor(wallNow / 60_000) * 60_000 : Date.parse(values.now);
   if (Number.isNaN(now)) throw new Error(`--now: "${values.now}" is not an ISO 8601 time`);
   const scale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 100_000) throw new Error('--time-scale must be a number above 0');
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100_000) throw new Error('--time-scale must be a number above 0 and at most 100000');
   const plan = (values.plan ?? 'enterprise') as Plan;
   if (!(plan in PLAN_LIMITS)) throw new Error(`--plan must be one of ${Object.keys(PLAN_LIMITS).join(', ')}`);
   const faults = values.fault ?? [];

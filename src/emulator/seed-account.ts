@@ -278,8 +278,10 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
   let over = false;
   const current = { tags: [...tags] };
   const push = (at: number, authorId: number, changes: TicketChanges, comment?: TicketUpdate['comment']): boolean => {
+    // Whole seconds, as audits carry them; each update at least a second after the one before.
     const last = updates[updates.length - 1];
-    const time = last && at <= last.at ? last.at + 1000 : at;
+    const whole = Math.floor(at / 1000) * 1000;
+    const time = last && whole <= last.at ? last.at + 1000 : whole;
     if (time > context.end) {
       over = true;
       return false;
@@ -313,8 +315,9 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
   }
 
   // Pick-up and the first reply.
+  // Live channels are answered in minutes while the team is in; outside its hours they wait for it.
   const firstDelay = live ? random.exponential(4) : random.exponential(FIRST_REPLY_MEAN[priority]! * agent.speed);
-  let at = live ? createdAt + firstDelay * MINUTE : afterBusiness(createdAt, firstDelay);
+  let at = live && schedule.isOpen(createdAt) ? createdAt + firstDelay * MINUTE : afterBusiness(createdAt, firstDelay);
   if (random.chance(0.05)) {
     // Picked up by one agent, handed to another in the same group.
     const other = random.pick(agentsIn(groupId).filter((member) => member.id !== agent.id).concat(agent));

@@ -103,7 +103,8 @@ function minutesBetween(from: number, to: number, schedule: BusinessSchedule): M
  * - reply time: creation to the first public comment by someone other than the requester;
  * - first and full resolution time: creation to the first and to the latest solve, while solved;
  * - requester wait: time in New, Open and On-hold; agent wait: time in Pending; on-hold: time in
- *   On-hold; each summed over the periods that have ended, calendar and business minutes;
+ *   On-hold; each summed over the periods that have ended, calendar and business minutes; the two
+ *   waits stay null until the ticket is first solved;
  * - replies: public agent comments; reopens: solved tickets set back to an unsolved status;
  * - group and assignee stations: how many groups and assignees the ticket has had.
  */
@@ -189,8 +190,10 @@ export function deriveMetrics(history: TicketHistory, schedule: BusinessSchedule
     firstResolutionTime: firstSolvedAt === null ? { calendar: null, business: null } : minutesBetween(createdAt, firstSolvedAt, schedule),
     fullResolutionTime:
       solvedNow && lastSolvedAt !== null ? minutesBetween(createdAt, lastSolvedAt, schedule) : { calendar: null, business: null },
-    requesterWaitTime: { calendar: waits.requester[0]!, business: waits.requester[1]! },
-    agentWaitTime: { calendar: waits.agent[0]!, business: waits.agent[1]! },
+    // Zendesk fills the wait times in when a ticket is first solved; before that they are null
+    // (as in the recorded metric sets of unsolved tickets).
+    requesterWaitTime: firstSolvedAt === null ? { calendar: null, business: null } : { calendar: waits.requester[0]!, business: waits.requester[1]! },
+    agentWaitTime: firstSolvedAt === null ? { calendar: null, business: null } : { calendar: waits.agent[0]!, business: waits.agent[1]! },
     onHoldTime: { calendar: waits.hold[0]!, business: waits.hold[1]! },
     createdAt,
     updatedAt: last.at,

@@ -1,7 +1,19 @@
 import { rate, summarize, ValueBuffer } from './aggregates';
+import { durationPickers } from './duration-pickers';
 import { EscalationRule } from './escalation';
-import type { AgentScorecard, DailyRow, MetricBlock, Report } from './report-types';
+import {
+  BREAKDOWN_DIMENSIONS,
+  FRT_BUCKET_BOUNDS,
+  type AgentScorecard,
+  type BreakdownDimension,
+  type BreakdownRow,
+  type DailyRow,
+  type MetricBlock,
+  type Report,
+  type ReportExtras,
+} from './report-types';
 import type { ReportWindow } from './report-window';
+import { filterPredicate } from './report-filters';
 import { DEFAULT_ESCALATION, type EscalationSettings, type HoursMode, type ReportFilters } from './settings';
 import { isExcluded, isSolved, isUnsolved, type TicketRecord } from './ticket-record';
 
@@ -12,6 +24,53 @@ export interface ReportOptions {
   filters?: ReportFilters;
   /** Display names by user id, from the users the input holds. */
   agentNames?: ReadonlyMap<number, string>;
+  /** Also count breakdowns and the FRT histogram, in the same pass. */
+  extras?: boolean;
+}
+
+const DIMENSION_READERS: Record<BreakdownDimension, (ticket: TicketRecord) => string | number | null> = {
+  channel: (t) => t.channel,
+  type: (t) => t.type,
+  group: (t) => t.groupId,
+  brand: (t) => t.brandId,
+  priority: (t) => t.priority,
+};
+
+/** Counts per dimension value, kept only when the report asks for extras. */
+class ExtrasTally {
+  private readonly counts = Object.fromEntries(
+    BREAKDOWN_DIMENSIONS.map((dimension) => [dimension, new Map<string | number | null, BreakdownRow>()]),
+  ) as Record<BreakdownDimension, Map<string | number | null, BreakdownRow>>;
+  readonly histogram: number[] = new Array(FRT_BUCKET_BOUNDS.length + 1).fill(0);
+
+  count(ticket: TicketRecord, created: boolean, solved: boolean, reply: number | null): void {
+    for (const dimension of BREAKDOWN_DIMENSIONS) {
+      const key = DIMENSION_READERS[dimension](ticket);
+      const rows = this.counts[dimension];
+      let row = rows.get(key);
+      if (!row) {
+        row = { key, created: 0, solved: 0 };
+        rows.set(key, row);
+      }
+      if (created) row.created++;
+      if (solved) row.solved++;
+    }
+    if (created && reply !== null) {
+      let bucket = 0;
+      while (bucket < FRT_BUCKET_BOUNDS.length && reply >= FRT_BUCKET_BOUNDS[bucket]!) bucket++;
+      this.histogram[bucket]!++;
+    }
+  }
+
+  toExtras(): ReportExtras {
+    const breakdowns = {} as ReportExtras['breakdowns'];
+    for (const dimension of BREAKDOWN_DIMENSIONS) {
+      breakdowns[dimension] = [...this.counts[dimension].values()]
+        .filter((row) => row.created > 0 || row.solved > 0)
+        .sort((a, b) => b.created - a.created || b.solved - a.solved || String(a.key).localeCompare(String(b.key)));
+    }
+    return { breakdowns, frt_histogram: [...this.histogram] };
+  }
 }
 
 /** Running totals for one scorecard (the team or one assignee); turned into a MetricBlock at the end. */
@@ -99,31 +158,8 @@ function countSolved(tally: Tally, facts: SolvedFacts): void {
   if (score === 'good' || score === 'bad' || score === 'offered') tally.csatOffered++;
 }
 
-type Picker = (ticket: TicketRecord) => number | null;
-
-const CALENDAR_PICKERS = {
-  reply: (t: TicketRecord) => t.replyTimeCalendar,
-  firstResolution: (t: TicketRecord) => t.firstResolutionCalendar,
-  fullResolution: (t: TicketRecord) => t.fullResolutionCalendar,
-  requesterWait: (t: TicketRecord) => t.requesterWaitCalendar,
-  onHold: (t: TicketRecord) => t.onHoldCalendar,
-} satisfies Record<string, Picker>;
-
-const BUSINESS_PICKERS: typeof CALENDAR_PICKERS = {
-  reply: (t) => t.replyTimeBusiness,
-  firstResolution: (t) => t.firstResolutionBusiness,
-  fullResolution: (t) => t.fullResolutionBusiness,
-  requesterWait: (t) => t.requesterWaitBusiness,
-  onHold: (t) => t.onHoldBusiness,
-};
-
 function pushIfPresent(target: ValueBuffer, value: number | null): void {
   if (value !== null) target.push(value);
-}
-
-/** A filter list as a set, or null when it does not restrict anything. */
-function toSet<T>(values: readonly T[] | undefined): ReadonlySet<T> | null {
-  return values && values.length > 0 ? new Set(values) : null;
 }
 
 /**
@@ -135,15 +171,11 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
   const { window } = options;
   const hours = options.hours ?? 'calendar';
   const escalation = new EscalationRule(options.escalation ?? DEFAULT_ESCALATION);
-  const pick = hours === 'business' ? BUSINESS_PICKERS : CALENDAR_PICKERS;
-  const filters = options.filters ?? {};
-  const groupFilter = toSet(filters.groupIds);
-  const brandFilter = toSet(filters.brandIds);
-  const channelFilter = toSet(filters.channels);
-  const typeFilter = toSet(filters.types);
-  const priorityFilter = toSet(filters.priorities);
+  const pick = durationPickers(hours);
+  const matchesFilters = filterPredicate(options.filters);
 
   const team = new Tally();
+  const extras = options.extras ? new ExtrasTally() : null;
   const byAssignee = new Map<number | null, Tally>();
   const days: DayTally[] = Array.from({ length: window.days }, () => ({
     created: 0, solved: 0, frt: new ValueBuffer(), csatGood: 0, csatBad: 0,
@@ -159,12 +191,7 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
 
   for (let index = 0; index < tickets.length; index++) {
     const ticket = tickets[index]!;
-    if (isExcluded(ticket)) continue;
-    if (groupFilter && !groupFilter.has(ticket.groupId)) continue;
-    if (brandFilter && !brandFilter.has(ticket.brandId)) continue;
-    if (channelFilter && !channelFilter.has(ticket.channel)) continue;
-    if (typeFilter && !typeFilter.has(ticket.type)) continue;
-    if (priorityFilter && !priorityFilter.has(ticket.priority)) continue;
+    if (isExcluded(ticket) || !matchesFilters(ticket)) continue;
 
     const inCreated = window.contains(ticket.createdAt);
     const solvedAt = ticket.solvedAt;
@@ -173,6 +200,7 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     if (!inCreated && !inSolved && !inBacklog) continue;
 
     const agent = tallyFor(ticket.assigneeId);
+    extras?.count(ticket, inCreated, inSolved, inCreated ? pick.reply(ticket) : null);
     if (inBacklog) {
       team.backlog++;
       agent.backlog++;
@@ -230,6 +258,7 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     team: team.toBlock(),
     agents,
     daily,
+    ...(extras ? { extras: extras.toExtras() } : {}),
   };
 }
 

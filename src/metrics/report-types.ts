@@ -45,12 +45,34 @@ export interface DailyRow {
   csat_bad: number;
 }
 
+export const BREAKDOWN_DIMENSIONS = ['channel', 'type', 'group', 'brand', 'priority'] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+
+export interface BreakdownRow {
+  /** The channel, type or priority name, or the group or brand id; null for none. */
+  key: string | number | null;
+  created: number;
+  solved: number;
+}
+
+/** Upper bounds (minutes, exclusive) of the first-reply-time histogram's buckets; the last is open. */
+export const FRT_BUCKET_BOUNDS = [15, 60, 240, 480, 1440, 4320] as const;
+
+export interface ReportExtras {
+  /** Created and solved tickets per value of each dimension, largest first. */
+  breakdowns: Record<BreakdownDimension, BreakdownRow[]>;
+  /** Created tickets per first-reply-time bucket (FRT_BUCKET_BOUNDS, then one open bucket). */
+  frt_histogram: number[];
+}
+
 export interface Report {
   window: { from: string; to: string; tz: string };
   hours: HoursMode;
   team: MetricBlock;
   agents: AgentScorecard[];
   daily: DailyRow[];
+  /** Present when asked for (`extras: true`): what the nav-bar report charts beyond the contract. */
+  extras?: ReportExtras;
 }
 
 export type DurationMetricKey = 'frt' | 'first_resolution' | 'full_resolution' | 'requester_wait' | 'on_hold';

@@ -15,7 +15,8 @@ import { describeIssues } from './schemas';
  *
  * Requests per pull, T tickets, S staff, G groups (ceil of each division):
  * - admin: T/1000 (incremental export with metric_sets) + S/100 + G/100; a refresh with nothing
- *   changed: 1 request (the export's last page), plus S/100 + G/100 once the directory is an hour old.
+ *   changed: 1 request (the export's last page), plus S/100 + G/100 once the directory is an hour old,
+ *   plus one `users/show_many` per 100 assignees the directory does not know yet.
  * - agent (no incremental exports, which are admin-only): T/1000 (search export, agents allowed)
  *   + T/100 (show_many with metric_sets) + S/100 + G/100.
  */
@@ -99,6 +100,7 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   let exportPosition: ExportPosition | null = previous?.exportPosition ?? null;
   let searchedUntil = previous?.searchedUntil ?? null;
   let directoryFetchedAt = previous?.directoryFetchedAt ?? 0;
+  const missingUserIds = new Set(previous?.missingUserIds ?? []);
   let lastCheckpoint = clock.now();
   let phase: PullProgress['phase'] = 'tickets';
   let estimatedMsLeft: number | null = null;
@@ -126,6 +128,7 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
     users: [...collector.users.values()],
     groups: [...collector.groups.values()],
     directoryFetchedAt,
+    missingUserIds: [...missingUserIds],
     updatedAt: clock.now(),
     skipped: collector.skipped,
   });
@@ -195,10 +198,7 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
       searchedUntil = pullStarted;
     }
 
-    const unknownAssignee = [...collector.tickets.values()].some(
-      (ticket) => ticket.assigneeId !== null && !collector.users.has(ticket.assigneeId),
-    );
-    if (!previous || clock.now() - directoryFetchedAt > directoryTtlMs || unknownAssignee) {
+    if (!previous || clock.now() - directoryFetchedAt > directoryTtlMs) {
       phase = 'directory';
       estimatedMsLeft = null;
       fraction = null;
@@ -212,6 +212,30 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
         collector.addGroupPage(page.path, page.records);
       }
       directoryFetchedAt = clock.now();
+    } else {
+      // Tickets that arrived in this pull may name an assignee the stored directory lacks (a new
+      // agent). Ask for those ids only, and remember the ones Zendesk no longer returns (deleted
+      // or downgraded users), so a refresh with nothing changed stays one request.
+      const previousById = new Map(previous.tickets.map((ticket) => [ticket.id, ticket]));
+      const unknown = new Set<number>();
+      for (const ticket of collector.tickets.values()) {
+        if (previousById.get(ticket.id) === ticket || ticket.assigneeId === null) continue;
+        if (!collector.users.has(ticket.assigneeId) && !missingUserIds.has(ticket.assigneeId)) unknown.add(ticket.assigneeId);
+      }
+      if (unknown.size > 0) {
+        phase = 'directory';
+        estimatedMsLeft = null;
+        fraction = null;
+        report();
+        for (const batch of chunk([...unknown], SHOW_MANY_LIMIT)) {
+          const path = apiPaths.usersById(batch);
+          const page = z.looseObject({ users: z.array(z.unknown()) }).safeParse((await scheduler.get(path, signal)).body);
+          if (!page.success) throw new ZendeskApiError(`GET ${path} returned a body that is not a user list (${describeIssues(page.error)})`, 200, path);
+          await options.onResponse?.('users', path, page.data);
+          collector.addUserPage(path, page.data.users);
+          for (const id of batch) if (!collector.users.has(id)) missingUserIds.add(id);
+        }
+      }
     }
 
     phase = 'done';

@@ -21,6 +21,8 @@ export interface AccountSnapshot {
   users: User[];
   groups: Group[];
   directoryFetchedAt: number;
+  /** Assignees Zendesk did not return when asked (deleted or no longer staff): not asked again. */
+  missingUserIds: number[];
   updatedAt: number;
   skipped: number;
 }
@@ -79,6 +81,7 @@ const snapshotSchema = z.object({
   ),
   groups: z.array(z.object({ id: z.number(), name: z.string().nullable(), deleted: z.boolean().nullish() })),
   directoryFetchedAt: z.number(),
+  missingUserIds: z.array(z.number()).default([]),
   updatedAt: z.number(),
   skipped: z.number().int().nonnegative(),
 });

@@ -37,7 +37,7 @@ export function zendeskErrorText(body: unknown): string | null {
 }
 
 const STATUS_HINTS: Record<number, string> = {
-  401: 'the credentials were refused (check ZENDESK_EMAIL and the token)',
+  401: 'the credentials were refused (check ZENDESK_EMAIL with ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN)',
   403: 'this user may not call this endpoint (it may need an admin)',
   404: 'not found (check the subdomain or URL)',
 };

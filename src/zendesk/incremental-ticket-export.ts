@@ -68,6 +68,7 @@ export async function* exportTickets(
 ): AsyncGenerator<ExportPage> {
   let position = { ...from };
   let newestSeen = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : from.startTime;
+  /** Restarts since the export last moved forward: a long export may survive many expiries, a stuck one not. */
   let restarts = 0;
   for (;;) {
     const path = position.cursor
@@ -91,9 +92,16 @@ export async function* exportTickets(
     }
     const body = parsed.data;
     const next = body.after_cursor ?? null;
+    // Only progress past the furthest point yet earns back the restarts: a cursor that expires at
+    // the same place again and again must still end in an error, not a loop.
+    const reached = next ? cursorTime(next) : null;
+    if (reached !== null && reached > newestSeen) restarts = 0;
+    // A page that returns the cursor it was asked with and nothing in it has nothing more to give,
+    // whatever end_of_stream says: asking again would loop at the export's rate limit for ever.
+    const stalled = next !== null && next === position.cursor && body.tickets.length === 0;
     if (next) newestSeen = Math.max(newestSeen, cursorTime(next) ?? newestSeen);
     position = { cursor: next ?? position.cursor, startTime: position.startTime };
     yield { body, position: { ...position }, path };
-    if (body.end_of_stream || !next) return;
+    if (body.end_of_stream || !next || stalled) return;
   }
 }

@@ -594,7 +594,7 @@ describe('4xx', () => {
     {
       status: 401,
       body: { error: "Couldn't authenticate you" },
-      text: `GET ${GROUPS} failed with HTTP 401: the credentials were refused (check ZENDESK_EMAIL and the token) (Zendesk says: Couldn't authenticate you)`,
+      text: `GET ${GROUPS} failed with HTTP 401: the credentials were refused (check ZENDESK_EMAIL with ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN) (Zendesk says: Couldn't authenticate you)`,
     },
     {
       status: 403,

@@ -95,6 +95,7 @@ function snapshot(accountKey = KEY, fields: Partial<AccountSnapshot> = {}): Acco
       { id: 51, name: null, deleted: true },
     ],
     directoryFetchedAt: Date.parse('2026-10-31T23:00:00Z'),
+    missingUserIds: [],
     updatedAt: Date.parse('2026-11-01T00:00:00Z'),
     skipped: 2,
     ...fields,
