@@ -44,6 +44,8 @@ export interface PullOptions {
   clock?: Clock;
   signal?: AbortSignal;
   onProgress?: (progress: PullProgress) => void;
+  /** After each page of tickets: what has arrived so far, for a UI that shows results as they come. */
+  onPartial?: (dataset: () => Dataset) => void;
   /** Every response body as it arrives, for `support-kpis export`. */
   onResponse?: (kind: ResponseKind, path: string, body: unknown) => void | Promise<void>;
   /** How old the users and groups may be before they are fetched again (default one hour). */
@@ -149,6 +151,7 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
         streamStart ??= Math.max(from.startTime, Math.min(...page.body.tickets.map(generatedTimestamp).filter((time) => time !== null), nowSeconds()));
         await options.onResponse?.('tickets', page.path, page.body);
         collector.addTicketPage(page.path, page.body);
+        options.onPartial?.(() => collector.toDataset());
         exportPosition = page.position;
         fraction = page.body.end_of_stream ? 1 : exportShare(page.position, streamStart, nowSeconds());
         estimatedMsLeft =
@@ -190,6 +193,7 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
         // show_many leaves out tickets that no longer exist: they were deleted since the last pull.
         const returned = new Set(page.data.tickets.map((ticket) => (ticket as { id?: unknown }).id));
         for (const id of batch) if (!returned.has(id)) collector.tickets.delete(id);
+        options.onPartial?.(() => collector.toDataset());
         fraction = (index + 1) / batches.length;
         estimatedMsLeft = ((clock.now() - metricsStarted) / (index + 1)) * (batches.length - index - 1);
         report();

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { DEFAULT_ESCALATION, type EscalationSettings } from '../metrics/settings';
+
+/**
+ * The app's settings (manifest.json parameters) as the engine and the UI use them. Zendesk hands
+ * them over as strings, numbers or booleans; anything unreadable falls back to its default rather
+ * than breaking the app, and the problem is listed for the admin.
+ */
+
+export interface KpiTargets {
+  /** Median first reply time, minutes: met at or below. */
+  frtMinutes: number | null;
+  /** Median full resolution time, minutes: met at or below. */
+  resolutionMinutes: number | null;
+  /** Fractions in [0, 1]: met at or above (FCR, CSAT) or at or below (reopen, escalation). */
+  fcr: number | null;
+  csat: number | null;
+  reopen: number | null;
+  escalation: number | null;
+}
+
+export interface AppSettings {
+  escalation: EscalationSettings;
+  targets: KpiTargets;
+  /** "admin" and/or custom role ids whose holders see every agent's scorecard. */
+  managerRoles: string[];
+  /** How long an agent's own stats are reused before they are fetched again. */
+  statsTtlMinutes: number;
+  problems: string[];
+}
+
+const text = z.union([z.string(), z.number()]).transform(String);
+
+function list(value: unknown): string[] {
+  const parsed = text.safeParse(value ?? '');
+  if (!parsed.success) return [];
+  return parsed.data.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+export function readSettings(raw: Record<string, unknown>): AppSettings {
+  const problems: string[] = [];
+  const number = (key: string, fallback: number | null, min: number, max: number): number | null => {
+    const value = raw[key];
+    if (value === undefined || value === null || value === '') return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
+      problems.push(key);
+      return fallback;
+    }
+    return parsed;
+  };
+  const percent = (key: string) => {
+    const value = number(key, null, 0, 100);
+    return value === null ? null : value / 100;
+  };
+  const groupIds = list(raw['escalation_group_ids']).map(Number);
+  if (groupIds.some((id) => !Number.isInteger(id) || id <= 0)) problems.push('escalation_group_ids');
+  return {
+    escalation: {
+      tags: raw['escalation_tags'] === undefined ? DEFAULT_ESCALATION.tags : list(raw['escalation_tags']),
+      groupIds: groupIds.filter((id) => Number.isInteger(id) && id > 0),
+      minGroupStations: number('escalation_min_group_stations', DEFAULT_ESCALATION.minGroupStations, 0, 100) ?? DEFAULT_ESCALATION.minGroupStations,
+    },
+    targets: {
+      frtMinutes: number('target_frt_minutes', null, 0, 100_000),
+      resolutionMinutes: number('target_resolution_minutes', null, 0, 1_000_000),
+      fcr: percent('target_fcr_percent'),
+      csat: percent('target_csat_percent'),
+      reopen: percent('target_reopen_percent'),
+      escalation: percent('target_escalation_percent'),
+    },
+    managerRoles: raw['manager_roles'] === undefined ? ['admin'] : list(raw['manager_roles']).map((role) => role.toLowerCase()),
+    statsTtlMinutes: number('stats_cache_minutes', 30, 1, 1440) ?? 30,
+    problems,
+  };
+}
+
+/** Whether someone with this role sees every agent's scorecard. */
+export function isManager(role: string | number, settings: AppSettings): boolean {
+  return settings.managerRoles.includes(String(role).toLowerCase());
+}

@@ -1,0 +1,53 @@
+import { DEFAULT_THEME, ThemeProvider, type IGardenTheme } from '@zendeskgarden/react-theming';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createFormatters, type Formatters } from '../i18n/formatters';
+import { createTranslator, intlLocale, isRightToLeft, resolveLocale, type Translate } from '../i18n/translator';
+
+/** Language, direction, formatting and the Garden theme (light or dark, left or right) for a location. */
+export interface AppText {
+  t: Translate;
+  format: Formatters;
+  locale: string;
+  rtl: boolean;
+}
+
+const TextContext = createContext<AppText | null>(null);
+
+export function useAppText(): AppText {
+  const value = useContext(TextContext);
+  if (!value) throw new Error('useAppText outside AppProviders');
+  return value;
+}
+
+export function AppProviders({
+  zendeskLocale,
+  colorScheme,
+  children,
+}: {
+  zendeskLocale: string;
+  colorScheme: 'light' | 'dark';
+  children: ReactNode;
+}) {
+  const text = useMemo<AppText>(() => {
+    const locale = resolveLocale(zendeskLocale);
+    return {
+      t: createTranslator(locale, (key) => console.warn(`support-kpis: missing translation "${key}"`)),
+      format: createFormatters(intlLocale(locale === 'en' ? zendeskLocale : locale)),
+      locale,
+      rtl: isRightToLeft(locale),
+    };
+  }, [zendeskLocale]);
+  const theme = useMemo<IGardenTheme>(
+    () => ({ ...DEFAULT_THEME, rtl: text.rtl, colors: { ...DEFAULT_THEME.colors, base: colorScheme } }),
+    [text.rtl, colorScheme],
+  );
+  return (
+    <TextContext.Provider value={text}>
+      <ThemeProvider theme={theme}>
+        <div dir={text.rtl ? 'rtl' : 'ltr'} lang={text.locale} className="app-root">
+          {children}
+        </div>
+      </ThemeProvider>
+    </TextContext.Provider>
+  );
+}

@@ -1,0 +1,25 @@
+import { Progress } from '@zendeskgarden/react-loaders';
+import type { PullProgress } from '../../zendesk/account-pull';
+import { useAppText } from './app-context';
+
+/** Requests, tickets and time left while the data is read; a wait for Zendesk's limits is said out loud. */
+export function PullProgressBar({ progress }: { progress: PullProgress | null }) {
+  const { t, format } = useAppText();
+  const share = progress?.fraction ?? null;
+  const parts = progress
+    ? [
+        t('progress.requests', { count: format.number(progress.requests, 0) }),
+        t('progress.tickets', { count: format.number(progress.tickets, 0) }),
+        ...(progress.estimatedMsLeft !== null && progress.estimatedMsLeft > 0
+          ? [t('progress.left', { time: format.duration(Math.max(1, progress.estimatedMsLeft / 60_000)) })]
+          : []),
+      ]
+    : [t('progress.starting')];
+  return (
+    <div className="pull-progress" role="status" aria-live="polite">
+      <Progress value={share === null ? 5 : Math.max(5, Math.round(share * 100))} aria-label={t('progress.label')} />
+      <span>{parts.join(' · ')}</span>
+      {progress?.waiting && <span className="waiting">{t('progress.waiting', { time: format.duration(progress.waiting.ms / 60_000) })}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { pullAccount, type PullProgress } from '../../zendesk/account-pull';
+import { MemorySnapshotStore, type PullMode, type SnapshotStore } from '../../zendesk/account-snapshot';
+import { AbortedError } from '../../zendesk/clock';
+import { IndexedDbSnapshotStore } from '../../zendesk/indexeddb-snapshot-store';
+import { appRules, RequestScheduler } from '../../zendesk/request-scheduler';
+import type { Dataset } from '../../zendesk/response-dataset';
+import { ZafTransport } from '../../zendesk/zaf-transport';
+import type { ZafSession } from '../zaf/zaf-session';
+import { describeProblem, type Problem } from './app-errors';
+
+/**
+ * The account's tickets for the report: a cached snapshot at once (with its age), then a refresh
+ * through the rate-limit-aware pull, with progress, partial results as pages arrive, and errors
+ * that keep whatever data there already is.
+ */
+
+export interface AccountDataState {
+  dataset: Dataset | null;
+  /** When the data on screen was read from Zendesk (epoch ms). */
+  updatedAt: number | null;
+  loading: boolean;
+  progress: PullProgress | null;
+  problem: Problem | null;
+  mode: PullMode;
+}
+
+function snapshotStore(): SnapshotStore {
+  return typeof indexedDB === 'undefined' ? new MemorySnapshotStore() : new IndexedDbSnapshotStore();
+}
+
+/** Partial results redraw the report at most this often, so a fast pull does not redraw per page. */
+const PARTIAL_EVERY_MS = 1000;
+
+export function useAccountData(session: ZafSession, store: SnapshotStore = snapshotStore()): AccountDataState & { retry: () => void } {
+  const mode: PullMode = session.user.role === 'admin' ? 'admin' : 'agent';
+  const [state, setState] = useState<AccountDataState>({ dataset: null, updatedAt: null, loading: true, progress: null, problem: null, mode });
+  const [attempt, setAttempt] = useState(0);
+  const storeRef = useRef(store);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const transport = new ZafTransport(session.client, `${session.context.account.subdomain}|user:${session.user.id}`);
+    const scheduler = new RequestScheduler(transport, { rules: appRules(), concurrency: 2 });
+    let lastPartial = 0;
+    setState((previous) => ({ ...previous, loading: true, problem: null }));
+
+    void (async () => {
+      const cached = await storeRef.current.load(transport.accountKey);
+      if (controller.signal.aborted) return;
+      if (cached && cached.mode === mode && cached.complete) {
+        setState((previous) => ({
+          ...previous,
+          dataset: { tickets: cached.tickets, users: new Map(cached.users.map((u) => [u.id, u])), groups: new Map(cached.groups.map((g) => [g.id, g])), skipped: cached.skipped, pages: 0, warnings: [] },
+          updatedAt: cached.updatedAt,
+        }));
+      }
+      try {
+        const result = await pullAccount({
+          scheduler,
+          mode,
+          store: storeRef.current,
+          signal: controller.signal,
+          onProgress: (progress) => setState((previous) => ({ ...previous, progress })),
+          onPartial: (partial) => {
+            // A cached report stays on screen until the refresh is whole; a first load fills in.
+            if (cached?.complete || Date.now() - lastPartial < PARTIAL_EVERY_MS) return;
+            lastPartial = Date.now();
+            setState((previous) => ({ ...previous, dataset: partial() }));
+          },
+        });
+        if (controller.signal.aborted) return;
+        setState({ dataset: result.dataset, updatedAt: Date.now(), loading: false, progress: null, problem: null, mode });
+      } catch (error) {
+        if (controller.signal.aborted || error instanceof AbortedError) return;
+        setState((previous) => ({ ...previous, loading: false, problem: describeProblem(error) }));
+      }
+    })();
+    return () => controller.abort();
+  }, [session, mode, attempt]);
+
+  const retry = useCallback(() => setAttempt((value) => value + 1), []);
+  return { ...state, retry };
+}

@@ -1,0 +1,69 @@
+import { useEffect, useMemo, useState } from 'react';
+import { pullAccount } from '../../zendesk/account-pull';
+import { MemorySnapshotStore, type SnapshotStore } from '../../zendesk/account-snapshot';
+import { AbortedError } from '../../zendesk/clock';
+import { IndexedDbSnapshotStore } from '../../zendesk/indexeddb-snapshot-store';
+import type { RequestScheduler } from '../../zendesk/request-scheduler';
+import type { TicketRecord } from '../../metrics/ticket-record';
+import type { ZafSession } from '../zaf/zaf-session';
+import { describeProblem, type Problem } from './app-errors';
+
+/**
+ * The tickets behind an agent's own stats in the sidebar: the last 31 days, kept in IndexedDB per
+ * agent and reused by every ticket tab until they are older than the settings' time-to-live, so
+ * that opening another ticket costs nothing here.
+ */
+
+export const STATS_DAYS = 31;
+
+export interface MyStatsData {
+  tickets: TicketRecord[] | null;
+  names: Map<number, string>;
+  updatedAt: number | null;
+  loading: boolean;
+  problem: Problem | null;
+}
+
+export function statsStore(): SnapshotStore {
+  return typeof indexedDB === 'undefined' ? new MemorySnapshotStore() : new IndexedDbSnapshotStore();
+}
+
+export function useMyStatsData(
+  session: ZafSession,
+  scheduler: RequestScheduler,
+  ttlMinutes: number,
+  refreshToken: number,
+  store: SnapshotStore,
+): MyStatsData {
+  const [state, setState] = useState<MyStatsData>({ tickets: null, names: new Map(), updatedAt: null, loading: true, problem: null });
+  const mode = session.user.role === 'admin' ? 'admin' : 'agent';
+  useEffect(() => {
+    const controller = new AbortController();
+    void (async () => {
+      const cached = await store.load(scheduler.transport.accountKey);
+      const fresh = cached && cached.complete && cached.mode === mode && Date.now() - cached.updatedAt < ttlMinutes * 60_000;
+      if (cached && cached.complete && cached.mode === mode) {
+        setState({ tickets: cached.tickets, names: new Map(cached.users.flatMap((u) => (u.name ? [[u.id, u.name] as const] : []))), updatedAt: cached.updatedAt, loading: !fresh, problem: null });
+      }
+      if (fresh) return;
+      try {
+        const result = await pullAccount({
+          scheduler,
+          mode,
+          store,
+          startTime: Math.floor(Date.now() / 1000) - STATS_DAYS * 86_400,
+          signal: controller.signal,
+        });
+        if (controller.signal.aborted) return;
+        const names = new Map<number, string>();
+        for (const [id, user] of result.dataset.users) if (user.name) names.set(id, user.name);
+        setState({ tickets: result.dataset.tickets, names, updatedAt: Date.now(), loading: false, problem: null });
+      } catch (error) {
+        if (controller.signal.aborted || error instanceof AbortedError) return;
+        setState((previous) => ({ ...previous, loading: false, problem: describeProblem(error) }));
+      }
+    })();
+    return () => controller.abort();
+  }, [session, scheduler, ttlMinutes, refreshToken, store, mode]);
+  return useMemo(() => state, [state]);
+}

@@ -1,0 +1,45 @@
+/**
+ * Numbers, durations and percentages in the viewer's language, with Intl: Persian digits in
+ * Persian, the right separators everywhere, the units' own narrow names.
+ */
+export interface Formatters {
+  number(value: number | null, digits?: number): string;
+  percent(rate: number | null): string;
+  /** Minutes as `1 h 05 min`, `2 d 3 h`, in the locale's units. */
+  duration(minutes: number | null): string;
+  date(isoDate: string): string;
+  dateTime(epochMs: number, timeZone: string): string;
+  relativeMinutes(minutes: number): string;
+}
+
+export const EMPTY = '–';
+
+export function createFormatters(locale: string): Formatters {
+  const unit = (name: 'minute' | 'hour' | 'day') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' });
+  const minutes = unit('minute');
+  const hours = unit('hour');
+  const days = unit('day');
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  return {
+    number: (value, digits = 1) =>
+      value === null ? EMPTY : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
+    percent: (rate) => (rate === null ? EMPTY : percent.format(rate)),
+    duration: (value) => {
+      if (value === null || !Number.isFinite(value)) return EMPTY;
+      const total = Math.round(value);
+      if (total < 60) return minutes.format(total);
+      const d = Math.floor(total / 1440);
+      const h = Math.floor((total % 1440) / 60);
+      const m = total % 60;
+      if (d > 0) return h > 0 ? `${days.format(d)} ${hours.format(h)}` : days.format(d);
+      return m > 0 ? `${hours.format(h)} ${minutes.format(m)}` : hours.format(h);
+    },
+    date: (isoDate) =>
+      new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`)),
+    dateTime: (epochMs, timeZone) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(epochMs)),
+    relativeMinutes: (value) =>
+      value < 60 ? relative.format(-Math.round(value), 'minute') : relative.format(-Math.round(value / 60), 'hour'),
+  };
+}

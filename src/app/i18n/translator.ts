@@ -1,0 +1,73 @@
+/**
+ * The app's strings, from translations/*.json (Zendesk's format: nested keys, `app.*` for the
+ * Marketplace listing). The app follows the agent's Zendesk locale, falls back to English for a
+ * missing string, and lays out right to left for right-to-left languages. The pseudo-locale
+ * `en-x-pseudo` stretches and brackets every string, to find cut-off and untranslated text.
+ */
+
+type Tree = { [key: string]: string | Tree };
+
+const files = import.meta.glob<{ default: Tree }>('../../../translations/*.json', { eager: true });
+
+function flatten(tree: Tree, prefix = '', into: Map<string, string> = new Map()): Map<string, string> {
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') into.set(path, value);
+    else flatten(value, path, into);
+  }
+  return into;
+}
+
+export const CATALOGS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
+  Object.entries(files).map(([path, module]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), flatten(module.default)]),
+);
+
+export const PSEUDO_LOCALE = 'en-x-pseudo';
+const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur']);
+
+/** The catalog for a Zendesk locale: `fa-IR` → `fa`, `pt-BR` → `pt-br` or `pt`, unknown → `en`. */
+export function resolveLocale(zendeskLocale: string): string {
+  const lower = zendeskLocale.toLowerCase();
+  if (lower === PSEUDO_LOCALE) return PSEUDO_LOCALE;
+  if (CATALOGS.has(lower)) return lower;
+  const language = lower.split(/[-_]/)[0]!;
+  return CATALOGS.has(language) ? language : 'en';
+}
+
+export function isRightToLeft(locale: string): boolean {
+  return RTL_LANGUAGES.has(locale.split('-')[0]!);
+}
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: string, params?: Params) => string;
+
+function interpolate(text: string, params: Params | undefined): string {
+  if (!params) return text;
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+const PSEUDO_MAP: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú', A: 'Á', E: 'É', I: 'Í', O: 'Ó', U: 'Ú', c: 'ç', n: 'ñ' };
+
+function pseudo(text: string): string {
+  // Accents show an untranslated string at a glance; ~35% more length finds text that gets cut off.
+  const accented = text.replace(/\{\{[^}]+\}\}|[aeiouAEIOUcn]/g, (match) => (match.startsWith('{{') ? match : PSEUDO_MAP[match]!));
+  return `⟦${accented}${'·'.repeat(Math.ceil(text.length * 0.35))}⟧`;
+}
+
+export function createTranslator(locale: string, onMissing: (key: string) => void = () => {}): Translate {
+  const english = CATALOGS.get('en') ?? new Map<string, string>();
+  const catalog = locale === PSEUDO_LOCALE ? english : (CATALOGS.get(locale) ?? english);
+  return (key, params) => {
+    const text = catalog.get(key) ?? english.get(key);
+    if (text === undefined) {
+      onMissing(key);
+      return key;
+    }
+    return interpolate(locale === PSEUDO_LOCALE ? pseudo(text) : text, params);
+  };
+}
+
+/** The BCP 47 tag for Intl formatting (the pseudo-locale formats as English). */
+export function intlLocale(locale: string): string {
+  return locale === PSEUDO_LOCALE ? 'en' : locale;
+}

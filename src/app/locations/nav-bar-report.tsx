@@ -1,0 +1,217 @@
+import { Button } from '@zendeskgarden/react-buttons';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { scorecardsCsv } from '../../format/report-csv';
+import { computeReport, type ReportOptions } from '../../metrics/compute-report';
+import { ticketsBehind } from '../../metrics/drill-down';
+import type { AgentScorecard } from '../../metrics/report-types';
+import { WindowError } from '../../metrics/report-window';
+import type { HoursMode, ReportFilters } from '../../metrics/settings';
+import type { TicketRecord } from '../../metrics/ticket-record';
+import { isManager, readSettings } from '../app-settings';
+import { useAppText } from '../components/app-context';
+import { ProblemNotice } from '../components/problem-notice';
+import { PullProgressBar } from '../components/pull-progress';
+import { useAccountData } from '../data/use-account-data';
+import { rowsCsv, downloadCsv } from '../report/csv-download';
+import { DrillDownPanel } from '../report/drill-down-panel';
+import { KpiTile } from '../report/kpi-tile';
+import { buildTiles, type TileModel } from '../report/kpi-tiles-model';
+import { ReportCharts } from '../report/report-charts';
+import { NO_FILTER, NONE_VALUE, ReportControls, type FilterOption, type FilterState } from '../report/report-controls';
+import { periodFor, type RangeChoice } from '../report/report-period';
+import { SCORECARD_COLUMNS } from '../report/scorecard-model';
+import { ScorecardTable, type DrillTarget } from '../report/scorecard-table';
+import type { ZafSession } from '../zaf/zaf-session';
+
+const NO_FILTERS: FilterState = { group: NO_FILTER, brand: NO_FILTER, channel: NO_FILTER, type: NO_FILTER, priority: NO_FILTER };
+
+function filterValue(value: string, numeric: boolean): (string | number | null)[] | undefined {
+  if (value === NO_FILTER) return undefined;
+  if (value === NONE_VALUE) return [null];
+  return [numeric ? Number(value) : value];
+}
+
+/** Distinct values of each filter dimension, for the filter menus; one pass over the tickets. */
+function filterOptions(tickets: readonly TicketRecord[], groupNames: ReadonlyMap<number, string>, noneLabel: string, label: (kind: string, value: string) => string) {
+  const seen = { group: new Set<number | null>(), brand: new Set<number | null>(), channel: new Set<string | null>(), type: new Set<string | null>(), priority: new Set<string | null>() };
+  for (const ticket of tickets) {
+    seen.group.add(ticket.groupId);
+    seen.brand.add(ticket.brandId);
+    seen.channel.add(ticket.channel);
+    seen.type.add(ticket.type);
+    seen.priority.add(ticket.priority);
+  }
+  const options = (kind: keyof FilterState, values: Set<string | number | null>, name: (value: string | number) => string): FilterOption[] =>
+    [...values]
+      .map((value) => (value === null ? { value: NONE_VALUE, label: noneLabel } : { value: String(value), label: name(value) }))
+      .sort((a, b) => a.label.localeCompare(b.label))
+      .filter((option, index, all) => all.findIndex((other) => other.value === option.value) === index && (kind !== 'group' || option.value !== ''));
+  return {
+    group: options('group', seen.group, (id) => groupNames.get(Number(id)) ?? `#${id}`),
+    brand: options('brand', seen.brand, (id) => `#${id}`),
+    channel: options('channel', seen.channel, (value) => label('channel', String(value))),
+    type: options('type', seen.type, (value) => label('type', String(value))),
+    priority: options('priority', seen.priority, (value) => label('priority', String(value))),
+  } satisfies Record<keyof FilterState, FilterOption[]>;
+}
+
+export function NavBarReport({ session }: { session: ZafSession }) {
+  const { t, format } = useAppText();
+  const settings = useMemo(() => readSettings(session.settings), [session.settings]);
+  const manager = isManager(session.user.role, settings);
+  const timeZone = session.user.timeZone ?? 'UTC';
+  const data = useAccountData(session);
+  const [range, setRange] = useState<RangeChoice>({ preset: 'last30' });
+  const [filters, setFilters] = useState<FilterState>(NO_FILTERS);
+  const [hours, setHours] = useState<HoursMode>('calendar');
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const tickets = data.dataset?.tickets ?? [];
+  const groupNames = useMemo(() => {
+    const names = new Map<number, string>();
+    for (const [id, group] of data.dataset?.groups ?? []) names.set(id, group.name ?? `#${id}`);
+    return names;
+  }, [data.dataset]);
+  const userNames = useMemo(() => {
+    const names = new Map<number, string>();
+    for (const [id, user] of data.dataset?.users ?? []) if (user.name) names.set(id, user.name);
+    return names;
+  }, [data.dataset]);
+  const nameOfId = useCallback((id: number | null) => (id === null ? t('report.unassigned') : (userNames.get(id) ?? t('report.unknown_user', { id }))), [userNames, t]);
+  const nameOf = useCallback((agent: AgentScorecard) => nameOfId(agent.id), [nameOfId]);
+
+  const options = useMemo(
+    () => filterOptions(tickets, groupNames, t('report.none'), (kind, value) => {
+      const key = `values.${kind}.${value}`;
+      const label = t(key);
+      return label === key ? value : label;
+    }),
+    [tickets, groupNames, t],
+  );
+
+  const { period, rangeError } = useMemo(() => {
+    try {
+      return { period: periodFor(range, timeZone, now), rangeError: null };
+    } catch (error) {
+      if (error instanceof WindowError) return { period: periodFor({ preset: 'last30' }, timeZone, now), rangeError: t('report.controls.range_error') };
+      throw error;
+    }
+  }, [range, timeZone, now, t]);
+
+  const reportFilters: ReportFilters = useMemo(
+    () => ({
+      groupIds: filterValue(filters.group, true) as (number | null)[] | undefined,
+      brandIds: filterValue(filters.brand, true) as (number | null)[] | undefined,
+      channels: filterValue(filters.channel, false) as (string | null)[] | undefined,
+      types: filterValue(filters.type, false) as (string | null)[] | undefined,
+      priorities: filterValue(filters.priority, false) as (string | null)[] | undefined,
+    }),
+    [filters],
+  );
+  const baseOptions: Omit<ReportOptions, 'window'> = useMemo(
+    () => ({ hours, escalation: settings.escalation, filters: reportFilters, agentNames: userNames }),
+    [hours, settings.escalation, reportFilters, userNames],
+  );
+  const report = useMemo(() => computeReport(tickets, { ...baseOptions, window: period.current, extras: true }), [tickets, baseOptions, period]);
+  const previous = useMemo(() => computeReport(tickets, { ...baseOptions, window: period.previous }), [tickets, baseOptions, period]);
+  const tiles = useMemo(() => buildTiles(report.team, previous.team, settings.targets), [report, previous, settings.targets]);
+  // Anyone but a manager sees the team's totals and their own scorecard only.
+  const visibleAgents = manager ? report.agents : report.agents.filter((agent) => agent.id === session.user.id);
+
+  const openTicket = (id: number) => void session.client.invoke('routeTo', 'ticket', id);
+  const openTile = (tile: TileModel) => {
+    const column = SCORECARD_COLUMNS.find((candidate) => candidate.metric === tile.metric)!;
+    setDrill({ column, scope: { kind: 'team' } });
+  };
+  const drillRows = useMemo(() => {
+    if (!drill) return [];
+    const scope = drill.scope.kind === 'team' ? ({ kind: 'team' } as const) : ({ kind: 'agent', id: drill.scope.id } as const);
+    return ticketsBehind(tickets, { ...baseOptions, window: period.current }, drill.column.metric, scope);
+  }, [drill, tickets, baseOptions, period]);
+
+  const exportScorecards = () =>
+    downloadCsv(`support-kpis-scorecards-${report.daily[0]?.date}-${report.daily.at(-1)?.date}.csv`, scorecardsCsv({ team: report.team, agents: visibleAgents }));
+  const exportDrill = () => {
+    if (!drill) return;
+    const header = ['ticket_id', 'created_at', 'status', 'assignee_id', 'assignee_name', 'group_id', 'channel', 'value', 'counted'];
+    const rows = drillRows.map((row) => [
+      row.ticket.id,
+      new Date(row.ticket.createdAt).toISOString(),
+      row.ticket.status,
+      row.ticket.assigneeId,
+      row.ticket.assigneeId === null ? '' : nameOfId(row.ticket.assigneeId),
+      row.ticket.groupId,
+      row.ticket.channel,
+      row.value,
+      row.counted === null ? '' : row.counted ? 'yes' : 'no',
+    ]);
+    downloadCsv(`support-kpis-${drill.column.key}-tickets.csv`, rowsCsv([header, ...rows]));
+  };
+
+  const noData = data.dataset === null;
+  const age = data.updatedAt === null ? null : Math.max(0, (now - data.updatedAt) / 60_000);
+  return (
+    <main className="report" aria-busy={data.loading}>
+      <header className="report-header">
+        <h1>{t('report.title')}</h1>
+        <p className="report-meta">
+          {age !== null && <span>{t('report.updated', { when: format.relativeMinutes(age) })} </span>}
+          {data.loading && !noData && <span>{t('report.refreshing')}</span>}
+          {!manager && <span> {t('report.own_only')}</span>}
+        </p>
+        <Button size="small" onClick={exportScorecards} disabled={noData}>
+          {t('report.export_scorecards')}
+        </Button>
+      </header>
+      <ReportControls
+        range={range}
+        onRange={setRange}
+        filters={filters}
+        onFilters={setFilters}
+        options={options}
+        hours={hours}
+        onHours={setHours}
+        rangeError={rangeError}
+      />
+      {data.loading && <PullProgressBar progress={data.progress} />}
+      {data.problem && <ProblemNotice problem={data.problem} onRetry={data.retry} hasData={!noData} />}
+      {settings.problems.length > 0 && <p className="settings-problem">{t('report.settings_problem', { keys: settings.problems.join(', ') })}</p>}
+      {!noData && (
+        <>
+          <section aria-label={t('report.kpis')} className="kpi-grid">
+            {tiles.map((tile) => (
+              <KpiTile key={tile.key} tile={tile} onOpen={() => openTile(tile)} />
+            ))}
+          </section>
+          {drill && (
+            <DrillDownPanel
+              title={t('report.drill.title', {
+                metric: t(`report.columns.${drill.column.key}`),
+                who: drill.scope.kind === 'team' ? t('report.scorecard.team') : drill.scope.name,
+              })}
+              rows={drillRows}
+              valueKind={drill.column.kind}
+              timeZone={timeZone}
+              nameOf={nameOfId}
+              onOpenTicket={openTicket}
+              onExport={exportDrill}
+              onClose={() => setDrill(null)}
+            />
+          )}
+          <ReportCharts report={report} groupNames={groupNames} />
+          <section aria-labelledby="scorecards-title">
+            <h2 id="scorecards-title">{t('report.scorecard.title')}</h2>
+            <ScorecardTable team={report.team} agents={visibleAgents} nameOf={nameOf} onDrill={setDrill} />
+            <p className="legend">{t('report.scorecard.legend')}</p>
+          </section>
+        </>
+      )}
+      {noData && !data.loading && !data.problem && <p>{t('report.empty')}</p>}
+    </main>
+  );
+}

@@ -1,0 +1,200 @@
+import { Anchor } from '@zendeskgarden/react-buttons';
+import { Field, Label, Select } from '@zendeskgarden/react-forms';
+import { Dots } from '@zendeskgarden/react-loaders';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { compareAgent, type Comparison } from '../../metrics/agent-comparison';
+import { computeReport } from '../../metrics/compute-report';
+import { EscalationRule } from '../../metrics/escalation';
+import { isSolved } from '../../metrics/ticket-record';
+import type { SnapshotStore } from '../../zendesk/account-snapshot';
+import { appRules, RequestScheduler } from '../../zendesk/request-scheduler';
+import { ZafTransport } from '../../zendesk/zaf-transport';
+import { readSettings } from '../app-settings';
+import { useAppText } from '../components/app-context';
+import { ProblemNotice } from '../components/problem-notice';
+import { statsStore, useMyStatsData } from '../data/use-my-stats';
+import { useTicketDetail } from '../data/use-ticket-detail';
+import { periodFor } from '../report/report-period';
+import type { ZafSession } from '../zaf/zaf-session';
+
+const RATE_METRICS = new Set(['fcr', 'csat', 'escalation', 'reopen']);
+
+function ComparisonRow({ row }: { row: Comparison }) {
+  const { t, format } = useAppText();
+  const show = (value: number | null) =>
+    row.metric === 'solved' ? format.number(value, 0) : RATE_METRICS.has(row.metric) ? format.percent(value) : format.duration(value);
+  const arrow = row.standing === 'ahead' ? '▲' : row.standing === 'behind' ? '▼' : row.standing === 'level' ? '■' : '';
+  return (
+    <tr className={row.standing ? `standing-${row.standing}` : undefined}>
+      <th scope="row">{t(`sidebar.metrics.${row.metric}`)}</th>
+      <td data-testid={`mine-${row.metric}`}>{show(row.mine)}</td>
+      <td>{show(row.teamMedian)}</td>
+      <td>
+        <span aria-hidden="true">{arrow}</span>
+        <span className="visually-hidden">{row.standing ? t(`sidebar.standing.${row.standing}`) : ''}</span>
+      </td>
+    </tr>
+  );
+}
+
+/** Minutes since an instant (negative before it), ticking every 30 seconds while shown. */
+function useMinutesSince(since: number | null): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (since === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, [since]);
+  return since === null ? null : (now - since) / 60_000;
+}
+
+export function TicketSidebar({ session, store = statsStore() }: { session: ZafSession; store?: SnapshotStore }) {
+  const { t, format } = useAppText();
+  const settings = useMemo(() => readSettings(session.settings), [session.settings]);
+  const timeZone = session.user.timeZone ?? 'UTC';
+  const [days, setDays] = useState<7 | 30>(7);
+  const [ticketVersion, setTicketVersion] = useState(0);
+  const [statsToken, setStatsToken] = useState(0);
+  const ticketId = session.context.ticketId ?? null;
+  const root = useRef<HTMLDivElement>(null);
+
+  const scheduler = useMemo(() => {
+    const key = `${session.context.account.subdomain}|user:${session.user.id}|sidebar`;
+    return new RequestScheduler(new ZafTransport(session.client, key), { rules: appRules(), concurrency: 2 });
+  }, [session]);
+  const stats = useMyStatsData(session, scheduler, settings.statsTtlMinutes, statsToken, store);
+  const ticket = useTicketDetail(scheduler, ticketId, ticketVersion);
+
+  useEffect(() => {
+    const onUpdated = () => setTicketVersion((value) => value + 1);
+    const onActivated = () => setStatsToken((value) => value + 1);
+    session.client.on('ticket.updated', onUpdated);
+    session.client.on('pane.activated', onActivated);
+    return () => {
+      session.client.off('ticket.updated', onUpdated);
+      session.client.off('pane.activated', onActivated);
+    };
+  }, [session]);
+
+  // The pane is as tall as its content, no more, no less.
+  useLayoutEffect(() => {
+    const element = root.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      void session.client.invoke('resize', { height: `${Math.ceil(element.getBoundingClientRect().height) + 8}px` });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [session]);
+
+  const comparison = useMemo(() => {
+    if (!stats.tickets) return null;
+    const { current } = periodFor({ preset: days === 7 ? 'last7' : 'last30' }, timeZone, Date.now());
+    const report = computeReport(stats.tickets, { window: current, escalation: settings.escalation, agentNames: stats.names });
+    return compareAgent(report, session.user.id);
+  }, [stats.tickets, stats.names, days, timeZone, settings.escalation, session.user.id]);
+
+  const record = ticket.detail?.record ?? null;
+  const unreplied = record !== null && record.replyTimeCalendar === null && !isSolved(record.status);
+  const waiting = useMinutesSince(unreplied ? record.createdAt : null);
+  const escalated = record ? new EscalationRule(settings.escalation).isEscalated(record) : false;
+  const sla = ticket.detail?.slaMetrics.find((metric) => metric.metric === 'first_reply_time') ?? ticket.detail?.slaMetrics[0] ?? null;
+  const slaLeft = useMinutesSince(sla?.breach_at && sla.stage !== 'achieved' ? Date.parse(sla.breach_at) : null);
+
+  const openReport = () => void session.client.invoke('routeTo', 'nav_bar', session.appId ?? 'support-kpis');
+
+  return (
+    <div ref={root} className="sidebar">
+      <section aria-labelledby="my-stats">
+        <header className="sidebar-header">
+          <h2 id="my-stats">{t('sidebar.my_stats')}</h2>
+          <Field>
+            <Label hidden>{t('sidebar.period')}</Label>
+            <Select isCompact value={days} onChange={(event) => setDays(Number(event.target.value) === 30 ? 30 : 7)}>
+              <option value={7}>{t('sidebar.last7')}</option>
+              <option value={30}>{t('sidebar.last30')}</option>
+            </Select>
+          </Field>
+        </header>
+        {stats.problem && <ProblemNotice problem={stats.problem} onRetry={() => setStatsToken((value) => value + 1)} hasData={stats.tickets !== null} />}
+        {stats.loading && stats.tickets === null && (
+          <p role="status">
+            <Dots size={16} /> {t('sidebar.loading_stats')}
+          </p>
+        )}
+        {comparison && (
+          <>
+            {comparison.every((row) => row.mine === null || row.mine === 0) && <p>{t('sidebar.no_data')}</p>}
+            <table className="stats-table">
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('sidebar.metric')}</span>
+                  </th>
+                  <th scope="col">{t('sidebar.me')}</th>
+                  <th scope="col">{t('sidebar.team_median')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('sidebar.standing_label')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {comparison.map((row) => (
+                  <ComparisonRow key={row.metric} row={row} />
+                ))}
+              </tbody>
+            </table>
+            {stats.updatedAt !== null && (
+              <p className="meta">{t('report.updated', { when: format.relativeMinutes((Date.now() - stats.updatedAt) / 60_000) })}</p>
+            )}
+          </>
+        )}
+      </section>
+      <section aria-labelledby="this-ticket">
+        <h2 id="this-ticket">{t('sidebar.this_ticket')}</h2>
+        {ticketId === null && <p>{t('sidebar.no_ticket')}</p>}
+        {ticket.problem && <ProblemNotice problem={ticket.problem} onRetry={() => setTicketVersion((value) => value + 1)} hasData={record !== null} />}
+        {ticket.loading && record === null && ticketId !== null && (
+          <p role="status">
+            <Dots size={16} /> {t('sidebar.loading_ticket')}
+          </p>
+        )}
+        {record && (
+          <dl className="ticket-facts">
+            <dt>{unreplied ? t('sidebar.waiting') : t('sidebar.first_reply')}</dt>
+            <dd data-testid="ticket-frt">{unreplied ? format.duration(Math.max(0, waiting ?? 0)) : format.duration(record.replyTimeCalendar)}</dd>
+            <dt>{t('sidebar.replies')}</dt>
+            <dd>{format.number(record.replies ?? 0, 0)}</dd>
+            <dt>{t('sidebar.reopens')}</dt>
+            <dd>{format.number(record.reopens ?? 0, 0)}</dd>
+            <dt>{t('sidebar.group_moves')}</dt>
+            <dd>{format.number(Math.max(0, (record.groupStations ?? 1) - 1), 0)}</dd>
+            <dt>{t('sidebar.assignee_moves')}</dt>
+            <dd>{format.number(Math.max(0, (record.assigneeStations ?? 1) - 1), 0)}</dd>
+            <dt>{t('sidebar.escalated')}</dt>
+            <dd>{escalated ? t('sidebar.yes') : t('sidebar.no')}</dd>
+            {sla && (
+              <>
+                <dt>{t('sidebar.sla')}</dt>
+                <dd>
+                  {sla.stage === 'achieved'
+                    ? t('sidebar.sla_met')
+                    : slaLeft === null
+                      ? t('sidebar.sla_paused')
+                      : slaLeft > 0
+                        ? t('sidebar.sla_overdue', { time: format.duration(slaLeft) })
+                        : t('sidebar.sla_left', { time: format.duration(-slaLeft) })}
+                </dd>
+              </>
+            )}
+          </dl>
+        )}
+      </section>
+      <p>
+        <Anchor onClick={openReport} href="#report">
+          {t('sidebar.open_report')}
+        </Anchor>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import ZAFClient from 'zendesk_app_framework_sdk';
+import { StrictMode, useEffect, useState, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AppProviders } from '../components/app-context';
+import { openZafSession, type ZafSession } from '../zaf/zaf-session';
+import './app.css';
+
+/**
+ * Starts a location: connects to Zendesk through the ZAF SDK, reads the session, and renders the
+ * location inside the language, direction and colour scheme of the agent's Zendesk. Outside
+ * Zendesk (the page opened on its own) it says so instead of showing a blank page.
+ */
+function Location({ render }: { render: (session: ZafSession) => ReactNode }) {
+  const [session, setSession] = useState<ZafSession | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    const client = ZAFClient.init();
+    if (!client) {
+      setFailure('Support KPIs runs inside Zendesk. Open it from the Zendesk agent workspace.');
+      return;
+    }
+    openZafSession(client).then(setSession, (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
+    const onScheme = (scheme: unknown) =>
+      setSession((previous) => (previous ? { ...previous, colorScheme: scheme === 'dark' ? 'dark' : 'light' } : previous));
+    client.on('colorScheme.changed', onScheme);
+    return () => client.off('colorScheme.changed', onScheme);
+  }, []);
+  if (failure) return <p role="alert">{failure}</p>;
+  if (!session) return null;
+  document.documentElement.dataset['colorScheme'] = session.colorScheme;
+  return (
+    <AppProviders zendeskLocale={session.user.locale} colorScheme={session.colorScheme}>
+      {render(session)}
+    </AppProviders>
+  );
+}
+
+export function mountLocation(render: (session: ZafSession) => ReactNode): void {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <Location render={render} />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,52 @@
+import { Tooltip } from '@zendeskgarden/react-tooltips';
+import { useAppText } from '../components/app-context';
+import { changeOf, type TileKind, type TileModel } from './kpi-tiles-model';
+
+export function formatValue(format: ReturnType<typeof useAppText>['format'], kind: TileKind | 'number', value: number | null): string {
+  if (kind === 'duration') return format.duration(value);
+  if (kind === 'rate') return format.percent(value);
+  return format.number(value, kind === 'count' ? 0 : 2);
+}
+
+/** One KPI: value, change against the previous period, target; the whole tile opens its tickets. */
+export function KpiTile({ tile, onOpen }: { tile: TileModel; onOpen: () => void }) {
+  const { t, format } = useAppText();
+  const change = changeOf(tile);
+  const label = t(`metrics.${tile.key}.name`);
+  const arrow = change?.direction === 'up' ? '▲' : change?.direction === 'down' ? '▼' : '■';
+  const changeText = change
+    ? t(`report.tile.change_${change.direction}`, {
+        value: tile.kind === 'rate' ? format.number(Math.abs(change.delta) * 100, 1) : formatValue(format, tile.kind, Math.abs(change.delta)),
+      })
+    : t('report.tile.no_change');
+  return (
+    <Tooltip content={t(`metrics.${tile.key}.definition`)} placement="bottom">
+      <button type="button" className="kpi-tile" onClick={onOpen} aria-label={t('report.tile.open', { metric: label })}>
+        <span className="kpi-label">{label}</span>
+        <span className="kpi-value" data-testid={`kpi-${tile.key}`}>
+          {formatValue(format, tile.kind, tile.value)}
+        </span>
+        {tile.secondary && (
+          <span className="kpi-secondary">
+            {t(`report.tile.${tile.secondary.key}`, { value: formatValue(format, tile.secondary.kind, tile.secondary.value) })}
+          </span>
+        )}
+        <span className={`kpi-change ${change?.good === true ? 'good' : change?.good === false ? 'bad' : 'neutral'}`}>
+          <span aria-hidden="true">{change ? arrow : ''} </span>
+          {changeText}
+          {change?.good === true && <span className="visually-hidden"> {t('report.tile.better')}</span>}
+          {change?.good === false && <span className="visually-hidden"> {t('report.tile.worse')}</span>}
+        </span>
+        {tile.target && (
+          <span className={`kpi-target ${tile.target.met ? 'met' : 'missed'}`}>
+            <span aria-hidden="true">{tile.target.met ? '✓ ' : '✗ '}</span>
+            {t(tile.target.met ? 'report.tile.target_met' : 'report.tile.target_missed', {
+              target: formatValue(format, tile.kind, tile.target.value),
+            })}
+          </span>
+        )}
+        {tile.basis > 0 && tile.basis < 10 && <span className="kpi-low-basis">{t('report.low_basis', { count: tile.basis })}</span>}
+      </button>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,42 @@
+import { addDays, daysBetween, formatCalendarDate, parseCalendarDate, type CalendarDate } from '../../metrics/calendar-date';
+import { ReportWindow } from '../../metrics/report-window';
+import { localDate } from '../../metrics/time-zone';
+
+/** The report's date range: a preset counted back from today in the viewer's time zone, or custom days. */
+export type RangePreset = 'today' | 'last7' | 'last30' | 'last90' | 'custom';
+export const RANGE_PRESETS: readonly RangePreset[] = ['today', 'last7', 'last30', 'last90', 'custom'];
+
+export interface RangeChoice {
+  preset: RangePreset;
+  /** Custom first and last days, `YYYY-MM-DD`. */
+  from?: string;
+  to?: string;
+}
+
+export interface Period {
+  current: ReportWindow;
+  /** The same number of days just before, for the change shown on each tile. */
+  previous: ReportWindow;
+}
+
+const PRESET_DAYS: Record<Exclude<RangePreset, 'custom'>, number> = { today: 1, last7: 7, last30: 30, last90: 90 };
+
+/** The window for a choice; throws a WindowError for custom days that are not a valid range. */
+export function periodFor(choice: RangeChoice, timeZone: string, now: number): Period {
+  let first: CalendarDate;
+  let last: CalendarDate;
+  if (choice.preset === 'custom') {
+    const from = parseCalendarDate(choice.from ?? '');
+    const to = parseCalendarDate(choice.to ?? '');
+    if (!from || !to) return periodFor({ preset: 'last30' }, timeZone, now);
+    first = from;
+    last = to;
+  } else {
+    last = localDate(now, timeZone);
+    first = addDays(last, 1 - PRESET_DAYS[choice.preset]);
+  }
+  const current = ReportWindow.of(formatCalendarDate(first), formatCalendarDate(last), timeZone);
+  const length = daysBetween(first, last) + 1;
+  const previous = ReportWindow.of(formatCalendarDate(addDays(first, -length)), formatCalendarDate(addDays(first, -1)), timeZone);
+  return { current, previous };
+}

@@ -1,0 +1,89 @@
+import { summarize } from '../../metrics/aggregates';
+import type { DrillMetric } from '../../metrics/drill-down';
+import type { AgentScorecard, MetricBlock } from '../../metrics/report-types';
+
+/** The scorecard table's columns, sorting, and the values that stand out against the team. */
+
+export interface ScorecardColumn {
+  key: string;
+  metric: DrillMetric;
+  kind: 'duration' | 'rate' | 'count' | 'number';
+  read: (block: MetricBlock) => number | null;
+  /** Tickets the value rests on. */
+  basis: (block: MetricBlock) => number;
+  higherIsBetter: boolean | null;
+}
+
+export const SCORECARD_COLUMNS: ScorecardColumn[] = [
+  { key: 'created', metric: 'created', kind: 'count', read: (b) => b.created, basis: (b) => b.created, higherIsBetter: null },
+  { key: 'solved', metric: 'solved', kind: 'count', read: (b) => b.solved, basis: (b) => b.solved, higherIsBetter: true },
+  { key: 'backlog', metric: 'backlog', kind: 'count', read: (b) => b.backlog, basis: (b) => b.backlog, higherIsBetter: null },
+  { key: 'frt', metric: 'frt', kind: 'duration', read: (b) => b.frt.median, basis: (b) => b.frt.n, higherIsBetter: false },
+  { key: 'frt_p90', metric: 'frt', kind: 'duration', read: (b) => b.frt.p90, basis: (b) => b.frt.n, higherIsBetter: false },
+  { key: 'first_resolution', metric: 'first_resolution', kind: 'duration', read: (b) => b.first_resolution.median, basis: (b) => b.first_resolution.n, higherIsBetter: false },
+  { key: 'full_resolution', metric: 'full_resolution', kind: 'duration', read: (b) => b.full_resolution.median, basis: (b) => b.full_resolution.n, higherIsBetter: false },
+  { key: 'requester_wait', metric: 'requester_wait', kind: 'duration', read: (b) => b.requester_wait.median, basis: (b) => b.requester_wait.n, higherIsBetter: false },
+  { key: 'on_hold', metric: 'on_hold', kind: 'duration', read: (b) => b.on_hold.median, basis: (b) => b.on_hold.n, higherIsBetter: false },
+  { key: 'fcr', metric: 'fcr', kind: 'rate', read: (b) => b.fcr.rate, basis: (b) => b.fcr.denominator, higherIsBetter: true },
+  { key: 'one_touch', metric: 'one_touch', kind: 'rate', read: (b) => b.one_touch.rate, basis: (b) => b.one_touch.denominator, higherIsBetter: true },
+  { key: 'reopen', metric: 'reopen', kind: 'rate', read: (b) => b.reopen.rate, basis: (b) => b.reopen.denominator, higherIsBetter: false },
+  { key: 'escalation', metric: 'escalation', kind: 'rate', read: (b) => b.escalation.rate, basis: (b) => b.escalation.denominator, higherIsBetter: false },
+  { key: 'csat', metric: 'csat', kind: 'rate', read: (b) => b.csat.rate, basis: (b) => b.csat.denominator, higherIsBetter: true },
+  { key: 'replies_per_solved', metric: 'replies_per_solved', kind: 'number', read: (b) => b.replies_per_solved, basis: (b) => b.solved, higherIsBetter: false },
+];
+
+/** Fewer tickets than this behind a value and it is marked as resting on little. */
+export const LOW_BASIS = 10;
+
+export type Standout = 'better' | 'worse' | null;
+
+/**
+ * Whether a value stands out against the median of the agents' values: durations at half or less,
+ * or one and a half times or more; rates ten percentage points or more away. Only for values on
+ * enough tickets, and only for columns where better and worse mean something.
+ */
+export function standout(column: ScorecardColumn, value: number | null, basis: number, teamMedian: number | null): Standout {
+  if (value === null || teamMedian === null || column.higherIsBetter === null || basis < LOW_BASIS) return null;
+  let higher: boolean | null = null;
+  if (column.kind === 'duration') {
+    if (teamMedian === 0) return null;
+    if (value >= teamMedian * 1.5) higher = true;
+    else if (value <= teamMedian * 0.5) higher = false;
+  } else if (column.kind === 'rate') {
+    if (value - teamMedian >= 0.1) higher = true;
+    else if (teamMedian - value >= 0.1) higher = false;
+  } else {
+    return null;
+  }
+  if (higher === null) return null;
+  return higher === column.higherIsBetter ? 'better' : 'worse';
+}
+
+export function columnMedians(agents: readonly AgentScorecard[]): Map<string, number | null> {
+  const medians = new Map<string, number | null>();
+  for (const column of SCORECARD_COLUMNS) {
+    const values = agents
+      .filter((agent) => agent.id !== null)
+      .map((agent) => column.read(agent))
+      .filter((value): value is number => value !== null);
+    medians.set(column.key, summarize(values).median);
+  }
+  return medians;
+}
+
+export type SortState = { key: string; direction: 'asc' | 'desc' };
+
+/** Sorts agents by a column (nulls last whatever the direction), by name for the name column. */
+export function sortAgents(agents: readonly AgentScorecard[], sort: SortState, nameOf: (agent: AgentScorecard) => string): AgentScorecard[] {
+  const column = SCORECARD_COLUMNS.find((candidate) => candidate.key === sort.key);
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  return [...agents].sort((a, b) => {
+    if (!column) return sign * nameOf(a).localeCompare(nameOf(b));
+    const va = column.read(a);
+    const vb = column.read(b);
+    if (va === null && vb === null) return nameOf(a).localeCompare(nameOf(b));
+    if (va === null) return 1;
+    if (vb === null) return -1;
+    return sign * (va - vb) || nameOf(a).localeCompare(nameOf(b));
+  });
+}

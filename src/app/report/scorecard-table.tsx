@@ -1,0 +1,102 @@
+import { Table } from '@zendeskgarden/react-tables';
+import { useMemo, useState } from 'react';
+import type { AgentScorecard, MetricBlock } from '../../metrics/report-types';
+import { useAppText } from '../components/app-context';
+import { formatValue } from './kpi-tile';
+import { columnMedians, LOW_BASIS, SCORECARD_COLUMNS, sortAgents, standout, type ScorecardColumn, type SortState } from './scorecard-model';
+
+export interface DrillTarget {
+  column: ScorecardColumn;
+  scope: { kind: 'team' } | { kind: 'agent'; id: number | null; name: string };
+}
+
+/**
+ * One row per agent and a team row: every team metric, sortable, header kept in view, a dagger on
+ * values resting on fewer than ten tickets, and arrows (not only colour) on values that stand out
+ * against the agents' median. Every value opens the tickets behind it.
+ */
+export function ScorecardTable({
+  team,
+  agents,
+  nameOf,
+  onDrill,
+}: {
+  team: MetricBlock;
+  agents: AgentScorecard[];
+  nameOf: (agent: AgentScorecard) => string;
+  onDrill: (target: DrillTarget) => void;
+}) {
+  const { t, format } = useAppText();
+  const [sort, setSort] = useState<SortState>({ key: 'solved', direction: 'desc' });
+  const medians = useMemo(() => columnMedians(agents), [agents]);
+  const rows = useMemo(() => sortAgents(agents, sort, nameOf), [agents, sort, nameOf]);
+  const toggle = (key: string) =>
+    setSort((previous) => ({ key, direction: previous.key === key && previous.direction === 'desc' ? 'asc' : 'desc' }));
+  const sortOf = (key: string) => (sort.key === key ? sort.direction : undefined);
+
+  const cell = (block: MetricBlock, column: ScorecardColumn, scope: DrillTarget['scope'], isTeam: boolean) => {
+    const value = column.read(block);
+    const basis = column.basis(block);
+    const mark = isTeam ? null : standout(column, value, basis, medians.get(column.key) ?? null);
+    const lowBasis = !isTeam && basis > 0 && basis < LOW_BASIS;
+    const scopeLabel = scope.kind === 'team' ? t('report.scorecard.team') : scope.name;
+    return (
+      <Table.Cell key={column.key} className={mark ? `standout-${mark}` : undefined}>
+        <button
+          type="button"
+          className="cell-button"
+          onClick={() => onDrill({ column, scope })}
+          aria-label={t('report.scorecard.open_cell', { metric: t(`report.columns.${column.key}`), who: scopeLabel })}
+        >
+          {formatValue(format, column.kind, value)}
+          {mark && (
+            <span className="standout-mark" title={t(`report.scorecard.standout_${mark}`)}>
+              <span aria-hidden="true">{mark === 'better' ? ' ▲' : ' ▼'}</span>
+              <span className="visually-hidden">{t(`report.scorecard.standout_${mark}`)}</span>
+            </span>
+          )}
+          {lowBasis && (
+            <span className="low-basis-mark" title={t('report.low_basis', { count: basis })}>
+              <span aria-hidden="true">†</span>
+              <span className="visually-hidden">{t('report.low_basis', { count: basis })}</span>
+            </span>
+          )}
+        </button>
+      </Table.Cell>
+    );
+  };
+
+  return (
+    <div className="scorecard-scroll" tabIndex={0} role="region" aria-label={t('report.scorecard.title')}>
+      <Table size="small" className="scorecard-table">
+        <Table.Caption className="visually-hidden">{t('report.scorecard.caption')}</Table.Caption>
+        <Table.Head isSticky>
+          <Table.HeaderRow>
+            <Table.SortableCell onClick={() => toggle('name')} sort={sortOf('name')}>
+              {t('report.scorecard.agent')}
+            </Table.SortableCell>
+            {SCORECARD_COLUMNS.map((column) => (
+              <Table.SortableCell key={column.key} onClick={() => toggle(column.key)} sort={sortOf(column.key)}>
+                {t(`report.columns.${column.key}`)}
+              </Table.SortableCell>
+            ))}
+          </Table.HeaderRow>
+        </Table.Head>
+        <Table.Body>
+          <Table.Row className="team-row">
+            <Table.Cell>
+              <strong>{t('report.scorecard.team')}</strong>
+            </Table.Cell>
+            {SCORECARD_COLUMNS.map((column) => cell(team, column, { kind: 'team' }, true))}
+          </Table.Row>
+          {rows.map((agent) => (
+            <Table.Row key={agent.id ?? 'unassigned'}>
+              <Table.Cell>{nameOf(agent)}</Table.Cell>
+              {SCORECARD_COLUMNS.map((column) => cell(agent, column, { kind: 'agent', id: agent.id, name: nameOf(agent) }, false))}
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </div>
+  );
+}

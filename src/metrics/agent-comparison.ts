@@ -1,0 +1,60 @@
+import { summarize } from './aggregates';
+import type { AgentScorecard, MetricBlock, Report } from './report-types';
+
+/**
+ * One agent against the team: for each metric the agent's value, the median of the agents' values
+ * (every agent with a value, the agent included) and whether the agent is ahead. "Ahead" means
+ * faster for durations, higher for FCR, CSAT and solved tickets, lower for reopens and escalations.
+ */
+
+export const COMPARED_METRICS = ['solved', 'frt', 'full_resolution', 'fcr', 'csat', 'escalation', 'reopen'] as const;
+export type ComparedMetric = (typeof COMPARED_METRICS)[number];
+
+export interface Comparison {
+  metric: ComparedMetric;
+  mine: number | null;
+  teamMedian: number | null;
+  /** How many tickets the agent's value rests on. */
+  basis: number;
+  /** 'ahead', 'behind', 'level', or null when either side has no value. */
+  standing: 'ahead' | 'behind' | 'level' | null;
+}
+
+const HIGHER_IS_BETTER: Record<ComparedMetric, boolean> = {
+  solved: true,
+  frt: false,
+  full_resolution: false,
+  fcr: true,
+  csat: true,
+  escalation: false,
+  reopen: false,
+};
+
+export function metricValue(block: MetricBlock, metric: ComparedMetric): { value: number | null; basis: number } {
+  switch (metric) {
+    case 'solved':
+      return { value: block.solved, basis: block.solved };
+    case 'frt':
+      return { value: block.frt.median, basis: block.frt.n };
+    case 'full_resolution':
+      return { value: block.full_resolution.median, basis: block.full_resolution.n };
+    default:
+      return { value: block[metric].rate, basis: block[metric].denominator };
+  }
+}
+
+export function compareAgent(report: Report, agentId: number): Comparison[] {
+  const agents: AgentScorecard[] = report.agents.filter((agent) => agent.id !== null);
+  const mine = agents.find((agent) => agent.id === agentId) ?? null;
+  return COMPARED_METRICS.map((metric) => {
+    const values = agents.map((agent) => metricValue(agent, metric).value).filter((value): value is number => value !== null);
+    const teamMedian = summarize(values).median;
+    const own = mine ? metricValue(mine, metric) : { value: metric === 'solved' ? 0 : null, basis: 0 };
+    let standing: Comparison['standing'] = null;
+    if (own.value !== null && teamMedian !== null) {
+      if (own.value === teamMedian) standing = 'level';
+      else standing = own.value > teamMedian === HIGHER_IS_BETTER[metric] ? 'ahead' : 'behind';
+    }
+    return { metric, mine: own.value, teamMedian, basis: own.basis, standing };
+  });
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticTickets } from '../../bench/synthetic-tickets';
+import { compareAgent } from '../../src/metrics/agent-comparison';
+import { computeReport, type ReportOptions } from '../../src/metrics/compute-report';
+import { ticketsBehind, type DrillMetric } from '../../src/metrics/drill-down';
+import type { MetricBlock } from '../../src/metrics/report-types';
+import { ReportWindow } from '../../src/metrics/report-window';
+import { at, makeTicket, solvedTicket } from './make-ticket';
+
+const tickets = syntheticTickets(3000, Date.parse('2026-11-01T00:00:00Z'), 60, 7);
+const window = ReportWindow.of('2026-10-01', '2026-10-31', 'Europe/Berlin');
+
+/** The size of the cohort behind each number, and its numerator where it is a rate. */
+function expectedFor(block: MetricBlock, metric: DrillMetric): { rows: number; counted: number | null } {
+  switch (metric) {
+    case 'created':
+    case 'solved':
+    case 'backlog':
+      return { rows: block[metric], counted: null };
+    case 'replies_per_solved':
+      return { rows: block.solved, counted: null };
+    case 'frt':
+    case 'first_resolution':
+    case 'full_resolution':
+    case 'requester_wait':
+    case 'on_hold':
+      return { rows: block[metric].n, counted: null };
+    default:
+      return { rows: block[metric].denominator, counted: block[metric].numerator };
+  }
+}
+
+const METRICS: DrillMetric[] = ['created', 'solved', 'backlog', 'frt', 'first_resolution', 'full_resolution', 'requester_wait', 'on_hold', 'fcr', 'one_touch', 'reopen', 'escalation', 'csat', 'replies_per_solved'];
+
+describe('ticketsBehind', () => {
+  for (const options of [
+    { window, hours: 'calendar' },
+    { window, hours: 'business', filters: { channels: ['email', 'web'] } },
+  ] as ReportOptions[]) {
+    const report = computeReport(tickets, options);
+    it(`lists exactly the tickets behind every team number (${options.hours}${options.filters ? ', filtered' : ''})`, () => {
+      for (const metric of METRICS) {
+        const rows = ticketsBehind(tickets, options, metric, { kind: 'team' });
+        const expected = expectedFor(report.team, metric);
+        expect(rows.length, metric).toBe(expected.rows);
+        if (expected.counted !== null) expect(rows.filter((row) => row.counted).length, metric).toBe(expected.counted);
+      }
+    });
+
+    it(`lists exactly the tickets behind every agent's numbers (${options.hours})`, () => {
+      for (const agent of report.agents) {
+        for (const metric of METRICS) {
+          const rows = ticketsBehind(tickets, options, metric, { kind: 'agent', id: agent.id });
+          expect(rows.length, `${agent.id} ${metric}`).toBe(expectedFor(agent, metric).rows);
+        }
+      }
+    });
+  }
+
+  it('gives each duration row its value, so the median can be checked by hand', () => {
+    const october = ReportWindow.of('2026-10-01', '2026-10-31', 'UTC');
+    const list = [makeTicket({ id: 1, replyTimeCalendar: 10 }), makeTicket({ id: 2, replyTimeCalendar: 30 }), makeTicket({ id: 3 })];
+    expect(ticketsBehind(list, { window: october }, 'frt', { kind: 'team' }).map((row) => [row.ticket.id, row.value])).toEqual([
+      [1, 10],
+      [2, 30],
+    ]);
+  });
+});
+
+describe('compareAgent', () => {
+  const october = ReportWindow.of('2026-10-01', '2026-10-31', 'UTC');
+  const solvedIn = (id: number, assigneeId: number, overrides = {}) =>
+    solvedTicket(id, '2026-10-10T00:00:00Z', { assigneeId, createdAt: at('2026-10-09T00:00:00Z'), ...overrides });
+
+  it('puts each agent against the median of the agents, ahead or behind in the right direction', () => {
+    const report = computeReport(
+      [
+        solvedIn(1, 7, { replyTimeCalendar: 10, satisfaction: 'good' }),
+        solvedIn(2, 7, { replyTimeCalendar: 20, satisfaction: 'good' }),
+        solvedIn(3, 8, { replyTimeCalendar: 60, satisfaction: 'bad' }),
+        solvedIn(4, 9, { replyTimeCalendar: 100, satisfaction: 'good' }),
+      ],
+      { window: october },
+    );
+    const ana = Object.fromEntries(compareAgent(report, 7).map((row) => [row.metric, row]));
+    // Agents' FRT medians: 15 (7), 60 (8), 100 (9): the team median is 60; 15 is faster, so ahead.
+    expect(ana['frt']).toEqual({ metric: 'frt', mine: 15, teamMedian: 60, basis: 2, standing: 'ahead' });
+    // Solved: 2, 1, 1 → median 1; more is better.
+    expect(ana['solved']).toMatchObject({ mine: 2, teamMedian: 1, standing: 'ahead' });
+    // CSAT: 1, 0, 1 → median 1: level.
+    expect(ana['csat']).toMatchObject({ mine: 1, teamMedian: 1, standing: 'level' });
+    const bo = Object.fromEntries(compareAgent(report, 8).map((row) => [row.metric, row]));
+    expect(bo['frt']).toMatchObject({ mine: 60, standing: 'level' });
+    expect(bo['csat']).toMatchObject({ mine: 0, standing: 'behind' });
+  });
+
+  it('has no standing for an agent with nothing in the window', () => {
+    const report = computeReport([solvedIn(1, 7, { replyTimeCalendar: 10 })], { window: october });
+    const nobody = Object.fromEntries(compareAgent(report, 99).map((row) => [row.metric, row]));
+    expect(nobody['frt']).toMatchObject({ mine: null, standing: null });
+    expect(nobody['solved']).toMatchObject({ mine: 0, teamMedian: 1, standing: 'behind' });
+  });
+});
