@@ -1,5 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readMetricEvents, readSatisfactionRatings } from '../zendesk/sla-and-ratings';
 import { readLiveAccount, type LiveEnvironment } from './live-account';
 import type { ExportArgs } from './report-args';
 import { UsageError } from './usage-error';
@@ -15,11 +16,12 @@ export async function runExport(args: ExportArgs, environment: LiveEnvironment):
     throw new UsageError(`--out: ${args.out} already holds ${existing.length} .json files; export into an empty directory`);
   }
   let files = 0;
-  const result = await readLiveAccount(args.source, environment, {
-    onResponse: async (kind, _path, body) => {
-      files++;
-      await writeFile(join(args.out, `${String(files).padStart(4, '0')}-${kind}.json`), `${JSON.stringify(body)}\n`);
-    },
-  });
-  return { files, requests: result.requests };
+  const write = async (kind: string, body: unknown) => {
+    files++;
+    await writeFile(join(args.out, `${String(files).padStart(4, '0')}-${kind}.json`), `${JSON.stringify(body)}\n`);
+  };
+  const result = await readLiveAccount(args.source, environment, { onResponse: (kind, _path, body) => write(kind, body) });
+  if (args.include.includes('sla')) await readMetricEvents(result.scheduler, args.source.since, undefined, (_path, body) => write('metric-events', body));
+  if (args.include.includes('csat')) await readSatisfactionRatings(result.scheduler, args.source.since, undefined, (_path, body) => write('ratings', body));
+  return { files, requests: result.scheduler.requests };
 }

@@ -36,7 +36,7 @@ export async function readLiveAccount(
   source: Extract<SourceArgs, { kind: 'live' }>,
   environment: LiveEnvironment,
   extra: Pick<PullOptions, 'onResponse'> = {},
-): Promise<PullResult & { mode: PullMode }> {
+): Promise<PullResult & { mode: PullMode; scheduler: RequestScheduler }> {
   let credentials;
   try {
     credentials = credentialsFromEnv(environment.env);
@@ -62,7 +62,7 @@ export async function readLiveAccount(
       onProgress: (progress) => display.update(progress),
       ...extra,
     });
-    return { ...result, requests: scheduler.requests, mode };
+    return { ...result, requests: scheduler.requests, mode, scheduler };
   } finally {
     display.finish();
   }

@@ -29,9 +29,13 @@ export interface ReportArgs {
   escalation: EscalationSettings;
 }
 
+export type ExportExtra = 'sla' | 'csat';
+
 export interface ExportArgs {
   source: Extract<SourceArgs, { kind: 'live' }>;
   out: string;
+  /** Admin-only extras: ticket metric events (SLA) and satisfaction ratings. */
+  include: ExportExtra[];
 }
 
 const LIVE_OPTIONS_HELP = `  --subdomain NAME                      read live from https://NAME.zendesk.com
@@ -86,6 +90,8 @@ format --input reads: any report can then be replayed offline.
 Options:
   --out DIR                             directory to write into (created if missing; must be empty)
 ${LIVE_OPTIONS_HELP}
+  --include sla,csat                    also save ticket metric events (SLA) and satisfaction
+                                        ratings (admins only), from --since or the beginning
   -h, --help                            show this help
 
 Exit codes: 0 done, 1 failed while reading or writing, 2 bad arguments or credentials.`;
@@ -230,9 +236,13 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
 
 /** Parses `export`'s flags. Returns null when help was asked for. */
 export function parseExportArgs(argv: readonly string[]): ExportArgs | null {
-  const values = parse(argv, { ...LIVE_FLAGS, out: { type: 'string' } });
+  const values = parse(argv, { ...LIVE_FLAGS, out: { type: 'string' }, include: { type: 'string' } });
   if (values.help) return null;
   if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required');
   if (values.subdomain === undefined && values.url === undefined) throw new UsageError('--subdomain NAME or --url URL is required');
-  return { source: liveSource(values, null), out: values.out };
+  const include = list(values.include ?? '');
+  for (const item of include) {
+    if (item !== 'sla' && item !== 'csat') throw new UsageError(`--include: "${item}" is not sla or csat`);
+  }
+  return { source: liveSource(values, null), out: values.out, include: include as ExportExtra[] };
 }

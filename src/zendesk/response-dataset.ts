@@ -55,6 +55,7 @@ type Classified =
   | { kind: 'tickets'; page: TicketPage }
   | { kind: 'users'; records: unknown[] }
   | { kind: 'groups'; records: unknown[] }
+  | { kind: 'extra' }
   | { kind: 'unknown'; reason: string };
 
 function classify(source: string, body: unknown): Classified {
@@ -74,6 +75,8 @@ function classify(source: string, body: unknown): Classified {
     if (time.success) return { kind: 'tickets', page: { style: 'time', source, page: time.data } };
     return { kind: 'unknown', reason: `a "tickets" body that is not an incremental export page (${describeIssues(time.error)})` };
   }
+  // Saved alongside by `export --include`: real data, but not what the report computes from.
+  if ('ticket_metric_events' in body || 'satisfaction_ratings' in body) return { kind: 'extra' };
   if ('users' in body) {
     const users = userPageSchema.safeParse(body);
     return users.success ? { kind: 'users', records: users.data.users } : { kind: 'unknown', reason: '"users" is not a list' };
@@ -244,6 +247,8 @@ export function sortResponses(sources: readonly ResponseSource[]): SortedRespons
     switch (classified.kind) {
       case 'unknown':
         sorted.ignored.push({ source: name, reason: classified.reason });
+        break;
+      case 'extra':
         break;
       case 'tickets':
         ticketPages.push(classified.page);
