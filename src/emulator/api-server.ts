@@ -103,6 +103,35 @@ function integerParam(url: URL, name: string, fallback: number, min: number, max
   return value;
 }
 
+const TICKET_SORT_FIELDS = ['id', 'created_at', 'updated_at', 'status'] as const;
+
+/**
+ * List Tickets' ordering: `sort=-updated_at` with cursor pagination, `sort_by` + `sort_order` with
+ * offset pagination, as Zendesk documents them (a subset of the fields). The agent workspace lists
+ * newest tickets first with it; without either parameter the order stays by id.
+ */
+function ticketListOrder(url: URL): ((a: TicketVersion, b: TicketVersion) => number) | null {
+  const sort = url.searchParams.get('sort');
+  const sortBy = url.searchParams.get('sort_by');
+  if (sort === null && sortBy === null) return null;
+  const field = sort !== null ? sort.replace(/^-/, '') : sortBy!;
+  const descending = sort !== null ? sort.startsWith('-') : url.searchParams.get('sort_order') === 'desc';
+  if (!(TICKET_SORT_FIELDS as readonly string[]).includes(field)) {
+    throw new HttpError(400, { error: 'InvalidValue', description: `sort must be one of ${TICKET_SORT_FIELDS.join(', ')}, optionally prefixed with -` });
+  }
+  const key = (version: TicketVersion): string | number => {
+    if (field === 'id') return version.id;
+    if (field === 'status') return String(version.ticket['status']);
+    return Date.parse(String(version.ticket[field]));
+  };
+  return (a, b) => {
+    const left = key(a);
+    const right = key(b);
+    const byField = left < right ? -1 : left > right ? 1 : 0;
+    return (descending ? -byField : byField) || (descending ? b.id - a.id : a.id - b.id);
+  };
+}
+
 function includes(url: URL): Set<string> {
   return new Set((url.searchParams.get('include') ?? '').split(',').map((item) => item.trim()).filter(Boolean));
 }
@@ -349,6 +378,8 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
       /^\/api\/v2\/tickets(?:\.json)?$/,
       (context) => {
         const list = data.allTickets(context.now).filter((version) => version.ticket['status'] !== 'deleted');
+        const order = ticketListOrder(context.url);
+        if (order) list.sort(order);
         return paginate(list, context.url, 'tickets', (version) => version.ticket, context.origin).body;
       },
     ],

@@ -8,12 +8,14 @@ import { PLAN_LIMITS, type Plan } from './rate-limits';
 import { SavedAccountData } from './saved-account-data';
 import { seedAccount } from './seed-account';
 import { SimulatedAccountData } from './simulated-account-data';
+import { startWorkspace } from './workspace/workspace-routes';
 
 /** `npm start`: the local Zendesk. Flags are documented in HELP and in the README. */
 
 export const EMULATOR_HELP = `Usage: npm start -- [options]   (or: npx tsx src/emulator/main.ts [options])
 
-Runs a local Zendesk: the REST API the app and the CLI use, with seeded, realistic data.
+Runs a local Zendesk: the REST API the app and the CLI use, with seeded, realistic data, and an
+agent workspace at /agent/ that runs the built app in its ticket sidebar and nav bar.
 
 Options:
   --port N             port on 127.0.0.1 (default 4567; 0 picks a free one)
@@ -28,6 +30,9 @@ Options:
   --data DIR           serve saved responses (the --input format) instead of a simulated account
   --fault SPEC         inject faults, e.g. incremental:error=0.2,latency=300 or all:429=5
                        (keys: latency, error, 429, retry-after, truncate, hang, expire-cursor); repeatable
+  --app-dir DIR        the built app the agent workspace runs (default assets)
+  --app-port N         port of the app's own origin, http://localhost:N (default: --port + 1;
+                       a free one when --port is 0)
   -h, --help           show this help`;
 
 export interface EmulatorConfig {
@@ -41,6 +46,10 @@ export interface EmulatorConfig {
   apiToken: string;
   data: string | null;
   faults: string[];
+  /** The built app for the agent workspace; undefined means `assets`. */
+  appDir?: string;
+  /** Port of the app's origin; undefined means the API's port + 1 (a free one with port 0). */
+  appPort?: number;
 }
 
 export function parseEmulatorArgs(argv: readonly string[], wallNow = Date.now()): EmulatorConfig | null {
@@ -59,6 +68,8 @@ export function parseEmulatorArgs(argv: readonly string[], wallNow = Date.now())
       'api-token': { type: 'string' },
       data: { type: 'string' },
       fault: { type: 'string', multiple: true },
+      'app-dir': { type: 'string' },
+      'app-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -88,6 +99,9 @@ export function parseEmulatorArgs(argv: readonly string[], wallNow = Date.now())
     apiToken: values['api-token'] ?? 'emulator-token',
     data: values.data ?? null,
     faults,
+    // Left out unless given, so the defaults follow --port (see startLocalZendesk).
+    ...(values['app-dir'] === undefined ? {} : { appDir: values['app-dir'] }),
+    ...(values['app-port'] === undefined ? {} : { appPort: whole('app-port', values['app-port'], 0, 0, 65_535) }),
   };
 }
 
@@ -97,6 +111,8 @@ export interface StartedLocalZendesk {
   clock: EmulatorClock;
   /** Sign-in details for the CLI and the docs. */
   admin: { email: string; oauthToken: string };
+  /** The agent workspace page, and the origin the app's files are served from. */
+  workspace: { url: string; appOrigin: string };
 }
 
 export async function startLocalZendesk(config: EmulatorConfig, log: (line: string) => void = () => {}): Promise<StartedLocalZendesk> {
@@ -110,9 +126,25 @@ export async function startLocalZendesk(config: EmulatorConfig, log: (line: stri
   const clock = new EmulatorClock(config.now, config.timeScale);
   const faults = new FaultInjector();
   for (const spec of config.faults) faults.add(parseFaultFlag(spec));
-  const emulator = await startEmulator({ data, clock, plan: config.plan, apiToken: config.apiToken, faults, port: config.port, log });
+  const appPort = config.appPort ?? (config.port === 0 ? 0 : config.port + 1);
+  const workspace = await startWorkspace({ data, appDir: config.appDir ?? 'assets', appPort, log });
+  let api: RunningEmulator;
+  try {
+    api = await startEmulator({ data, clock, plan: config.plan, apiToken: config.apiToken, faults, port: config.port, log, extraRoutes: workspace.routes });
+  } catch (error) {
+    await workspace.close();
+    throw error;
+  }
+  // One close for both servers, so callers that only knew the API server stop everything.
+  const emulator: RunningEmulator = { ...api, close: () => Promise.all([api.close(), workspace.close()]).then(() => undefined) };
   const admin = data.users().find((user) => user.role === 'admin')!;
-  return { emulator, data, clock, admin: { email: admin.email, oauthToken: oauthTokenFor(admin.id, config.apiToken) } };
+  return {
+    emulator,
+    data,
+    clock,
+    admin: { email: admin.email, oauthToken: oauthTokenFor(admin.id, config.apiToken) },
+    workspace: { url: `${emulator.url}/agent/`, appOrigin: workspace.appOrigin },
+  };
 }
 
 async function main(): Promise<void> {
@@ -144,6 +176,8 @@ async function main(): Promise<void> {
       ...(lead ? [`  team lead  ${lead.email}`] : []),
       ...(agent ? [`  agent      ${agent.email}`] : []),
       `  token      ZENDESK_API_TOKEN=${config.apiToken}   (OAuth for the admin: ZENDESK_OAUTH_TOKEN=${local.admin.oauthToken})`,
+      '',
+      `Agent workspace: ${local.workspace.url}   (the app from ${config.appDir ?? 'assets'}, served from ${local.workspace.appOrigin})`,
       '',
       'For example:',
       `  ZENDESK_EMAIL=${local.admin.email} ZENDESK_API_TOKEN=${config.apiToken} \\`,

@@ -115,3 +115,44 @@ export class MemorySnapshotStore implements SnapshotStore {
     this.snapshots.delete(accountKey);
   }
 }
+
+/**
+ * A store that falls back to memory when the first one fails: an app iframe may be denied
+ * IndexedDB (third-party storage blocked, private mode, quota), and a report must still load.
+ */
+export class FallbackSnapshotStore implements SnapshotStore {
+  private failed = false;
+
+  constructor(
+    private readonly primary: SnapshotStore,
+    private readonly fallback: SnapshotStore = new MemorySnapshotStore(),
+  ) {}
+
+  /** Whether the primary store has failed and the fallback is in use. */
+  get degraded(): boolean {
+    return this.failed;
+  }
+
+  private async use<T>(action: (store: SnapshotStore) => Promise<T>): Promise<T> {
+    if (!this.failed) {
+      try {
+        return await action(this.primary);
+      } catch {
+        this.failed = true;
+      }
+    }
+    return action(this.fallback);
+  }
+
+  load(accountKey: string): Promise<AccountSnapshot | null> {
+    return this.use((store) => store.load(accountKey));
+  }
+
+  save(snapshot: AccountSnapshot): Promise<void> {
+    return this.use((store) => store.save(snapshot));
+  }
+
+  clear(accountKey: string): Promise<void> {
+    return this.use((store) => store.clear(accountKey));
+  }
+}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { pullAccount, type PullProgress } from '../../zendesk/account-pull';
-import { MemorySnapshotStore, type PullMode, type SnapshotStore } from '../../zendesk/account-snapshot';
+import { FallbackSnapshotStore, MemorySnapshotStore, type PullMode, type SnapshotStore } from '../../zendesk/account-snapshot';
 import { AbortedError } from '../../zendesk/clock';
 import { IndexedDbSnapshotStore } from '../../zendesk/indexeddb-snapshot-store';
 import { appRules, RequestScheduler } from '../../zendesk/request-scheduler';
@@ -26,7 +26,7 @@ export interface AccountDataState {
 }
 
 function snapshotStore(): SnapshotStore {
-  return typeof indexedDB === 'undefined' ? new MemorySnapshotStore() : new IndexedDbSnapshotStore();
+  return typeof indexedDB === 'undefined' ? new MemorySnapshotStore() : new FallbackSnapshotStore(new IndexedDbSnapshotStore());
 }
 
 /** Partial results redraw the report at most this often, so a fast pull does not redraw per page. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { pullAccount } from '../../zendesk/account-pull';
-import { MemorySnapshotStore, type SnapshotStore } from '../../zendesk/account-snapshot';
+import { FallbackSnapshotStore, MemorySnapshotStore, type SnapshotStore } from '../../zendesk/account-snapshot';
 import { AbortedError } from '../../zendesk/clock';
 import { IndexedDbSnapshotStore } from '../../zendesk/indexeddb-snapshot-store';
 import type { RequestScheduler } from '../../zendesk/request-scheduler';
@@ -25,7 +25,7 @@ export interface MyStatsData {
 }
 
 export function statsStore(): SnapshotStore {
-  return typeof indexedDB === 'undefined' ? new MemorySnapshotStore() : new IndexedDbSnapshotStore();
+  return typeof indexedDB === 'undefined' ? new MemorySnapshotStore() : new FallbackSnapshotStore(new IndexedDbSnapshotStore());
 }
 
 export function useMyStatsData(
