@@ -211,7 +211,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
           </section>
         </>
       )}
-      {noData && !data.loading && !data.problem && <p>{t('report.empty')}</p>}
+      {!noData && !data.loading && tickets.length === 0 && <p>{t('report.empty')}</p>}
     </main>
   );
 }

@@ -37,18 +37,20 @@ function ComparisonRow({ row }: { row: Comparison }) {
   );
 }
 
-/** Minutes since an instant (negative before it), ticking every 30 seconds while shown. */
+/** Minutes since an instant (negative before it), read from the clock at each render and every 30 seconds. */
 function useMinutesSince(since: number | null): number | null {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (since === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    const timer = setInterval(() => setTick((tick) => tick + 1), 30_000);
     return () => clearInterval(timer);
   }, [since]);
-  return since === null ? null : (now - since) / 60_000;
+  return since === null ? null : (Date.now() - since) / 60_000;
 }
 
-export function TicketSidebar({ session, store = statsStore() }: { session: ZafSession; store?: SnapshotStore }) {
+export function TicketSidebar({ session, store: givenStore }: { session: ZafSession; store?: SnapshotStore }) {
+  // One store for the pane's life: a new one per render would re-run the stats load on every render.
+  const [store] = useState(() => givenStore ?? statsStore());
   const { t, format } = useAppText();
   const settings = useMemo(() => readSettings(session.settings), [session.settings]);
   const timeZone = session.user.timeZone ?? 'UTC';

@@ -16,7 +16,10 @@ export function KpiTile({ tile, onOpen }: { tile: TileModel; onOpen: () => void 
   const arrow = change?.direction === 'up' ? '▲' : change?.direction === 'down' ? '▼' : '■';
   const changeText = change
     ? t(`report.tile.change_${change.direction}`, {
-        value: tile.kind === 'rate' ? format.number(Math.abs(change.delta) * 100, 1) : formatValue(format, tile.kind, Math.abs(change.delta)),
+        value:
+          tile.kind === 'rate'
+            ? t('report.tile.points', { value: format.number(Math.abs(change.delta) * 100, 1) })
+            : formatValue(format, tile.kind, Math.abs(change.delta)),
       })
     : t('report.tile.no_change');
   return (
@@ -45,7 +48,7 @@ export function KpiTile({ tile, onOpen }: { tile: TileModel; onOpen: () => void 
             })}
           </span>
         )}
-        {tile.basis > 0 && tile.basis < 10 && <span className="kpi-low-basis">{t('report.low_basis', { count: tile.basis })}</span>}
+        {tile.kind !== 'count' && tile.basis > 0 && tile.basis < 10 && <span className="kpi-low-basis">{t('report.low_basis', { count: tile.basis })}</span>}
       </button>
     </Tooltip>
   );

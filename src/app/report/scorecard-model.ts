@@ -50,8 +50,10 @@ export function standout(column: ScorecardColumn, value: number | null, basis: n
     if (value >= teamMedian * 1.5) higher = true;
     else if (value <= teamMedian * 0.5) higher = false;
   } else if (column.kind === 'rate') {
-    if (value - teamMedian >= 0.1) higher = true;
-    else if (teamMedian - value >= 0.1) higher = false;
+    // In whole hundredths of a point: 0.7 - 0.6 is 0.0999… in floating point.
+    const points = Math.round((value - teamMedian) * 10_000) / 100;
+    if (points >= 10) higher = true;
+    else if (points <= -10) higher = false;
   } else {
     return null;
   }

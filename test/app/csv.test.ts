@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { rowsCsv } from '../../src/app/report/csv-download';
+import { csvCell, neutralizeFormula, toCsv } from '../../src/format/csv';
+import { scorecardsCsv } from '../../src/format/report-csv';
+import { agent, block } from './support/blocks';
+
+describe('CSV formula neutralisation', () => {
+  it('prefixes text a spreadsheet would run as a formula with an apostrophe', () => {
+    expect(neutralizeFormula('=SUM(A1:A9)')).toBe("'=SUM(A1:A9)");
+    expect(neutralizeFormula('+1')).toBe("'+1");
+    expect(neutralizeFormula('-1')).toBe("'-1");
+    expect(neutralizeFormula('@cmd')).toBe("'@cmd");
+    expect(neutralizeFormula('\tx')).toBe("'\tx");
+    expect(neutralizeFormula('\rx')).toBe("'\rx");
+    expect(neutralizeFormula('Ana = Bo')).toBe('Ana = Bo');
+  });
+
+  it('writes numbers as numbers, negative ones included; non-finite and empty values as empty cells', () => {
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(0.25)).toBe('0.25');
+    expect(csvCell(Number.NaN)).toBe('');
+    expect(csvCell(Number.POSITIVE_INFINITY)).toBe('');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(undefined)).toBe('');
+    expect(csvCell(true)).toBe('true');
+  });
+
+  it('quotes cells with commas, quotes or line breaks, after neutralising', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('=1,2')).toBe(`"'=1,2"`);
+    expect(csvCell('\rboom')).toBe(`"'\rboom"`);
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+  });
+
+  it('joins rows with CRLF and ends with one', () => {
+    expect(toCsv([['id', 'name'], [1, '=HYPERLINK("http://x")']])).toBe(`id,name\r\n1,"'=HYPERLINK(""http://x"")"\r\n`);
+    expect(rowsCsv([['a'], ['-b']])).toBe("a\r\n'-b\r\n");
+  });
+
+  it('neutralises agent names in the scorecards export', () => {
+    const csv = scorecardsCsv({ team: block({ created: 2 }), agents: [agent(7, '=cmd|" /C calc"!A0', { created: 2 }), agent(null, null, {})] });
+    const lines = csv.split('\r\n');
+    expect(lines[0]!.startsWith('scope,agent_id,agent_name,created,solved,backlog,')).toBe(true);
+    expect(lines[1]!.startsWith('team,,,2,')).toBe(true);
+    expect(lines[2]!.startsWith(`agent,7,"'=cmd|"" /C calc""!A0",2,`)).toBe(true);
+    expect(lines[3]!.startsWith('unassigned,,,0,')).toBe(true);
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createFormatters, EMPTY } from '../../src/app/i18n/formatters';
+import { CATALOGS, createTranslator, intlLocale, isRightToLeft, PSEUDO_LOCALE, resolveLocale } from '../../src/app/i18n/translator';
+
+describe('resolveLocale', () => {
+  it('maps a Zendesk locale to the catalog of its language', () => {
+    expect(resolveLocale('en-US')).toBe('en');
+    expect(resolveLocale('EN-gb')).toBe('en');
+    expect(resolveLocale('en')).toBe('en');
+  });
+
+  it('falls back to English for a language without a catalog', () => {
+    expect(resolveLocale('xx-YY')).toBe('en');
+    expect(resolveLocale('pt_BR')).toBe(CATALOGS.has('pt') ? 'pt' : 'en');
+  });
+
+  it('keeps the pseudo-locale', () => {
+    expect(resolveLocale('en-x-pseudo')).toBe(PSEUDO_LOCALE);
+    expect(resolveLocale('EN-X-PSEUDO')).toBe(PSEUDO_LOCALE);
+  });
+
+  it('fa-IR resolves to fa, so that Persian is laid out right to left', () => {
+    expect(resolveLocale('fa-IR')).toBe('fa');
+    expect(resolveLocale('fa')).toBe('fa');
+    expect(isRightToLeft(resolveLocale('fa-IR'))).toBe(true);
+  });
+});
+
+describe('isRightToLeft', () => {
+  it('is true for Arabic, Persian, Hebrew and Urdu, with or without a region', () => {
+    for (const locale of ['ar', 'fa', 'he', 'ur', 'fa-ir', 'ar-eg']) expect(isRightToLeft(locale)).toBe(true);
+  });
+
+  it('is false for left-to-right languages and the pseudo-locale', () => {
+    for (const locale of ['en', 'en-us', 'fr', 'de', 'ja', PSEUDO_LOCALE]) expect(isRightToLeft(locale)).toBe(false);
+  });
+});
+
+describe('createTranslator', () => {
+  it('reads nested keys from the English catalog', () => {
+    const t = createTranslator('en');
+    expect(t('report.title')).toBe('Support KPIs');
+    expect(t('errors.permission.title')).toBe('No access');
+    expect(t('sidebar.standing.ahead')).toBe('better than the team median');
+  });
+
+  it('interpolates {{name}} placeholders and leaves unknown ones as they are', () => {
+    const t = createTranslator('en');
+    expect(t('progress.requests', { count: 5 })).toBe('5 requests');
+    expect(t('report.drill.summary_counted', { counted: 13, total: 17 })).toBe('13 of 17 tickets count');
+    expect(t('report.drill.summary_counted', { counted: 13 })).toBe('13 of {{total}} tickets count');
+    expect(t('progress.requests')).toBe('{{count}} requests');
+  });
+
+  it('reads the Persian catalog in Persian script', () => {
+    const t = createTranslator('fa');
+    expect(t('errors.retry')).not.toBe(createTranslator('en')('errors.retry'));
+    expect(t('errors.retry')).toMatch(/[\u0600-\u06FF]/);
+    expect(t('progress.requests', { count: '۵' })).toContain('۵');
+  });
+
+  it('falls back to English for a locale without a catalog', () => {
+    expect(createTranslator('de')('report.scorecard.team')).toBe('Team');
+  });
+
+  it('says which key is missing and shows the key', () => {
+    const onMissing = vi.fn();
+    const t = createTranslator('en', onMissing);
+    expect(t('report.no_such_key')).toBe('report.no_such_key');
+    expect(onMissing).toHaveBeenCalledWith('report.no_such_key');
+  });
+
+  it('pseudo-locale: accents, about 35% longer, bracketed; placeholders kept and then filled', () => {
+    const t = createTranslator(PSEUDO_LOCALE);
+    // "Support KPIs": 12 characters, ceil(4.2) = 5 dots.
+    expect(t('report.title')).toBe('⟦Súppórt KPÍs·····⟧');
+    // "{{count}} requests": 18 characters, ceil(6.3) = 7 dots; "count" is not accented.
+    expect(t('progress.requests')).toBe('⟦{{count}} réqúésts·······⟧');
+    expect(t('progress.requests', { count: 5 })).toBe('⟦5 réqúésts·······⟧');
+    const sample = t('report.drill.summary_counted', { counted: 1, total: 2 });
+    expect(sample.startsWith('⟦') && sample.endsWith('⟧')).toBe(true);
+    expect(sample).not.toContain('{{');
+  });
+
+  it('the pseudo-locale formats as English', () => {
+    expect(intlLocale(PSEUDO_LOCALE)).toBe('en');
+    expect(intlLocale('fa')).toBe('fa');
+  });
+});
+
+describe('createFormatters (en)', () => {
+  const format = createFormatters('en');
+
+  it('durations in hours and minutes, days and hours, with the locale\'s narrow units', () => {
+    expect(format.duration(65)).toBe('1h 5m');
+    expect(format.duration(45)).toBe('45m');
+    expect(format.duration(0)).toBe('0m');
+    expect(format.duration(59.6)).toBe('1h');
+    expect(format.duration(60)).toBe('1h');
+    expect(format.duration(90)).toBe('1h 30m');
+    expect(format.duration(1440)).toBe('1d');
+    expect(format.duration(1500)).toBe('1d 1h');
+    // Minutes are dropped once there are days.
+    expect(format.duration(2 * 1440 + 30)).toBe('2d');
+  });
+
+  it('shows a dash for no value', () => {
+    expect(format.duration(null)).toBe(EMPTY);
+    expect(format.duration(Number.NaN)).toBe(EMPTY);
+    expect(format.number(null)).toBe(EMPTY);
+    expect(format.percent(null)).toBe(EMPTY);
+  });
+
+  it('numbers and percentages', () => {
+    expect(format.number(1234.56)).toBe('1,234.6');
+    expect(format.number(2.5, 0)).toBe('3');
+    expect(format.percent(13 / 17)).toBe('76.5%');
+    expect(format.percent(0.5)).toBe('50%');
+  });
+
+  it('dates and times', () => {
+    expect(format.date('2026-11-15')).toBe('Nov 15');
+    expect(format.dateTime(Date.parse('2026-11-15T12:00:00Z'), 'Europe/Berlin')).toBe('Nov 15, 2026, 1:00 PM');
+  });
+
+  it('relative minutes, then hours', () => {
+    expect(format.relativeMinutes(0)).toBe('this minute');
+    expect(format.relativeMinutes(5)).toBe('5 minutes ago');
+    expect(format.relativeMinutes(60)).toBe('1 hour ago');
+    expect(format.relativeMinutes(150)).toBe('3 hours ago');
+  });
+});
+
+describe('createFormatters (fa)', () => {
+  const format = createFormatters('fa');
+  const persianOnly = (text: string) => {
+    expect(text).toMatch(/[۰-۹]/);
+    expect(text).not.toMatch(/[0-9]/);
+  };
+
+  it('writes Persian digits and separators', () => {
+    expect(format.number(1234.5)).toBe('۱٬۲۳۴٫۵');
+    expect(format.percent(0.5)).toBe('۵۰٪');
+    persianOnly(format.duration(65));
+    persianOnly(format.duration(3 * 1440));
+    persianOnly(format.relativeMinutes(5));
+    persianOnly(format.dateTime(Date.parse('2026-11-15T12:00:00Z'), 'Asia/Tehran'));
+  });
+});

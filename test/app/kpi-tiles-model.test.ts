@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { readSettings } from '../../src/app/app-settings';
+import { buildTiles, changeOf } from '../../src/app/report/kpi-tiles-model';
+import { block, durations, rates } from './support/blocks';
+
+describe('changeOf', () => {
+  it('is null without both values', () => {
+    expect(changeOf({ value: null, previous: 3, higherIsBetter: true })).toBeNull();
+    expect(changeOf({ value: 3, previous: null, higherIsBetter: true })).toBeNull();
+  });
+
+  it('up is good where higher is better, bad where lower is', () => {
+    expect(changeOf({ value: 0.8, previous: 0.6, higherIsBetter: true })).toEqual({ direction: 'up', good: true, delta: 0.8 - 0.6 });
+    expect(changeOf({ value: 30, previous: 20, higherIsBetter: false })).toEqual({ direction: 'up', good: false, delta: 10 });
+  });
+
+  it('down is good where lower is better, bad where higher is', () => {
+    expect(changeOf({ value: 21, previous: 60, higherIsBetter: false })).toEqual({ direction: 'down', good: true, delta: -39 });
+    expect(changeOf({ value: 5, previous: 7, higherIsBetter: true })).toEqual({ direction: 'down', good: false, delta: -2 });
+  });
+
+  it('flat, or a metric that is neither, is neither good nor bad', () => {
+    expect(changeOf({ value: 4, previous: 4, higherIsBetter: true })).toEqual({ direction: 'flat', good: null, delta: 0 });
+    expect(changeOf({ value: 27, previous: 6, higherIsBetter: null })).toEqual({ direction: 'up', good: null, delta: 21 });
+  });
+});
+
+describe('buildTiles', () => {
+  const current = block({
+    created: 27,
+    solved: 21,
+    backlog: 10,
+    frt: { ...durations(21, 24, 240), unreplied: 3 },
+    full_resolution: durations(360, 21),
+    fcr: rates(14, 20),
+    one_touch: rates(17, 21),
+    reopen: rates(3, 21),
+    escalation: rates(3, 27),
+    csat: { ...rates(13, 17), offered: 18 },
+  });
+  const previous = block({ created: 6, solved: 4, frt: { ...durations(60, 6), unreplied: 0 }, csat: { ...rates(2, 4), offered: 4 } });
+
+  it('has the ten tiles in order, each with its value, previous value, direction and basis', () => {
+    const tiles = buildTiles(current, previous, readSettings({}).targets);
+    expect(tiles.map((tile) => tile.key)).toEqual(['frt', 'full_resolution', 'fcr', 'one_touch', 'reopen', 'escalation', 'csat', 'created', 'solved', 'backlog']);
+    const byKey = new Map(tiles.map((tile) => [tile.key, tile]));
+    expect(byKey.get('frt')).toMatchObject({ kind: 'duration', value: 21, previous: 60, higherIsBetter: false, basis: 24, target: null, secondary: { key: 'p90', value: 240, kind: 'duration' } });
+    expect(byKey.get('csat')).toMatchObject({ kind: 'rate', value: 13 / 17, previous: 0.5, higherIsBetter: true, basis: 17, secondary: { key: 'responses', value: 17, kind: 'count' } });
+    expect(byKey.get('created')).toMatchObject({ kind: 'count', value: 27, previous: 6, higherIsBetter: null, basis: 27 });
+    expect(byKey.get('escalation')).toMatchObject({ value: 3 / 27, previous: null, higherIsBetter: false, basis: 27 });
+    // The backlog is "now": there is nothing to compare it with.
+    expect(byKey.get('backlog')).toMatchObject({ value: 10, previous: null, higherIsBetter: false });
+    expect(changeOf(byKey.get('backlog')!)).toBeNull();
+    expect(changeOf(byKey.get('frt')!)).toEqual({ direction: 'down', good: true, delta: -39 });
+    expect(changeOf(byKey.get('csat')!)?.good).toBe(true);
+    expect(tiles.every((tile) => tile.target === null)).toBe(true);
+  });
+
+  it('marks targets met at or below for times, reopens and escalations, at or above for FCR and CSAT', () => {
+    const targets = readSettings({
+      target_frt_minutes: '21',
+      target_resolution_minutes: '300',
+      target_fcr_percent: '70',
+      target_csat_percent: '90',
+      target_reopen_percent: '20',
+      target_escalation_percent: '10',
+    }).targets;
+    const byKey = new Map(buildTiles(current, previous, targets).map((tile) => [tile.key, tile.target]));
+    expect(byKey.get('frt')).toEqual({ value: 21, met: true }); // 21 <= 21
+    expect(byKey.get('full_resolution')).toEqual({ value: 300, met: false }); // 360 > 300
+    expect(byKey.get('fcr')).toEqual({ value: 0.7, met: true }); // 14/20 = 0.7 >= 0.7
+    expect(byKey.get('csat')).toEqual({ value: 0.9, met: false }); // 0.765 < 0.9
+    expect(byKey.get('reopen')).toEqual({ value: 0.2, met: true }); // 0.143 <= 0.2
+    expect(byKey.get('escalation')).toEqual({ value: 0.1, met: false }); // 0.111 > 0.1
+    expect(byKey.get('one_touch')).toBeNull();
+    expect(byKey.get('created')).toBeNull();
+  });
+
+  it('has no target verdict without a value', () => {
+    const targets = readSettings({ target_frt_minutes: '30', target_csat_percent: '90' }).targets;
+    const tiles = buildTiles(block(), block(), targets);
+    expect(tiles.find((tile) => tile.key === 'frt')!.target).toBeNull();
+    expect(tiles.find((tile) => tile.key === 'csat')!.target).toBeNull();
+  });
+});

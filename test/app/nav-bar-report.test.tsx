@@ -1,0 +1,426 @@
+// @vitest-environment jsdom
+import './support/jsdom-setup';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppProviders } from '../../src/app/components/app-context';
+import { createFormatters } from '../../src/app/i18n/formatters';
+import { NavBarReport } from '../../src/app/locations/nav-bar-report';
+import { formatValue } from '../../src/app/report/kpi-tile';
+import { buildTiles } from '../../src/app/report/kpi-tiles-model';
+import { periodFor } from '../../src/app/report/report-period';
+import { readSettings } from '../../src/app/app-settings';
+import type { ZafSession } from '../../src/app/zaf/zaf-session';
+import { computeReport } from '../../src/metrics/compute-report';
+import { ticketsBehind } from '../../src/metrics/drill-down';
+import { IndexedDbSnapshotStore } from '../../src/zendesk/indexeddb-snapshot-store';
+import { Deferred, fakeSession, forbidden } from './support/fake-zaf';
+import { ALICE, BOB, CAROL, NOW, recordsOf, snapshotOf, SPECS, USER_NAMES } from './support/fixture';
+
+/**
+ * The nav-bar report against the fake account (support/fixture.ts), now = 2026-11-15 12:00Z, the
+ * viewer in Europe/Berlin: the last 30 days are 2026-10-17 .. 2026-11-15.
+ *
+ * Counted by hand from the fixture's table:
+ * - created in the window: ids 1-25 (no 26) and 39, 40 = 27; the deleted 27 and the merged 28 are
+ *   left out. Previous 30 days: 29, 30, 31, 32, 33, 34 = 6.
+ * - first reply time (calendar) of those 27: 24 have one; sorted 1 2 3 4 5 7 8 10 12 15 16 20 22
+ *   25 30 35 40 45 60 90 120 240 600 1440: median (20 + 22) / 2 = 21 min, p90 (22nd) 240 min.
+ *   Business hours: 1 2 3 4 5 7 8 8 10 10 15 15 17 20 25 30 30 40 40 60 60 120 300 480: median
+ *   (15 + 17) / 2 = 16, p90 120. Previous period (calendar): 20 30 50 70 100 300: median 60.
+ * - solved in the window: 1 2 3 4 5 7 8 9 39 (Alice, 9), 12 13 14 16 17 40 33 (Bob, 7),
+ *   19 20 22 23 37 (Carol, 5) = 21. Rated: good 1 2 4 8 9 39 12 14 17 33 19 22 23 (13), bad 3 13 16
+ *   37 (4): CSAT 13/17 = 76.5%. Previous: 2 of 4 = 50%.
+ * - backlog now: 6 10 11 15 18 21 24 25 34 36 = 10.
+ * - channel "chat": created 5 11 12 13 16 18 23 39 = 8; FRT 1 2 3 4 8 90 240: median 4 min;
+ *   rated 12 good, 13 bad, 16 bad, 23 good, 39 good: 60%; backlog 11, 18 = 2.
+ * - per agent FRT median: Alice 1 2 5 10 15 20 25 30 35 45 60 → 20; Bob 3 8 12 16 22 90 120 240
+ *   → 19; Carol 4 7 40 600 1440 → 40; unassigned none.
+ */
+
+const TIME_ZONE = 'Europe/Berlin';
+const en = createFormatters('en-US');
+
+function renderReport(session: ZafSession, locale = session.user.locale) {
+  return render(
+    <AppProviders zendeskLocale={locale} colorScheme="light">
+      <NavBarReport session={session} />
+    </AppProviders>,
+  );
+}
+
+/** Waits until the pull is over (tiles may show partial results before the staff directory arrives). */
+async function loaded() {
+  await waitFor(() => expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'false'), { timeout: 5000 });
+}
+
+const tileText = (key: string) => screen.getByTestId(`kpi-${key}`).textContent;
+const tileButton = (key: string) => screen.getByTestId(`kpi-${key}`).closest('button')!;
+
+/** The scorecard's rows below the header: the team row, then one per agent, as shown. */
+function scorecardRows(): string[] {
+  const table = screen.getByRole('table', { name: /One row per agent and a team row/ });
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => within(row).getAllByRole('cell')[0]!.textContent ?? '');
+}
+
+async function admin(settings: Record<string, unknown> = {}) {
+  return fakeSession({ id: ALICE, name: 'Alice Admin', role: 'admin', timeZone: TIME_ZONE }, { location: 'nav_bar' }, settings);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+  // A fresh IndexedDB for every test: no snapshot left over from another.
+  (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('NavBarReport: first load', () => {
+  it('shows the progress bar, then tiles equal to computeReport on the same tickets for the last 30 days', async () => {
+    const { client, session } = await admin();
+    renderReport(session);
+    expect(screen.getByRole('progressbar', { name: 'Reading tickets from Zendesk' })).toBeInTheDocument();
+    expect(screen.getByText('Connecting to Zendesk…')).toBeInTheDocument();
+    expect(screen.queryByTestId('kpi-frt')).toBeNull();
+
+    await loaded();
+    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+
+    // Hand-counted (see the top of this file).
+    expect(tileText('frt')).toBe('21m');
+    expect(tileText('created')).toBe('27');
+    expect(tileText('csat')).toBe('76.5%');
+    expect(tileText('solved')).toBe('21');
+    expect(tileText('backlog')).toBe('10');
+    expect(tileButton('frt')).toHaveTextContent('p90 4h');
+    expect(tileButton('frt')).toHaveTextContent('down 39m on the previous period (better)');
+    expect(tileButton('csat')).toHaveTextContent('17 ratings');
+    expect(tileButton('csat')).toHaveTextContent('up 26.5 points on the previous period (better)');
+    expect(tileButton('created')).toHaveTextContent('up 21 on the previous period');
+    expect(tileButton('backlog')).toHaveTextContent('no previous period to compare');
+
+    // And every tile is what the engine computes from the same tickets for the same windows.
+    const period = periodFor({ preset: 'last30' }, TIME_ZONE, NOW);
+    const records = recordsOf();
+    const report = computeReport(records, { window: period.current, agentNames: USER_NAMES });
+    const before = computeReport(records, { window: period.previous });
+    expect(report.team.frt.median).toBe(21);
+    expect(report.team.created).toBe(27);
+    expect(report.team.csat.rate).toBe(13 / 17);
+    for (const tile of buildTiles(report.team, before.team, readSettings({}).targets)) {
+      expect(tileText(tile.key), tile.key).toBe(formatValue(en, tile.kind, tile.value));
+    }
+
+    // One export page, one page of staff, one of groups.
+    expect(client.requests.map((url) => url.split('?')[0])).toEqual([
+      '/api/v2/incremental/tickets/cursor.json',
+      '/api/v2/users.json',
+      '/api/v2/groups.json',
+    ]);
+    expect(client.requestOptions[0]).toMatchObject({ type: 'GET', httpCompleteResponse: true, autoRetry: false });
+    expect(screen.getByText('Updated this minute')).toBeInTheDocument();
+  });
+
+  it('shows targets from the settings as met or missed, and names unreadable settings', async () => {
+    const { session } = await admin({ target_frt_minutes: '30', target_csat_percent: '90', target_resolution_minutes: 'soon' });
+    renderReport(session);
+    await loaded();
+    expect(tileButton('frt')).toHaveTextContent('Target 30m: met');
+    expect(tileButton('csat')).toHaveTextContent('Target 90%: missed');
+    expect(screen.getByText('Some app settings could not be read and use their defaults: target_resolution_minutes.')).toBeInTheDocument();
+  });
+});
+
+describe('NavBarReport: controls', () => {
+  it('the channel filter and the business-hours toggle recompute the tiles', async () => {
+    const user = userEvent.setup();
+    const { session } = await admin();
+    renderReport(session);
+    await loaded();
+
+    const channel = screen.getByRole('combobox', { name: 'Channel' });
+    expect(within(channel).getAllByRole('option').map((option) => option.textContent)).toEqual(['All', 'Chat', 'Email', 'Web form']);
+    await user.selectOptions(channel, 'chat');
+    expect(tileText('created')).toBe('8');
+    expect(tileText('frt')).toBe('4m');
+    expect(tileText('csat')).toBe('60%');
+    expect(tileText('backlog')).toBe('2');
+
+    await user.selectOptions(channel, '');
+    expect(tileText('created')).toBe('27');
+    expect(tileText('frt')).toBe('21m');
+
+    await user.click(screen.getByRole('switch', { name: 'Business hours' }));
+    expect(tileText('frt')).toBe('16m');
+    expect(tileButton('frt')).toHaveTextContent('p90 2h');
+    expect(tileText('created')).toBe('27');
+    await user.click(screen.getByRole('switch', { name: 'Business hours' }));
+    expect(tileText('frt')).toBe('21m');
+  });
+
+  it('the period menu moves the window; a reversed custom range says so and keeps the last 30 days', async () => {
+    const user = userEvent.setup();
+    const { session } = await admin();
+    renderReport(session);
+    await loaded();
+
+    // Last 7 days (2026-11-09 .. 2026-11-15): created 1 2 3 11 12 13 14 19 24 25.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Period' }), 'last7');
+    expect(tileText('created')).toBe('10');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Period' }), 'custom');
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-10' } });
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-11-01' } });
+    expect(screen.getByRole('alert')).toHaveTextContent('Choose a first day on or before the last day');
+    expect(tileText('created')).toBe('27');
+
+    // 2026-11-01 .. 2026-11-10: created 3 4 5 6 14 15 16 20 21 25 39 = 11.
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-01' } });
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-11-10' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(tileText('created')).toBe('11');
+  });
+
+  it('exports the visible scorecards as CSV, named after the window', async () => {
+    const user = userEvent.setup();
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    Object.assign(URL, { createObjectURL: (blob: Blob) => (blobs.push(blob), 'blob:fake'), revokeObjectURL: () => {} });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    const { session } = await admin();
+    renderReport(session);
+    await loaded();
+    await user.click(screen.getByRole('button', { name: 'Export scorecards (CSV)' }));
+    expect(names).toEqual(['support-kpis-scorecards-2026-10-17-2026-11-15.csv']);
+    const text = await blobs[0]!.text();
+    const lines = text.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    expect(lines[0]!.startsWith('scope,agent_id,agent_name,created,solved,backlog')).toBe(true);
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 5).join(','))).toEqual([
+      'team,,,27,21',
+      'agent,101,Alice Admin,11,9',
+      'agent,102,Bob Agent,9,7',
+      'agent,103,Carol Agent,5,5',
+      'unassigned,,,2,0',
+    ]);
+  });
+});
+
+describe('NavBarReport: drill-down', () => {
+  it('a tile opens exactly the tickets behind it, newest first; a ticket opens in Zendesk', async () => {
+    const user = userEvent.setup();
+    const { client, session } = await admin();
+    renderReport(session);
+    await loaded();
+
+    await user.click(screen.getByRole('button', { name: 'CSAT: show the tickets' }));
+    const panel = screen.getByRole('region', { name: 'CSAT: Team' });
+    const ids = within(panel).getAllByRole('link').map((link) => Number(link.textContent!.slice(1)));
+    // Rated and solved in the window, by creation, newest first.
+    expect(ids).toEqual([19, 1, 12, 2, 13, 3, 14, 4, 39, 16, 17, 8, 22, 9, 23, 33, 37]);
+    expect(within(panel).getByText('13 of 17 tickets count')).toBeInTheDocument();
+    const period = periodFor({ preset: 'last30' }, TIME_ZONE, NOW);
+    const behind = ticketsBehind(recordsOf(), { window: period.current }, 'csat', { kind: 'team' });
+    expect(new Set(ids)).toEqual(new Set(behind.map((row) => row.ticket.id)));
+    expect(screen.getByRole('heading', { name: 'CSAT: Team' })).toHaveFocus();
+
+    await user.click(within(panel).getByRole('link', { name: '#13' }));
+    expect(client.invocations).toContainEqual({ name: 'routeTo', args: ['ticket', 13] });
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('region', { name: 'CSAT: Team' })).toBeNull();
+  });
+
+  it('the created tile lists the 27 tickets created in the window', async () => {
+    const user = userEvent.setup();
+    const { session } = await admin();
+    renderReport(session);
+    await loaded();
+    await user.click(screen.getByRole('button', { name: 'Created: show the tickets' }));
+    const panel = screen.getByRole('region', { name: 'Created: Team' });
+    const ids = within(panel).getAllByRole('link').map((link) => Number(link.textContent!.slice(1)));
+    expect(ids.sort((a, b) => a - b)).toEqual([...Array.from({ length: 25 }, (_, i) => i + 1), 39, 40]);
+    expect(within(panel).getByText('27 tickets')).toBeInTheDocument();
+    await user.click(within(panel).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('region', { name: 'Created: Team' })).toBeNull();
+  });
+
+  it('a scorecard cell opens that agent\'s tickets', async () => {
+    const user = userEvent.setup();
+    const { session } = await admin();
+    renderReport(session);
+    await loaded();
+    await user.click(screen.getByRole('button', { name: 'Solved for Bob Agent: show the tickets' }));
+    const panel = screen.getByRole('region', { name: 'Solved: Bob Agent' });
+    const ids = within(panel).getAllByRole('link').map((link) => Number(link.textContent!.slice(1)));
+    expect(ids.sort((a, b) => a - b)).toEqual([12, 13, 14, 16, 17, 33, 40]);
+  });
+});
+
+describe('NavBarReport: scorecards', () => {
+  it('sorts by a column header, descending first, then ascending; the team row stays on top', async () => {
+    const user = userEvent.setup();
+    const { session } = await admin();
+    renderReport(session);
+    await loaded();
+
+    // By solved, descending: Alice 9, Bob 7, Carol 5, unassigned 0.
+    expect(scorecardRows()).toEqual(['Team', 'Alice Admin', 'Bob Agent', 'Carol Agent', 'Unassigned']);
+
+    const header = screen.getByRole('button', { name: 'FRT median' });
+    await user.click(header);
+    expect(header.closest('th')).toHaveAttribute('aria-sort', 'descending');
+    expect(scorecardRows()).toEqual(['Team', 'Carol Agent', 'Alice Admin', 'Bob Agent', 'Unassigned']);
+
+    await user.click(header);
+    expect(header.closest('th')).toHaveAttribute('aria-sort', 'ascending');
+    expect(scorecardRows()).toEqual(['Team', 'Bob Agent', 'Alice Admin', 'Carol Agent', 'Unassigned']);
+
+    await user.click(screen.getByRole('button', { name: 'Agent' }));
+    expect(scorecardRows()).toEqual(['Team', 'Unassigned', 'Carol Agent', 'Bob Agent', 'Alice Admin']);
+  });
+
+  it('an agent outside manager_roles sees the team row and their own row only, read through search and show_many', async () => {
+    const { client, session } = await fakeSession({ id: BOB, name: 'Bob Agent', role: 'agent', timeZone: TIME_ZONE }, { location: 'nav_bar' });
+    renderReport(session);
+    await loaded();
+    expect(scorecardRows()).toEqual(['Team', 'Bob Agent']);
+    expect(screen.getByText(/You see the team's totals and your own scorecard\./)).toBeInTheDocument();
+    // The team totals are the whole team's.
+    expect(tileText('created')).toBe('27');
+    expect(tileText('frt')).toBe('21m');
+    const paths = client.requests.map((url) => url.split('?')[0]);
+    expect(paths).toEqual(['/api/v2/search/export.json', '/api/v2/tickets/show_many.json', '/api/v2/users.json', '/api/v2/groups.json']);
+    expect(client.requestsTo('/api/v2/incremental/')).toEqual([]);
+  });
+
+  it('a custom role listed in manager_roles sees every agent', async () => {
+    const { session } = await fakeSession(
+      { id: CAROL, name: 'Carol Agent', role: 360001234567, timeZone: TIME_ZONE },
+      { location: 'nav_bar' },
+      { manager_roles: 'admin, 360001234567' },
+    );
+    renderReport(session);
+    await loaded();
+    expect(scorecardRows()).toEqual(['Team', 'Alice Admin', 'Bob Agent', 'Carol Agent', 'Unassigned']);
+    expect(screen.queryByText(/your own scorecard/)).toBeNull();
+  });
+
+  it('an admin left out of manager_roles sees only their own row', async () => {
+    const { session } = await admin({ manager_roles: '360001234567' });
+    renderReport(session);
+    await loaded();
+    expect(scorecardRows()).toEqual(['Team', 'Alice Admin']);
+  });
+});
+
+describe('NavBarReport: errors and the cache', () => {
+  it('a 403 shows "No access" with a "Try again" that retries', async () => {
+    const user = userEvent.setup();
+    const { client, session } = await admin();
+    let deny = true;
+    client.intercept((url) => (deny && url.startsWith('/api/v2/incremental/') ? forbidden() : undefined));
+    renderReport(session);
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('No access')).toBeInTheDocument();
+    expect(alert).toHaveTextContent('Zendesk did not allow this request.');
+    expect(alert).toHaveTextContent('HTTP 403');
+    expect(screen.queryByTestId('kpi-frt')).toBeNull();
+    expect(screen.queryByText('No tickets yet.')).toBeNull();
+    expect(client.requestsTo('/api/v2/incremental/')).toHaveLength(1);
+
+    deny = false;
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await loaded();
+    expect(tileText('created')).toBe('27');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(client.requestsTo('/api/v2/incremental/')).toHaveLength(2);
+  });
+
+  it('renders a cached snapshot at once with its age, and swaps in the refresh when it is whole', async () => {
+    const { client, session } = await admin();
+    // Five tickets (1-5, all created in the window), read five minutes ago.
+    await new IndexedDbSnapshotStore().save(snapshotOf(`acme|user:${ALICE}`, 'admin', SPECS.slice(0, 5), NOW - 5 * 60_000));
+    const gate = new Deferred();
+    client.intercept((url) => (url.startsWith('/api/v2/incremental/') ? gate.promise.then(() => undefined) : undefined));
+    renderReport(session);
+
+    expect(await screen.findByText('Updated 5 minutes ago')).toBeInTheDocument();
+    await screen.findByTestId('kpi-created');
+    expect(tileText('created')).toBe('5');
+    expect(screen.getByText('Refreshing…')).toBeInTheDocument();
+    // The refresh continues from the snapshot's cursor rather than from the beginning.
+    await waitFor(() => expect(client.requests).toHaveLength(1));
+    expect(client.requests[0]).toMatch(/^\/api\/v2\/incremental\/tickets\/cursor\.json\?cursor=/);
+
+    gate.resolve();
+    await waitFor(() => expect(tileText('created')).toBe('27'));
+    expect(screen.getByText('Updated this minute')).toBeInTheDocument();
+    expect(screen.queryByText('Refreshing…')).toBeNull();
+    // The directory is five minutes old and knows every assignee: nothing else was asked.
+    expect(client.requests).toHaveLength(1);
+  });
+
+  it('keeps the cached report on screen when the refresh fails, and says so', async () => {
+    const { client, session } = await admin();
+    await new IndexedDbSnapshotStore().save(snapshotOf(`acme|user:${ALICE}`, 'admin', SPECS.slice(0, 5), NOW - 5 * 60_000));
+    client.intercept((url) => (url.startsWith('/api/v2/incremental/') ? { status: 404, body: { error: 'RecordNotFound' } } : undefined));
+    renderReport(session);
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('Not found')).toBeInTheDocument();
+    expect(alert).toHaveTextContent('The numbers below are from the last successful update.');
+    expect(tileText('created')).toBe('5');
+    expect(screen.getByText('Updated 5 minutes ago')).toBeInTheDocument();
+  });
+
+  it('an empty account gets a report of zeros and dashes', async () => {
+    const { client, session } = await admin();
+    client.specs = [];
+    renderReport(session);
+    await loaded();
+    expect(tileText('created')).toBe('0');
+    expect(tileText('backlog')).toBe('0');
+    expect(tileText('frt')).toBe('–');
+    expect(tileText('csat')).toBe('–');
+    expect(scorecardRows()).toEqual(['Team']);
+  });
+});
+
+describe('NavBarReport: language and direction', () => {
+  it('a Persian agent gets a right-to-left layout and Persian digits', async () => {
+    const { session } = await fakeSession({ id: ALICE, role: 'admin', locale: 'fa-IR', timeZone: 'Asia/Tehran' }, { location: 'nav_bar' });
+    const { container } = renderReport(session);
+    const root = container.querySelector('.app-root')!;
+    expect(root).toHaveAttribute('dir', 'rtl');
+    expect(root).toHaveAttribute('lang', 'fa');
+    await loaded();
+    expect(tileText('created')).toBe('۲۷');
+  });
+
+  it('an English agent gets left to right', async () => {
+    const { session } = await admin();
+    const { container } = renderReport(session);
+    expect(container.querySelector('.app-root')).toHaveAttribute('dir', 'ltr');
+    expect(container.querySelector('.app-root')).toHaveAttribute('lang', 'en');
+    await loaded();
+  });
+
+  it('the pseudo-locale brackets every string', async () => {
+    const { session } = await admin();
+    renderReport(session, 'en-x-pseudo');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('⟦Súppórt KPÍs·····⟧');
+    await loaded();
+    expect(tileText('created')).toBe('27');
+  });
+});

@@ -1,0 +1,334 @@
+// @vitest-environment jsdom
+import './support/jsdom-setup';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppProviders } from '../../src/app/components/app-context';
+import { TicketSidebar } from '../../src/app/locations/ticket-sidebar';
+import { periodFor } from '../../src/app/report/report-period';
+import type { ZafSession } from '../../src/app/zaf/zaf-session';
+import { compareAgent } from '../../src/metrics/agent-comparison';
+import { computeReport } from '../../src/metrics/compute-report';
+import { MemorySnapshotStore, type SnapshotStore } from '../../src/zendesk/account-snapshot';
+import { Deferred, FakeResizeObserver, fakeSession, forbidden, type FakeZafClient } from './support/fake-zaf';
+import { BOB, NOW, recordsOf, snapshotOf, SPECS, specOf } from './support/fixture';
+
+/**
+ * The ticket sidebar of Bob (agent 102, Europe/Berlin) at 2026-11-15 12:00Z.
+ *
+ * Last 7 days (2026-11-09 .. 2026-11-15), counted by hand from support/fixture.ts:
+ *   Alice: created 1 2 3, solved 1 2 3 → solved 3, FRT 10 20 30 → 20, resolution 180 360 1440 → 360,
+ *          FCR 2/3, CSAT 2/3, escalated 0/3, reopened 0/3.
+ *   Bob:   created 11 12 13 14, solved 12 13 14 → solved 3, FRT 3 12 90 → 12, resolution 60 240
+ *          1440 → 240, FCR 2/3, CSAT 2/3, escalated 1/4 (13 moved groups), reopened 1/3 (13).
+ *   Carol: created 19, solved 19 20 → solved 2, FRT 7, resolution 120 4320 → 2220, FCR 1/2, CSAT
+ *          1/1, escalated 0/1, reopened 0/2.
+ *   Team medians: solved 3, FRT 12, resolution 360, FCR 2/3, CSAT 2/3, escalated 0, reopened 0.
+ * Last 30 days, Bob: solved 12 13 14 16 17 40 33 = 7; FRT 3 8 12 16 22 90 120 240 → 19.
+ * Ticket 11: new, no reply, created 08:00Z: the requester has waited 4 h.
+ */
+
+const TIME_ZONE = 'Europe/Berlin';
+const SIDEBAR_KEY = `acme|user:${BOB}|sidebar`;
+const TICKET_11 = '/api/v2/tickets/11.json?include=metric_sets%2Cslas%2Cmetric_events';
+
+async function bob(ticketId: number | null = 11, settings: Record<string, unknown> = {}) {
+  return fakeSession(
+    { id: BOB, name: 'Bob Agent', role: 'agent', timeZone: TIME_ZONE },
+    { location: 'ticket_sidebar', ...(ticketId === null ? {} : { ticketId }) },
+    settings,
+  );
+}
+
+async function freshStore(ageMinutes = 2): Promise<MemorySnapshotStore> {
+  const store = new MemorySnapshotStore();
+  await store.save(snapshotOf(SIDEBAR_KEY, 'agent', SPECS, NOW - ageMinutes * 60_000));
+  return store;
+}
+
+function renderSidebar(session: ZafSession, store?: SnapshotStore) {
+  return render(
+    <AppProviders zendeskLocale={session.user.locale} colorScheme="light">
+      {store ? <TicketSidebar session={session} store={store} /> : <TicketSidebar session={session} />}
+    </AppProviders>,
+  );
+}
+
+/** A row of the stats table: [mine, team median, standing class]. */
+function stat(metric: string): [string, string, string] {
+  const mine = screen.getByTestId(`mine-${metric}`);
+  const row = mine.closest('tr')!;
+  const cells = within(row).getAllByRole('cell');
+  return [cells[0]!.textContent ?? '', cells[1]!.textContent ?? '', row.className];
+}
+
+/** The value shown for a fact about this ticket. */
+function fact(label: string): string {
+  const term = within(screen.getByRole('region', { name: 'This ticket' })).getByText(label, { selector: 'dt' });
+  return term.nextElementSibling?.textContent ?? '';
+}
+
+const ticketRequests = (client: FakeZafClient) => client.requestsTo('/api/v2/tickets/');
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+  (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('TicketSidebar: my stats and this ticket', () => {
+  it('shows my stats against the team median and this ticket\'s facts, for one request when the stats are cached fresh', async () => {
+    const { client, session } = await bob();
+    client.slas.set(11, { policy_metrics: [{ metric: 'first_reply_time', stage: 'active', breach_at: '2026-11-15T10:00:00Z', minutes: -120, business_hours: false }] });
+    renderSidebar(session, await freshStore());
+
+    await screen.findByTestId('mine-solved');
+    expect(stat('solved')).toEqual(['3', '3', 'standing-level']);
+    expect(stat('frt')).toEqual(['12m', '12m', 'standing-level']);
+    expect(stat('full_resolution')).toEqual(['4h', '6h', 'standing-ahead']);
+    expect(stat('fcr')).toEqual(['66.7%', '66.7%', 'standing-level']);
+    expect(stat('csat')).toEqual(['66.7%', '66.7%', 'standing-level']);
+    expect(stat('escalation')).toEqual(['25%', '0%', 'standing-behind']);
+    expect(stat('reopen')).toEqual(['33.3%', '0%', 'standing-behind']);
+    expect(screen.getByText('Updated 2 minutes ago')).toBeInTheDocument();
+
+    // The same comparison the engine makes from the same tickets.
+    const { current } = periodFor({ preset: 'last7' }, TIME_ZONE, NOW);
+    const comparison = compareAgent(computeReport(recordsOf(), { window: current }), BOB);
+    expect(comparison.map((row) => row.standing)).toEqual(['level', 'level', 'ahead', 'level', 'level', 'behind', 'behind']);
+
+    await waitFor(() => expect(fact('Requester waiting for')).toBe('4h'));
+    expect(fact('Replies')).toBe('0');
+    expect(fact('Reopens')).toBe('0');
+    expect(fact('Group moves')).toBe('0');
+    expect(fact('Assignee moves')).toBe('0');
+    expect(fact('Escalated')).toBe('No');
+    expect(fact('First reply SLA')).toBe('Overdue by 2h');
+
+    expect(client.requests.length).toBeLessThanOrEqual(3);
+    expect(client.requests).toEqual([TICKET_11]);
+  });
+
+  it('switches to the last 30 days', async () => {
+    const user = userEvent.setup();
+    const { session } = await bob();
+    renderSidebar(session, await freshStore());
+    await screen.findByTestId('mine-solved');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Period' }), '30');
+    expect(stat('solved')[0]).toBe('7');
+    expect(stat('frt')[0]).toBe('19m');
+  });
+
+  it('a replied, reopened, escalated ticket with its SLA met', async () => {
+    const { client, session } = await bob(13);
+    client.slas.set(13, { policy_metrics: [{ metric: 'first_reply_time', stage: 'achieved', breach_at: null }] });
+    renderSidebar(session, await freshStore());
+    await waitFor(() => expect(fact('First reply after')).toBe('1h 30m'));
+    expect(fact('Replies')).toBe('2');
+    expect(fact('Reopens')).toBe('1');
+    expect(fact('Group moves')).toBe('1');
+    expect(fact('Escalated')).toBe('Yes');
+    expect(fact('First reply SLA')).toBe('Met');
+  });
+
+  it('the time left on the first reply SLA, read before any other policy metric; a paused SLA', async () => {
+    const { client, session } = await bob(24);
+    client.slas.set(24, {
+      policy_metrics: [
+        { metric: 'next_reply_time', stage: 'active', breach_at: '2026-11-15T12:10:00Z' },
+        { metric: 'first_reply_time', stage: 'active', breach_at: '2026-11-15T13:30:00Z' },
+      ],
+    });
+    renderSidebar(session, await freshStore());
+    await waitFor(() => expect(fact('First reply SLA')).toBe('1h 30m left'));
+    cleanup();
+
+    const paused = await bob(25);
+    paused.client.slas.set(25, { policy_metrics: [{ metric: 'first_reply_time', stage: 'paused', breach_at: null }] });
+    renderSidebar(paused.session, await freshStore());
+    await waitFor(() => expect(fact('First reply SLA')).toBe('Paused'));
+  });
+
+  it('without a ticket, says so and asks for none', async () => {
+    const { client, session } = await bob(null);
+    renderSidebar(session, await freshStore());
+    await screen.findByTestId('mine-solved');
+    expect(screen.getByText('Open a ticket to see its numbers.')).toBeInTheDocument();
+    expect(client.requests).toEqual([]);
+  });
+});
+
+describe('TicketSidebar: Zendesk events and the frame', () => {
+  it('reads the ticket again when Zendesk says it was updated', async () => {
+    const { client, session } = await bob();
+    renderSidebar(session, await freshStore());
+    await waitFor(() => expect(fact('Requester waiting for')).toBe('4h'));
+    expect(ticketRequests(client)).toHaveLength(1);
+
+    client.specs = client.specs.map((spec) => (spec.id === 11 ? { ...specOf(11), status: 'open', reply: [250, 200], replies: 1 } : spec));
+    client.emit('ticket.updated', { id: 11 });
+    await waitFor(() => expect(fact('First reply after')).toBe('4h 10m'));
+    expect(fact('Replies')).toBe('1');
+    expect(ticketRequests(client)).toEqual([TICKET_11, TICKET_11]);
+  });
+
+  it('an SLA that starts running after the sidebar opened counts from the current time', async () => {
+    const { client, session } = await bob(13);
+    client.slas.set(13, { policy_metrics: [{ metric: 'first_reply_time', stage: 'achieved', breach_at: null }] });
+    renderSidebar(session, await freshStore());
+    await waitFor(() => expect(fact('First reply SLA')).toBe('Met'));
+
+    // Two hours later the ticket is updated and a first-reply SLA is running, due in 30 minutes.
+    vi.setSystemTime(NOW + 2 * 3_600_000);
+    client.slas.set(13, { policy_metrics: [{ metric: 'first_reply_time', stage: 'active', breach_at: '2026-11-15T14:30:00Z' }] });
+    client.emit('ticket.updated', { id: 13 });
+    await waitFor(() => expect(fact('First reply SLA')).not.toBe('Met'));
+    expect(fact('First reply SLA')).toBe('30m left');
+  });
+
+  it('asks Zendesk to resize the frame to its content', async () => {
+    const { client, session } = await bob();
+    const { container } = renderSidebar(session, await freshStore());
+    await screen.findByTestId('mine-solved');
+    const root = container.querySelector('.sidebar')!;
+    client.invocations.length = 0;
+    FakeResizeObserver.fire(root);
+    // jsdom lays nothing out: 0 px of content plus the 8 px margin.
+    expect(client.invocations).toEqual([{ name: 'resize', args: [{ height: '8px' }] }]);
+  });
+
+  it('"Open the full report" routes to the nav-bar app', async () => {
+    const user = userEvent.setup();
+    const { client, session } = await bob();
+    renderSidebar(session, await freshStore());
+    await user.click(screen.getByRole('link', { name: 'Open the full report' }));
+    expect(client.invocations).toContainEqual({ name: 'routeTo', args: ['nav_bar', 4242] });
+  });
+
+  it('stops listening to Zendesk when it goes away', async () => {
+    const { client, session } = await bob();
+    const { unmount } = renderSidebar(session, await freshStore());
+    await screen.findByTestId('mine-solved');
+    expect(client.handlers.get('ticket.updated')?.size).toBe(1);
+    unmount();
+    expect(client.handlers.get('ticket.updated')?.size).toBe(0);
+    expect(client.handlers.get('pane.activated')?.size).toBe(0);
+  });
+});
+
+describe('TicketSidebar: the stats cache', () => {
+  it('stats older than the settings\' time to live are shown at once, then read again', async () => {
+    const { client, session } = await bob();
+    const gate = new Deferred();
+    client.intercept((url) => (url.startsWith('/api/v2/search/') ? gate.promise.then(() => undefined) : undefined));
+    // Only tickets 1-12 in a 45-minute-old snapshot: of those Bob solved one (12) in the last 7 days.
+    const store = new MemorySnapshotStore();
+    await store.save(snapshotOf(SIDEBAR_KEY, 'agent', SPECS.filter((spec) => spec.id <= 12), NOW - 45 * 60_000));
+    renderSidebar(session, store);
+
+    await screen.findByTestId('mine-solved');
+    expect(stat('solved')[0]).toBe('1');
+    expect(screen.getByText('Updated 45 minutes ago')).toBeInTheDocument();
+
+    gate.resolve();
+    await waitFor(() => expect(stat('solved')[0]).toBe('3'));
+    expect(screen.getByText('Updated this minute')).toBeInTheDocument();
+    // One search from the snapshot's time (less the overlap), one show_many; the directory is fresh.
+    expect(client.requests.filter((url) => url !== TICKET_11).map((url) => url.split('?')[0])).toEqual([
+      '/api/v2/search/export.json',
+      '/api/v2/tickets/show_many.json',
+    ]);
+    expect(decodeURIComponent(client.requestsTo('/api/v2/search/')[0]!)).toContain('query=updated>=2026-11-15T11:05:00Z');
+    expect((await store.load(SIDEBAR_KEY))?.updatedAt).toBe(NOW);
+  });
+
+  it('a longer time to live in the settings keeps the same stats fresh', async () => {
+    const { client, session } = await bob(11, { stats_cache_minutes: '60' });
+    renderSidebar(session, await freshStore(45));
+    await screen.findByTestId('mine-solved');
+    await waitFor(() => expect(fact('Replies')).toBe('0'));
+    expect(client.requests).toEqual([TICKET_11]);
+  });
+
+  it('with no stats cached, reads the last 31 days and every unsolved ticket', async () => {
+    const { client, session } = await bob();
+    const store = new MemorySnapshotStore();
+    renderSidebar(session, store);
+    expect(screen.getByText('Reading your stats…')).toBeInTheDocument();
+    await screen.findByTestId('mine-solved');
+    expect(stat('solved')[0]).toBe('3');
+    const searches = client.requestsTo('/api/v2/search/').map((url) => new URL(url, 'https://x').searchParams.get('query'));
+    expect(searches).toEqual(['updated>=2026-10-15T12:00:00Z', 'status<solved']);
+    expect(client.requestsTo('/api/v2/incremental/')).toEqual([]);
+    expect((await store.load(SIDEBAR_KEY))?.complete).toBe(true);
+  });
+});
+
+describe('TicketSidebar: errors', () => {
+  it('a ticket that cannot be read shows an error with a retry', async () => {
+    const user = userEvent.setup();
+    const { client, session } = await bob();
+    let missing = true;
+    client.intercept((url) => (missing && url.startsWith('/api/v2/tickets/11.json') ? { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } } : undefined));
+    renderSidebar(session, await freshStore());
+
+    const section = screen.getByRole('region', { name: 'This ticket' });
+    const alert = await within(section).findByRole('alert');
+    expect(within(alert).getByText('Not found')).toBeInTheDocument();
+    missing = false;
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(fact('Requester waiting for')).toBe('4h'));
+    expect(within(section).queryByRole('alert')).toBeNull();
+    expect(ticketRequests(client)).toHaveLength(2);
+  });
+
+  it('stats that cannot be read show an error with a retry', async () => {
+    const user = userEvent.setup();
+    const { client, session } = await bob();
+    let deny = true;
+    client.intercept((url) => (deny && url.startsWith('/api/v2/search/') ? forbidden() : undefined));
+    renderSidebar(session, new MemorySnapshotStore());
+
+    const section = screen.getByRole('region', { name: 'My stats' });
+    const alert = await within(section).findByRole('alert');
+    expect(within(alert).getByText('No access')).toBeInTheDocument();
+    expect(screen.queryByTestId('mine-solved')).toBeNull();
+    expect(client.requestsTo('/api/v2/search/')).toHaveLength(1);
+
+    deny = false;
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await screen.findByTestId('mine-solved');
+    expect(stat('solved')[0]).toBe('3');
+    expect(within(section).queryByRole('alert')).toBeNull();
+  });
+
+  it('without a store passed in, a failed stats pull is not sent again on every render', async () => {
+    // sidebar-main.tsx renders <TicketSidebar session={session} /> with the default store.
+    const { client, session } = await bob();
+    client.intercept((url) => (url.startsWith('/api/v2/search/') ? forbidden() : undefined));
+    renderSidebar(session);
+    const section = screen.getByRole('region', { name: 'My stats' });
+    await within(section).findByRole('alert');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Nobody pressed "Try again": one request, as with a store passed in.
+    expect(client.requestsTo('/api/v2/search/')).toHaveLength(1);
+  });
+
+  it('without a store passed in, cached stats are read once, not on every render', async () => {
+    const { IndexedDbSnapshotStore } = await import('../../src/zendesk/indexeddb-snapshot-store');
+    await new IndexedDbSnapshotStore().save(snapshotOf(SIDEBAR_KEY, 'agent', SPECS, NOW - 2 * 60_000));
+    const load = vi.spyOn(IndexedDbSnapshotStore.prototype, 'load');
+    const { session } = await bob();
+    renderSidebar(session);
+    await screen.findByTestId('mine-solved');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(load.mock.calls.length).toBeLessThanOrEqual(2);
+  });
+});
