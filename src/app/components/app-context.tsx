@@ -31,7 +31,10 @@ export function AppProviders({
   const text = useMemo<AppText>(() => {
     const locale = resolveLocale(zendeskLocale);
     return {
-      t: createTranslator(locale, (key) => console.warn(`support-kpis: missing translation "${key}"`)),
+      // Value names (channels, types) are translated where known and shown as they are otherwise.
+      t: createTranslator(locale, (key) => {
+        if (!key.startsWith('values.')) console.warn(`support-kpis: missing translation "${key}"`);
+      }),
       format: createFormatters(intlLocale(locale === 'en' ? zendeskLocale : locale)),
       locale,
       rtl: isRightToLeft(locale),

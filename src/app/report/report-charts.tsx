@@ -43,7 +43,11 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
   const breakdown = (rows: BreakdownRow[] | undefined, label: (key: BreakdownRow['key']) => string) =>
     (rows ?? []).slice(0, 8).map((row) => ({ name: label(row.key), created: row.created, solved: row.solved }));
   const extras = report.extras;
-  const labelOf = (key: BreakdownRow['key']) => (key === null ? t('report.none') : String(key));
+  const labelIn = (kind: string) => (key: BreakdownRow['key']) => {
+    if (key === null) return t('report.none');
+    const translated = t(`values.${kind}.${key}`);
+    return translated === `values.${kind}.${key}` ? String(key) : translated;
+  };
   const histogram = (extras?.frt_histogram ?? []).map((count, i) => ({
     name:
       i === 0
@@ -54,8 +58,8 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
     count,
   }));
   const total = (rows: { created: number }[]) => rows.reduce((sum, row) => sum + row.created, 0);
-  const byChannel = breakdown(extras?.breakdowns.channel, labelOf);
-  const byType = breakdown(extras?.breakdowns.type, labelOf);
+  const byChannel = breakdown(extras?.breakdowns.channel, labelIn('channel'));
+  const byType = breakdown(extras?.breakdowns.type, labelIn('type'));
   const byGroup = breakdown(extras?.breakdowns.group, (key) => (key === null ? t('report.none') : (groupNames.get(Number(key)) ?? String(key))));
   const reversed = rtl;
 
