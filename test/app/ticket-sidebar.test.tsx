@@ -199,9 +199,11 @@ describe('TicketSidebar: Zendesk events and the frame', () => {
     await screen.findByTestId('mine-solved');
     const root = container.querySelector('.sidebar')!;
     client.invocations.length = 0;
+    // jsdom lays nothing out: give the document a height to report.
+    Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, value: 431.2 });
     FakeResizeObserver.fire(root);
-    // jsdom lays nothing out: 0 px of content plus the 8 px margin.
-    expect(client.invocations).toEqual([{ name: 'resize', args: [{ height: '8px' }] }]);
+    expect(client.invocations).toEqual([{ name: 'resize', args: [{ height: '432px' }] }]);
+    Reflect.deleteProperty(document.documentElement, 'scrollHeight');
   });
 
   it('"Open the full report" routes to the nav-bar app', async () => {

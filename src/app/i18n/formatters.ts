@@ -15,7 +15,10 @@ export interface Formatters {
 export const EMPTY = '–';
 
 export function createFormatters(locale: string): Formatters {
-  const unit = (name: 'minute' | 'hour' | 'day') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' });
+  // English reads best as "2h 05m"-like narrow units; other languages' narrow forms fall back to
+  // Latin letters in some (Persian), so they get their short unit names.
+  const display = locale.toLowerCase().startsWith('en') ? 'narrow' : 'short';
+  const unit = (name: 'minute' | 'hour' | 'day') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: display });
   const minutes = unit('minute');
   const hours = unit('hour');
   const days = unit('day');

@@ -83,7 +83,8 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
     const element = root.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => {
-      void session.client.invoke('resize', { height: `${Math.ceil(element.getBoundingClientRect().height) + 8}px` });
+      // The whole document, padding included: the pane must show the last line, not cut it.
+      void session.client.invoke('resize', { height: `${Math.ceil(document.documentElement.scrollHeight)}px` });
     });
     observer.observe(element);
     return () => observer.disconnect();
