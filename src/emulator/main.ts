@@ -31,7 +31,7 @@ Options:
   --fault SPEC         inject faults, e.g. incremental:error=0.2,latency=300 or all:429=5
                        (keys: latency, error, 429, retry-after, truncate, hang, expire-cursor); repeatable
   --app-dir DIR        the built app the agent workspace runs (default assets)
-  --app-port N         port of the app's own origin, http://localhost:N (default: --port + 1;
+  --app-port N         port of the app's own origin, http://127.0.0.1:N (default: --port + 1;
                        a free one when --port is 0)
   -h, --help           show this help`;
 

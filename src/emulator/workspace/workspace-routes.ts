@@ -11,8 +11,10 @@ import { appSlug, parseWorkspacePath, type WorkspaceConfig, type WorkspaceStaff 
 
 /**
  * The agent workspace of the local Zendesk: the host page at /agent/ on the emulator's origin, and
- * a second server for the app's own files on another origin (http://localhost:<app port>), because
+ * a second server for the app's own files on another origin (http://127.0.0.1:<app port>), because
  * Zendesk serves apps from elsewhere and the SDK's postMessage checks depend on the two differing.
+ * The port alone makes it another origin while keeping it the same site, so the app's IndexedDB
+ * cache is first-party storage, shared by its frames as in Zendesk, not blocked as third-party.
  */
 
 export interface WorkspaceOptions {
@@ -142,7 +144,7 @@ export async function startWorkspace(options: WorkspaceOptions): Promise<Workspa
     readFile(join(HERE, 'host.html'), 'utf8'),
   ]);
   const appServer = await startAppServer(appDir, options.appPort);
-  const appOrigin = `http://localhost:${(appServer.address() as AddressInfo).port}`;
+  const appOrigin = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
   const staff = switcherStaff(options.data);
 
   const config = async (): Promise<WorkspaceConfig> => {

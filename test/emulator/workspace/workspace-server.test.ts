@@ -174,7 +174,7 @@ describe('--app-dir and --app-port', () => {
     let started: StartedLocalZendesk | null = null;
     try {
       started = await startLocalZendesk(parseEmulatorArgs(['--port', String(port), '--tickets', '20', '--days', '2', '--app-dir', appDir], WALL)!);
-      expect(started.workspace).toEqual({ url: `http://127.0.0.1:${port}/agent/`, appOrigin: `http://localhost:${port + 1}` });
+      expect(started.workspace).toEqual({ url: `http://127.0.0.1:${port}/agent/`, appOrigin: `http://127.0.0.1:${port + 1}` });
     } catch (error) {
       // Port + 1 may be taken on a busy machine; that is the one thing this test cannot control.
       if (!(error instanceof Error && 'code' in error && error.code === 'EADDRINUSE')) throw error;
