@@ -95,11 +95,27 @@ console.log(
   `\nReport filter change, 100,000 tickets (the period's report with charts and scorecards, plus the previous period's): median ${fmt(filterChange.medianMs, 1)} ms, worst ${fmt(filterChange.maxMs, 1)} ms, first ${fmt(filterChange.firstMs, 1)} ms (goal ${filterChange.goalMs} ms)`,
 );
 
+// In Chromium against the local Zendesk (skipped without Chromium or the app build).
+const browserOutput = execFileSync(process.execPath, ['--import', 'tsx', join(benchDir, 'browser-case.ts'), '20000'], {
+  encoding: 'utf8',
+  timeout: 900_000,
+});
+const browser = JSON.parse(browserOutput.trim().split('\n').pop()!) as Record<string, number | string>;
+if ('skipped' in browser) console.log(`\nBrowser: skipped (${String(browser['skipped'])})`);
+else {
+  console.log(
+    `\nBrowser, ${fmt(Number(browser['tickets']))} tickets, from app.registered to the first number: sidebar cold ${fmt(Number(browser['sidebarColdMs']))} ms, ` +
+      `warm ${fmt(Number(browser['sidebarWarmMs']))} ms (goal 100); report ${fmt(Number(browser['reportFirstNumberMs']) / 1000, 1)} s (first pull, at Zendesk's 10 exports a minute); ` +
+      `report heap ${fmt(Number(browser['reportHeapMb']))} MB`,
+  );
+}
+
 const results = {
   generatedAt: new Date().toISOString(),
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
   engine: rows,
   filterChange,
+  browser,
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwrote ${join(benchDir, 'results.json')}`);
