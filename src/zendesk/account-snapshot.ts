@@ -37,36 +37,45 @@ export interface SnapshotStore {
 }
 
 const nullableNumber = z.number().nullable();
-const ticketRecordSchema = z.object({
-  id: z.number().int().positive(),
-  createdAt: z.number(),
-  status: z.enum(TICKET_STATUSES),
-  assigneeId: nullableNumber,
-  groupId: nullableNumber,
-  brandId: nullableNumber,
-  channel: z.string().nullable(),
-  type: z.string().nullable(),
-  priority: z.string().nullable(),
-  tags: z.array(z.string()),
-  satisfaction: z.enum(SATISFACTION_SCORES).nullable(),
-  solvedAt: nullableNumber,
-  replies: nullableNumber,
-  reopens: nullableNumber,
-  groupStations: nullableNumber,
-  assigneeStations: nullableNumber,
-  replyTimeCalendar: nullableNumber,
-  replyTimeBusiness: nullableNumber,
-  firstResolutionCalendar: nullableNumber,
-  firstResolutionBusiness: nullableNumber,
-  fullResolutionCalendar: nullableNumber,
-  fullResolutionBusiness: nullableNumber,
-  requesterWaitCalendar: nullableNumber,
-  requesterWaitBusiness: nullableNumber,
-  agentWaitCalendar: nullableNumber,
-  agentWaitBusiness: nullableNumber,
-  onHoldCalendar: nullableNumber,
-  onHoldBusiness: nullableNumber,
-}) satisfies z.ZodType<TicketRecord>;
+
+const NULLABLE_NUMBER_FIELDS = [
+  'assigneeId', 'groupId', 'brandId', 'solvedAt', 'replies', 'reopens', 'groupStations', 'assigneeStations',
+  'replyTimeCalendar', 'replyTimeBusiness', 'firstResolutionCalendar', 'firstResolutionBusiness',
+  'fullResolutionCalendar', 'fullResolutionBusiness', 'requesterWaitCalendar', 'requesterWaitBusiness',
+  'agentWaitCalendar', 'agentWaitBusiness', 'onHoldCalendar', 'onHoldBusiness',
+] as const satisfies readonly (keyof TicketRecord)[];
+const NULLABLE_STRING_FIELDS = ['channel', 'type', 'priority'] as const satisfies readonly (keyof TicketRecord)[];
+const STATUSES: ReadonlySet<unknown> = new Set(TICKET_STATUSES);
+const SCORES: ReadonlySet<unknown> = new Set([...SATISFACTION_SCORES, null]);
+
+/**
+ * Whether a stored value is a whole TicketRecord. Checked field by field rather than with zod:
+ * the sidebar reads thousands of these from IndexedDB before its first number, and this check is
+ * several times faster there, with the same strictness.
+ */
+export function isTicketRecord(value: unknown): value is TicketRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  if (!Number.isInteger(record['id']) || (record['id'] as number) <= 0) return false;
+  if (typeof record['createdAt'] !== 'number' || !STATUSES.has(record['status']) || !SCORES.has(record['satisfaction'])) return false;
+  for (const field of NULLABLE_NUMBER_FIELDS) {
+    const item = record[field];
+    if (item !== null && typeof item !== 'number') return false;
+  }
+  for (const field of NULLABLE_STRING_FIELDS) {
+    const item = record[field];
+    if (item !== null && typeof item !== 'string') return false;
+  }
+  const tags = record['tags'];
+  if (!Array.isArray(tags)) return false;
+  for (const tag of tags) if (typeof tag !== 'string') return false;
+  return true;
+}
+
+const ticketRecordsSchema = z.custom<TicketRecord[]>(
+  (value) => Array.isArray(value) && value.every(isTicketRecord),
+  'a stored ticket is not a whole ticket record',
+);
 
 const snapshotSchema = z.object({
   version: z.literal(SNAPSHOT_VERSION),
@@ -75,7 +84,7 @@ const snapshotSchema = z.object({
   exportPosition: z.object({ cursor: z.string().nullable(), startTime: z.number() }).nullable(),
   searchedUntil: nullableNumber,
   complete: z.boolean(),
-  tickets: z.array(ticketRecordSchema),
+  tickets: ticketRecordsSchema,
   users: z.array(
     z.object({ id: z.number(), name: z.string().nullable(), role: z.string().nullable(), active: z.boolean().nullish() }),
   ),
