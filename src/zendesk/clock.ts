@@ -59,3 +59,24 @@ export class VirtualClock implements Clock {
     this.time += ms;
   }
 }
+
+/**
+ * Zendesk time running `scale` times faster than the wall clock, from `start`: a client paired
+ * with the time-scaled local Zendesk keeps its rate limits in the same time as the server.
+ */
+export class ScaledClock implements Clock {
+  private readonly wallStart = Date.now();
+
+  constructor(
+    private readonly start: number,
+    readonly scale: number,
+  ) {}
+
+  now(): number {
+    return this.start + (Date.now() - this.wallStart) * this.scale;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return systemClock.sleep(ms / this.scale, signal);
+  }
+}

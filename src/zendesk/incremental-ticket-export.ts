@@ -70,18 +70,29 @@ export async function* exportTickets(
   let newestSeen = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : from.startTime;
   /** Restarts since the export last moved forward: a long export may survive many expiries, a stuck one not. */
   let restarts = 0;
+  const pathFor = (at: ExportPosition) =>
+    at.cursor ? apiPaths.ticketExportNext(at.cursor) : apiPaths.ticketExportStart(Math.max(0, Math.min(at.startTime, nowSeconds() - MINUTE_SECONDS)));
+  const request = (path: string) => {
+    const pending = scheduler.get(path, signal).then((response) => response.body);
+    // Settled by the loop below; this only keeps an abandoned prefetch from being reported as unhandled.
+    pending.catch(() => {});
+    return pending;
+  };
+  // The next page is asked for as soon as its cursor is known, while the caller still works on
+  // this one: the export is a chain, and this keeps the client's own time out of it.
+  let path = pathFor(position);
+  let pending = request(path);
   for (;;) {
-    const path = position.cursor
-      ? apiPaths.ticketExportNext(position.cursor)
-      : apiPaths.ticketExportStart(Math.max(0, Math.min(position.startTime, nowSeconds() - MINUTE_SECONDS)));
     let raw: unknown;
     try {
-      raw = (await scheduler.get(path, signal)).body;
+      raw = await pending;
     } catch (error) {
       if (position.cursor && looksLikeExpiredCursor(error) && restarts < 3) {
         restarts++;
         // Restart from the newest time seen: everything after it comes again, nothing is lost.
         position = { cursor: null, startTime: Math.min(cursorTime(position.cursor) ?? newestSeen, newestSeen) };
+        path = pathFor(position);
+        pending = request(path);
         continue;
       }
       throw error;
@@ -100,8 +111,14 @@ export async function* exportTickets(
     // whatever end_of_stream says: asking again would loop at the export's rate limit for ever.
     const stalled = next !== null && next === position.cursor && body.tickets.length === 0;
     if (next) newestSeen = Math.max(newestSeen, cursorTime(next) ?? newestSeen);
+    const pagePath = path;
     position = { cursor: next ?? position.cursor, startTime: position.startTime };
-    yield { body, position: { ...position }, path };
-    if (body.end_of_stream || !next || stalled) return;
+    const last = body.end_of_stream || !next || stalled;
+    if (!last) {
+      path = pathFor(position);
+      pending = request(path);
+    }
+    yield { body, position: { ...position }, path: pagePath };
+    if (last) return;
   }
 }

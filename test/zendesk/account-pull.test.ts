@@ -575,6 +575,8 @@ describe('pullAccount stops with a clear error, and the next run resumes', () =>
     const run = newRun();
     void pull(fake, run);
     await fake.hung;
+    // The hung request was sent ahead, while page 57 was still being read: let that page finish.
+    await new Promise((resolve) => setTimeout(resolve, 50));
 
     const checkpoint = await saved(run, fake);
     expect(checkpoint.complete).toBe(false);
@@ -743,9 +745,11 @@ describe('pullAccount progress', () => {
     const retryAfter = events.findIndex((event) => event.waiting?.reason === 'HTTP 429, waiting as Retry-After says');
     expect(retryAfter).toBeGreaterThan(0);
     expect(events[retryAfter]!.waiting).toEqual({ reason: 'HTTP 429, waiting as Retry-After says', ms: 30_000 });
-    expect(events[retryAfter]!.tickets).toBe(25);
+    // The 26th page is asked for while the 25th is still being read (the export is pipelined), so
+    // the wait can show while 24 or 25 pages are in.
+    expect([24, 25]).toContain(events[retryAfter]!.tickets);
     // The answer after the wait clears it.
-    expect(events.slice(retryAfter + 1).find((event) => event.waiting === null)?.tickets).toBe(25);
+    expect([25, 26]).toContain(events.slice(retryAfter + 1).find((event) => event.waiting === null)?.tickets);
     // 101 export requests at 10 a minute: the scheduler waits, and says so.
     expect(events.some((event) => event.waiting?.reason === 'incremental exports limit' && event.waiting.ms > 0)).toBe(true);
   });

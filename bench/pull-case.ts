@@ -1,0 +1,65 @@
+import { startLocalZendesk } from '../src/emulator/main';
+import { pullAccount } from '../src/zendesk/account-pull';
+import { MemorySnapshotStore } from '../src/zendesk/account-snapshot';
+import { ScaledClock } from '../src/zendesk/clock';
+import { FetchTransport } from '../src/zendesk/fetch-transport';
+import { RequestScheduler } from '../src/zendesk/request-scheduler';
+
+/**
+ * Pulling from the local Zendesk under the enterprise plan's limits, time-scaled (server and client
+ * share Zendesk time), reported in Zendesk minutes: requests used against the minimum possible and
+ * time against the bound the limits set; then a second pull from the cache; and the naive path
+ * (list the tickets, then one metrics request per ticket). Prints one JSON line.
+ * Usage: pull-case.ts TICKETS SCALE [naive]
+ */
+const tickets = Number(process.argv[2] ?? 20_000);
+const scale = Number(process.argv[3] ?? 60);
+const naive = process.argv[4] === 'naive';
+const now = Date.parse('2026-11-22T12:00:00Z');
+const local = await startLocalZendesk({ port: 0, seed: 1, tickets, days: 120, now, timeScale: scale, plan: 'enterprise', apiToken: 'bench', data: null, faults: [], appDir: 'assets' });
+const clock = new ScaledClock(local.clock.now(), scale);
+const transport = new FetchTransport({ baseUrl: local.emulator.url, credentials: { kind: 'api-token', email: local.admin.email, token: 'bench' } });
+const result: Record<string, number> = {};
+try {
+  const visible = local.data.allTickets(local.clock.now()).length;
+  const staff = local.data.users().filter((user) => user.role !== 'end-user').length;
+  const groups = local.data.groups().length;
+  result['tickets'] = visible;
+  // The least any client can send: every ticket at 1000 a page, then the staff and groups lists.
+  result['minimumRequests'] = Math.ceil(visible / 1000) + Math.ceil(staff / 100) + Math.ceil(groups / 100);
+  // Incremental exports go 10 a minute: the first ten at once, then ten a minute.
+  result['boundMinutes'] = Math.ceil(Math.ceil(visible / 1000) / 10) - 1;
+  // Render every ticket once before timing: the emulator derives a ticket's JSON on first use, and
+  // its compute time is not the client's (at a high time scale it would pass for Zendesk minutes).
+  local.data.changedTickets({ timestamp: 0, id: 0 }, Math.floor(local.clock.now() / 1000), Number.MAX_SAFE_INTEGER);
+  const store = new MemorySnapshotStore();
+  const scheduler = new RequestScheduler(transport, { clock, concurrency: 1 });
+  let started = clock.now();
+  const first = await pullAccount({ scheduler, mode: 'admin', store, clock });
+  result['pulledTickets'] = first.dataset.tickets.length;
+  result['requests'] = first.requests;
+  result['minutes'] = (clock.now() - started) / 60_000;
+  // A second report a minute later, as a new run (a new scheduler), from the cache.
+  await clock.sleep(60_000);
+  started = clock.now();
+  const second = await pullAccount({ scheduler: new RequestScheduler(transport, { clock, concurrency: 1 }), mode: 'admin', store, clock });
+  result['cachedRequests'] = second.requests;
+  result['cachedSeconds'] = (clock.now() - started) / 1000;
+  if (naive) {
+    const naiveScheduler = new RequestScheduler(transport, { clock, concurrency: 8 });
+    started = clock.now();
+    let path: string | null = '/api/v2/tickets.json?page[size]=100';
+    const ids: number[] = [];
+    while (path) {
+      const body = (await naiveScheduler.get(path)).body as { tickets: { id: number }[]; meta: { has_more: boolean }; links: { next: string | null } };
+      ids.push(...body.tickets.map((ticket) => ticket.id));
+      path = body.meta.has_more && body.links.next ? new URL(body.links.next).pathname + new URL(body.links.next).search : null;
+    }
+    await Promise.all(ids.map((id) => naiveScheduler.get(`/api/v2/tickets/${id}/metrics.json`)));
+    result['naiveRequests'] = naiveScheduler.requests;
+    result['naiveMinutes'] = (clock.now() - started) / 60_000;
+  }
+} finally {
+  await local.emulator.close();
+}
+process.stdout.write(`${JSON.stringify(result)}\n`);
