@@ -8,10 +8,10 @@ export function PullProgressBar({ progress }: { progress: PullProgress | null })
   const share = progress?.fraction ?? null;
   const parts = progress
     ? [
-        t('progress.requests', { count: format.number(progress.requests, 0) }),
-        t('progress.tickets', { count: format.number(progress.tickets, 0) }),
+        t(progress.requests === 1 ? 'progress.requests_one' : 'progress.requests', { count: format.number(progress.requests, 0) }),
+        t(progress.tickets === 1 ? 'progress.tickets_one' : 'progress.tickets', { count: format.number(progress.tickets, 0) }),
         ...(progress.estimatedMsLeft !== null && progress.estimatedMsLeft > 0
-          ? [t('progress.left', { time: format.duration(Math.max(1, progress.estimatedMsLeft / 60_000)) })]
+          ? [t('progress.left', { time: format.wait(progress.estimatedMsLeft) })]
           : []),
       ]
     : [t('progress.starting')];
@@ -19,7 +19,7 @@ export function PullProgressBar({ progress }: { progress: PullProgress | null })
     <div className="pull-progress" role="status" aria-live="polite">
       <Progress value={share === null ? 5 : Math.max(5, Math.round(share * 100))} aria-label={t('progress.label')} />
       <span>{parts.join(' · ')}</span>
-      {progress?.waiting && <span className="waiting">{t('progress.waiting', { time: format.duration(progress.waiting.ms / 60_000) })}</span>}
+      {progress?.waiting && <span className="waiting">{t('progress.waiting', { time: format.wait(progress.waiting.ms) })}</span>}
     </div>
   );
 }

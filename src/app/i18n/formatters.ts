@@ -7,6 +7,8 @@ export interface Formatters {
   percent(rate: number | null): string;
   /** Minutes as `1 h 05 min`, `2 d 3 h`, in the locale's units. */
   duration(minutes: number | null): string;
+  /** A wait in milliseconds: seconds under a minute, else as `duration`. */
+  wait(ms: number): string;
   date(isoDate: string): string;
   dateTime(epochMs: number, timeZone: string): string;
   relativeMinutes(minutes: number): string;
@@ -24,20 +26,25 @@ export function createFormatters(locale: string): Formatters {
   const days = unit('day');
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const formatDuration = (value: number | null): string => {
+    if (value === null || !Number.isFinite(value)) return EMPTY;
+    const total = Math.round(value);
+    if (total < 60) return minutes.format(total);
+    const d = Math.floor(total / 1440);
+    const h = Math.floor((total % 1440) / 60);
+    const m = total % 60;
+    if (d > 0) return h > 0 ? `${days.format(d)} ${hours.format(h)}` : days.format(d);
+    return m > 0 ? `${hours.format(h)} ${minutes.format(m)}` : hours.format(h);
+  };
   return {
     number: (value, digits = 1) =>
       value === null ? EMPTY : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
     percent: (rate) => (rate === null ? EMPTY : percent.format(rate)),
-    duration: (value) => {
-      if (value === null || !Number.isFinite(value)) return EMPTY;
-      const total = Math.round(value);
-      if (total < 60) return minutes.format(total);
-      const d = Math.floor(total / 1440);
-      const h = Math.floor((total % 1440) / 60);
-      const m = total % 60;
-      if (d > 0) return h > 0 ? `${days.format(d)} ${hours.format(h)}` : days.format(d);
-      return m > 0 ? `${hours.format(h)} ${minutes.format(m)}` : hours.format(h);
-    },
+    duration: (value) => formatDuration(value),
+    wait: (ms) =>
+      ms < 60_000
+        ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: display }).format(Math.max(1, Math.ceil(ms / 1000)))
+        : formatDuration(ms / 60_000),
     date: (isoDate) =>
       new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`)),
     dateTime: (epochMs, timeZone) =>

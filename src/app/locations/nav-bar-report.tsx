@@ -164,9 +164,13 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       <header className="report-header">
         <h1>{t('report.title')}</h1>
         <p className="report-meta">
-          {age !== null && <span>{t('report.updated', { when: format.relativeMinutes(age) })} </span>}
-          {data.loading && !noData && <span>{t('report.refreshing')}</span>}
-          {!manager && <span> {t('report.own_only')}</span>}
+          {[
+            age !== null ? t('report.updated', { when: format.relativeMinutes(age) }) : null,
+            data.loading && !noData ? t('report.refreshing') : null,
+            manager ? null : t('report.own_only'),
+          ]
+            .filter((part): part is string => part !== null)
+            .join(' · ')}
         </p>
         <Button size="small" onClick={exportScorecards} disabled={noData}>
           {t('report.export_scorecards')}

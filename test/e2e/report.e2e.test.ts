@@ -1,0 +1,153 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StartedLocalZendesk } from '../../src/emulator/main';
+import {
+  appFrame,
+  cliReport,
+  ensureAppBuild,
+  HAVE_CHROMIUM,
+  launchChromium,
+  readTiles,
+  REPORT_FRAME,
+  screenshotPath,
+  SKIP_MESSAGE,
+  startSmallZendesk,
+  tilesFromCli,
+  waitForReport,
+  windowInBrowser,
+  type TileTexts,
+} from './support';
+
+/**
+ * The nav-bar report end to end: the built app in the local Zendesk's agent workspace, in Chromium,
+ * against the seeded account, checked against the CLI on the same data.
+ */
+
+/** Recharts draws its lines in over 1.5 s; screenshots wait for the whole line. */
+const CHART_ANIMATION_MS = 2000;
+
+if (!HAVE_CHROMIUM) {
+  describe('nav-bar report end to end', () => {
+    it.skip(SKIP_MESSAGE, () => {});
+  });
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
+  let local: StartedLocalZendesk;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  let managerTiles: TileTexts | null = null;
+
+  beforeAll(async () => {
+    await ensureAppBuild();
+    local = await startSmallZendesk();
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await local?.emulator.close();
+  });
+
+  /** A fresh browser profile (its own IndexedDB, so no cached report) on the report page. */
+  async function openReport(signInAs?: number) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: 'light' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    if (signInAs !== undefined) {
+      await page.goto(`${local.emulator.url}/agent/`);
+      await page.selectOption('#user-switcher', String(signInAs));
+      await expect.poll(() => page.evaluate(() => document.cookie)).toContain(`zd_emulator_user=${signInAs}`);
+    }
+    await page.goto(`${local.emulator.url}/agent/apps/support-kpis`);
+    const frame = await appFrame(page, REPORT_FRAME);
+    return { page, frame };
+  }
+
+  it('shows a manager the same KPIs as the CLI for the same data, window and settings', async () => {
+    const started = performance.now();
+    const { page, frame } = await openReport();
+    await waitForReport(frame);
+    const onScreen = await readTiles(frame);
+    const window = await windowInBrowser(page, 30);
+    await page.waitForTimeout(CHART_ANIMATION_MS);
+    await page.screenshot({ path: screenshotPath('1-manager-report') });
+    // The scorecards list every agent for a manager.
+    expect(await frame.locator('.scorecard-table tbody tr').count()).toBeGreaterThan(3);
+    expect(await frame.locator('.report-meta').textContent()).not.toContain("your own scorecard");
+
+    const cli = await cliReport(local, local.admin.email, window);
+    expect(onScreen).toEqual(tilesFromCli(cli.team));
+    expect(cli.team.created).toBeGreaterThan(100);
+    // The window did not roll over to another day while the test ran.
+    expect(await windowInBrowser(page, 30)).toEqual(window);
+    managerTiles = onScreen;
+    console.info(`[e2e] manager report + CLI: ${Math.round(performance.now() - started)} ms; ${window.from}..${window.to}: ${JSON.stringify(onScreen)}`);
+  }, 150_000);
+
+  it('waits out injected 429s with a "Waiting" message, then shows the same numbers as a run without faults', async () => {
+    const started = performance.now();
+    const fault = await fetch(`${local.emulator.url}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/api/v2/incremental/', force429: 2, retryAfterSeconds: 3 }),
+    });
+    expect(fault.status).toBe(200);
+    try {
+      const { page, frame } = await openReport();
+      const waiting = frame.locator('.pull-progress .waiting');
+      await waiting.waitFor({ state: 'visible', timeout: 30_000 });
+      expect(await waiting.textContent()).toMatch(/^Waiting .+ for Zendesk's rate limit$/);
+      await page.screenshot({ path: screenshotPath('5-rate-limit-waiting') });
+      await waitForReport(frame);
+      const onScreen = await readTiles(frame);
+      await page.waitForTimeout(CHART_ANIMATION_MS);
+      await page.screenshot({ path: screenshotPath('5-after-rate-limit') });
+      expect(await frame.locator('.pull-progress').count()).toBe(0);
+      // Both forced 429s were answered, and the pull went on after them.
+      const incremental = local.emulator.requestLog.filter((entry) => entry.path.startsWith('/api/v2/incremental/'));
+      expect(incremental.filter((entry) => entry.status === 429).length).toBe(2);
+      const faultsLeft = (await (await fetch(`${local.emulator.url}/__emulator/faults`)).json()) as { faults: { force429: number }[] };
+      expect(faultsLeft.faults.every((rule) => rule.force429 === 0)).toBe(true);
+
+      // The same numbers as without faults: the manager's earlier run, and the CLI now.
+      if (managerTiles) expect(onScreen).toEqual(managerTiles);
+      const cli = await cliReport(local, local.admin.email, await windowInBrowser(page, 30));
+      expect(onScreen).toEqual(tilesFromCli(cli.team));
+    } finally {
+      await fetch(`${local.emulator.url}/__emulator/faults`, { method: 'DELETE' });
+    }
+    console.info(`[e2e] 429 scenario: ${Math.round(performance.now() - started)} ms`);
+  }, 150_000);
+
+  it("does not show an ordinary agent other agents' scorecards", async () => {
+    const started = performance.now();
+    const agent = local.data.users().find((user) => user.role === 'agent' && user.customRoleId === null)!;
+    expect(agent).toBeDefined();
+    const { page, frame } = await openReport(agent.id);
+    await waitForReport(frame);
+    await expect.poll(() => frame.locator('.report-meta').textContent()).toContain("You see the team's totals and your own scorecard");
+    const rows = frame.locator('.scorecard-table tbody tr');
+    const count = await rows.count();
+    expect(count).toBeGreaterThanOrEqual(1);
+    expect(count).toBeLessThanOrEqual(2);
+    expect(await rows.nth(0).locator('td').first().textContent()).toBe('Team');
+    if (count === 2) expect(await rows.nth(1).locator('td').first().textContent()).toBe(String(agent.json['name']));
+    // None of the other staff appears anywhere in the table.
+    const table = (await frame.locator('.scorecard-table').textContent()) ?? '';
+    const nameOf = (user: { json: Record<string, unknown> }) => String(user.json['name'] ?? '');
+    const others = local.data.users().filter((user) => user.role !== 'end-user' && user.id !== agent.id && nameOf(user) && nameOf(user) !== nameOf(agent));
+    expect(others.filter((user) => table.includes(nameOf(user))).map(nameOf)).toEqual([]);
+    // An agent's pull reads the search export, never the admin-only incremental export.
+    expect(local.emulator.requestLog.filter((entry) => entry.userId === agent.id && entry.path.startsWith('/api/v2/incremental/'))).toEqual([]);
+    await page.waitForTimeout(CHART_ANIMATION_MS);
+    await page.screenshot({ path: screenshotPath('3-agent-report') });
+    await frame.locator('.scorecard-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('3-agent-scorecards') });
+    console.info(`[e2e] agent report: ${Math.round(performance.now() - started)} ms, ${count} scorecard rows`);
+    expect(pageErrors).toEqual([]);
+  }, 150_000);
+});
