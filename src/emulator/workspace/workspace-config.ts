@@ -44,6 +44,8 @@ export const LOCALES = [
   { code: 'ru', name: 'Русский', dir: 'ltr' },
   { code: 'sw', name: 'Kiswahili', dir: 'ltr' },
   { code: 'ms', name: 'Bahasa Melayu', dir: 'ltr' },
+  // The app's pseudo-locale: every string stretched and bracketed, to spot cut-off and untranslated text.
+  { code: 'en-x-pseudo', name: 'Pseudo (testing)', dir: 'ltr' },
 ] as const;
 
 export function appSlug(name: string): string {
