@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleSizes } from './bundle-sizes';
 
 /**
  * `npm run bench`: the engine on 10k, 100k and 1M synthetic tickets (a 90-day window, 30 agents),
@@ -127,6 +128,12 @@ for (const pull of pulls) {
   );
 }
 
+// What each location downloads (npm run bench builds the app first).
+const bundles = bundleSizes(join(benchDir, '..', 'assets'));
+console.log(
+  `\nBundles, gzipped: sidebar ${fmt(bundles.sidebar.gzipBytes / 1024, 1)} KB (goal 150), report ${fmt(bundles.report.gzipBytes / 1024, 1)} KB (goal 350)`,
+);
+
 // In Chromium against the local Zendesk (skipped without Chromium or the app build).
 const browserOutput = execFileSync(process.execPath, ['--import', 'tsx', join(benchDir, 'browser-case.ts'), '20000'], {
   encoding: 'utf8',
@@ -148,6 +155,7 @@ const results = {
   engine: rows,
   filterChange,
   pulls,
+  bundles,
   browser,
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
