@@ -98,16 +98,23 @@ console.log(
 
 // Pulling from the local Zendesk, time-scaled (5 Zendesk minutes a real minute, so the client's own
 // work stays small beside the rate limits), for 20k (with the naive path beside it) and 100k tickets.
-const pulls = [
-  ['20000', 'naive'],
-  ['100000', ''],
-].map(([count, naive]) => {
-  const output = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(benchDir, 'pull-case.ts'), count!, '5', naive!], {
+// The naive path is bound by the account limit (one request per ticket), not by the client's own
+// work, so it runs at 60× to keep the bench short; its figures are in Zendesk minutes all the same.
+const [pull20k, pull100k, naiveRun] = [
+  ['20000', '5', ''],
+  ['100000', '5', ''],
+  ['20000', '60', 'naive'],
+].map(([count, scale, naive]) => {
+  const output = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(benchDir, 'pull-case.ts'), count!, scale!, naive!], {
     encoding: 'utf8',
     timeout: 1_800_000,
   });
   return JSON.parse(output.trim().split('\n').pop()!) as Record<string, number>;
 });
+const pulls = [
+  { ...pull20k!, naiveRequests: naiveRun!['naiveRequests']!, naiveMinutes: naiveRun!['naiveMinutes']! },
+  pull100k!,
+];
 console.log('\nPull (admin, incremental export), Zendesk minutes at 5× time; bound: exports at 10 a minute');
 console.log('tickets    requests  minimum  ratio   minutes  bound  ratio   cached: requests  seconds   naive: requests  minutes');
 for (const pull of pulls) {
