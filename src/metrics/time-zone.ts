@@ -65,23 +65,12 @@ export function wallClock(epochMs: number, timeZone: string): WallClock {
   return clock;
 }
 
-function dateKey(date: CalendarDate): number {
-  return date.year * 10_000 + date.month * 100 + date.day;
-}
-
 /**
  * The first instant (epoch ms) whose local date in `timeZone` is `date`: 00:00 on ordinary days,
  * and the moment the clocks jump on a day whose midnight does not exist (a DST change at 00:00).
  */
 export function startOfDay(date: CalendarDate, timeZone: string): number {
-  const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day);
-  // Zone offsets are whole seconds. First guess from the offset around that wall time, then check.
-  for (const probe of [wallAsUtc, wallAsUtc - 86_400_000, wallAsUtc + 86_400_000]) {
-    const offset = offsetAt(probe, timeZone);
-    const candidate = wallAsUtc - offset;
-    if (isStartOfDay(candidate, date, timeZone)) return candidate;
-  }
-  return searchStartOfDay(date, timeZone, wallAsUtc);
+  return zonedTimeToInstant(date, 0, timeZone);
 }
 
 /** Offset of local time from UTC at an instant, in ms (local = utc + offset). */
@@ -90,24 +79,6 @@ export function offsetAt(epochMs: number, timeZone: string): number {
   const clock = wallClock(wholeSecond, timeZone);
   const localAsUtc = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second);
   return localAsUtc - wholeSecond;
-}
-
-function isStartOfDay(instant: number, date: CalendarDate, timeZone: string): boolean {
-  const key = dateKey(date);
-  return dateKey(wallClock(instant, timeZone)) === key && dateKey(wallClock(instant - 1000, timeZone)) < key;
-}
-
-/** Binary search over whole seconds; zone offsets lie within ±18 h of UTC. */
-function searchStartOfDay(date: CalendarDate, timeZone: string, wallAsUtc: number): number {
-  const key = dateKey(date);
-  let lo = Math.floor((wallAsUtc - 19 * 3_600_000) / 1000);
-  let hi = Math.ceil((wallAsUtc + 19 * 3_600_000) / 1000);
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (dateKey(wallClock(mid * 1000, timeZone)) >= key) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo * 1000;
 }
 
 /** Start instants of `days` consecutive local days from `first`, plus the start of the day after. */
