@@ -35,6 +35,11 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
     return this.database;
   }
 
+  /** Opens the database ahead of the first read, e.g. while the app still waits for Zendesk. */
+  prepare(): void {
+    this.open().catch(() => {});
+  }
+
   async load(accountKey: string): Promise<AccountSnapshot | null> {
     try {
       const database = await this.open();

@@ -24,8 +24,12 @@ export interface MyStatsData {
   problem: Problem | null;
 }
 
+/** The stats cache; its database starts opening at once, so a warm start does not wait for it. */
 export function statsStore(): SnapshotStore {
-  return typeof indexedDB === 'undefined' ? new MemorySnapshotStore() : new FallbackSnapshotStore(new IndexedDbSnapshotStore());
+  if (typeof indexedDB === 'undefined') return new MemorySnapshotStore();
+  const database = new IndexedDbSnapshotStore();
+  database.prepare();
+  return new FallbackSnapshotStore(database);
 }
 
 export function useMyStatsData(
