@@ -51,7 +51,17 @@ try {
   await page.goto(`${workspace}tickets/${first}`);
   result['sidebarColdMs'] = await firstNumberMs(await appFrame(page, 'sidebar.html', 0), 600_000);
   await page.goto(`${workspace}tickets/${second}`);
-  result['sidebarWarmMs'] = await firstNumberMs(await appFrame(page, 'sidebar.html', 0), 60_000);
+  const warmFrame = await appFrame(page, 'sidebar.html', 0);
+  result['sidebarWarmMs'] = await firstNumberMs(warmFrame, 60_000);
+  // Where the warm start's time goes, from app.registered: the session read, the cache read.
+  // A string, not a function: the TypeScript loader's helpers do not exist inside the page.
+  const marks = (await warmFrame.evaluate(`(() => {
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    const registered = at('support-kpis:registered');
+    return { session: at('support-kpis:session') - registered, cacheRead: at('support-kpis:cache-read') - registered };
+  })()`)) as { session: number; cacheRead: number };
+  result['sidebarWarmSessionMs'] = marks.session;
+  result['sidebarWarmCacheReadMs'] = marks.cacheRead;
   await page.goto(`${workspace}apps/support-kpis`);
   const report = await appFrame(page, 'report.html', 0);
   result['reportFirstNumberMs'] = await firstNumberMs(report, 900_000);

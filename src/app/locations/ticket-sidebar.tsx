@@ -12,7 +12,7 @@ import { ZafTransport } from '../../zendesk/zaf-transport';
 import { readSettings } from '../app-settings';
 import { useAppText } from '../components/app-context';
 import { ProblemNotice } from '../components/problem-notice';
-import { statsStore, useMyStatsData } from '../data/use-my-stats';
+import { statsKey, statsStore, useMyStatsData } from '../data/use-my-stats';
 import { useTicketDetail } from '../data/use-ticket-detail';
 import { periodFor } from '../report/report-period';
 import type { ZafSession } from '../zaf/zaf-session';
@@ -61,7 +61,7 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
   const root = useRef<HTMLDivElement>(null);
 
   const scheduler = useMemo(() => {
-    const key = `${session.context.account.subdomain}|user:${session.user.id}|sidebar`;
+    const key = statsKey(session);
     return new RequestScheduler(new ZafTransport(session.client, key), { rules: appRules(), concurrency: 2 });
   }, [session]);
   const stats = useMyStatsData(session, scheduler, settings.statsTtlMinutes, statsToken, store);

@@ -10,7 +10,7 @@ import './app.css';
  * location inside the language, direction and colour scheme of the agent's Zendesk. Outside
  * Zendesk (the page opened on its own) it says so instead of showing a blank page.
  */
-function Location({ render }: { render: (session: ZafSession) => ReactNode }) {
+function Location({ render, onSession }: { render: (session: ZafSession) => ReactNode; onSession?: (session: ZafSession) => void }) {
   const [session, setSession] = useState<ZafSession | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
@@ -20,7 +20,14 @@ function Location({ render }: { render: (session: ZafSession) => ReactNode }) {
       setFailure('Support KPIs runs inside Zendesk. Open it from the Zendesk agent workspace.');
       return;
     }
-    openZafSession(client).then(setSession, (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
+    openZafSession(client).then(
+      (opened) => {
+        performance.mark('support-kpis:session');
+        onSession?.(opened);
+        setSession(opened);
+      },
+      (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),
+    );
     const onScheme = (scheme: unknown) =>
       setSession((previous) => (previous ? { ...previous, colorScheme: scheme === 'dark' ? 'dark' : 'light' } : previous));
     client.on('colorScheme.changed', onScheme);
@@ -36,10 +43,11 @@ function Location({ render }: { render: (session: ZafSession) => ReactNode }) {
   );
 }
 
-export function mountLocation(render: (session: ZafSession) => ReactNode): void {
+/** `onSession` runs as soon as Zendesk has said who is signed in, before the first render. */
+export function mountLocation(render: (session: ZafSession) => ReactNode, onSession?: (session: ZafSession) => void): void {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <Location render={render} />
+      <Location render={render} {...(onSession ? { onSession } : {})} />
     </StrictMode>,
   );
 }
