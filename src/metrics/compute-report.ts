@@ -15,7 +15,7 @@ import {
 import type { ReportWindow } from './report-window';
 import { filterPredicate } from './report-filters';
 import { DEFAULT_ESCALATION, type EscalationSettings, type HoursMode, type ReportFilters } from './settings';
-import { isExcluded, isSolved, isUnsolved, type TicketRecord } from './ticket-record';
+import { isExcluded, isSolved, isUnsolved, solvedWithin, type TicketRecord } from './ticket-record';
 
 export interface ReportOptions {
   window: ReportWindow;
@@ -195,7 +195,7 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
 
     const inCreated = window.contains(ticket.createdAt);
     const solvedAt = ticket.solvedAt;
-    const inSolved = isSolved(ticket.status) && solvedAt !== null && window.contains(solvedAt);
+    const inSolved = solvedWithin(ticket, window);
     const inBacklog = isUnsolved(ticket.status);
     if (!inCreated && !inSolved && !inBacklog) continue;
 
@@ -218,7 +218,7 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     }
 
     if (inSolved) {
-      const day = days[window.dayIndex(solvedAt)]!;
+      const day = days[window.dayIndex(solvedAt!)]!;
       day.solved++;
       const replies = ticket.replies ?? 0;
       const reopens = ticket.reopens ?? 0;

@@ -3,7 +3,7 @@ import { EscalationRule } from './escalation';
 import type { ReportOptions } from './compute-report';
 import { filterPredicate } from './report-filters';
 import { DEFAULT_ESCALATION } from './settings';
-import { isExcluded, isSolved, isUnsolved, type TicketRecord } from './ticket-record';
+import { isExcluded, isUnsolved, solvedWithin, type TicketRecord } from './ticket-record';
 
 /**
  * The tickets behind one number of the report: exactly the tickets that number was computed
@@ -54,7 +54,7 @@ export function ticketsBehind(
     if (isExcluded(ticket) || !matches(ticket)) continue;
     if (scope.kind === 'agent' && ticket.assigneeId !== scope.id) continue;
     const created = window.contains(ticket.createdAt);
-    const solved = isSolved(ticket.status) && ticket.solvedAt !== null && window.contains(ticket.solvedAt);
+    const solved = solvedWithin(ticket, window);
     const replies = ticket.replies ?? 0;
     const reopens = ticket.reopens ?? 0;
     const add = (value: number | null, counted: boolean | null) => rows.push({ ticket, value, counted });

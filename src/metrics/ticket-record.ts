@@ -52,6 +52,11 @@ export function isSolved(status: TicketStatus): boolean {
   return status === 'solved' || status === 'closed';
 }
 
+/** In the solved cohort S of a window: solved or closed now, with a metric-set solved_at inside it. */
+export function solvedWithin(ticket: Pick<TicketRecord, 'status' | 'solvedAt'>, window: { contains(instant: number): boolean }): boolean {
+  return isSolved(ticket.status) && ticket.solvedAt !== null && window.contains(ticket.solvedAt);
+}
+
 /** Deleted tickets and tickets closed by a merge are excluded from every number (METRICS.md, Inputs). */
 export function isExcluded(ticket: Pick<TicketRecord, 'status' | 'tags'>): boolean {
   return ticket.status === 'deleted' || ticket.tags.includes('closed_by_merge');

@@ -197,20 +197,25 @@ export class DatasetCollector {
   }
 
   addUserPage(source: string, records: readonly unknown[]): void {
-    this.pages++;
-    for (const raw of records) {
-      const parsed = userSchema.safeParse(raw);
-      if (parsed.success) this.users.set(parsed.data.id, parsed.data);
-      else this.skip(source, recordIdOf(raw), `user skipped: ${describeIssues(parsed.error)}`);
-    }
+    this.addDirectoryPage(source, records, userSchema, this.users, 'user');
   }
 
   addGroupPage(source: string, records: readonly unknown[]): void {
+    this.addDirectoryPage(source, records, groupSchema, this.groups, 'group');
+  }
+
+  private addDirectoryPage<T extends { id: number }>(
+    source: string,
+    records: readonly unknown[],
+    schema: z.ZodType<T>,
+    into: Map<number, T>,
+    noun: string,
+  ): void {
     this.pages++;
     for (const raw of records) {
-      const parsed = groupSchema.safeParse(raw);
-      if (parsed.success) this.groups.set(parsed.data.id, parsed.data);
-      else this.skip(source, recordIdOf(raw), `group skipped: ${describeIssues(parsed.error)}`);
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) into.set(parsed.data.id, parsed.data);
+      else this.skip(source, recordIdOf(raw), `${noun} skipped: ${describeIssues(parsed.error)}`);
     }
   }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { rowsCsv } from '../../src/app/report/csv-download';
 import { csvCell, neutralizeFormula, toCsv } from '../../src/format/csv';
 import { scorecardsCsv } from '../../src/format/report-csv';
 import { agent, block } from './support/blocks';
@@ -35,7 +34,7 @@ describe('CSV formula neutralisation', () => {
 
   it('joins rows with CRLF and ends with one', () => {
     expect(toCsv([['id', 'name'], [1, '=HYPERLINK("http://x")']])).toBe(`id,name\r\n1,"'=HYPERLINK(""http://x"")"\r\n`);
-    expect(rowsCsv([['a'], ['-b']])).toBe("a\r\n'-b\r\n");
+    expect(toCsv([['a'], ['-b']])).toBe("a\r\n'-b\r\n");
   });
 
   it('neutralises agent names in the scorecards export', () => {

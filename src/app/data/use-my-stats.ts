@@ -5,6 +5,7 @@ import { AbortedError } from '../../zendesk/clock';
 import { IndexedDbSnapshotStore } from '../../zendesk/indexeddb-snapshot-store';
 import type { RequestScheduler } from '../../zendesk/request-scheduler';
 import type { TicketRecord } from '../../metrics/ticket-record';
+import { userNames } from '../../zendesk/response-dataset';
 import type { ZafSession } from '../zaf/zaf-session';
 import { describeProblem, type Problem } from './app-errors';
 
@@ -63,7 +64,7 @@ export function useMyStatsData(
       performance.mark('support-kpis:cache-read');
       const fresh = cached && cached.complete && cached.mode === mode && Date.now() - cached.updatedAt < ttlMinutes * 60_000;
       if (cached && cached.complete && cached.mode === mode) {
-        setState({ tickets: cached.tickets, names: new Map(cached.users.flatMap((u) => (u.name ? [[u.id, u.name] as const] : []))), updatedAt: cached.updatedAt, loading: !fresh, problem: null });
+        setState({ tickets: cached.tickets, names: userNames(new Map(cached.users.map((user) => [user.id, user]))), updatedAt: cached.updatedAt, loading: !fresh, problem: null });
       }
       if (fresh) return;
       try {
@@ -75,9 +76,7 @@ export function useMyStatsData(
           signal: controller.signal,
         });
         if (controller.signal.aborted) return;
-        const names = new Map<number, string>();
-        for (const [id, user] of result.dataset.users) if (user.name) names.set(id, user.name);
-        setState({ tickets: result.dataset.tickets, names, updatedAt: Date.now(), loading: false, problem: null });
+        setState({ tickets: result.dataset.tickets, names: userNames(result.dataset.users), updatedAt: Date.now(), loading: false, problem: null });
       } catch (error) {
         if (controller.signal.aborted || error instanceof AbortedError) return;
         setState((previous) => ({ ...previous, loading: false, problem: describeProblem(error) }));

@@ -7,12 +7,14 @@ import type { AgentScorecard } from '../../metrics/report-types';
 import { WindowError } from '../../metrics/report-window';
 import type { HoursMode, ReportFilters } from '../../metrics/settings';
 import type { TicketRecord } from '../../metrics/ticket-record';
+import { userNames } from '../../zendesk/response-dataset';
 import { isManager, readSettings } from '../app-settings';
 import { useAppText } from '../components/app-context';
 import { ProblemNotice } from '../components/problem-notice';
 import { PullProgressBar } from '../components/pull-progress';
 import { useAccountData } from '../data/use-account-data';
-import { rowsCsv, downloadCsv } from '../report/csv-download';
+import { toCsv } from '../../format/csv';
+import { downloadCsv } from '../report/csv-download';
 import { DrillDownPanel } from '../report/drill-down-panel';
 import { KpiTile } from '../report/kpi-tile';
 import { buildTiles, type TileModel } from '../report/kpi-tiles-model';
@@ -41,17 +43,16 @@ function filterOptions(tickets: readonly TicketRecord[], groupNames: ReadonlyMap
     seen.type.add(ticket.type);
     seen.priority.add(ticket.priority);
   }
-  const options = (kind: keyof FilterState, values: Set<string | number | null>, name: (value: string | number) => string): FilterOption[] =>
+  const options = (values: Set<string | number | null>, name: (value: string | number) => string): FilterOption[] =>
     [...values]
       .map((value) => (value === null ? { value: NONE_VALUE, label: noneLabel } : { value: String(value), label: name(value) }))
-      .sort((a, b) => a.label.localeCompare(b.label))
-      .filter((option, index, all) => all.findIndex((other) => other.value === option.value) === index && (kind !== 'group' || option.value !== ''));
+      .sort((a, b) => a.label.localeCompare(b.label));
   return {
-    group: options('group', seen.group, (id) => groupNames.get(Number(id)) ?? `#${id}`),
-    brand: options('brand', seen.brand, (id) => `#${id}`),
-    channel: options('channel', seen.channel, (value) => label('channel', String(value))),
-    type: options('type', seen.type, (value) => label('type', String(value))),
-    priority: options('priority', seen.priority, (value) => label('priority', String(value))),
+    group: options(seen.group, (id) => groupNames.get(Number(id)) ?? `#${id}`),
+    brand: options(seen.brand, (id) => `#${id}`),
+    channel: options(seen.channel, (value) => label('channel', String(value))),
+    type: options(seen.type, (value) => label('type', String(value))),
+    priority: options(seen.priority, (value) => label('priority', String(value))),
   } satisfies Record<keyof FilterState, FilterOption[]>;
 }
 
@@ -77,12 +78,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     for (const [id, group] of data.dataset?.groups ?? []) names.set(id, group.name ?? `#${id}`);
     return names;
   }, [data.dataset]);
-  const userNames = useMemo(() => {
-    const names = new Map<number, string>();
-    for (const [id, user] of data.dataset?.users ?? []) if (user.name) names.set(id, user.name);
-    return names;
-  }, [data.dataset]);
-  const nameOfId = useCallback((id: number | null) => (id === null ? t('report.unassigned') : (userNames.get(id) ?? t('report.unknown_user', { id }))), [userNames, t]);
+  const agentNames = useMemo(() => userNames(data.dataset?.users ?? new Map()), [data.dataset]);
+  const nameOfId = useCallback((id: number | null) => (id === null ? t('report.unassigned') : (agentNames.get(id) ?? t('report.unknown_user', { id }))), [agentNames, t]);
   const nameOf = useCallback((agent: AgentScorecard) => nameOfId(agent.id), [nameOfId]);
 
   const options = useMemo(
@@ -114,8 +111,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     [filters],
   );
   const baseOptions: Omit<ReportOptions, 'window'> = useMemo(
-    () => ({ hours, escalation: settings.escalation, filters: reportFilters, agentNames: userNames }),
-    [hours, settings.escalation, reportFilters, userNames],
+    () => ({ hours, escalation: settings.escalation, filters: reportFilters, agentNames }),
+    [hours, settings.escalation, reportFilters, agentNames],
   );
   const report = useMemo(() => computeReport(tickets, { ...baseOptions, window: period.current, extras: true }), [tickets, baseOptions, period]);
   const previous = useMemo(() => computeReport(tickets, { ...baseOptions, window: period.previous }), [tickets, baseOptions, period]);
@@ -150,7 +147,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       row.value,
       row.counted === null ? '' : row.counted ? 'yes' : 'no',
     ]);
-    downloadCsv(`support-kpis-${drill.column.key}-tickets.csv`, rowsCsv([header, ...rows]));
+    downloadCsv(`support-kpis-${drill.column.key}-tickets.csv`, toCsv([header, ...rows]));
   };
 
   const noData = data.dataset === null;

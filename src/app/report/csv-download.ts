@@ -1,5 +1,3 @@
-import { toCsv, type CsvCell } from '../../format/csv';
-
 /** Saves CSV text as a file from the app's iframe (formulas are neutralised by toCsv / scorecardsCsv). */
 export function downloadCsv(fileName: string, csv: string): void {
   // A byte-order mark makes spreadsheet programs read the file as UTF-8 (names in any script).
@@ -12,8 +10,4 @@ export function downloadCsv(fileName: string, csv: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export function rowsCsv(rows: readonly (readonly CsvCell[])[]): string {
-  return toCsv(rows);
 }
