@@ -124,6 +124,7 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
     accountKey,
     mode,
     exportPosition,
+    backfill: null,
     searchedUntil,
     complete,
     tickets: [...collector.tickets.values()],

@@ -13,6 +13,11 @@ export interface AccountSnapshot {
   mode: PullMode;
   /** Admin pulls: where the incremental export resumes. */
   exportPosition: ExportPosition | null;
+  /**
+   * Admin pulls that read the recent tickets first: the older stretch still to read, from
+   * `position` until the export reaches `until` (epoch seconds), or null when there is none.
+   */
+  backfill: { position: ExportPosition; until: number } | null;
   /** Agent pulls: tickets updated before this instant (epoch ms) are in the snapshot. */
   searchedUntil: number | null;
   /** True once a pull reached the end of the stream; false for a pull that was interrupted. */
@@ -77,11 +82,14 @@ const ticketRecordsSchema = z.custom<TicketRecord[]>(
   'a stored ticket is not a whole ticket record',
 );
 
+const exportPositionSchema = z.object({ cursor: z.string().nullable(), startTime: z.number() });
+
 const snapshotSchema = z.object({
   version: z.literal(SNAPSHOT_VERSION),
   accountKey: z.string(),
   mode: z.enum(['admin', 'agent']),
-  exportPosition: z.object({ cursor: z.string().nullable(), startTime: z.number() }).nullable(),
+  exportPosition: exportPositionSchema.nullable(),
+  backfill: z.object({ position: exportPositionSchema, until: z.number() }).nullable().default(null),
   searchedUntil: nullableNumber,
   complete: z.boolean(),
   tickets: ticketRecordsSchema,

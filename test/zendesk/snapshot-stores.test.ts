@@ -52,6 +52,7 @@ function snapshot(accountKey = KEY, fields: Partial<AccountSnapshot> = {}): Acco
     accountKey,
     mode: 'admin',
     exportPosition: { cursor: 'MTc2MTk1NTIwMC4wfHw0Mnw=', startTime: 1_759_000_000 },
+    backfill: null,
     searchedUntil: null,
     complete: false,
     tickets: [
