@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../metrics/ticket-record';
 import type { ExportPosition } from './incremental-ticket-export';
 import type { Group, User } from './schemas';
+import { decodeTicketColumns } from './ticket-columns';
 
 /**
  * What a pull leaves behind for the next one: the records so far and where the export stopped.
@@ -77,10 +78,20 @@ export function isTicketRecord(value: unknown): value is TicketRecord {
   return true;
 }
 
-const ticketRecordsSchema = z.custom<TicketRecord[]>(
-  (value) => Array.isArray(value) && value.every(isTicketRecord),
-  'a stored ticket is not a whole ticket record',
-);
+/**
+ * The stored tickets: an array of records (the file store, and IndexedDB caches written before
+ * columns) or TicketColumns (IndexedDB now), decoded here.
+ */
+const storedTicketsSchema = z.unknown().transform((value, context): TicketRecord[] => {
+  if (Array.isArray(value)) {
+    if (value.every(isTicketRecord)) return value;
+  } else {
+    const decoded = decodeTicketColumns(value);
+    if (decoded !== null) return decoded;
+  }
+  context.addIssue({ code: 'custom', message: 'the stored tickets are not whole ticket records' });
+  return z.NEVER;
+});
 
 const exportPositionSchema = z.object({ cursor: z.string().nullable(), startTime: z.number() });
 
@@ -92,7 +103,7 @@ const snapshotSchema = z.object({
   backfill: z.object({ position: exportPositionSchema, until: z.number() }).nullable().default(null),
   searchedUntil: nullableNumber,
   complete: z.boolean(),
-  tickets: ticketRecordsSchema,
+  tickets: storedTicketsSchema,
   users: z.array(
     z.object({ id: z.number(), name: z.string().nullable(), role: z.string().nullable(), active: z.boolean().nullish() }),
   ),

@@ -1,4 +1,5 @@
 import { parseSnapshot, type AccountSnapshot, type SnapshotStore } from './account-snapshot';
+import { encodeTicketColumns } from './ticket-columns';
 
 /**
  * The app's cache: snapshots in the browser's IndexedDB, keyed by account and user, shared by
@@ -40,6 +41,7 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
     this.open().catch(() => {});
   }
 
+  /** Reads columns (written by `save`) and record arrays (written before columns) alike. */
   async load(accountKey: string): Promise<AccountSnapshot | null> {
     try {
       const database = await this.open();
@@ -53,7 +55,8 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
   async save(snapshot: AccountSnapshot): Promise<void> {
     const database = await this.open();
     const transaction = database.transaction(STORE, 'readwrite');
-    transaction.objectStore(STORE).put(snapshot, snapshot.accountKey);
+    // Tickets in columns: the warm start reads this value back, and columns clone as a few blocks of memory, not thousands of objects.
+    transaction.objectStore(STORE).put({ ...snapshot, tickets: encodeTicketColumns(snapshot.tickets) }, snapshot.accountKey);
     await new Promise<void>((resolve, reject) => {
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB write failed'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isTicketRecord, parseSnapshot, SNAPSHOT_VERSION } from '../../src/zendesk/account-snapshot';
+import { encodeTicketColumns } from '../../src/zendesk/ticket-columns';
 import { makeTicket } from '../metrics/make-ticket';
 
 const good = makeTicket({ id: 5, replies: 2, tags: ['vip'], satisfaction: 'good', channel: 'email' });
@@ -39,6 +40,26 @@ describe('parseSnapshot', () => {
 
   it('reads a stored snapshot back whole', () => {
     expect(parseSnapshot(snapshot, 'acme|user:1')).toEqual(snapshot);
+  });
+
+  it('reads a snapshot whose tickets are stored as columns', () => {
+    const other = makeTicket({ id: 6, status: 'solved', tags: ['vip', 'billing'], priority: 'high' });
+    const parsed = parseSnapshot(structuredClone({ ...snapshot, tickets: encodeTicketColumns([good, other]) }), 'acme|user:1');
+    expect(parsed).toEqual({ ...snapshot, tickets: [good, other] });
+  });
+
+  it('reads a snapshot with damaged ticket columns as none', () => {
+    const columns = encodeTicketColumns([good]);
+    columns.scores[0] = 9;
+    expect(parseSnapshot({ ...snapshot, tickets: columns }, 'acme|user:1')).toBeNull();
+  });
+
+  it.each([
+    ['no tickets', undefined],
+    ['tickets that are neither records nor columns', { 0: good }],
+    ['null tickets', null],
+  ])('reads a snapshot with %s as none', (_name, tickets) => {
+    expect(parseSnapshot({ ...snapshot, tickets }, 'acme|user:1')).toBeNull();
   });
 
   it('reads a snapshot with one damaged ticket as none, so the pull starts afresh', () => {

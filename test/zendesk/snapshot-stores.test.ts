@@ -7,6 +7,7 @@ import type { TicketRecord } from '../../src/metrics/ticket-record';
 import { MemorySnapshotStore, SNAPSHOT_VERSION, type AccountSnapshot, type SnapshotStore } from '../../src/zendesk/account-snapshot';
 import { defaultCacheDirectory, FileSnapshotStore } from '../../src/zendesk/file-snapshot-store';
 import { IndexedDbSnapshotStore } from '../../src/zendesk/indexeddb-snapshot-store';
+import { encodeTicketColumns, TICKET_COLUMNS_FORMAT } from '../../src/zendesk/ticket-columns';
 
 const KEY = 'https://acme.zendesk.com|agent.smith@example.com';
 const OTHER_KEY = 'https://acme.zendesk.com|someone.else@example.com';
@@ -249,6 +250,22 @@ async function plantInIndexedDb(factory: IDBFactory, accountKey: string, value: 
   database.close();
 }
 
+/** Reads straight from the object store the app's IndexedDB store uses. */
+async function readFromIndexedDb(factory: IDBFactory, accountKey: string): Promise<unknown> {
+  const database = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = factory.open(DATABASE, 1);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const request = database.transaction(STORE, 'readonly').objectStore(STORE).get(accountKey);
+  const value = await new Promise<unknown>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  database.close();
+  return value;
+}
+
 behavesAsASnapshotStore('IndexedDbSnapshotStore', async () => {
   const factory = new IDBFactory();
   return {
@@ -363,6 +380,32 @@ describe('IndexedDbSnapshotStore', () => {
     await new IndexedDbSnapshotStore(factory).save(snapshot());
     const databases = await factory.databases();
     expect(databases.map((database) => database.name)).toEqual([DATABASE]);
+  });
+
+  it('stores the tickets as columns and the rest of the snapshot as it is', async () => {
+    const factory = new IDBFactory();
+    await new IndexedDbSnapshotStore(factory).save(snapshot());
+    const stored = (await readFromIndexedDb(factory, KEY)) as Record<string, unknown>;
+    expect(stored).toStrictEqual({ ...snapshot(), tickets: encodeTicketColumns(snapshot().tickets) });
+    expect(stored['tickets']).toMatchObject({ format: TICKET_COLUMNS_FORMAT, count: 3, numbers: expect.any(Float64Array) });
+  });
+
+  it('loads a snapshot stored as an array of records, as before columns', async () => {
+    const factory = new IDBFactory();
+    await plantInIndexedDb(factory, KEY, snapshot());
+    expect(await new IndexedDbSnapshotStore(factory).load(KEY)).toStrictEqual(snapshot());
+  });
+
+  it.each([
+    ['a status code out of range', (columns: ReturnType<typeof encodeTicketColumns>) => { columns.statuses[0] = 200; }],
+    ['a truncated column', (columns: ReturnType<typeof encodeTicketColumns>) => { columns.labels = columns.labels.slice(1); }],
+    ['a string index out of range', (columns: ReturnType<typeof encodeTicketColumns>) => { columns.tagSetStrings[0] = columns.strings.length; }],
+  ])('loads null for stored columns with %s', async (_, damage) => {
+    const factory = new IDBFactory();
+    const columns = encodeTicketColumns(snapshot().tickets);
+    damage(columns);
+    await plantInIndexedDb(factory, KEY, { ...snapshot(), tickets: columns });
+    expect(await new IndexedDbSnapshotStore(factory).load(KEY)).toBeNull();
   });
 
   it('loads null when the database cannot be opened', async () => {

@@ -1,0 +1,235 @@
+import { runInNewContext } from 'node:vm';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../../src/metrics/ticket-record';
+import { isTicketRecord } from '../../src/zendesk/account-snapshot';
+import { decodeTicketColumns, encodeTicketColumns, TICKET_COLUMNS_FORMAT, type TicketColumns } from '../../src/zendesk/ticket-columns';
+import { makeTicket } from '../metrics/make-ticket';
+
+/** Every numeric field a different value, so two fields swapped in the columns show. */
+function distinctTicket(id: number): TicketRecord {
+  return {
+    id,
+    createdAt: 1_760_000_000_000 + id,
+    status: 'solved',
+    assigneeId: 1001,
+    groupId: 1002,
+    brandId: 1003,
+    channel: 'email',
+    type: 'incident',
+    priority: 'urgent',
+    tags: ['vip', 'billing'],
+    satisfaction: 'bad',
+    solvedAt: 1_760_000_100_000,
+    replies: 4,
+    reopens: 5,
+    groupStations: 6,
+    assigneeStations: 7,
+    replyTimeCalendar: 8.5,
+    replyTimeBusiness: 9,
+    firstResolutionCalendar: 10,
+    firstResolutionBusiness: 11,
+    fullResolutionCalendar: 12,
+    fullResolutionBusiness: 13,
+    requesterWaitCalendar: 14,
+    requesterWaitBusiness: 15,
+    agentWaitCalendar: 16,
+    agentWaitBusiness: 17,
+    onHoldCalendar: 18,
+    onHoldBusiness: -0,
+  };
+}
+
+const allNull = makeTicket({ id: 2, channel: null });
+
+/** Through a structured clone, as IndexedDB stores and returns it. */
+function roundTrip(tickets: readonly TicketRecord[]): TicketRecord[] | null {
+  return decodeTicketColumns(structuredClone(encodeTicketColumns(tickets)));
+}
+
+describe('ticket columns round trip', () => {
+  it('gives back every field of every ticket, nulls included', () => {
+    const tickets = [distinctTicket(1), allNull, makeTicket({ id: 3, status: 'hold', tags: [] })];
+    expect(roundTrip(tickets)).toStrictEqual(tickets);
+  });
+
+  it('gives back every status and every score, and no score', () => {
+    const tickets = TICKET_STATUSES.flatMap((status, s) =>
+      [...SATISFACTION_SCORES, null].map((satisfaction, k) => makeTicket({ id: 1 + s * 10 + k, status, satisfaction })),
+    );
+    expect(roundTrip(tickets)).toStrictEqual(tickets);
+  });
+
+  it('gives back no tickets', () => {
+    expect(roundTrip([])).toStrictEqual([]);
+  });
+
+  it('keeps one copy of a string used as channel, type, priority and tag', () => {
+    const tickets = [
+      makeTicket({ id: 1, channel: 'api', type: 'api', priority: 'api', tags: ['api'] }),
+      makeTicket({ id: 2, channel: 'web', tags: ['api', 'web'] }),
+    ];
+    const columns = encodeTicketColumns(tickets);
+    expect([...columns.strings].sort()).toEqual(['api', 'web']);
+    expect(decodeTicketColumns(structuredClone(columns))).toStrictEqual(tickets);
+  });
+
+  it('keeps tags in order and does not merge sets that differ only in order', () => {
+    const tickets = [
+      makeTicket({ id: 1, tags: ['b', 'a'] }),
+      makeTicket({ id: 2, tags: ['a', 'b'] }),
+      makeTicket({ id: 3, tags: ['a'] }),
+      makeTicket({ id: 4, tags: ['a', 'b', 'c'] }),
+      makeTicket({ id: 5, tags: ['a', 'b'] }),
+    ];
+    const columns = encodeTicketColumns(tickets);
+    expect(columns.tagSetOffsets.length - 1).toBe(4);
+    expect(decodeTicketColumns(structuredClone(columns))).toStrictEqual(tickets);
+  });
+
+  it('shares one frozen tags array between tickets with the same tags', () => {
+    const decoded = roundTrip([makeTicket({ id: 1, tags: ['vip'] }), makeTicket({ id: 2, tags: ['vip'] })])!;
+    expect(decoded[0]!.tags).toBe(decoded[1]!.tags);
+    expect(Object.isFrozen(decoded[0]!.tags)).toBe(true);
+  });
+
+  it('gives back strings outside ASCII, empty ones and ones with separators', () => {
+    const tickets = [
+      makeTicket({ id: 1, channel: 'واتساپ', type: '', priority: 'высокий', tags: ['😀', 'a,b', 'a\u0000b', '"', ''] }),
+      makeTicket({ id: 2, channel: '', tags: ['a', 'b'] }),
+    ];
+    expect(roundTrip(tickets)).toStrictEqual(tickets);
+  });
+
+  it('keeps the values of large, fractional, negative and extreme numbers', () => {
+    const ticket = makeTicket({
+      id: Number.MAX_SAFE_INTEGER, createdAt: -1, assigneeId: 2 ** 53 - 1, replyTimeCalendar: 0.1, onHoldBusiness: Infinity, agentWaitBusiness: -Infinity,
+    });
+    expect(roundTrip([ticket])).toStrictEqual([ticket]);
+  });
+
+  it('reads tickets decoded from columns and encoded again the same', () => {
+    const tickets = [distinctTicket(1), allNull, distinctTicket(3)];
+    expect(roundTrip(roundTrip(tickets)!)).toStrictEqual(tickets);
+  });
+
+  it('gives back any tickets (property)', () => {
+    const text = fc.oneof(fc.constantFrom('email', 'web', 'vip', 'billing'), fc.string({ unit: 'grapheme', maxLength: 8 }));
+    const nullableNumber = fc.option(fc.oneof(fc.integer(), fc.double({ noNaN: true })), { nil: null });
+    const ticket = fc.record({
+      id: fc.integer({ min: 1 }),
+      createdAt: fc.oneof(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.double({ noNaN: true })),
+      status: fc.constantFrom(...TICKET_STATUSES),
+      assigneeId: nullableNumber,
+      groupId: nullableNumber,
+      brandId: nullableNumber,
+      channel: fc.option(text, { nil: null }),
+      type: fc.option(text, { nil: null }),
+      priority: fc.option(text, { nil: null }),
+      tags: fc.array(text, { maxLength: 4 }),
+      satisfaction: fc.constantFrom(...SATISFACTION_SCORES, null),
+      solvedAt: nullableNumber,
+      replies: nullableNumber,
+      reopens: nullableNumber,
+      groupStations: nullableNumber,
+      assigneeStations: nullableNumber,
+      replyTimeCalendar: nullableNumber,
+      replyTimeBusiness: nullableNumber,
+      firstResolutionCalendar: nullableNumber,
+      firstResolutionBusiness: nullableNumber,
+      fullResolutionCalendar: nullableNumber,
+      fullResolutionBusiness: nullableNumber,
+      requesterWaitCalendar: nullableNumber,
+      requesterWaitBusiness: nullableNumber,
+      agentWaitCalendar: nullableNumber,
+      agentWaitBusiness: nullableNumber,
+      onHoldCalendar: nullableNumber,
+      onHoldBusiness: nullableNumber,
+    }, { noNullPrototype: true }) satisfies fc.Arbitrary<TicketRecord>;
+    fc.assert(
+      fc.property(fc.array(ticket, { maxLength: 30 }), (tickets) => {
+        const decoded = roundTrip(tickets);
+        expect(decoded).toStrictEqual(tickets);
+        expect(decoded!.every(isTicketRecord)).toBe(true);
+      }),
+    );
+  });
+
+  it('reads columns whose arrays belong to another realm, as jsdom clones them', () => {
+    const tickets = [distinctTicket(1), allNull];
+    const columns = encodeTicketColumns(tickets);
+    const foreign = runInNewContext(
+      `({ ...columns, numbers: new Float64Array(columns.numbers), statuses: new Uint8Array(columns.statuses),
+          scores: new Uint8Array(columns.scores), labels: new Int32Array(columns.labels), tagSets: new Uint32Array(columns.tagSets),
+          tagSetOffsets: new Uint32Array(columns.tagSetOffsets), tagSetStrings: new Uint32Array(columns.tagSetStrings),
+          strings: Array.from(columns.strings) })`,
+      { columns },
+    ) as TicketColumns;
+    expect(foreign.numbers).not.toBeInstanceOf(Float64Array);
+    expect(decodeTicketColumns(foreign)).toStrictEqual(tickets);
+  });
+
+  it('builds records with the field order of TicketRecord', () => {
+    expect(Object.keys(roundTrip([distinctTicket(1)])![0]!)).toEqual(Object.keys(distinctTicket(1)));
+  });
+});
+
+describe('damaged ticket columns read as none', () => {
+  const tickets = [distinctTicket(1), allNull, makeTicket({ id: 3, tags: ['vip'] })];
+  const good = (): TicketColumns => encodeTicketColumns(tickets);
+  const damaged = (change: (columns: TicketColumns) => unknown) => {
+    const columns = good();
+    const result = change(columns);
+    return result === undefined ? columns : result;
+  };
+
+  it('reads the undamaged columns', () => {
+    expect(decodeTicketColumns(good())).toStrictEqual(tickets);
+  });
+
+  it.each<[string, (columns: TicketColumns) => unknown]>([
+    ['null', () => null],
+    ['a string', () => 'columns'],
+    ['an array of records', () => tickets],
+    ['another format', (columns) => ({ ...columns, format: 'columns-0' })],
+    ['no format', (columns) => ({ ...columns, format: undefined })],
+    ['a count that does not match', (columns) => ({ ...columns, count: columns.count + 1 })],
+    ['a fractional count', (columns) => ({ ...columns, count: 2.5 })],
+    ['a negative count', (columns) => ({ ...columns, count: -1 })],
+    ['a count that is a string', (columns) => ({ ...columns, count: '3' })],
+    ['truncated numbers', (columns) => ({ ...columns, numbers: columns.numbers.slice(0, -1) })],
+    ['numbers in a plain array', (columns) => ({ ...columns, numbers: [...columns.numbers] })],
+    ['numbers of the wrong type', (columns) => ({ ...columns, numbers: new Float32Array(columns.numbers) })],
+    ['numbers that only claim to be a Float64Array', (columns) => ({ ...columns, numbers: Object.assign([...columns.numbers], { [Symbol.toStringTag]: 'Float64Array' }) })],
+    ['truncated statuses', (columns) => ({ ...columns, statuses: columns.statuses.slice(0, -1) })],
+    ['truncated scores', (columns) => ({ ...columns, scores: columns.scores.slice(0, -1) })],
+    ['truncated labels', (columns) => ({ ...columns, labels: columns.labels.slice(0, -1) })],
+    ['truncated tag sets', (columns) => ({ ...columns, tagSets: columns.tagSets.slice(0, -1) })],
+    ['truncated tag set strings', (columns) => ({ ...columns, tagSetStrings: columns.tagSetStrings.slice(0, -1) })],
+    ['no tag set offsets', (columns) => ({ ...columns, tagSetOffsets: new Uint32Array(0) })],
+    ['tag set offsets that go back', (columns) => { columns.tagSetOffsets[1] = columns.tagSetOffsets[2]! + 1; }],
+    ['tag set offsets that do not start at 0', (columns) => { columns.tagSetOffsets[0] = 1; }],
+    ['a tag set index out of range', (columns) => { columns.tagSets[2] = columns.tagSetOffsets.length - 1; }],
+    ['a tag string index out of range', (columns) => { columns.tagSetStrings[0] = columns.strings.length; }],
+    ['a label index out of range', (columns) => { columns.labels[0] = columns.strings.length; }],
+    ['a label index below -1', (columns) => { columns.labels[1] = -2; }],
+    ['an unknown status code', (columns) => { columns.statuses[1] = TICKET_STATUSES.length; }],
+    ['an unknown score code', (columns) => { columns.scores[1] = SATISFACTION_SCORES.length; }],
+    ['a null id', (columns) => { columns.numbers[0] = NaN; }],
+    ['a zero id', (columns) => { columns.numbers[0] = 0; }],
+    ['a negative id', (columns) => { columns.numbers[0] = -4; }],
+    ['a fractional id', (columns) => { columns.numbers[0] = 1.5; }],
+    ['a null created time', (columns) => { columns.numbers[1] = NaN; }],
+    ['strings that are not all strings', (columns) => ({ ...columns, strings: [...columns.strings.slice(1), 7] })],
+    ['strings with a hole', (columns) => { columns.strings.length += 1; columns.strings.push('x'); }],
+    ['strings that are not an array', (columns) => ({ ...columns, strings: 'email,vip' })],
+    ['no strings', (columns) => ({ ...columns, strings: undefined })],
+    ['no numbers', ({ numbers: _numbers, ...columns }) => columns],
+  ])('%s', (_name, change) => {
+    expect(decodeTicketColumns(damaged(change))).toBeNull();
+  });
+});
+
+it('names its format', () => {
+  expect(encodeTicketColumns([]).format).toBe(TICKET_COLUMNS_FORMAT);
+});
