@@ -7,6 +7,7 @@ import type { PullProgress } from '../zendesk/account-pull';
 
 const PHASES: Record<PullProgress['phase'], string> = {
   tickets: 'reading tickets',
+  history: 'reading older tickets',
   metrics: 'reading ticket metrics',
   directory: 'reading agents and groups',
   done: 'done',

@@ -22,7 +22,8 @@ import { describeIssues } from './schemas';
  */
 
 export interface PullProgress {
-  phase: 'tickets' | 'metrics' | 'directory' | 'done';
+  /** `history`: the older tickets, read after the recent ones (see `recentFrom`). */
+  phase: 'tickets' | 'history' | 'metrics' | 'directory' | 'done';
   requests: number;
   tickets: number;
   /** Share of the work done, in [0, 1], or null while it cannot be told. */
@@ -41,6 +42,12 @@ export interface PullOptions {
   store?: SnapshotStore;
   /** Epoch seconds from which tickets are read on a first pull (default: the account's beginning). */
   startTime?: number;
+  /**
+   * Admin first pulls: read the tickets updated since this instant (epoch seconds) first, then the
+   * older ones. Every ticket created or solved since then was updated since then, so a report of
+   * that stretch is whole (and shown, through `onPartial`) long before the history has arrived.
+   */
+  recentFrom?: number;
   clock?: Clock;
   signal?: AbortSignal;
   onProgress?: (progress: PullProgress) => void;
@@ -84,7 +91,6 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   const { scheduler, mode, store, signal } = options;
   const clock = options.clock ?? systemClock;
   const accountKey = scheduler.transport.accountKey;
-  const startedAt = clock.now();
   const requestsBefore = scheduler.requests;
   const directoryTtlMs = options.directoryTtlMs ?? 3_600_000;
   const checkpointEveryMs = options.checkpointEveryMs ?? 5000;
@@ -100,6 +106,7 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   }
 
   let exportPosition: ExportPosition | null = previous?.exportPosition ?? null;
+  let backfill = previous?.backfill ?? null;
   let searchedUntil = previous?.searchedUntil ?? null;
   let directoryFetchedAt = previous?.directoryFetchedAt ?? 0;
   const missingUserIds = new Set(previous?.missingUserIds ?? []);
@@ -124,7 +131,7 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
     accountKey,
     mode,
     exportPosition,
-    backfill: null,
+    backfill,
     searchedUntil,
     complete,
     tickets: [...collector.tickets.values()],
@@ -144,21 +151,46 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   try {
     report();
     if (mode === 'admin') {
-      const from: ExportPosition = exportPosition ?? { cursor: null, startTime: options.startTime ?? 0 };
       const nowSeconds = () => Math.floor(clock.now() / 1000);
-      // From the account's beginning, the stream really starts at its oldest ticket, not in 1970.
-      let streamStart: number | null = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : null;
-      for await (const page of exportTickets(scheduler, from, nowSeconds, signal)) {
-        streamStart ??= Math.max(from.startTime, Math.min(...page.body.tickets.map(generatedTimestamp).filter((time) => time !== null), nowSeconds()));
-        await options.onResponse?.('tickets', page.path, page.body);
-        collector.addTicketPage(page.path, page.body);
-        options.onPartial?.(() => collector.toDataset());
-        exportPosition = page.position;
-        fraction = page.body.end_of_stream ? 1 : exportShare(page.position, streamStart, nowSeconds());
-        estimatedMsLeft =
-          fraction === null || fraction <= 0 ? null : Math.round(((clock.now() - startedAt) * (1 - fraction)) / fraction);
-        report();
-        await checkpoint();
+      if (!exportPosition) {
+        const startTime = options.startTime ?? 0;
+        const recentFrom = options.recentFrom;
+        if (recentFrom !== undefined && recentFrom > startTime && recentFrom < nowSeconds()) {
+          backfill = { position: { cursor: null, startTime }, until: recentFrom };
+          exportPosition = { cursor: null, startTime: recentFrom };
+        } else {
+          exportPosition = { cursor: null, startTime };
+        }
+      }
+      const readExport = async (from: ExportPosition, until: number | undefined, moved: (position: ExportPosition) => void) => {
+        const end = () => until ?? nowSeconds();
+        // From the account's beginning, the stream really starts at its oldest ticket, not in 1970.
+        let streamStart: number | null = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : null;
+        const started = clock.now();
+        for await (const page of exportTickets(scheduler, from, nowSeconds, signal, until)) {
+          streamStart ??= Math.max(from.startTime, Math.min(...page.body.tickets.map(generatedTimestamp).filter((time) => time !== null), end()));
+          await options.onResponse?.('tickets', page.path, page.body);
+          collector.addTicketPage(page.path, page.body);
+          options.onPartial?.(() => collector.toDataset());
+          moved(page.position);
+          fraction = page.body.end_of_stream ? 1 : exportShare(page.position, streamStart, end());
+          estimatedMsLeft =
+            fraction === null || fraction <= 0 ? null : Math.round(((clock.now() - started) * (1 - fraction)) / fraction);
+          report();
+          await checkpoint();
+        }
+      };
+      await readExport(exportPosition, undefined, (position) => (exportPosition = position));
+      if (backfill) {
+        phase = 'history';
+        fraction = 0;
+        estimatedMsLeft = null;
+        const { until } = backfill;
+        await readExport(backfill.position, until, (position) => (backfill = { position, until }));
+        backfill = null;
+        // What changed while the history was read: usually the one request of an unchanged refresh.
+        phase = 'tickets';
+        await readExport(exportPosition, undefined, (position) => (exportPosition = position));
       }
     } else {
       const pullStarted = clock.now();
@@ -179,7 +211,8 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
       }
       phase = 'metrics';
       fraction = 0;
-      const batches = chunk([...ids], SHOW_MANY_LIMIT);
+      // Newest first (ids grow with creation), so a report of recent days fills in before the history.
+      const batches = chunk([...ids].sort((a, b) => b - a), SHOW_MANY_LIMIT);
       const metricsStarted = clock.now();
       for (let index = 0; index < batches.length; index++) {
         const batch = batches[index]!;

@@ -57,14 +57,17 @@ function looksLikeExpiredCursor(error: unknown): boolean {
 }
 
 /**
- * Yields pages from `from` until the end of the stream. Each page's `position` is a checkpoint:
- * passing it back as `from` resumes right after that page.
+ * Yields pages from `from` until the end of the stream, or until the page whose cursor reaches
+ * `until` (epoch seconds) when that is given: every ticket last updated before `until` has then
+ * been read. Each page's `position` is a checkpoint: passing it back as `from` resumes right
+ * after that page.
  */
 export async function* exportTickets(
   scheduler: RequestScheduler,
   from: ExportPosition,
   nowSeconds: () => number,
   signal?: AbortSignal,
+  until?: number,
 ): AsyncGenerator<ExportPage> {
   let position = { ...from };
   let newestSeen = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : from.startTime;
@@ -113,7 +116,9 @@ export async function* exportTickets(
     if (next) newestSeen = Math.max(newestSeen, cursorTime(next) ?? newestSeen);
     const pagePath = path;
     position = { cursor: next ?? position.cursor, startTime: position.startTime };
-    const last = body.end_of_stream || !next || stalled;
+    // Stopping here rather than in the caller keeps the prefetch of a page nobody wants from
+    // spending one of the export's ten requests a minute.
+    const last = body.end_of_stream || !next || stalled || (until !== undefined && reached !== null && reached >= until);
     if (!last) {
       path = pathFor(position);
       pending = request(path);

@@ -120,11 +120,15 @@ describe('NavBarReport: first load', () => {
       expect(tileText(tile.key), tile.key).toBe(formatValue(en, tile.kind, tile.value));
     }
 
-    // One export page, one page of staff, one of groups.
-    expect(client.requests.map((url) => url.split('?')[0])).toEqual([
-      '/api/v2/incremental/tickets/cursor.json',
-      '/api/v2/users.json',
-      '/api/v2/groups.json',
+    // The 60 days of this period and the one before first, then the older history up to them,
+    // then what changed meanwhile; one page of staff, one of groups.
+    const recentFrom = Math.floor(period.previous.from / 1000);
+    expect(client.requests.map((url) => url.split('&')[0])).toEqual([
+      `/api/v2/incremental/tickets/cursor.json?start_time=${recentFrom}`,
+      '/api/v2/incremental/tickets/cursor.json?start_time=0',
+      expect.stringMatching(/^\/api\/v2\/incremental\/tickets\/cursor\.json\?cursor=/),
+      expect.stringMatching(/^\/api\/v2\/users\.json/),
+      expect.stringMatching(/^\/api\/v2\/groups\.json/),
     ]);
     expect(client.requestOptions[0]).toMatchObject({ type: 'GET', httpCompleteResponse: true, autoRetry: false });
     expect(screen.getByText('Updated this minute')).toBeInTheDocument();
@@ -345,7 +349,7 @@ describe('NavBarReport: errors and the cache', () => {
     await loaded();
     expect(tileText('created')).toBe('27');
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(client.requestsTo('/api/v2/incremental/')).toHaveLength(2);
+    expect(client.requestsTo('/api/v2/incremental/')).toHaveLength(1 + 3);
   });
 
   it('renders a cached snapshot at once with its age, and swaps in the refresh when it is whole', async () => {

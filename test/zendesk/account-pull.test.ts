@@ -368,6 +368,98 @@ describe('pullAccount, admin path, on the recorded cursor chain', () => {
   });
 });
 
+describe('pullAccount, recent tickets first (recentFrom)', () => {
+  const RECENT = timeOf(CHAIN[70]!.body.after_cursor);
+  /** The first chain page holding a ticket changed at or after RECENT: where the recent read starts. */
+  const BOUNDARY = CHAIN.findIndex((page) => timeOf(page.body.after_cursor) >= RECENT);
+  const exportPath = (at: string) => `/api/v2/incremental/tickets/cursor.json?${at}&include=metric_sets&per_page=1000`;
+  const cursorPath = (cursor: string) => exportPath(`cursor=${encodeURIComponent(cursor)}`);
+
+  it('reads from recentFrom to the end, then the history up to it, then what changed meanwhile: every ticket once', async () => {
+    const fake = new FakeZendesk();
+    const run = newRun();
+    const partials: number[][] = [];
+    const result = await pull(fake, run, { recentFrom: RECENT, onPartial: (dataset) => partials.push(idsOf(dataset().tickets)) });
+
+    const ticketPaths = fake.ticketPaths();
+    const recentPages = 100 - BOUNDARY + 1;
+    expect(ticketPaths[0]).toBe(exportPath(`start_time=${RECENT}`));
+    expect(ticketPaths[recentPages - 1]).toBe(cursorPath(LAST_CURSOR));
+    expect(ticketPaths[recentPages]).toBe(exportPath('start_time=0'));
+    // The history stops at the page that reaches recentFrom: its one ticket is read twice, no more.
+    expect(ticketPaths[recentPages + BOUNDARY]).toBe(cursorPath(CHAIN[BOUNDARY - 1]!.body.after_cursor));
+    expect(ticketPaths.slice(recentPages + BOUNDARY + 1)).toEqual([cursorPath(LAST_CURSOR)]);
+    expect(ticketPaths).toHaveLength(100 + 3);
+    expect(result.requests).toBe(FULL_ADMIN_PULL + 2);
+    expectLastOccurrences(result.dataset.tickets, fake, CHAIN_IDS);
+
+    // When the recent stretch is in, the partial dataset holds exactly the tickets changed since recentFrom.
+    const recentIds = new Set(CHAIN.slice(BOUNDARY).flatMap((page) => page.body.tickets.map((ticket) => ticket.id as number)));
+    expect(new Set(partials[recentPages - 1])).toEqual(recentIds);
+    expect(partials.at(-1)).toHaveLength(100);
+
+    const phases = run.progress.map((event) => event.phase).filter((phase, index, all) => index === 0 || all[index - 1] !== phase);
+    expect(phases).toEqual(['tickets', 'history', 'tickets', 'directory', 'done']);
+    const history = run.progress.filter((event) => event.phase === 'history');
+    for (const event of history) if (event.fraction !== null) expect(event.fraction).toBeGreaterThanOrEqual(0);
+    expect(history.at(-1)!.fraction).toBe(1);
+
+    const snapshot = await saved(run, fake);
+    expect(snapshot).toMatchObject({ complete: true, backfill: null, exportPosition: { cursor: LAST_CURSOR, startTime: RECENT } });
+  });
+
+  it('a ticket that changes while the history is read is caught by the last request', async () => {
+    const fake = new FakeZendesk();
+    const run = newRun();
+    const moved = structuredClone(CHAIN[10]!.body.tickets[0]!);
+    // Ticket 10 changes once the recent stretch is read: Zendesk now lists it at the end only.
+    fake.afterRequest = (count) => {
+      if (count === 100 - BOUNDARY + 1) fake.changedSince = [Object.assign(moved, { status: 'solved', updated_at: '2026-10-31T00:00:00Z' })];
+    };
+    const result = await pull(fake, run, { recentFrom: RECENT });
+    expect(result.dataset.tickets.find((ticket) => ticket.id === moved.id)?.status).toBe('solved');
+    expectLastOccurrences(result.dataset.tickets, fake, CHAIN_IDS);
+  });
+
+  it('stopped in the history, it resumes there: no recent page and no history page is read twice', async () => {
+    const fake = new FakeZendesk().failAlways((request) => request.chainIndex === 20 && request.path.includes('cursor='), FORBIDDEN);
+    const run = newRun();
+    await expect(pull(fake, run, { recentFrom: RECENT })).rejects.toBeInstanceOf(PullError);
+
+    const checkpoint = await saved(run, fake);
+    expect(checkpoint.complete).toBe(false);
+    expect(checkpoint.exportPosition).toEqual({ cursor: LAST_CURSOR, startTime: RECENT });
+    expect(checkpoint.backfill).toEqual({ position: { cursor: CHAIN[19]!.body.after_cursor, startTime: 0 }, until: RECENT });
+
+    const fixed = new FakeZendesk();
+    const result = await pull(fixed, run, { recentFrom: RECENT });
+    expect(fixed.ticketPaths()).toEqual([
+      cursorPath(LAST_CURSOR),
+      ...CHAIN.slice(20, BOUNDARY + 1).map((page) => cursorPath(page.requestCursor!)),
+      cursorPath(LAST_CURSOR),
+    ]);
+    expect(new Set(idsOf(result.dataset.tickets))).toEqual(CHAIN_IDS);
+    expect(await saved(run, fixed)).toMatchObject({ complete: true, backfill: null });
+  });
+
+  it('a refresh after it costs one request', async () => {
+    const fake = new FakeZendesk();
+    const run = newRun();
+    await pull(fake, run, { recentFrom: RECENT });
+    run.clock.advance(10 * 60_000);
+    expect((await pull(fake, run, { recentFrom: RECENT })).requests).toBe(1);
+  });
+
+  it('reads in one stretch when recentFrom is not after the start time or not in the past', async () => {
+    for (const options of [{ recentFrom: 0 }, { startTime: RECENT, recentFrom: RECENT - 5 }, { recentFrom: Math.floor(Date.parse('2027-01-01T00:00:00Z') / 1000) }]) {
+      const fake = new FakeZendesk();
+      const result = await pull(fake, newRun(), options);
+      expect(fake.ticketPaths().filter((path) => path.includes('start_time='))).toHaveLength(1);
+      expect(result.snapshot).toMatchObject({ complete: true, backfill: null });
+    }
+  });
+});
+
 describe('pullAccount survives faults and still reads every ticket', () => {
   const scenarios: [string, (fake: FakeZendesk) => void, number][] = [
     [
@@ -889,7 +981,7 @@ describe('pullAccount, agent path (search export + show_many)', () => {
     const since = new Date(Date.parse('2026-11-01T00:00:00Z') - 10 * 60_000).toISOString().replace('.000Z', 'Z');
     expect(fake.paths.slice(before)).toEqual([
       `/api/v2/search/export.json?query=${encodeURIComponent(`updated>=${since}`)}&filter[type]=ticket&page[size]=1000`,
-      '/api/v2/tickets/show_many.json?ids=5001%2C5002&include=metric_sets',
+      '/api/v2/tickets/show_many.json?ids=5002%2C5001&include=metric_sets',
     ]);
     expect(second.requests).toBe(2);
     expect(second.resumed).toBe(true);
@@ -939,6 +1031,6 @@ describe('pullAccount, agent path (search export + show_many)', () => {
     fake.fail((request) => request.pathname === '/api/v2/tickets/show_many.json', json(200, { ticket: {} }));
     const error = (await pull(fake, newRun(), { mode: 'agent' }).catch((caught: unknown) => caught)) as PullError;
     expect(error).toBeInstanceOf(PullError);
-    expect(error.message).toMatch(/GET \/api\/v2\/tickets\/show_many\.json\?ids=5000%2C5001%2C5002%2C5003%2C5004&include=metric_sets returned a body that is not a ticket list \(tickets: /);
+    expect(error.message).toMatch(/GET \/api\/v2\/tickets\/show_many\.json\?ids=5004%2C5003%2C5002%2C5001%2C5000&include=metric_sets returned a body that is not a ticket list \(tickets: /);
   });
 });

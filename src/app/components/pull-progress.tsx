@@ -19,6 +19,7 @@ export function PullProgressBar({ progress }: { progress: PullProgress | null })
     <div className="pull-progress" role="status" aria-live="polite">
       <Progress value={share === null ? 5 : Math.max(5, Math.round(share * 100))} aria-label={t('progress.label')} />
       <span>{parts.join(' · ')}</span>
+      {progress?.phase === 'history' && <span>{t('progress.history')}</span>}
       {progress?.waiting && <span className="waiting">{t('progress.waiting', { time: format.wait(progress.waiting.ms) })}</span>}
     </div>
   );

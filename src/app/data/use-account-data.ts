@@ -32,7 +32,15 @@ function snapshotStore(): SnapshotStore {
 /** Partial results redraw the report at most this often, so a fast pull does not redraw per page. */
 const PARTIAL_EVERY_MS = 1000;
 
-export function useAccountData(session: ZafSession, store: SnapshotStore = snapshotStore()): AccountDataState & { retry: () => void } {
+/**
+ * `recentFrom` (epoch seconds): on a first load, the tickets changed since then are read before
+ * the older ones, so the report's default period shows whole long before the history is in.
+ */
+export function useAccountData(
+  session: ZafSession,
+  recentFrom?: number,
+  store: SnapshotStore = snapshotStore(),
+): AccountDataState & { retry: () => void } {
   const mode: PullMode = session.user.role === 'admin' ? 'admin' : 'agent';
   const [state, setState] = useState<AccountDataState>({ dataset: null, updatedAt: null, loading: true, progress: null, problem: null, mode });
   const [attempt, setAttempt] = useState(0);
@@ -60,6 +68,7 @@ export function useAccountData(session: ZafSession, store: SnapshotStore = snaps
           scheduler,
           mode,
           store: storeRef.current,
+          ...(recentFrom === undefined ? {} : { recentFrom }),
           signal: controller.signal,
           onProgress: (progress) => setState((previous) => ({ ...previous, progress })),
           onPartial: (partial) => {
@@ -77,7 +86,7 @@ export function useAccountData(session: ZafSession, store: SnapshotStore = snaps
       }
     })();
     return () => controller.abort();
-  }, [session, mode, attempt]);
+  }, [session, mode, attempt, recentFrom]);
 
   const retry = useCallback(() => setAttempt((value) => value + 1), []);
   return { ...state, retry };

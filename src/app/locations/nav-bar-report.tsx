@@ -25,6 +25,7 @@ import { SCORECARD_COLUMNS } from '../report/scorecard-model';
 import { ScorecardTable, type DrillTarget } from '../report/scorecard-table';
 import type { ZafSession } from '../zaf/zaf-session';
 
+const DEFAULT_RANGE: RangeChoice = { preset: 'last30' };
 const NO_FILTERS: FilterState = { group: NO_FILTER, brand: NO_FILTER, channel: NO_FILTER, type: NO_FILTER, priority: NO_FILTER };
 
 function filterValue(value: string, numeric: boolean): (string | number | null)[] | undefined {
@@ -61,8 +62,10 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   const settings = useMemo(() => readSettings(session.settings), [session.settings]);
   const manager = isManager(session.user.role, settings);
   const timeZone = session.user.timeZone ?? 'UTC';
-  const data = useAccountData(session);
-  const [range, setRange] = useState<RangeChoice>({ preset: 'last30' });
+  const [range, setRange] = useState<RangeChoice>(DEFAULT_RANGE);
+  // The default period and the one before it (for each tile's change) are read first.
+  const [recentFrom] = useState(() => Math.floor(periodFor(DEFAULT_RANGE, timeZone, Date.now()).previous.from / 1000));
+  const data = useAccountData(session, recentFrom);
   const [filters, setFilters] = useState<FilterState>(NO_FILTERS);
   const [hours, setHours] = useState<HoursMode>('calendar');
   const [drill, setDrill] = useState<DrillTarget | null>(null);

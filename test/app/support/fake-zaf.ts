@@ -1,6 +1,6 @@
 import type { ZafSdkClient } from 'zendesk_app_framework_sdk';
 import { openZafSession, type ZafSession } from '../../../src/app/zaf/zaf-session';
-import { exportPage, GROUPS, rawMetricSet, rawTicket, SPECS, USERS, type TicketSpec } from './fixture';
+import { exportPage, GROUPS, lastChange, rawMetricSet, rawTicket, SPECS, USERS, type TicketSpec } from './fixture';
 
 /**
  * Stands in for ZAF's client (src/app/zaf/zendesk-app-framework-sdk.d.ts). `request` answers like
@@ -105,7 +105,10 @@ export class FakeZafClient implements ZafSdkClient {
     const admin = this.identity.role === 'admin';
     if (path === '/api/v2/incremental/tickets/cursor.json') {
       if (!admin) return forbidden();
-      return { status: 200, body: exportPage(this.specs), headers: { 'zendesk-ratelimit-incremental-exports': 'total=10; remaining=9; resets=60' } };
+      // A start time lists the tickets changed since; a cursor answers with the whole account again.
+      const start = parsed.searchParams.get('start_time');
+      const specs = start === null ? this.specs : this.specs.filter((spec) => lastChange(spec) >= Number(start));
+      return { status: 200, body: exportPage(specs), headers: { 'zendesk-ratelimit-incremental-exports': 'total=10; remaining=9; resets=60' } };
     }
     if (path === '/api/v2/users.json') return { status: 200, body: listPage('users', USERS) };
     if (path === '/api/v2/groups.json') return { status: 200, body: listPage('groups', GROUPS) };

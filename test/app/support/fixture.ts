@@ -114,6 +114,11 @@ const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const pair = (value: Pair | undefined, solvedOnly: boolean, spec: TicketSpec) =>
   value && (!solvedOnly || spec.solved) ? { calendar: value[0], business: value[1] } : { calendar: null, business: null };
 
+/** When the ticket last changed (epoch seconds): where the incremental export lists it. */
+export function lastChange(spec: TicketSpec): number {
+  return seconds(spec.solved ?? spec.created);
+}
+
 /** The ticket object as the incremental export sends it (without its metric set). */
 export function rawTicket(spec: TicketSpec): Json {
   const updated = spec.solved ?? spec.created;
