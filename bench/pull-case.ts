@@ -1,9 +1,9 @@
-import { startLocalZendesk } from '../src/emulator/main';
 import { pullAccount } from '../src/zendesk/account-pull';
 import { MemorySnapshotStore } from '../src/zendesk/account-snapshot';
 import { ScaledClock } from '../src/zendesk/clock';
 import { FetchTransport } from '../src/zendesk/fetch-transport';
 import { RequestScheduler } from '../src/zendesk/request-scheduler';
+import { startLocalZendeskProcess } from './local-zendesk-process';
 
 /**
  * Pulling from the local Zendesk under the enterprise plan's limits, time-scaled (server and client
@@ -16,22 +16,17 @@ const tickets = Number(process.argv[2] ?? 20_000);
 const scale = Number(process.argv[3] ?? 60);
 const naive = process.argv[4] === 'naive';
 const now = Date.parse('2026-11-22T12:00:00Z');
-const local = await startLocalZendesk({ port: 0, seed: 1, tickets, days: 120, now, timeScale: scale, plan: 'enterprise', apiToken: 'bench', data: null, faults: [], appDir: 'assets' });
-const clock = new ScaledClock(local.clock.now(), scale);
-const transport = new FetchTransport({ baseUrl: local.emulator.url, credentials: { kind: 'api-token', email: local.admin.email, token: 'bench' } });
+const local = await startLocalZendeskProcess({ port: 0, seed: 1, tickets, days: 120, now, timeScale: scale, plan: 'enterprise', apiToken: 'bench', data: null, faults: [], appDir: 'assets' });
+const clock = new ScaledClock(local.clockNow, scale);
+const transport = new FetchTransport({ baseUrl: local.url, credentials: { kind: 'api-token', email: local.adminEmail, token: 'bench' } });
 const result: Record<string, number> = {};
 try {
-  const visible = local.data.allTickets(local.clock.now()).length;
-  const staff = local.data.users().filter((user) => user.role !== 'end-user').length;
-  const groups = local.data.groups().length;
+  const visible = local.tickets;
   result['tickets'] = visible;
   // The least any client can send: every ticket at 1000 a page, then the staff and groups lists.
-  result['minimumRequests'] = Math.ceil(visible / 1000) + Math.ceil(staff / 100) + Math.ceil(groups / 100);
+  result['minimumRequests'] = Math.ceil(visible / 1000) + Math.ceil(local.staff / 100) + Math.ceil(local.groups / 100);
   // Incremental exports go 10 a minute: the first ten at once, then ten a minute.
   result['boundMinutes'] = Math.ceil(Math.ceil(visible / 1000) / 10) - 1;
-  // Render every ticket once before timing: the emulator derives a ticket's JSON on first use, and
-  // its compute time is not the client's (at a high time scale it would pass for Zendesk minutes).
-  local.data.changedTickets({ timestamp: 0, id: 0 }, Math.floor(local.clock.now() / 1000), Number.MAX_SAFE_INTEGER);
   const store = new MemorySnapshotStore();
   const scheduler = new RequestScheduler(transport, { clock, concurrency: 1 });
   let started = clock.now();
@@ -60,6 +55,6 @@ try {
     result['naiveMinutes'] = (clock.now() - started) / 60_000;
   }
 } finally {
-  await local.emulator.close();
+  await local.close();
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,0 +1,26 @@
+import { startLocalZendesk, type EmulatorConfig } from '../src/emulator/main';
+
+/**
+ * The local Zendesk for a benchmark, in a process of its own (see local-zendesk-process.ts).
+ * Reads its config as JSON from argv, prints one JSON line describing the account, and serves
+ * until it is killed.
+ */
+const config = JSON.parse(process.argv[2]!) as EmulatorConfig;
+const local = await startLocalZendesk(config);
+// Render every ticket once before anything is timed: the emulator derives a ticket's JSON on
+// first use, and that compute time is not Zendesk's.
+local.data.changedTickets({ timestamp: 0, id: 0 }, Math.floor(local.clock.now() / 1000), Number.MAX_SAFE_INTEGER);
+const visible = local.data.allTickets(local.clock.now()).filter((version) => version.ticket['status'] !== 'deleted');
+process.stdout.write(
+  `${JSON.stringify({
+    url: local.emulator.url,
+    workspaceUrl: local.workspace.url,
+    adminEmail: local.admin.email,
+    clockNow: local.clock.now(),
+    tickets: local.data.allTickets(local.clock.now()).length,
+    visibleTicketIds: [visible.at(-10)?.id ?? null, visible.at(-20)?.id ?? null],
+    visibleTickets: visible.length,
+    staff: local.data.users().filter((user) => user.role !== 'end-user').length,
+    groups: local.data.groups().length,
+  })}\n`,
+);
