@@ -18,7 +18,7 @@ process.stdout.write(
     adminEmail: local.admin.email,
     clockNow: local.clock.now(),
     tickets: local.data.allTickets(local.clock.now()).length,
-    visibleTicketIds: [visible.at(-10)?.id ?? null, visible.at(-20)?.id ?? null],
+    visibleTicketIds: [10, 20, 30, 40, 50, 60].map((back) => visible.at(-back)?.id).filter((id) => id !== undefined),
     visibleTickets: visible.length,
     staff: local.data.users().filter((user) => user.role !== 'end-user').length,
     groups: local.data.groups().length,

@@ -18,8 +18,8 @@ export interface LocalZendeskProcess {
   /** Every ticket the account lists, deleted ones included. */
   tickets: number;
   visibleTickets: number;
-  /** Two recent tickets that are not deleted, for opening in the workspace. */
-  visibleTicketIds: [number, number];
+  /** Recent tickets that are not deleted, for opening in the workspace (up to six). */
+  visibleTicketIds: number[];
   staff: number;
   groups: number;
   close(): Promise<void>;

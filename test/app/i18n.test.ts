@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createFormatters, EMPTY } from '../../src/app/i18n/formatters';
-import { CATALOGS, createTranslator, intlLocale, isRightToLeft, PSEUDO_LOCALE, resolveLocale } from '../../src/app/i18n/translator';
+import { createTranslator, intlLocale, isRightToLeft, loadCatalog, LOCALES, PSEUDO_LOCALE, resolveLocale } from '../../src/app/i18n/translator';
 
 describe('resolveLocale', () => {
   it('maps a Zendesk locale to the catalog of its language', () => {
@@ -11,7 +11,7 @@ describe('resolveLocale', () => {
 
   it('falls back to English for a language without a catalog', () => {
     expect(resolveLocale('xx-YY')).toBe('en');
-    expect(resolveLocale('pt_BR')).toBe(CATALOGS.has('pt') ? 'pt' : 'en');
+    expect(resolveLocale('pt_BR')).toBe(LOCALES.has('pt') ? 'pt' : 'en');
   });
 
   it('keeps the pseudo-locale', () => {
@@ -52,7 +52,17 @@ describe('createTranslator', () => {
     expect(t('progress.requests')).toBe('{{count}} requests');
   });
 
-  it('reads the Persian catalog in Persian script', () => {
+  it('has English at once, and another language once its catalog (a chunk of its own) has loaded', async () => {
+    const english = createTranslator('en')('errors.retry');
+    expect(createTranslator('ru')('errors.retry')).toBe(english);
+    await loadCatalog('ru');
+    expect(createTranslator('ru')('errors.retry')).toMatch(/[\u0400-\u04FF]/);
+    await expect(loadCatalog('xx')).resolves.toBeUndefined();
+    expect(LOCALES).toEqual(new Set(['en', 'fa', 'ms', 'ru', 'sw']));
+  });
+
+  it('reads the Persian catalog in Persian script', async () => {
+    await loadCatalog('fa');
     const t = createTranslator('fa');
     expect(t('errors.retry')).not.toBe(createTranslator('en')('errors.retry'));
     expect(t('errors.retry')).toMatch(/[\u0600-\u06FF]/);

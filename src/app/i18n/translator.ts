@@ -7,7 +7,11 @@
 
 type Tree = { [key: string]: string | Tree };
 
-const files = import.meta.glob<{ default: Tree }>('../../../translations/*.json', { eager: true });
+// English is in every bundle (it is also the fallback); each other language is its own chunk,
+// loaded once the agent's locale is known, so adding a language does not grow every download.
+const englishFile = import.meta.glob<{ default: Tree }>('../../../translations/en.json', { eager: true });
+const otherFiles = import.meta.glob<{ default: Tree }>(['../../../translations/*.json', '!../../../translations/en.json']);
+const nameOf = (path: string) => path.replace(/^.*\/(.+)\.json$/, '$1');
 
 function flatten(tree: Tree, prefix = '', into: Map<string, string> = new Map()): Map<string, string> {
   for (const [key, value] of Object.entries(tree)) {
@@ -18,9 +22,20 @@ function flatten(tree: Tree, prefix = '', into: Map<string, string> = new Map())
   return into;
 }
 
-export const CATALOGS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
-  Object.entries(files).map(([path, module]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), flatten(module.default)]),
+/** Every language the app has a catalog for. */
+export const LOCALES: ReadonlySet<string> = new Set([...Object.keys(englishFile), ...Object.keys(otherFiles)].map(nameOf));
+
+const catalogs = new Map<string, ReadonlyMap<string, string>>(
+  Object.entries(englishFile).map(([path, module]) => [nameOf(path), flatten(module.default)]),
 );
+const loaders = new Map(Object.entries(otherFiles).map(([path, load]) => [nameOf(path), load]));
+
+/** Loads a language's catalog, once; English and unknown locales resolve at once. */
+export async function loadCatalog(locale: string): Promise<void> {
+  const load = loaders.get(locale);
+  if (!load || catalogs.has(locale)) return;
+  catalogs.set(locale, flatten((await load()).default));
+}
 
 export const PSEUDO_LOCALE = 'en-x-pseudo';
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur']);
@@ -29,9 +44,9 @@ const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur']);
 export function resolveLocale(zendeskLocale: string): string {
   const lower = zendeskLocale.toLowerCase();
   if (lower === PSEUDO_LOCALE) return PSEUDO_LOCALE;
-  if (CATALOGS.has(lower)) return lower;
+  if (LOCALES.has(lower)) return lower;
   const language = lower.split(/[-_]/)[0]!;
-  return CATALOGS.has(language) ? language : 'en';
+  return LOCALES.has(language) ? language : 'en';
 }
 
 export function isRightToLeft(locale: string): boolean {
@@ -54,9 +69,10 @@ function pseudo(text: string): string {
   return `⟦${accented}${'·'.repeat(Math.ceil(text.length * 0.35))}⟧`;
 }
 
+/** Translates with a loaded catalog (see `loadCatalog`), falling back to English string by string. */
 export function createTranslator(locale: string, onMissing: (key: string) => void = () => {}): Translate {
-  const english = CATALOGS.get('en') ?? new Map<string, string>();
-  const catalog = locale === PSEUDO_LOCALE ? english : (CATALOGS.get(locale) ?? english);
+  const english = catalogs.get('en') ?? new Map<string, string>();
+  const catalog = locale === PSEUDO_LOCALE ? english : (catalogs.get(locale) ?? english);
   return (key, params) => {
     const text = catalog.get(key) ?? english.get(key);
     if (text === undefined) {

@@ -2,6 +2,7 @@ import ZAFClient from 'zendesk_app_framework_sdk';
 import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppProviders } from '../components/app-context';
+import { loadCatalog, resolveLocale } from '../i18n/translator';
 import { openZafSession, type ZafSession } from '../zaf/zaf-session';
 import './app.css';
 
@@ -21,9 +22,11 @@ function Location({ render, onSession }: { render: (session: ZafSession) => Reac
       return;
     }
     openZafSession(client).then(
-      (opened) => {
+      async (opened) => {
         performance.mark('support-kpis:session');
         onSession?.(opened);
+        // A catalog that cannot be fetched leaves the app in English rather than not at all.
+        await loadCatalog(resolveLocale(opened.user.locale)).catch(() => {});
         setSession(opened);
       },
       (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
+import { loadCatalog, LOCALES } from '../../../src/app/i18n/translator';
 import { installResizeObserver } from './fake-zaf';
 
 /**
@@ -28,3 +29,7 @@ console.warn = (...args: unknown[]) => {
   if (typeof args[0] === 'string' && args[0].startsWith('The width(0) and height(0) of chart')) return;
   warn(...args);
 };
+
+// The app loads the agent's language before its first render (mount-location.tsx); the component
+// tests render the locations directly, so every language is loaded up front.
+await Promise.all([...LOCALES].map((locale) => loadCatalog(locale)));
