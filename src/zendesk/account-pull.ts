@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZendeskApiError } from './api-errors';
 import { apiPaths, SHOW_MANY_LIMIT } from './api-paths';
 import { AbortedError, systemClock, type Clock } from './clock';
-import { SNAPSHOT_VERSION, type AccountSnapshot, type PullMode, type SnapshotStore } from './account-snapshot';
+import { SNAPSHOT_VERSION, type AccountSnapshot, type BackfillStretch, type PullMode, type SnapshotStore } from './account-snapshot';
 import { cursorTime, exportTickets, type ExportPosition } from './incremental-ticket-export';
 import { listPages } from './list-pages';
 import type { RequestScheduler, SchedulerEvent } from './request-scheduler';
@@ -32,6 +32,11 @@ export interface PullProgress {
   estimatedMsLeft: number | null;
   /** Set while the pull waits for a rate limit or a retry. */
   waiting: { reason: string; ms: number } | null;
+  /**
+   * Epoch seconds since when every ticket that changed has been read, so a report of days from
+   * then on is whole; null until that is known (before the first stretch ends; agent pulls).
+   */
+  coveredFrom: number | null;
 }
 
 export type ResponseKind = 'tickets' | 'users' | 'groups';
@@ -43,16 +48,21 @@ export interface PullOptions {
   /** Epoch seconds from which tickets are read on a first pull (default: the account's beginning). */
   startTime?: number;
   /**
-   * Admin first pulls: read the tickets updated since this instant (epoch seconds) first, then the
-   * older ones. Every ticket created or solved since then was updated since then, so a report of
-   * that stretch is whole (and shown, through `onPartial`) long before the history has arrived.
+   * Admin first pulls: instants (epoch seconds, newest first) to read the account back in
+   * stretches from: the tickets updated since the first, then those from the second up to the
+   * first, and so on, then the rest. Every ticket created or solved since an instant was updated
+   * since it, so a report of those days is whole (and shown, through `onPartial`) long before
+   * the history has arrived.
    */
-  recentFrom?: number;
+  recentFrom?: readonly number[];
   clock?: Clock;
   signal?: AbortSignal;
   onProgress?: (progress: PullProgress) => void;
-  /** After each page of tickets: what has arrived so far, for a UI that shows results as they come. */
-  onPartial?: (dataset: () => Dataset) => void;
+  /**
+   * After each page of tickets: what has arrived so far, for a UI that shows results as they come,
+   * and since when it holds every changed ticket (as `PullProgress.coveredFrom`).
+   */
+  onPartial?: (dataset: () => Dataset, coveredFrom: number | null) => void;
   /** Every response body as it arrives, for `support-kpis export`. */
   onResponse?: (kind: ResponseKind, path: string, body: unknown) => void | Promise<void>;
   /** How old the users and groups may be before they are fetched again (default one hour). */
@@ -106,7 +116,8 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   }
 
   let exportPosition: ExportPosition | null = previous?.exportPosition ?? null;
-  let backfill = previous?.backfill ?? null;
+  let backfill = previous?.backfill ?? [];
+  let coveredFrom: number | null = previous?.complete ? (options.startTime ?? 0) : null;
   let searchedUntil = previous?.searchedUntil ?? null;
   let directoryFetchedAt = previous?.directoryFetchedAt ?? 0;
   const missingUserIds = new Set(previous?.missingUserIds ?? []);
@@ -118,7 +129,7 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
 
   const requests = () => scheduler.requests - requestsBefore;
   const report = () =>
-    options.onProgress?.({ phase, requests: requests(), tickets: collector.tickets.size, fraction, estimatedMsLeft, waiting });
+    options.onProgress?.({ phase, requests: requests(), tickets: collector.tickets.size, fraction, estimatedMsLeft, waiting, coveredFrom });
   const unsubscribe = scheduler.subscribe((event: SchedulerEvent) => {
     if (event.type === 'wait') waiting = { reason: event.detail, ms: event.ms };
     else if (event.type === 'response') waiting = null;
@@ -154,15 +165,12 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
       const nowSeconds = () => Math.floor(clock.now() / 1000);
       if (!exportPosition) {
         const startTime = options.startTime ?? 0;
-        const recentFrom = options.recentFrom;
-        if (recentFrom !== undefined && recentFrom > startTime && recentFrom < nowSeconds()) {
-          backfill = { position: { cursor: null, startTime }, until: recentFrom };
-          exportPosition = { cursor: null, startTime: recentFrom };
-        } else {
-          exportPosition = { cursor: null, startTime };
-        }
+        const starts = [...new Set(options.recentFrom ?? [])].filter((time) => time > startTime && time < nowSeconds()).sort((a, b) => b - a);
+        exportPosition = { cursor: null, startTime: starts[0] ?? startTime };
+        backfill = [...starts, startTime].slice(1).map((from, index) => ({ position: { cursor: null, startTime: from }, until: starts[index]! }));
       }
-      const readExport = async (from: ExportPosition, until: number | undefined, moved: (position: ExportPosition) => void) => {
+      /** Reads one stretch; once its last page is in, every ticket changed since `covers` has been read. */
+      const readExport = async (from: ExportPosition, until: number | undefined, covers: number, moved: (position: ExportPosition) => void) => {
         const end = () => until ?? nowSeconds();
         // From the account's beginning, the stream really starts at its oldest ticket, not in 1970.
         let streamStart: number | null = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : null;
@@ -171,7 +179,8 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
           streamStart ??= Math.max(from.startTime, Math.min(...page.body.tickets.map(generatedTimestamp).filter((time) => time !== null), end()));
           await options.onResponse?.('tickets', page.path, page.body);
           collector.addTicketPage(page.path, page.body);
-          options.onPartial?.(() => collector.toDataset());
+          if (page.last) coveredFrom = Math.min(coveredFrom ?? covers, covers);
+          options.onPartial?.(() => collector.toDataset(), coveredFrom);
           moved(page.position);
           fraction = page.body.end_of_stream ? 1 : exportShare(page.position, streamStart, end());
           estimatedMsLeft =
@@ -180,17 +189,20 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
           await checkpoint();
         }
       };
-      await readExport(exportPosition, undefined, (position) => (exportPosition = position));
-      if (backfill) {
+      await readExport(exportPosition, undefined, exportPosition.startTime, (position) => (exportPosition = position));
+      if (backfill.length > 0) {
         phase = 'history';
-        fraction = 0;
-        estimatedMsLeft = null;
-        const { until } = backfill;
-        await readExport(backfill.position, until, (position) => (backfill = { position, until }));
-        backfill = null;
+        while (backfill.length > 0) {
+          const [stretch, ...rest] = backfill as [BackfillStretch, ...BackfillStretch[]];
+          fraction = 0;
+          estimatedMsLeft = null;
+          report();
+          await readExport(stretch.position, stretch.until, stretch.position.startTime, (position) => (backfill = [{ position, until: stretch.until }, ...rest]));
+          backfill = rest;
+        }
         // What changed while the history was read: usually the one request of an unchanged refresh.
         phase = 'tickets';
-        await readExport(exportPosition, undefined, (position) => (exportPosition = position));
+        await readExport(exportPosition, undefined, exportPosition.startTime, (position) => (exportPosition = position));
       }
     } else {
       const pullStarted = clock.now();
@@ -227,13 +239,14 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
         // show_many leaves out tickets that no longer exist: they were deleted since the last pull.
         const returned = new Set(page.data.tickets.map((ticket) => (ticket as { id?: unknown }).id));
         for (const id of batch) if (!returned.has(id)) collector.tickets.delete(id);
-        options.onPartial?.(() => collector.toDataset());
+        options.onPartial?.(() => collector.toDataset(), coveredFrom);
         fraction = (index + 1) / batches.length;
         estimatedMsLeft = ((clock.now() - metricsStarted) / (index + 1)) * (batches.length - index - 1);
         report();
         await checkpoint();
       }
       searchedUntil = pullStarted;
+      coveredFrom ??= Math.floor(since / 1000);
     }
 
     if (!previous || clock.now() - directoryFetchedAt > directoryTtlMs) {

@@ -15,10 +15,10 @@ export interface AccountSnapshot {
   /** Admin pulls: where the incremental export resumes. */
   exportPosition: ExportPosition | null;
   /**
-   * Admin pulls that read the recent tickets first: the older stretch still to read, from
-   * `position` until the export reaches `until` (epoch seconds), or null when there is none.
+   * Admin pulls that read the recent tickets first: the older stretches still to read, next
+   * first, each from `position` until the export reaches `until` (epoch seconds).
    */
-  backfill: { position: ExportPosition; until: number } | null;
+  backfill: BackfillStretch[];
   /** Agent pulls: tickets updated before this instant (epoch ms) are in the snapshot. */
   searchedUntil: number | null;
   /** True once a pull reached the end of the stream; false for a pull that was interrupted. */
@@ -34,6 +34,11 @@ export interface AccountSnapshot {
 }
 
 export type PullMode = 'admin' | 'agent';
+
+export interface BackfillStretch {
+  position: ExportPosition;
+  until: number;
+}
 export const SNAPSHOT_VERSION = 1;
 
 export interface SnapshotStore {
@@ -100,7 +105,7 @@ const snapshotSchema = z.object({
   accountKey: z.string(),
   mode: z.enum(['admin', 'agent']),
   exportPosition: exportPositionSchema.nullable(),
-  backfill: z.object({ position: exportPositionSchema, until: z.number() }).nullable().default(null),
+  backfill: z.array(z.object({ position: exportPositionSchema, until: z.number() })).default([]),
   searchedUntil: nullableNumber,
   complete: z.boolean(),
   tickets: storedTicketsSchema,

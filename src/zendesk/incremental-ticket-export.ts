@@ -30,6 +30,8 @@ export interface ExportPosition {
 
 export interface ExportPage {
   body: CursorTicketPage;
+  /** Whether this is the last page this export yields (the end of the stream, or `until` reached). */
+  last: boolean;
   /** Where to resume after this page. */
   position: ExportPosition;
   path: string;
@@ -123,7 +125,7 @@ export async function* exportTickets(
       path = pathFor(position);
       pending = request(path);
     }
-    yield { body, position: { ...position }, path: pagePath };
+    yield { body, position: { ...position }, path: pagePath, last };
     if (last) return;
   }
 }

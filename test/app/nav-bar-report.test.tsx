@@ -120,11 +120,11 @@ describe('NavBarReport: first load', () => {
       expect(tileText(tile.key), tile.key).toBe(formatValue(en, tile.kind, tile.value));
     }
 
-    // The 60 days of this period and the one before first, then the older history up to them,
-    // then what changed meanwhile; one page of staff, one of groups.
-    const recentFrom = Math.floor(period.previous.from / 1000);
+    // This period first, then the one before, then the older history, then what changed
+    // meanwhile; one page of staff, one of groups.
     expect(client.requests.map((url) => url.split('&')[0])).toEqual([
-      `/api/v2/incremental/tickets/cursor.json?start_time=${recentFrom}`,
+      `/api/v2/incremental/tickets/cursor.json?start_time=${Math.floor(period.current.from / 1000)}`,
+      `/api/v2/incremental/tickets/cursor.json?start_time=${Math.floor(period.previous.from / 1000)}`,
       '/api/v2/incremental/tickets/cursor.json?start_time=0',
       expect.stringMatching(/^\/api\/v2\/incremental\/tickets\/cursor\.json\?cursor=/),
       expect.stringMatching(/^\/api\/v2\/users\.json/),
@@ -132,6 +132,26 @@ describe('NavBarReport: first load', () => {
     ]);
     expect(client.requestOptions[0]).toMatchObject({ type: 'GET', httpCompleteResponse: true, autoRetry: false });
     expect(screen.getByText('Updated this minute')).toBeInTheDocument();
+  });
+
+  it('shows this period whole before the one before it has arrived, and its changes once it has', async () => {
+    const { client, session } = await admin();
+    const period = periodFor({ preset: 'last30' }, TIME_ZONE, NOW);
+    const gate = new Deferred();
+    const previousStretch = `start_time=${Math.floor(period.previous.from / 1000)}&`;
+    client.intercept((url) => (url.includes(previousStretch) ? gate.promise.then(() => undefined) : undefined));
+    renderReport(session);
+
+    await waitFor(() => expect(tileText('created')).toBe('27'));
+    expect(tileText('frt')).toBe('21m');
+    expect(tileButton('frt')).toHaveTextContent('previous period still loading');
+    expect(tileButton('created')).toHaveTextContent('previous period still loading');
+    expect(tileButton('backlog')).toHaveTextContent('no previous period to compare');
+    expect(screen.getByRole('progressbar')).toBeInTheDocument();
+
+    gate.resolve();
+    await waitFor(() => expect(tileButton('frt')).toHaveTextContent('down 39m on the previous period (better)'));
+    expect(tileButton('created')).toHaveTextContent('up 21 on the previous period');
   });
 
   it('shows targets from the settings as met or missed, and names unreadable settings', async () => {
@@ -349,7 +369,7 @@ describe('NavBarReport: errors and the cache', () => {
     await loaded();
     expect(tileText('created')).toBe('27');
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(client.requestsTo('/api/v2/incremental/')).toHaveLength(1 + 3);
+    expect(client.requestsTo('/api/v2/incremental/')).toHaveLength(1 + 4);
   });
 
   it('renders a cached snapshot at once with its age, and swaps in the refresh when it is whole', async () => {

@@ -379,7 +379,7 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
     const fake = new FakeZendesk();
     const run = newRun();
     const partials: number[][] = [];
-    const result = await pull(fake, run, { recentFrom: RECENT, onPartial: (dataset) => partials.push(idsOf(dataset().tickets)) });
+    const result = await pull(fake, run, { recentFrom: [RECENT], onPartial: (dataset) => partials.push(idsOf(dataset().tickets)) });
 
     const ticketPaths = fake.ticketPaths();
     const recentPages = 100 - BOUNDARY + 1;
@@ -405,7 +405,26 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
     expect(history.at(-1)!.fraction).toBe(1);
 
     const snapshot = await saved(run, fake);
-    expect(snapshot).toMatchObject({ complete: true, backfill: null, exportPosition: { cursor: LAST_CURSOR, startTime: RECENT } });
+    expect(snapshot).toMatchObject({ complete: true, backfill: [], exportPosition: { cursor: LAST_CURSOR, startTime: RECENT } });
+  });
+
+  it('reads several stretches newest first, saying after each since when the tickets are whole', async () => {
+    const OLDER = timeOf(CHAIN[40]!.body.after_cursor);
+    const fake = new FakeZendesk();
+    const run = newRun();
+    const result = await pull(fake, run, { recentFrom: [OLDER, RECENT] });
+
+    const starts = fake.ticketPaths().filter((path) => path.includes('start_time='));
+    expect(starts).toEqual([exportPath(`start_time=${RECENT}`), exportPath(`start_time=${OLDER}`), exportPath('start_time=0')]);
+    expectLastOccurrences(result.dataset.tickets, fake, CHAIN_IDS);
+    const coverage = run.progress.map((event) => event.coveredFrom).filter((value, index, all) => index === 0 || all[index - 1] !== value);
+    expect(coverage).toEqual([null, RECENT, OLDER, 0]);
+    // Coverage moves only once a stretch is whole: never past tickets not yet read.
+    for (const event of run.progress) {
+      if (event.coveredFrom === null) continue;
+      const read = new Set(CHAIN.filter((page) => timeOf(page.body.after_cursor) >= event.coveredFrom!).flatMap((page) => page.body.tickets.map((ticket) => ticket.id as number)));
+      expect(event.tickets).toBeGreaterThanOrEqual(read.size);
+    }
   });
 
   it('a ticket that changes while the history is read is caught by the last request', async () => {
@@ -416,7 +435,7 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
     fake.afterRequest = (count) => {
       if (count === 100 - BOUNDARY + 1) fake.changedSince = [Object.assign(moved, { status: 'solved', updated_at: '2026-10-31T00:00:00Z' })];
     };
-    const result = await pull(fake, run, { recentFrom: RECENT });
+    const result = await pull(fake, run, { recentFrom: [RECENT] });
     expect(result.dataset.tickets.find((ticket) => ticket.id === moved.id)?.status).toBe('solved');
     expectLastOccurrences(result.dataset.tickets, fake, CHAIN_IDS);
   });
@@ -424,38 +443,38 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
   it('stopped in the history, it resumes there: no recent page and no history page is read twice', async () => {
     const fake = new FakeZendesk().failAlways((request) => request.chainIndex === 20 && request.path.includes('cursor='), FORBIDDEN);
     const run = newRun();
-    await expect(pull(fake, run, { recentFrom: RECENT })).rejects.toBeInstanceOf(PullError);
+    await expect(pull(fake, run, { recentFrom: [RECENT] })).rejects.toBeInstanceOf(PullError);
 
     const checkpoint = await saved(run, fake);
     expect(checkpoint.complete).toBe(false);
     expect(checkpoint.exportPosition).toEqual({ cursor: LAST_CURSOR, startTime: RECENT });
-    expect(checkpoint.backfill).toEqual({ position: { cursor: CHAIN[19]!.body.after_cursor, startTime: 0 }, until: RECENT });
+    expect(checkpoint.backfill).toEqual([{ position: { cursor: CHAIN[19]!.body.after_cursor, startTime: 0 }, until: RECENT }]);
 
     const fixed = new FakeZendesk();
-    const result = await pull(fixed, run, { recentFrom: RECENT });
+    const result = await pull(fixed, run, { recentFrom: [RECENT] });
     expect(fixed.ticketPaths()).toEqual([
       cursorPath(LAST_CURSOR),
       ...CHAIN.slice(20, BOUNDARY + 1).map((page) => cursorPath(page.requestCursor!)),
       cursorPath(LAST_CURSOR),
     ]);
     expect(new Set(idsOf(result.dataset.tickets))).toEqual(CHAIN_IDS);
-    expect(await saved(run, fixed)).toMatchObject({ complete: true, backfill: null });
+    expect(await saved(run, fixed)).toMatchObject({ complete: true, backfill: [] });
   });
 
   it('a refresh after it costs one request', async () => {
     const fake = new FakeZendesk();
     const run = newRun();
-    await pull(fake, run, { recentFrom: RECENT });
+    await pull(fake, run, { recentFrom: [RECENT] });
     run.clock.advance(10 * 60_000);
-    expect((await pull(fake, run, { recentFrom: RECENT })).requests).toBe(1);
+    expect((await pull(fake, run, { recentFrom: [RECENT] })).requests).toBe(1);
   });
 
   it('reads in one stretch when recentFrom is not after the start time or not in the past', async () => {
-    for (const options of [{ recentFrom: 0 }, { startTime: RECENT, recentFrom: RECENT - 5 }, { recentFrom: Math.floor(Date.parse('2027-01-01T00:00:00Z') / 1000) }]) {
+    for (const options of [{ recentFrom: [0] }, { startTime: RECENT, recentFrom: [RECENT - 5] }, { recentFrom: [Math.floor(Date.parse('2027-01-01T00:00:00Z') / 1000)] }, { recentFrom: [] }]) {
       const fake = new FakeZendesk();
       const result = await pull(fake, newRun(), options);
       expect(fake.ticketPaths().filter((path) => path.includes('start_time='))).toHaveLength(1);
-      expect(result.snapshot).toMatchObject({ complete: true, backfill: null });
+      expect(result.snapshot).toMatchObject({ complete: true, backfill: [] });
     }
   });
 });
@@ -815,8 +834,8 @@ describe('pullAccount progress', () => {
 
     const phases = events.map((event) => event.phase).filter((phase, index, all) => index === 0 || all[index - 1] !== phase);
     expect(phases).toEqual(['tickets', 'directory', 'done']);
-    expect(events[0]).toEqual({ phase: 'tickets', requests: 0, tickets: 0, fraction: null, estimatedMsLeft: null, waiting: null });
-    expect(events.at(-1)).toEqual({ phase: 'done', requests: result.requests, tickets: 100, fraction: 1, estimatedMsLeft: 0, waiting: null });
+    expect(events[0]).toEqual({ phase: 'tickets', requests: 0, tickets: 0, fraction: null, estimatedMsLeft: null, waiting: null, coveredFrom: null });
+    expect(events.at(-1)).toEqual({ phase: 'done', requests: result.requests, tickets: 100, fraction: 1, estimatedMsLeft: 0, waiting: null, coveredFrom: 0 });
     expect(events.filter((event) => event.phase === 'done')).toHaveLength(1);
 
     for (let index = 1; index < events.length; index++) {

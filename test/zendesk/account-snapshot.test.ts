@@ -34,7 +34,7 @@ describe('isTicketRecord', () => {
 
 describe('parseSnapshot', () => {
   const snapshot = {
-    version: SNAPSHOT_VERSION, accountKey: 'acme|user:1', mode: 'admin', exportPosition: null, backfill: null, searchedUntil: null, complete: true,
+    version: SNAPSHOT_VERSION, accountKey: 'acme|user:1', mode: 'admin', exportPosition: null, backfill: [], searchedUntil: null, complete: true,
     tickets: [good], users: [], groups: [], directoryFetchedAt: 0, missingUserIds: [], updatedAt: 1, skipped: 0,
   };
 

@@ -53,7 +53,7 @@ function snapshot(accountKey = KEY, fields: Partial<AccountSnapshot> = {}): Acco
     accountKey,
     mode: 'admin',
     exportPosition: { cursor: 'MTc2MTk1NTIwMC4wfHw0Mnw=', startTime: 1_759_000_000 },
-    backfill: null,
+    backfill: [],
     searchedUntil: null,
     complete: false,
     tickets: [

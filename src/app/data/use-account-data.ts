@@ -23,6 +23,11 @@ export interface AccountDataState {
   progress: PullProgress | null;
   problem: Problem | null;
   mode: PullMode;
+  /**
+   * Epoch seconds since when the dataset on screen holds every ticket that changed: 0 for a whole
+   * one, later while a first load is still reading the history, null while not even that is known.
+   */
+  wholeSince: number | null;
 }
 
 function snapshotStore(): SnapshotStore {
@@ -33,16 +38,17 @@ function snapshotStore(): SnapshotStore {
 const PARTIAL_EVERY_MS = 1000;
 
 /**
- * `recentFrom` (epoch seconds): on a first load, the tickets changed since then are read before
- * the older ones, so the report's default period shows whole long before the history is in.
+ * `recentFrom` (epoch seconds, newest first): on a first load, the tickets changed since the first
+ * are read first, then back to the second, and so on, then the rest, so the report's default
+ * period shows whole long before the history is in.
  */
 export function useAccountData(
   session: ZafSession,
-  recentFrom?: number,
+  recentFrom?: readonly number[],
   store: SnapshotStore = snapshotStore(),
 ): AccountDataState & { retry: () => void } {
   const mode: PullMode = session.user.role === 'admin' ? 'admin' : 'agent';
-  const [state, setState] = useState<AccountDataState>({ dataset: null, updatedAt: null, loading: true, progress: null, problem: null, mode });
+  const [state, setState] = useState<AccountDataState>({ dataset: null, updatedAt: null, loading: true, progress: null, problem: null, mode, wholeSince: null });
   const [attempt, setAttempt] = useState(0);
   const storeRef = useRef(store);
 
@@ -51,6 +57,7 @@ export function useAccountData(
     const transport = new ZafTransport(session.client, `${session.context.account.subdomain}|user:${session.user.id}`);
     const scheduler = new RequestScheduler(transport, { rules: appRules(), concurrency: 2 });
     let lastPartial = 0;
+    let shownCoverage: number | null = null;
     setState((previous) => ({ ...previous, loading: true, problem: null }));
 
     void (async () => {
@@ -61,6 +68,7 @@ export function useAccountData(
           ...previous,
           dataset: { tickets: cached.tickets, users: new Map(cached.users.map((u) => [u.id, u])), groups: new Map(cached.groups.map((g) => [g.id, g])), skipped: cached.skipped, pages: 0, warnings: [] },
           updatedAt: cached.updatedAt,
+          wholeSince: 0,
         }));
       }
       try {
@@ -71,15 +79,18 @@ export function useAccountData(
           ...(recentFrom === undefined ? {} : { recentFrom }),
           signal: controller.signal,
           onProgress: (progress) => setState((previous) => ({ ...previous, progress })),
-          onPartial: (partial) => {
-            // A cached report stays on screen until the refresh is whole; a first load fills in.
-            if (cached?.complete || Date.now() - lastPartial < PARTIAL_EVERY_MS) return;
+          onPartial: (partial, coveredFrom) => {
+            // A cached report stays on screen until the refresh is whole; a first load fills in,
+            // at once when another stretch of days has become whole.
+            if (cached?.complete) return;
+            if (coveredFrom === shownCoverage && Date.now() - lastPartial < PARTIAL_EVERY_MS) return;
             lastPartial = Date.now();
-            setState((previous) => ({ ...previous, dataset: partial() }));
+            shownCoverage = coveredFrom;
+            setState((previous) => ({ ...previous, dataset: partial(), wholeSince: coveredFrom }));
           },
         });
         if (controller.signal.aborted) return;
-        setState({ dataset: result.dataset, updatedAt: Date.now(), loading: false, progress: null, problem: null, mode });
+        setState({ dataset: result.dataset, updatedAt: Date.now(), loading: false, progress: null, problem: null, mode, wholeSince: 0 });
       } catch (error) {
         if (controller.signal.aborted || error instanceof AbortedError) return;
         setState((previous) => ({ ...previous, loading: false, problem: describeProblem(error) }));

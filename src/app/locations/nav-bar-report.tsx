@@ -63,8 +63,11 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   const manager = isManager(session.user.role, settings);
   const timeZone = session.user.timeZone ?? 'UTC';
   const [range, setRange] = useState<RangeChoice>(DEFAULT_RANGE);
-  // The default period and the one before it (for each tile's change) are read first.
-  const [recentFrom] = useState(() => Math.floor(periodFor(DEFAULT_RANGE, timeZone, Date.now()).previous.from / 1000));
+  // The default period first, then the one before it (for each tile's change), then the rest.
+  const [recentFrom] = useState(() => {
+    const { current, previous } = periodFor(DEFAULT_RANGE, timeZone, Date.now());
+    return [Math.floor(current.from / 1000), Math.floor(previous.from / 1000)];
+  });
   const data = useAccountData(session, recentFrom);
   const [filters, setFilters] = useState<FilterState>(NO_FILTERS);
   const [hours, setHours] = useState<HoursMode>('calendar');
@@ -119,7 +122,12 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   );
   const report = useMemo(() => computeReport(tickets, { ...baseOptions, window: period.current, extras: true }), [tickets, baseOptions, period]);
   const previous = useMemo(() => computeReport(tickets, { ...baseOptions, window: period.previous }), [tickets, baseOptions, period]);
-  const tiles = useMemo(() => buildTiles(report.team, previous.team, settings.targets), [report, previous, settings.targets]);
+  // While a first load is still reading the previous period, its numbers would make false changes.
+  const previousWhole = data.wholeSince !== null && data.wholeSince <= Math.floor(period.previous.from / 1000);
+  const tiles = useMemo(
+    () => buildTiles(report.team, previousWhole ? previous.team : null, settings.targets),
+    [report, previous, previousWhole, settings.targets],
+  );
   // Anyone but a manager sees the team's totals and their own scorecard only.
   const visibleAgents = manager ? report.agents : report.agents.filter((agent) => agent.id === session.user.id);
 
@@ -193,7 +201,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
         <>
           <section aria-label={t('report.kpis')} className="kpi-grid">
             {tiles.map((tile) => (
-              <KpiTile key={tile.key} tile={tile} onOpen={() => openTile(tile)} />
+              <KpiTile key={tile.key} tile={tile} onOpen={() => openTile(tile)} changePending={!previousWhole} />
             ))}
           </section>
           {drill && (

@@ -8,8 +8,11 @@ export function formatValue(format: ReturnType<typeof useAppText>['format'], kin
   return format.number(value, kind === 'count' ? 0 : 2);
 }
 
-/** One KPI: value, change against the previous period, target; the whole tile opens its tickets. */
-export function KpiTile({ tile, onOpen }: { tile: TileModel; onOpen: () => void }) {
+/**
+ * One KPI: value, change against the previous period, target; the whole tile opens its tickets.
+ * `changePending`: the previous period is still being read, so there is no change to show yet.
+ */
+export function KpiTile({ tile, onOpen, changePending = false }: { tile: TileModel; onOpen: () => void; changePending?: boolean }) {
   const { t, format } = useAppText();
   const change = changeOf(tile);
   const label = t(`metrics.${tile.key}.name`);
@@ -21,7 +24,7 @@ export function KpiTile({ tile, onOpen }: { tile: TileModel; onOpen: () => void 
             ? t('report.tile.points', { value: format.number(Math.abs(change.delta) * 100, 1) })
             : formatValue(format, tile.kind, Math.abs(change.delta)),
       })
-    : t('report.tile.no_change');
+    : t(changePending && tile.key !== 'backlog' ? 'report.tile.change_pending' : 'report.tile.no_change');
   return (
     <Tooltip content={t(`metrics.${tile.key}.definition`)} placement="bottom">
       <button type="button" className="kpi-tile" onClick={onOpen} aria-label={t('report.tile.open', { metric: label })}>

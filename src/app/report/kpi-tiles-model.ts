@@ -36,41 +36,42 @@ function target(value: number | null, goal: number | null, higherIsBetter: boole
   return { value: goal, met: higherIsBetter ? value >= goal : value <= goal };
 }
 
-export function buildTiles(current: MetricBlock, previous: MetricBlock, targets: KpiTargets): TileModel[] {
+/** `previous` is null while the previous period's tickets are still being read: no change is shown. */
+export function buildTiles(current: MetricBlock, previous: MetricBlock | null, targets: KpiTargets): TileModel[] {
   return [
     {
-      key: 'frt', metric: 'frt', kind: 'duration', value: current.frt.median, previous: previous.frt.median, higherIsBetter: false,
+      key: 'frt', metric: 'frt', kind: 'duration', value: current.frt.median, previous: previous?.frt.median ?? null, higherIsBetter: false,
       basis: current.frt.n, target: target(current.frt.median, targets.frtMinutes, false),
       secondary: { key: 'p90', value: current.frt.p90, kind: 'duration' },
     },
     {
       key: 'full_resolution', metric: 'full_resolution', kind: 'duration', value: current.full_resolution.median,
-      previous: previous.full_resolution.median, higherIsBetter: false, basis: current.full_resolution.n,
+      previous: previous?.full_resolution.median ?? null, higherIsBetter: false, basis: current.full_resolution.n,
       target: target(current.full_resolution.median, targets.resolutionMinutes, false),
     },
     {
-      key: 'fcr', metric: 'fcr', kind: 'rate', value: current.fcr.rate, previous: previous.fcr.rate, higherIsBetter: true,
+      key: 'fcr', metric: 'fcr', kind: 'rate', value: current.fcr.rate, previous: previous?.fcr.rate ?? null, higherIsBetter: true,
       basis: current.fcr.denominator, target: target(current.fcr.rate, targets.fcr, true),
     },
     {
-      key: 'one_touch', metric: 'one_touch', kind: 'rate', value: current.one_touch.rate, previous: previous.one_touch.rate,
+      key: 'one_touch', metric: 'one_touch', kind: 'rate', value: current.one_touch.rate, previous: previous?.one_touch.rate ?? null,
       higherIsBetter: true, basis: current.one_touch.denominator, target: null,
     },
     {
-      key: 'reopen', metric: 'reopen', kind: 'rate', value: current.reopen.rate, previous: previous.reopen.rate, higherIsBetter: false,
+      key: 'reopen', metric: 'reopen', kind: 'rate', value: current.reopen.rate, previous: previous?.reopen.rate ?? null, higherIsBetter: false,
       basis: current.reopen.denominator, target: target(current.reopen.rate, targets.reopen, false),
     },
     {
-      key: 'escalation', metric: 'escalation', kind: 'rate', value: current.escalation.rate, previous: previous.escalation.rate,
+      key: 'escalation', metric: 'escalation', kind: 'rate', value: current.escalation.rate, previous: previous?.escalation.rate ?? null,
       higherIsBetter: false, basis: current.escalation.denominator, target: target(current.escalation.rate, targets.escalation, false),
     },
     {
-      key: 'csat', metric: 'csat', kind: 'rate', value: current.csat.rate, previous: previous.csat.rate, higherIsBetter: true,
+      key: 'csat', metric: 'csat', kind: 'rate', value: current.csat.rate, previous: previous?.csat.rate ?? null, higherIsBetter: true,
       basis: current.csat.denominator, target: target(current.csat.rate, targets.csat, true),
       secondary: { key: 'responses', value: current.csat.denominator, kind: 'count' },
     },
-    { key: 'created', metric: 'created', kind: 'count', value: current.created, previous: previous.created, higherIsBetter: null, basis: current.created, target: null },
-    { key: 'solved', metric: 'solved', kind: 'count', value: current.solved, previous: previous.solved, higherIsBetter: true, basis: current.solved, target: null },
+    { key: 'created', metric: 'created', kind: 'count', value: current.created, previous: previous?.created ?? null, higherIsBetter: null, basis: current.created, target: null },
+    { key: 'solved', metric: 'solved', kind: 'count', value: current.solved, previous: previous?.solved ?? null, higherIsBetter: true, basis: current.solved, target: null },
     { key: 'backlog', metric: 'backlog', kind: 'count', value: current.backlog, previous: null, higherIsBetter: false, basis: current.backlog, target: null },
   ];
 }

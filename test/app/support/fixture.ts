@@ -243,7 +243,7 @@ export function snapshotOf(accountKey: string, mode: PullMode, specs: readonly T
     accountKey,
     mode,
     exportPosition: mode === 'admin' ? { cursor: cursorFor(last, specs.at(-1)?.id ?? 0), startTime: 0 } : null,
-    backfill: null,
+    backfill: [],
     searchedUntil: mode === 'agent' ? updatedAt : null,
     complete: true,
     tickets: [...collector.tickets.values()],
