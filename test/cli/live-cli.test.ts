@@ -470,7 +470,7 @@ describe('report and export against a live (local) Zendesk', () => {
       '/api/v2/users.json',
       '/api/v2/groups.json',
     ]);
-    expect(server.log[1]).toBe('/api/v2/tickets/show_many.json?ids=201%2C202%2C203%2C204%2C206&include=metric_sets');
+    expect(server.log[1]).toBe('/api/v2/tickets/show_many.json?ids=206%2C204%2C203%2C202%2C201&include=metric_sets');
     expect(agent.stderr).toMatch(/^read 5 tickets with 5 requests \(agent path\)$/m);
   });
 
