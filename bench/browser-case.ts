@@ -116,15 +116,21 @@ async function reportCase(browser: Browser, local: LocalZendeskProcess): Promise
   let frame = await appFrame(page, 'report.html');
   result['reportColdFirstNumberMs'] = (await firstNumberMs(frame, 600_000)).firstNumber;
   // The snapshot's key in the cache is the app's own: read it from the checkpoint the load saves.
-  const key = (await (
-    await frame.waitForFunction(
-      `new Promise((resolve) => { const open = indexedDB.open('support-kpis', 1); open.onsuccess = () => {
-        const db = open.result; if (!db.objectStoreNames.contains('snapshots')) return resolve(null);
-        const keys = db.transaction('snapshots').objectStore('snapshots').getAllKeys(); keys.onsuccess = () => resolve(keys.result[0] ?? null); }; open.onerror = () => resolve(null); })`,
-      undefined,
-      { timeout: 120_000, polling: 500 },
-    )
-  ).jsonValue()) as string;
+  let key: string | null = null;
+  for (let attempt = 0; key === null && attempt < 240; attempt++) {
+    if (attempt > 0) await page.waitForTimeout(500);
+    key = (await frame.evaluate(`new Promise((resolve) => {
+      const open = indexedDB.open('support-kpis', 1);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('snapshots')) return resolve(null);
+        const keys = db.transaction('snapshots').objectStore('snapshots').getAllKeys();
+        keys.onsuccess = () => resolve(keys.result[0] ?? null);
+      };
+      open.onerror = () => resolve(null);
+    })`)) as string | null;
+  }
+  if (key === null) throw new Error('the report saved no snapshot in two minutes');
   await page.goto('about:blank');
 
   // The account as an earlier visit would have left it in the cache: pulled in Node at the

@@ -197,6 +197,7 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     const solvedAt = ticket.solvedAt;
     const inSolved = solvedWithin(ticket, window);
     const inBacklog = isUnsolved(ticket.status);
+    // The same test as inPlay, with its parts kept for the counting below.
     if (!inCreated && !inSolved && !inBacklog) continue;
 
     const agent = tallyFor(ticket.assigneeId);
@@ -265,4 +266,21 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
 /** `2026-10-01T00:00:00Z`: the instant in UTC, without milliseconds, as in METRICS.md. */
 function isoSeconds(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Whether a ticket can count in a report of this window at all: created in it, solved in it, or
+ * unsolved now (the backlog). Every other ticket is skipped by computeReport and ticketsBehind.
+ */
+export function inPlay(ticket: TicketRecord, window: ReportWindow): boolean {
+  return window.contains(ticket.createdAt) || solvedWithin(ticket, window) || isUnsolved(ticket.status);
+}
+
+/**
+ * The tickets that can count in a report of this window, in their order: a report of them equals
+ * a report of all of them. Worth keeping per window when reports of it are made again and again
+ * with other filters, since a window of 30 days holds a fraction of a long history.
+ */
+export function ticketsInPlay(tickets: readonly TicketRecord[], window: ReportWindow): TicketRecord[] {
+  return tickets.filter((ticket) => inPlay(ticket, window));
 }

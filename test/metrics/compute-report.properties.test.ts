@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { straightforwardReport } from '../../bench/straightforward-report';
-import { computeReport } from '../../src/metrics/compute-report';
+import { computeReport, ticketsInPlay } from '../../src/metrics/compute-report';
+import { DRILL_METRICS, ticketsBehind } from '../../src/metrics/drill-down';
 import type { MetricBlock } from '../../src/metrics/report-types';
 import { ReportWindow } from '../../src/metrics/report-window';
 import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../../src/metrics/ticket-record';
+import { makeTicket } from './make-ticket';
 
 /** Tickets around a short window, with every field sometimes null, in whole minutes as Zendesk sends them. */
 const WINDOW_START = Date.parse('2026-03-01T00:00:00Z');
@@ -151,5 +153,41 @@ describe('report properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('ticketsInPlay', () => {
+  const filtersArb = fc.record(
+    { groupIds: fc.subarray([1, 2, 3, null]), channels: fc.subarray(['email', 'web', null]) },
+    { requiredKeys: [] },
+  );
+
+  it('a report and every drill-down of the tickets in play equal those of all the tickets', () => {
+    fc.assert(
+      fc.property(ticketsArb, settingsArb, filtersArb, (tickets, { timeZone, hours, escalation }, filters) => {
+        const window = windowFor(timeZone);
+        const options = { window, hours, escalation, filters, extras: true };
+        const inPlay = ticketsInPlay(tickets, window);
+        expect(computeReport(inPlay, options)).toEqual(computeReport(tickets, options));
+        for (const metric of DRILL_METRICS) {
+          expect(ticketsBehind(inPlay, options, metric, { kind: 'team' })).toEqual(ticketsBehind(tickets, options, metric, { kind: 'team' }));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves out the tickets created and solved before the window, and those created after it', () => {
+    const window = windowFor('UTC');
+    const day = 86_400_000;
+    const tickets: TicketRecord[] = [
+      makeTicket({ id: 1, createdAt: WINDOW_START - 9 * day, status: 'closed', solvedAt: WINDOW_START - 8 * day }),
+      makeTicket({ id: 2, createdAt: WINDOW_START - 9 * day, status: 'solved', solvedAt: WINDOW_START + day }),
+      makeTicket({ id: 3, createdAt: WINDOW_START - 9 * day, status: 'open' }),
+      makeTicket({ id: 4, createdAt: WINDOW_START + 30 * day, status: 'solved', solvedAt: WINDOW_START + 31 * day }),
+      makeTicket({ id: 5, createdAt: WINDOW_START + 2 * day, status: 'new' }),
+      makeTicket({ id: 6, createdAt: WINDOW_START - 9 * day, status: 'closed', solvedAt: WINDOW_START + 30 * day }),
+    ];
+    expect(ticketsInPlay(tickets, window).map((ticket) => ticket.id)).toEqual([2, 3, 5]);
   });
 });

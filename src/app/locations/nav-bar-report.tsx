@@ -1,7 +1,7 @@
 import { Button } from '@zendeskgarden/react-buttons';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { scorecardsCsv } from '../../format/report-csv';
-import { computeReport, type ReportOptions } from '../../metrics/compute-report';
+import { computeReport, ticketsInPlay, type ReportOptions } from '../../metrics/compute-report';
 import { ticketsBehind } from '../../metrics/drill-down';
 import type { AgentScorecard } from '../../metrics/report-types';
 import { WindowError } from '../../metrics/report-window';
@@ -120,8 +120,11 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     () => ({ hours, escalation: settings.escalation, filters: reportFilters, agentNames }),
     [hours, settings.escalation, reportFilters, agentNames],
   );
-  const report = useMemo(() => computeReport(tickets, { ...baseOptions, window: period.current, extras: true }), [tickets, baseOptions, period]);
-  const previous = useMemo(() => computeReport(tickets, { ...baseOptions, window: period.previous }), [tickets, baseOptions, period]);
+  // Kept per period, so that a filter or hours change goes over a period's tickets, not the history.
+  const currentTickets = useMemo(() => ticketsInPlay(tickets, period.current), [tickets, period]);
+  const previousTickets = useMemo(() => ticketsInPlay(tickets, period.previous), [tickets, period]);
+  const report = useMemo(() => computeReport(currentTickets, { ...baseOptions, window: period.current, extras: true }), [currentTickets, baseOptions, period]);
+  const previous = useMemo(() => computeReport(previousTickets, { ...baseOptions, window: period.previous }), [previousTickets, baseOptions, period]);
   // While a first load is still reading the previous period, its numbers would make false changes.
   const previousWhole = data.wholeSince !== null && data.wholeSince <= Math.floor(period.previous.from / 1000);
   const tiles = useMemo(
@@ -139,8 +142,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   const drillRows = useMemo(() => {
     if (!drill) return [];
     const scope = drill.scope.kind === 'team' ? ({ kind: 'team' } as const) : ({ kind: 'agent', id: drill.scope.id } as const);
-    return ticketsBehind(tickets, { ...baseOptions, window: period.current }, drill.column.metric, scope);
-  }, [drill, tickets, baseOptions, period]);
+    return ticketsBehind(currentTickets, { ...baseOptions, window: period.current }, drill.column.metric, scope);
+  }, [drill, currentTickets, baseOptions, period]);
 
   const exportScorecards = () =>
     downloadCsv(`support-kpis-scorecards-${report.daily[0]?.date}-${report.daily.at(-1)?.date}.csv`, scorecardsCsv({ team: report.team, agents: visibleAgents }));
