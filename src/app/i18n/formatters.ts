@@ -26,6 +26,22 @@ export function createFormatters(locale: string): Formatters {
   const days = unit('day');
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const seconds = new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: display });
+  const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  // Built once each: an Intl formatter costs far more to make than to use, and charts format
+  // their axis labels many times a render.
+  const numbers = new Map<number, Intl.NumberFormat>();
+  const numberFormat = (digits: number) => {
+    let made = numbers.get(digits);
+    if (!made) numbers.set(digits, (made = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+    return made;
+  };
+  const dateTimes = new Map<string, Intl.DateTimeFormat>();
+  const dateTimeFormat = (timeZone: string) => {
+    let made = dateTimes.get(timeZone);
+    if (!made) dateTimes.set(timeZone, (made = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })));
+    return made;
+  };
   const formatDuration = (value: number | null): string => {
     if (value === null || !Number.isFinite(value)) return EMPTY;
     const total = Math.round(value);
@@ -37,18 +53,13 @@ export function createFormatters(locale: string): Formatters {
     return m > 0 ? `${hours.format(h)} ${minutes.format(m)}` : hours.format(h);
   };
   return {
-    number: (value, digits = 1) =>
-      value === null ? EMPTY : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
+    number: (value, digits = 1) => (value === null ? EMPTY : numberFormat(digits).format(value)),
     percent: (rate) => (rate === null ? EMPTY : percent.format(rate)),
     duration: (value) => formatDuration(value),
     wait: (ms) =>
-      ms < 60_000
-        ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: display }).format(Math.max(1, Math.ceil(ms / 1000)))
-        : formatDuration(ms / 60_000),
-    date: (isoDate) =>
-      new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`)),
-    dateTime: (epochMs, timeZone) =>
-      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(epochMs)),
+      ms < 60_000 ? seconds.format(Math.max(1, Math.ceil(ms / 1000))) : formatDuration(ms / 60_000),
+    date: (isoDate) => day.format(new Date(`${isoDate}T00:00:00Z`)),
+    dateTime: (epochMs, timeZone) => dateTimeFormat(timeZone).format(new Date(epochMs)),
     relativeMinutes: (value) =>
       value < 60 ? relative.format(-Math.round(value), 'minute') : relative.format(-Math.round(value / 60), 'hour'),
   };

@@ -62,6 +62,9 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
   const byType = breakdown(extras?.breakdowns.type, labelIn('type'));
   const byGroup = breakdown(extras?.breakdowns.group, (key) => (key === null ? t('report.none') : (groupNames.get(Number(key)) ?? String(key))));
   const reversed = rtl;
+  // A fixed tick interval: recharts would otherwise measure every label in the DOM to pick one,
+  // on every redraw, and a filter change redraws every chart.
+  const dayInterval = Math.max(0, Math.ceil(days.length / 10) - 1);
 
   return (
     <div className="report-charts">
@@ -73,13 +76,13 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
         <ResponsiveContainer>
           <LineChart data={days}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
-            <XAxis dataKey="date" tickFormatter={format.date} tick={axis} reversed={reversed} />
-            <YAxis tick={axis} orientation={reversed ? 'right' : 'left'} />
+            <XAxis dataKey="date" tickFormatter={format.date} tick={axis} reversed={reversed} interval={dayInterval} />
+            <YAxis tick={axis} interval={0} orientation={reversed ? 'right' : 'left'} />
             <Tooltip labelFormatter={(value) => format.date(String(value))} {...tooltipStyle} />
             <Legend />
-            <Line type="monotone" dataKey="created" name={t('metrics.created.name')} stroke={colors.primary} dot={false} />
-            <Line type="monotone" dataKey="solved" name={t('metrics.solved.name')} stroke={colors.secondary} dot={false} strokeDasharray="6 3" />
-            <Line type="monotone" dataKey="backlog" name={t('report.charts.backlog_estimate')} stroke={colors.warning} dot={false} strokeDasharray="2 2" />
+            <Line type="monotone" dataKey="created" name={t('metrics.created.name')} stroke={colors.primary} dot={false} isAnimationActive={false} />
+            <Line type="monotone" dataKey="solved" name={t('metrics.solved.name')} stroke={colors.secondary} dot={false} strokeDasharray="6 3" isAnimationActive={false} />
+            <Line type="monotone" dataKey="backlog" name={t('report.charts.backlog_estimate')} stroke={colors.warning} dot={false} strokeDasharray="2 2" isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </ChartFigure>
@@ -87,10 +90,10 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
         <ResponsiveContainer>
           <LineChart data={days}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
-            <XAxis dataKey="date" tickFormatter={format.date} tick={axis} reversed={reversed} />
-            <YAxis tick={axis} tickFormatter={(value: number) => format.duration(value)} orientation={reversed ? 'right' : 'left'} width={70} />
+            <XAxis dataKey="date" tickFormatter={format.date} tick={axis} reversed={reversed} interval={dayInterval} />
+            <YAxis tick={axis} interval={0} tickFormatter={(value: number) => format.duration(value)} orientation={reversed ? 'right' : 'left'} width={70} />
             <Tooltip labelFormatter={(value) => format.date(String(value))} formatter={(value) => format.duration(Number(value))} {...tooltipStyle} />
-            <Line type="monotone" dataKey="frtMedian" name={t('metrics.frt.name')} stroke={colors.primary} connectNulls dot={false} />
+            <Line type="monotone" dataKey="frtMedian" name={t('metrics.frt.name')} stroke={colors.primary} connectNulls dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </ChartFigure>
@@ -98,10 +101,10 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
         <ResponsiveContainer>
           <BarChart data={weeks}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
-            <XAxis dataKey="start" tickFormatter={format.date} tick={axis} reversed={reversed} />
-            <YAxis tick={axis} domain={[0, 1]} tickFormatter={(value: number) => format.percent(value)} orientation={reversed ? 'right' : 'left'} />
+            <XAxis dataKey="start" tickFormatter={format.date} tick={axis} reversed={reversed} interval={0} />
+            <YAxis tick={axis} interval={0} domain={[0, 1]} tickFormatter={(value: number) => format.percent(value)} orientation={reversed ? 'right' : 'left'} />
             <Tooltip labelFormatter={(value) => format.date(String(value))} formatter={(value) => format.percent(Number(value))} {...tooltipStyle} />
-            <Bar dataKey="csat" name={t('metrics.csat.name')} fill={colors.secondary} />
+            <Bar dataKey="csat" name={t('metrics.csat.name')} fill={colors.secondary} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </ChartFigure>
@@ -119,12 +122,12 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
           <ResponsiveContainer>
             <BarChart data={rows as typeof byChannel} layout="vertical">
               <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
-              <XAxis type="number" tick={axis} reversed={reversed} />
-              <YAxis type="category" dataKey="name" tick={axis} width={110} orientation={reversed ? 'right' : 'left'} />
+              <XAxis type="number" tick={axis} reversed={reversed} interval={0} />
+              <YAxis type="category" dataKey="name" tick={axis} interval={0} width={110} orientation={reversed ? 'right' : 'left'} />
               <Tooltip {...tooltipStyle} />
               <Legend />
-              <Bar dataKey="created" name={t('metrics.created.name')} fill={colors.primary} />
-              <Bar dataKey="solved" name={t('metrics.solved.name')} fill={colors.tertiary} />
+              <Bar dataKey="created" name={t('metrics.created.name')} fill={colors.primary} isAnimationActive={false} />
+              <Bar dataKey="solved" name={t('metrics.solved.name')} fill={colors.tertiary} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </ChartFigure>
@@ -134,9 +137,9 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
           <BarChart data={histogram}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
             <XAxis dataKey="name" tick={axis} reversed={reversed} interval={0} />
-            <YAxis tick={axis} orientation={reversed ? 'right' : 'left'} />
+            <YAxis tick={axis} interval={0} orientation={reversed ? 'right' : 'left'} />
             <Tooltip {...tooltipStyle} />
-            <Bar dataKey="count" name={t('report.charts.tickets')} fill={colors.primary} />
+            <Bar dataKey="count" name={t('report.charts.tickets')} fill={colors.primary} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </ChartFigure>
