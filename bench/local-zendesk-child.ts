@@ -6,6 +6,9 @@ import { startLocalZendesk, type EmulatorConfig } from '../src/emulator/main';
  * until it is killed.
  */
 const config = JSON.parse(process.argv[2]!) as EmulatorConfig;
+// The parent holds our stdin: once it is gone (finished, killed, timed out), so are we.
+process.stdin.on('close', () => process.exit(0));
+process.stdin.resume();
 const local = await startLocalZendesk(config);
 // Render every ticket once before anything is timed: the emulator derives a ticket's JSON on
 // first use, and that compute time is not Zendesk's.

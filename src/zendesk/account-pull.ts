@@ -169,13 +169,32 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
         exportPosition = { cursor: null, startTime: starts[0] ?? startTime };
         backfill = [...starts, startTime].slice(1).map((from, index) => ({ position: { cursor: null, startTime: from }, until: starts[index]! }));
       }
-      /** Reads one stretch; once its last page is in, every ticket changed since `covers` has been read. */
-      const readExport = async (from: ExportPosition, until: number | undefined, covers: number, moved: (position: ExportPosition) => void) => {
+      /**
+       * Reads one stretch; once its last page is in, every ticket changed since `covers` has been
+       * read. `more`: whether other stretches follow, in which case there is no time left to tell.
+       */
+      const readExport = async (
+        from: ExportPosition,
+        until: number | undefined,
+        covers: number,
+        more: boolean,
+        moved: (position: ExportPosition) => void,
+      ) => {
         const end = () => until ?? nowSeconds();
         // From the account's beginning, the stream really starts at its oldest ticket, not in 1970.
         let streamStart: number | null = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : null;
         const started = clock.now();
         for await (const page of exportTickets(scheduler, from, nowSeconds, signal, until)) {
+          const reached = page.position.cursor ? cursorTime(page.position.cursor) : null;
+          // A stretch that stops short of its end (no cursor to go on with) has a hole: stop, and
+          // let the saved checkpoint resume it, rather than count the stretch as read.
+          if (page.last && until !== undefined && !page.body.end_of_stream && (reached === null || reached < until)) {
+            throw new ZendeskApiError(
+              `GET ${page.path} ended the export before ${new Date(until * 1000).toISOString()}, without saying the stream had ended`,
+              200,
+              page.path,
+            );
+          }
           streamStart ??= Math.max(from.startTime, Math.min(...page.body.tickets.map(generatedTimestamp).filter((time) => time !== null), end()));
           await options.onResponse?.('tickets', page.path, page.body);
           collector.addTicketPage(page.path, page.body);
@@ -184,12 +203,14 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
           moved(page.position);
           fraction = page.body.end_of_stream ? 1 : exportShare(page.position, streamStart, end());
           estimatedMsLeft =
-            fraction === null || fraction <= 0 ? null : Math.round(((clock.now() - started) * (1 - fraction)) / fraction);
+            more || fraction === null || fraction <= 0 ? null : Math.round(((clock.now() - started) * (1 - fraction)) / fraction);
           report();
           await checkpoint();
         }
       };
-      await readExport(exportPosition, undefined, exportPosition.startTime, (position) => (exportPosition = position));
+      // Resumed in the history, the stretches newer than the one under way are already whole.
+      const headCovers = backfill[0]?.until ?? exportPosition.startTime;
+      await readExport(exportPosition, undefined, headCovers, backfill.length > 0, (position) => (exportPosition = position));
       if (backfill.length > 0) {
         phase = 'history';
         while (backfill.length > 0) {
@@ -197,12 +218,12 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
           fraction = 0;
           estimatedMsLeft = null;
           report();
-          await readExport(stretch.position, stretch.until, stretch.position.startTime, (position) => (backfill = [{ position, until: stretch.until }, ...rest]));
+          await readExport(stretch.position, stretch.until, stretch.position.startTime, rest.length > 0, (position) => (backfill = [{ position, until: stretch.until }, ...rest]));
           backfill = rest;
         }
         // What changed while the history was read: usually the one request of an unchanged refresh.
         phase = 'tickets';
-        await readExport(exportPosition, undefined, exportPosition.startTime, (position) => (exportPosition = position));
+        await readExport(exportPosition, undefined, exportPosition.startTime, false, (position) => (exportPosition = position));
       }
     } else {
       const pullStarted = clock.now();

@@ -39,7 +39,8 @@ export interface BackfillStretch {
   position: ExportPosition;
   until: number;
 }
-export const SNAPSHOT_VERSION = 1;
+/** 2: admin pulls may leave older stretches to read (`backfill`); a reader of 1 would skip them. */
+export const SNAPSHOT_VERSION = 2;
 
 export interface SnapshotStore {
   load(accountKey: string): Promise<AccountSnapshot | null>;

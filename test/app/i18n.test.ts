@@ -53,12 +53,15 @@ describe('createTranslator', () => {
   });
 
   it('has English at once, and another language once its catalog (a chunk of its own) has loaded', async () => {
-    const english = createTranslator('en')('errors.retry');
-    expect(createTranslator('ru')('errors.retry')).toBe(english);
-    await loadCatalog('ru');
-    expect(createTranslator('ru')('errors.retry')).toMatch(/[\u0400-\u04FF]/);
-    await expect(loadCatalog('xx')).resolves.toBeUndefined();
-    expect(LOCALES).toEqual(new Set(['en', 'fa', 'ms', 'ru', 'sw']));
+    // A fresh copy of the module: catalogs loaded by other tests must not make this pass.
+    vi.resetModules();
+    const fresh = await import('../../src/app/i18n/translator');
+    const english = fresh.createTranslator('en')('errors.retry');
+    expect(fresh.createTranslator('ru')('errors.retry')).toBe(english);
+    await fresh.loadCatalog('ru');
+    expect(fresh.createTranslator('ru')('errors.retry')).toMatch(/[\u0400-\u04FF]/);
+    await expect(fresh.loadCatalog('xx')).resolves.toBeUndefined();
+    expect(fresh.LOCALES).toEqual(new Set(['en', 'fa', 'ms', 'ru', 'sw']));
   });
 
   it('reads the Persian catalog in Persian script', async () => {

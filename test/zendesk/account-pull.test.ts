@@ -412,19 +412,60 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
     const OLDER = timeOf(CHAIN[40]!.body.after_cursor);
     const fake = new FakeZendesk();
     const run = newRun();
-    const result = await pull(fake, run, { recentFrom: [OLDER, RECENT] });
+    const idsChangedSince = (instant: number) =>
+      CHAIN.filter((page) => timeOf(page.body.after_cursor) >= instant).flatMap((page) => page.body.tickets.map((ticket) => ticket.id as number));
+    let checked = 0;
+    const result = await pull(fake, run, {
+      recentFrom: [OLDER, RECENT],
+      // Whenever coverage is claimed, every ticket changed since then is in the dataset handed over.
+      onPartial: (dataset, coveredFrom) => {
+        if (coveredFrom === null) return;
+        const have = new Set(idsOf(dataset().tickets));
+        for (const id of idsChangedSince(coveredFrom)) expect(have.has(id), `ticket ${id}`).toBe(true);
+        checked++;
+      },
+    });
+    expect(checked).toBeGreaterThan(0);
 
     const starts = fake.ticketPaths().filter((path) => path.includes('start_time='));
     expect(starts).toEqual([exportPath(`start_time=${RECENT}`), exportPath(`start_time=${OLDER}`), exportPath('start_time=0')]);
     expectLastOccurrences(result.dataset.tickets, fake, CHAIN_IDS);
     const coverage = run.progress.map((event) => event.coveredFrom).filter((value, index, all) => index === 0 || all[index - 1] !== value);
     expect(coverage).toEqual([null, RECENT, OLDER, 0]);
-    // Coverage moves only once a stretch is whole: never past tickets not yet read.
-    for (const event of run.progress) {
-      if (event.coveredFrom === null) continue;
-      const read = new Set(CHAIN.filter((page) => timeOf(page.body.after_cursor) >= event.coveredFrom!).flatMap((page) => page.body.tickets.map((ticket) => ticket.id as number)));
-      expect(event.tickets).toBeGreaterThanOrEqual(read.size);
-    }
+    // No time left is told while older stretches are still to come.
+    const lastStretchStarts = run.progress.findIndex((event) => event.coveredFrom === OLDER);
+    expect(run.progress.slice(0, lastStretchStarts).every((event) => event.estimatedMsLeft === null)).toBe(true);
+  });
+
+  it('a stretch that stops short of its end without saying the stream ended fails, and the next run resumes it', async () => {
+    const short = json(200, { ...CHAIN[20]!.body, after_cursor: null, end_of_stream: false });
+    const fake = new FakeZendesk().failAlways((request) => request.chainIndex === 20 && request.path.includes('cursor='), short);
+    const run = newRun();
+    const error = await pull(fake, run, { recentFrom: [RECENT] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PullError);
+    expect((error as PullError).message).toMatch(/ended the export before \S+Z, without saying the stream had ended/);
+    const checkpoint = await saved(run, fake);
+    expect(checkpoint).toMatchObject({ complete: false, backfill: [{ position: { cursor: CHAIN[19]!.body.after_cursor, startTime: 0 }, until: RECENT }] });
+
+    const fixed = new FakeZendesk();
+    const result = await pull(fixed, run, { recentFrom: [RECENT] });
+    expect(idsOf(result.dataset.tickets)).toHaveLength(CHAIN_IDS.size);
+    expect(new Set(idsOf(result.dataset.tickets))).toEqual(CHAIN_IDS);
+    expect(fixed.ticketPaths()[1]).toBe(cursorPath(CHAIN[19]!.body.after_cursor));
+  });
+
+  it('resumed in the history, it counts the stretches already read as whole', async () => {
+    const OLDER = timeOf(CHAIN[40]!.body.after_cursor);
+    const fake = new FakeZendesk().failAlways((request) => request.chainIndex === 10 && request.path.includes('cursor='), FORBIDDEN);
+    const run = newRun();
+    await expect(pull(fake, run, { recentFrom: [OLDER, RECENT] })).rejects.toBeInstanceOf(PullError);
+    expect((await saved(run, fake)).backfill.map((stretch) => stretch.until)).toEqual([OLDER]);
+
+    const coverage: (number | null)[] = [];
+    await pull(new FakeZendesk(), run, { recentFrom: [OLDER, RECENT], onPartial: (_, coveredFrom) => coverage.push(coveredFrom) });
+    // The first page (the catch-up of the recent stretch) already covers back to the older stretch.
+    expect(coverage[0]).toBe(OLDER);
+    expect(coverage.at(-1)).toBe(0);
   });
 
   it('a ticket that changes while the history is read is caught by the last request', async () => {

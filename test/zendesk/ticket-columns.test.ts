@@ -233,3 +233,11 @@ describe('damaged ticket columns read as none', () => {
 it('names its format', () => {
   expect(encodeTicketColumns([]).format).toBe(TICKET_COLUMNS_FORMAT);
 });
+
+describe('the stored codes', () => {
+  it('are pinned: statuses and scores are stored by position, so reordering them needs a new format tag', () => {
+    expect(TICKET_COLUMNS_FORMAT).toBe('ticket-columns-1');
+    expect(TICKET_STATUSES).toEqual(['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted']);
+    expect(SATISFACTION_SCORES).toEqual(['offered', 'unoffered', 'good', 'bad']);
+  });
+});

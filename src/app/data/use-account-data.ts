@@ -78,8 +78,12 @@ export function useAccountData(
           store: storeRef.current,
           ...(recentFrom === undefined ? {} : { recentFrom }),
           signal: controller.signal,
-          onProgress: (progress) => setState((previous) => ({ ...previous, progress })),
+          // A pull replaced by a retry may still deliver a page that was on its way: not onto this screen.
+          onProgress: (progress) => {
+            if (!controller.signal.aborted) setState((previous) => ({ ...previous, progress }));
+          },
           onPartial: (partial, coveredFrom) => {
+            if (controller.signal.aborted) return;
             // A cached report stays on screen until the refresh is whole; a first load fills in,
             // at once when another stretch of days has become whole.
             if (cached?.complete) return;

@@ -16,7 +16,7 @@ import { useAccountData } from '../data/use-account-data';
 import { toCsv } from '../../format/csv';
 import { downloadCsv } from '../report/csv-download';
 import { DrillDownPanel } from '../report/drill-down-panel';
-import { KpiTile } from '../report/kpi-tile';
+import { KpiTile, type TilePending } from '../report/kpi-tile';
 import { buildTiles, type TileModel } from '../report/kpi-tiles-model';
 import { ReportCharts } from '../report/report-charts';
 import { NO_FILTER, NONE_VALUE, ReportControls, type FilterOption, type FilterState } from '../report/report-controls';
@@ -125,8 +125,15 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   const previousTickets = useMemo(() => ticketsInPlay(tickets, period.previous), [tickets, period]);
   const report = useMemo(() => computeReport(currentTickets, { ...baseOptions, window: period.current, extras: true }), [currentTickets, baseOptions, period]);
   const previous = useMemo(() => computeReport(previousTickets, { ...baseOptions, window: period.previous }), [previousTickets, baseOptions, period]);
-  // While a first load is still reading the previous period, its numbers would make false changes.
-  const previousWhole = data.wholeSince !== null && data.wholeSince <= Math.floor(period.previous.from / 1000);
+  // A first load reads this period, then the one before, then the rest (the backlog counts every
+  // unsolved ticket, however old); until a part is in, the tiles say so rather than mislead.
+  const wholeFrom = (instant: number) => data.wholeSince !== null && data.wholeSince <= Math.floor(instant / 1000);
+  const periodWhole = wholeFrom(period.current.from);
+  const previousWhole = wholeFrom(period.previous.from);
+  const pendingFor = (tile: TileModel): TilePending => {
+    if (tile.key === 'backlog') return data.wholeSince === 0 ? null : 'history';
+    return !periodWhole ? 'period' : !previousWhole ? 'previous' : null;
+  };
   const tiles = useMemo(
     () => buildTiles(report.team, previousWhole ? previous.team : null, settings.targets),
     [report, previous, previousWhole, settings.targets],
@@ -168,7 +175,9 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   useEffect(() => {
     // For the benchmark: when the first real number reaches the screen.
     if (report.team.created > 0 && performance.getEntriesByName('support-kpis:first-number').length === 0) performance.mark('support-kpis:first-number');
-  }, [report]);
+    // When every number of the period on screen (but the backlog) is whole: the benchmark's second mark.
+    if (periodWhole && report.team.created > 0 && performance.getEntriesByName('support-kpis:period-whole').length === 0) performance.mark('support-kpis:period-whole');
+  }, [report, periodWhole]);
   const age = data.updatedAt === null ? null : Math.max(0, (now - data.updatedAt) / 60_000);
   return (
     <main className="report" aria-busy={data.loading}>
@@ -204,7 +213,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
         <>
           <section aria-label={t('report.kpis')} className="kpi-grid">
             {tiles.map((tile) => (
-              <KpiTile key={tile.key} tile={tile} onOpen={() => openTile(tile)} changePending={!previousWhole} />
+              <KpiTile key={tile.key} tile={tile} onOpen={() => openTile(tile)} pending={pendingFor(tile)} />
             ))}
           </section>
           {drill && (

@@ -6,6 +6,8 @@ import { loadCatalog, resolveLocale } from '../i18n/translator';
 import { openZafSession, type ZafSession } from '../zaf/zaf-session';
 import './app.css';
 
+const CATALOG_WAIT_MS = 3000;
+
 /**
  * Starts a location: connects to Zendesk through the ZAF SDK, reads the session, and renders the
  * location inside the language, direction and colour scheme of the agent's Zendesk. Outside
@@ -25,9 +27,13 @@ function Location({ render, onSession }: { render: (session: ZafSession) => Reac
       async (opened) => {
         performance.mark('support-kpis:session');
         onSession?.(opened);
-        // A catalog that cannot be fetched leaves the app in English rather than not at all.
-        await loadCatalog(resolveLocale(opened.user.locale)).catch(() => {});
-        setSession(opened);
+        // A language whose catalog cannot be fetched in time leaves the app wholly in English
+        // (strings, direction, number formats) rather than blank or half translated.
+        const loaded = await Promise.race([
+          loadCatalog(resolveLocale(opened.user.locale)).then(() => true, () => false),
+          new Promise<false>((resolve) => setTimeout(() => resolve(false), CATALOG_WAIT_MS)),
+        ]);
+        setSession(loaded ? opened : { ...opened, user: { ...opened.user, locale: 'en' } });
       },
       (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),
     );

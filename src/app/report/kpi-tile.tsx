@@ -8,11 +8,14 @@ export function formatValue(format: ReturnType<typeof useAppText>['format'], kin
   return format.number(value, kind === 'count' ? 0 : 2);
 }
 
+/** What a first load has not read yet that this tile's numbers need. */
+export type TilePending = 'period' | 'previous' | 'history' | null;
+
 /**
  * One KPI: value, change against the previous period, target; the whole tile opens its tickets.
- * `changePending`: the previous period is still being read, so there is no change to show yet.
+ * While `pending`, it says what is still to be read instead of a change that would be false.
  */
-export function KpiTile({ tile, onOpen, changePending = false }: { tile: TileModel; onOpen: () => void; changePending?: boolean }) {
+export function KpiTile({ tile, onOpen, pending = null }: { tile: TileModel; onOpen: () => void; pending?: TilePending }) {
   const { t, format } = useAppText();
   const change = changeOf(tile);
   const label = t(`metrics.${tile.key}.name`);
@@ -24,7 +27,7 @@ export function KpiTile({ tile, onOpen, changePending = false }: { tile: TileMod
             ? t('report.tile.points', { value: format.number(Math.abs(change.delta) * 100, 1) })
             : formatValue(format, tile.kind, Math.abs(change.delta)),
       })
-    : t(changePending && tile.key !== 'backlog' ? 'report.tile.change_pending' : 'report.tile.no_change');
+    : t(pending ? `report.tile.pending_${pending}` : 'report.tile.no_change');
   return (
     <Tooltip content={t(`metrics.${tile.key}.definition`)} placement="bottom">
       <button type="button" className="kpi-tile" onClick={onOpen} aria-label={t('report.tile.open', { metric: label })}>

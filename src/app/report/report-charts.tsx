@@ -64,7 +64,8 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
   const reversed = rtl;
   // A fixed tick interval: recharts would otherwise measure every label in the DOM to pick one,
   // on every redraw, and a filter change redraws every chart.
-  const dayInterval = Math.max(0, Math.ceil(days.length / 10) - 1);
+  const everyNth = (count: number) => Math.max(0, Math.ceil(count / 10) - 1);
+  const dayInterval = everyNth(days.length);
 
   return (
     <div className="report-charts">
@@ -101,7 +102,7 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
         <ResponsiveContainer>
           <BarChart data={weeks}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
-            <XAxis dataKey="start" tickFormatter={format.date} tick={axis} reversed={reversed} interval={0} />
+            <XAxis dataKey="start" tickFormatter={format.date} tick={axis} reversed={reversed} interval={everyNth(weeks.length)} />
             <YAxis tick={axis} interval={0} domain={[0, 1]} tickFormatter={(value: number) => format.percent(value)} orientation={reversed ? 'right' : 'left'} />
             <Tooltip labelFormatter={(value) => format.date(String(value))} formatter={(value) => format.percent(Number(value))} {...tooltipStyle} />
             <Bar dataKey="csat" name={t('metrics.csat.name')} fill={colors.secondary} isAnimationActive={false} />
