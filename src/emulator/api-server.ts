@@ -518,6 +518,12 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
       }
       return send(response, 200, { now: new Date(clock.now()).toISOString(), scale: clock.scale });
     }
+    if (url.pathname === '/__emulator/limits') {
+      // Tests that run Zendesk's clock slowly (so the account holds still) would otherwise share
+      // one rate-limit window between every test in a file.
+      if (request.method === 'DELETE') limiter.reset();
+      return send(response, 200, { reset: request.method === 'DELETE' });
+    }
     if (url.pathname === '/__emulator/requests') {
       if (request.method === 'DELETE') requestLog.length = 0;
       return send(response, 200, { requests: requestLog });

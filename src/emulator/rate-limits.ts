@@ -33,6 +33,11 @@ export class RateLimiter {
 
   constructor(private readonly now: () => number) {}
 
+  /** Forgets every request counted so far, as if their windows had all passed. */
+  reset(): void {
+    this.windows.clear();
+  }
+
   private times(key: string, windowMs: number): number[] {
     let times = this.windows.get(key);
     if (!times) {

@@ -82,6 +82,16 @@ describe('rate limits', () => {
     expect(allowed.status).toBe(200);
   });
 
+  it('DELETE /__emulator/limits forgets what was counted: the 11th export in a minute is allowed after it', async () => {
+    const api = await start();
+    for (let i = 0; i < 10; i++) expect((await api.get(incrementalPath)).status).toBe(200);
+    expect((await api.get(incrementalPath)).status).toBe(429);
+    expect((await api.control('DELETE', '/__emulator/limits')).status).toBe(200);
+    const allowed = await api.get(incrementalPath);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('zendesk-ratelimit-incremental-exports')).toBe('total=10; remaining=9; resets=60');
+  });
+
   it('counts requests made through an app (x-zendesk-app: 1) at 100 a minute per user', async () => {
     const api = await start();
     const viaApp = { 'x-zendesk-app': '1' };
