@@ -120,7 +120,13 @@ export async function* exportTickets(
     position = { cursor: next ?? position.cursor, startTime: position.startTime };
     // Stopping here rather than in the caller keeps the prefetch of a page nobody wants from
     // spending one of the export's ten requests a minute.
-    const last = body.end_of_stream || !next || stalled || (until !== undefined && reached !== null && reached >= until);
+    const reachedUntil = until !== undefined && reached !== null && reached >= until;
+    const last = body.end_of_stream || !next || stalled || reachedUntil;
+    // A bounded stretch that stops short of `until` (no cursor to go on with) has a hole: fail, so
+    // the caller's checkpoint resumes it, rather than let the stretch count as read.
+    if (last && until !== undefined && !body.end_of_stream && !reachedUntil) {
+      throw new ZendeskApiError(`GET ${path} ended the export before ${new Date(until * 1000).toISOString()}, without saying the stream had ended`, 200, path);
+    }
     if (!last) {
       path = pathFor(position);
       pending = request(path);
