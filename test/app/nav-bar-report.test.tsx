@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
 import './support/jsdom-setup';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../src/app/components/app-context';
 import { createFormatters } from '../../src/app/i18n/formatters';
 import { NavBarReport } from '../../src/app/locations/nav-bar-report';
@@ -17,6 +16,7 @@ import { ticketsBehind } from '../../src/metrics/drill-down';
 import { IndexedDbSnapshotStore } from '../../src/zendesk/indexeddb-snapshot-store';
 import { Deferred, fakeSession, forbidden } from './support/fake-zaf';
 import { ALICE, BOB, CAROL, NOW, recordsOf, snapshotOf, SPECS, USER_NAMES } from './support/fixture';
+import { isolateEachTest } from './support/isolate-tests';
 
 /**
  * The nav-bar report against the fake account (support/fixture.ts), now = 2026-11-15 12:00Z, the
@@ -71,18 +71,7 @@ async function admin(settings: Record<string, unknown> = {}) {
   return fakeSession({ id: ALICE, name: 'Alice Admin', role: 'admin', timeZone: TIME_ZONE }, { location: 'nav_bar' }, settings);
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  // A fresh IndexedDB for every test: no snapshot left over from another.
-  (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+isolateEachTest();
 
 describe('NavBarReport: first load', () => {
   it('shows the progress bar, then tiles equal to computeReport on the same tickets for the last 30 days', async () => {

@@ -2,8 +2,7 @@
 import './support/jsdom-setup';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../src/app/components/app-context';
 import { TicketSidebar } from '../../src/app/locations/ticket-sidebar';
 import { periodFor } from '../../src/app/report/report-period';
@@ -13,6 +12,7 @@ import { computeReport } from '../../src/metrics/compute-report';
 import { MemorySnapshotStore, type SnapshotStore } from '../../src/zendesk/account-snapshot';
 import { Deferred, FakeResizeObserver, fakeSession, forbidden, type FakeZafClient } from './support/fake-zaf';
 import { BOB, NOW, recordsOf, snapshotOf, SPECS, specOf } from './support/fixture';
+import { isolateEachTest } from './support/isolate-tests';
 
 /**
  * The ticket sidebar of Bob (agent 102, Europe/Berlin) at 2026-11-15 12:00Z.
@@ -71,17 +71,7 @@ function fact(label: string): string {
 
 const ticketRequests = (client: FakeZafClient) => client.requestsTo('/api/v2/tickets/');
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  (globalThis as { indexedDB: IDBFactory }).indexedDB = new IDBFactory();
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+isolateEachTest();
 
 describe('TicketSidebar: my stats and this ticket', () => {
   it('shows my stats against the team median and this ticket\'s facts, for one request when the stats are cached fresh', async () => {

@@ -10,6 +10,7 @@ import {
   type Credentials,
 } from '../../src/zendesk/fetch-transport';
 import { TransportError } from '../../src/zendesk/transport';
+import { failure } from './transport-failure';
 
 const EMAIL = 'Agent.Smith@Example.com';
 const TOKEN = 'Zk9sEcReTt0kEn4242';
@@ -100,16 +101,6 @@ afterAll(async () => {
 
 function transport(options: { credentials?: Credentials; timeoutMs?: number; base?: string } = {}): FetchTransport {
   return new FetchTransport({ baseUrl: options.base ?? baseUrl, credentials: options.credentials ?? apiToken, timeoutMs: options.timeoutMs ?? 5000 });
-}
-
-async function failure(promise: Promise<unknown>): Promise<TransportError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TransportError);
-    return error as TransportError;
-  }
-  throw new Error('expected a TransportError');
 }
 
 /** Every failure message of this file, checked at the end for the secrets. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/zendesk/clock';
 import { RequestScheduler } from '../../src/zendesk/request-scheduler';
-import { TransportError } from '../../src/zendesk/transport';
 import { ZafTransport, type ZafRequestClient, type ZafRequestOptions } from '../../src/zendesk/zaf-transport';
+import { failure } from './transport-failure';
 
 const PATH = '/api/v2/search/export.json?query=type:ticket&filter[type]=ticket&page[size]=100';
 const KEY = 'acme|user:123';
@@ -26,16 +26,6 @@ class FakeZafClient implements ZafRequestClient {
 function zaf(...outcomes: Outcome[]) {
   const client = new FakeZafClient(outcomes);
   return { client, transport: new ZafTransport(client, KEY) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<TransportError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TransportError);
-    return error as TransportError;
-  }
-  throw new Error('expected a TransportError');
 }
 
 const results = { results: [{ id: 1 }], meta: { has_more: false } };
