@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { pullAccount } from '../src/zendesk/account-pull';
 import { MemorySnapshotStore } from '../src/zendesk/account-snapshot';
 import { ScaledClock } from '../src/zendesk/clock';
-import { FetchTransport } from '../src/zendesk/fetch-transport';
+import { FetchTransport } from '../src/zendesk/node/fetch-transport';
 import { RequestScheduler } from '../src/zendesk/request-scheduler';
 import { startLocalZendeskProcess, type LocalZendeskProcess } from './local-zendesk-process';
 
@@ -29,14 +29,32 @@ if (!existsSync('/usr/bin/chromium') || !existsSync('assets/sidebar.html')) {
 const now = Date.parse('2026-11-22T12:00:00Z');
 /** The report case pulls the whole account once in Node: at 5× its rate limits pass five times faster. */
 const scale = mode === 'report' ? 5 : 1;
-const local = await startLocalZendeskProcess({ port: 0, seed: 1, tickets, days: 120, now, timeScale: scale, plan: 'enterprise', apiToken: 'bench', data: null, faults: [], appDir: 'assets' });
+const local = await startLocalZendeskProcess({
+  port: 0,
+  seed: 1,
+  tickets,
+  days: 120,
+  now,
+  timeScale: scale,
+  plan: 'enterprise',
+  apiToken: 'bench',
+  data: null,
+  faults: [],
+  appDir: 'assets',
+});
 
 function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--enable-precise-memory-info', '--js-flags=--expose-gc',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
     ],
   });
 }
@@ -58,9 +76,19 @@ const SINCE_REGISTERED = `(() => {
   return { firstNumber: since('support-kpis:first-number'), session: since('support-kpis:session'), cacheRead: since('support-kpis:cache-read') };
 })()`;
 
-async function firstNumberMs(frame: Frame, timeoutMs: number): Promise<{ firstNumber: number; session: number | null; cacheRead: number | null }> {
-  await frame.waitForFunction(`${SINCE_REGISTERED}.firstNumber !== null`, undefined, { timeout: timeoutMs, polling: 20 });
-  return (await frame.evaluate(SINCE_REGISTERED)) as { firstNumber: number; session: number | null; cacheRead: number | null };
+async function firstNumberMs(
+  frame: Frame,
+  timeoutMs: number,
+): Promise<{ firstNumber: number; session: number | null; cacheRead: number | null }> {
+  await frame.waitForFunction(`${SINCE_REGISTERED}.firstNumber !== null`, undefined, {
+    timeout: timeoutMs,
+    polling: 20,
+  });
+  return (await frame.evaluate(SINCE_REGISTERED)) as {
+    firstNumber: number;
+    session: number | null;
+    cacheRead: number | null;
+  };
 }
 
 const median = (values: number[]) => {
@@ -119,7 +147,10 @@ async function reportCase(browser: Browser, local: LocalZendeskProcess): Promise
   let frame = await appFrame(page, 'report.html');
   result['reportColdFirstNumberMs'] = (await firstNumberMs(frame, 600_000)).firstNumber;
   // And when the default period is whole (this period's stretch read to its end).
-  await frame.waitForFunction(() => performance.getEntriesByName('support-kpis:period-whole').length > 0, undefined, { timeout: 900_000, polling: 200 });
+  await frame.waitForFunction(() => performance.getEntriesByName('support-kpis:period-whole').length > 0, undefined, {
+    timeout: 900_000,
+    polling: 200,
+  });
   result['reportColdPeriodWholeMs'] = (await frame.evaluate(`(() => {
     const at = (name) => performance.getEntriesByName(name)[0].startTime;
     return at('support-kpis:period-whole') - at('support-kpis:registered');
@@ -145,11 +176,21 @@ async function reportCase(browser: Browser, local: LocalZendeskProcess): Promise
   // The account as an earlier visit would have left it in the cache: pulled in Node at the
   // emulator's pace, stored under the app's key, then read back by the app.
   const clock = new ScaledClock(local.clockNow, scale);
-  const transport = new FetchTransport({ baseUrl: local.url, credentials: { kind: 'api-token', email: local.adminEmail, token: 'bench' } });
+  const transport = new FetchTransport({
+    baseUrl: local.url,
+    credentials: { kind: 'api-token', email: local.adminEmail, token: 'bench' },
+  });
   const store = new MemorySnapshotStore();
-  const pulled = await pullAccount({ scheduler: new RequestScheduler(transport, { clock }), mode: 'admin', store, clock });
+  const pulled = await pullAccount({
+    scheduler: new RequestScheduler(transport, { clock }),
+    mode: 'admin',
+    store,
+    clock,
+  });
   const snapshot = JSON.stringify({ ...pulled.snapshot, accountKey: key, updatedAt: Date.now() });
-  await page.route('**/__bench/snapshot.json', (route) => route.fulfill({ body: snapshot, contentType: 'application/json' }));
+  await page.route('**/__bench/snapshot.json', (route) =>
+    route.fulfill({ body: snapshot, contentType: 'application/json' }),
+  );
   await page.goto(`${local.workspaceUrl}apps/support-kpis`);
   frame = await appFrame(page, 'report.html');
   await frame.evaluate(`(async () => {
@@ -163,7 +204,10 @@ async function reportCase(browser: Browser, local: LocalZendeskProcess): Promise
     await page.goto(`${local.workspaceUrl}apps/support-kpis`);
     frame = await appFrame(page, 'report.html');
     result[`report${pass}FirstNumberMs`] = (await firstNumberMs(frame, 120_000)).firstNumber;
-    await frame.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'), undefined, { timeout: 300_000, polling: 100 });
+    await frame.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'), undefined, {
+      timeout: 300_000,
+      polling: 100,
+    });
     await page.waitForTimeout(1000);
   }
   result['reportHeapMb'] = (await frame.evaluate(LIVE_HEAP_MB)) as number;

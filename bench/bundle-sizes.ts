@@ -11,7 +11,10 @@ export function bundleSizes(assetsDir: string): Record<'sidebar' | 'report', { f
   for (const page of ['sidebar', 'report'] as const) {
     const html = readFileSync(join(assetsDir, `${page}.html`), 'utf8');
     const files = [...new Set([...html.matchAll(/(?:src|href)="\.\/([^"]+\.(?:js|css))"/g)].map((match) => match[1]!))];
-    const gzipBytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(assetsDir, file)), { level: 9 }).length, 0);
+    const gzipBytes = files.reduce(
+      (sum, file) => sum + gzipSync(readFileSync(join(assetsDir, file)), { level: 9 }).length,
+      0,
+    );
     sizes[page] = { files, gzipBytes };
   }
   return sizes;

@@ -26,10 +26,20 @@ export interface LocalZendeskProcess {
 }
 
 export async function startLocalZendeskProcess(config: EmulatorConfig): Promise<LocalZendeskProcess> {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(import.meta.dirname, 'local-zendesk-child.ts'), JSON.stringify(config)], {
-    // Its stdin is this process: when this one ends, however it ends, the child sees the pipe close.
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--max-old-space-size=8192',
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'local-zendesk-child.ts'),
+      JSON.stringify(config),
+    ],
+    {
+      // Its stdin is this process: when this one ends, however it ends, the child sees the pipe close.
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { pullAccount } from '../src/zendesk/account-pull';
 import { MemorySnapshotStore } from '../src/zendesk/account-snapshot';
 import { ScaledClock } from '../src/zendesk/clock';
-import { FetchTransport } from '../src/zendesk/fetch-transport';
+import { FetchTransport } from '../src/zendesk/node/fetch-transport';
 import { RequestScheduler } from '../src/zendesk/request-scheduler';
 import { startLocalZendeskProcess } from './local-zendesk-process';
 
@@ -16,9 +16,24 @@ const tickets = Number(process.argv[2] ?? 20_000);
 const scale = Number(process.argv[3] ?? 60);
 const naive = process.argv[4] === 'naive';
 const now = Date.parse('2026-11-22T12:00:00Z');
-const local = await startLocalZendeskProcess({ port: 0, seed: 1, tickets, days: 120, now, timeScale: scale, plan: 'enterprise', apiToken: 'bench', data: null, faults: [], appDir: 'assets' });
+const local = await startLocalZendeskProcess({
+  port: 0,
+  seed: 1,
+  tickets,
+  days: 120,
+  now,
+  timeScale: scale,
+  plan: 'enterprise',
+  apiToken: 'bench',
+  data: null,
+  faults: [],
+  appDir: 'assets',
+});
 const clock = new ScaledClock(local.clockNow, scale);
-const transport = new FetchTransport({ baseUrl: local.url, credentials: { kind: 'api-token', email: local.adminEmail, token: 'bench' } });
+const transport = new FetchTransport({
+  baseUrl: local.url,
+  credentials: { kind: 'api-token', email: local.adminEmail, token: 'bench' },
+});
 const result: Record<string, number> = {};
 try {
   const visible = local.tickets;
@@ -37,7 +52,12 @@ try {
   // A second report a minute later, as a new run (a new scheduler), from the cache.
   await clock.sleep(60_000);
   started = clock.now();
-  const second = await pullAccount({ scheduler: new RequestScheduler(transport, { clock, concurrency: 1 }), mode: 'admin', store, clock });
+  const second = await pullAccount({
+    scheduler: new RequestScheduler(transport, { clock, concurrency: 1 }),
+    mode: 'admin',
+    store,
+    clock,
+  });
   result['cachedRequests'] = second.requests;
   result['cachedSeconds'] = (clock.now() - started) / 1000;
   if (naive) {
@@ -46,9 +66,16 @@ try {
     let path: string | null = '/api/v2/tickets.json?page[size]=100';
     const ids: number[] = [];
     while (path) {
-      const body = (await naiveScheduler.get(path)).body as { tickets: { id: number }[]; meta: { has_more: boolean }; links: { next: string | null } };
+      const body = (await naiveScheduler.get(path)).body as {
+        tickets: { id: number }[];
+        meta: { has_more: boolean };
+        links: { next: string | null };
+      };
       ids.push(...body.tickets.map((ticket) => ticket.id));
-      path = body.meta.has_more && body.links.next ? new URL(body.links.next).pathname + new URL(body.links.next).search : null;
+      path =
+        body.meta.has_more && body.links.next
+          ? new URL(body.links.next).pathname + new URL(body.links.next).search
+          : null;
     }
     await Promise.all(ids.map((id) => naiveScheduler.get(`/api/v2/tickets/${id}/metrics.json`)));
     result['naiveRequests'] = naiveScheduler.requests;

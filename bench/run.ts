@@ -25,7 +25,16 @@ const sizes = [10_000, 100_000, 1_000_000];
 function runCase(implementation: string, tickets: number, runs: number): CaseResult {
   const output = execFileSync(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', join(benchDir, 'engine-case.ts'), implementation, String(tickets), String(runs)],
+    [
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      '--import',
+      'tsx',
+      join(benchDir, 'engine-case.ts'),
+      implementation,
+      String(tickets),
+      String(runs),
+    ],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   return JSON.parse(output.trim().split('\n').pop()!) as CaseResult;
@@ -42,7 +51,8 @@ for (const tickets of sizes) {
   const runs = tickets >= 1_000_000 ? 3 : 7;
   const engine = runCase('engine', tickets, runs);
   const straightforward = runCase('straightforward', tickets, tickets >= 1_000_000 ? 1 : 3);
-  if (engine.checksum !== straightforward.checksum) throw new Error(`the two implementations disagree at ${tickets} tickets`);
+  if (engine.checksum !== straightforward.checksum)
+    throw new Error(`the two implementations disagree at ${tickets} tickets`);
   // The first run includes JIT warm-up; the median of the rest is the steady state.
   const engineMs = median(engine.timingsMs.length > 1 ? engine.timingsMs.slice(1) : engine.timingsMs);
   const straightforwardMs = median(straightforward.timingsMs);
@@ -60,10 +70,18 @@ for (const tickets of sizes) {
 }
 
 // The report's recomputation on a filter or hours change, 100k tickets, after the first (JIT) runs.
-const filterOutput = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(benchDir, 'filter-change-case.ts'), '100000'], {
-  encoding: 'utf8',
-});
-const filterRun = JSON.parse(filterOutput.trim().split('\n').pop()!) as { timingsMs: number[]; everyTicketTimingsMs: number[]; inPlay: number[] };
+const filterOutput = execFileSync(
+  process.execPath,
+  ['--max-old-space-size=8192', '--import', 'tsx', join(benchDir, 'filter-change-case.ts'), '100000'],
+  {
+    encoding: 'utf8',
+  },
+);
+const filterRun = JSON.parse(filterOutput.trim().split('\n').pop()!) as {
+  timingsMs: number[];
+  everyTicketTimingsMs: number[];
+  inPlay: number[];
+};
 const filterTimings = filterRun.timingsMs;
 const steadyFilter = filterTimings.slice(2);
 const filterChange = {
@@ -76,9 +94,14 @@ const filterChange = {
   goalMs: 200,
 };
 
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-console.log(`Engine: computeReport over synthetic tickets, 90-day window in America/New_York (${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})`);
-console.log('tickets     engine ms  (1st run)   tickets/s    peak RSS MB  dataset MB  straightforward ms  its RSS MB  speed-up');
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+console.log(
+  `Engine: computeReport over synthetic tickets, 90-day window in America/New_York (${cpus().length} × ${cpus()[0]?.model ?? 'cpu'})`,
+);
+console.log(
+  'tickets     engine ms  (1st run)   tickets/s    peak RSS MB  dataset MB  straightforward ms  its RSS MB  speed-up',
+);
 for (const row of rows) {
   console.log(
     [
@@ -110,10 +133,14 @@ const [pull20k, pull100k, naiveRun] = [
   ['100000', '5', ''],
   ['20000', '60', 'naive'],
 ].map(([count, scale, naive]) => {
-  const output = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(benchDir, 'pull-case.ts'), count!, scale!, naive!], {
-    encoding: 'utf8',
-    timeout: 1_800_000,
-  });
+  const output = execFileSync(
+    process.execPath,
+    ['--max-old-space-size=8192', '--import', 'tsx', join(benchDir, 'pull-case.ts'), count!, scale!, naive!],
+    {
+      encoding: 'utf8',
+      timeout: 1_800_000,
+    },
+  );
   const measured = JSON.parse(output.trim().split('\n').pop()!) as Record<string, number>;
   measured['timeScale'] = Number(scale);
   return measured;
@@ -123,7 +150,9 @@ const pulls = [
   pull100k!,
 ];
 console.log('\nPull (admin, incremental export), in Zendesk minutes; bound: exports at 10 a minute');
-console.log('tickets  time  requests  minimum  ratio   minutes  bound  ratio   cached: requests  seconds   naive: requests  minutes');
+console.log(
+  'tickets  time  requests  minimum  ratio   minutes  bound  ratio   cached: requests  seconds   naive: requests  minutes',
+);
 for (const pull of pulls) {
   console.log(
     [
@@ -152,7 +181,11 @@ console.log(
 // In Chromium against the local Zendesk (skipped without Chromium or the app build): the sidebar on
 // 20k tickets, the report on 100k.
 const browserCase = (mode: string, count: number) => {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', join(benchDir, 'browser-case.ts'), mode, String(count)], { encoding: 'utf8', timeout: 1_800_000 });
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(benchDir, 'browser-case.ts'), mode, String(count)],
+    { encoding: 'utf8', timeout: 1_800_000 },
+  );
   return JSON.parse(output.trim().split('\n').pop()!) as Record<string, number | string>;
 };
 const browser = { ...browserCase('sidebar', 20_000), ...browserCase('report', 100_000) };
@@ -171,7 +204,12 @@ else {
 
 const results = {
   generatedAt: new Date().toISOString(),
-  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? null,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   engine: rows,
   filterChange,
   pulls,

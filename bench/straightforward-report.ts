@@ -27,11 +27,20 @@ function durations(tickets: TicketRecord[], read: (t: TicketRecord) => number | 
   return stats(tickets.map(read).filter((value): value is number => value !== null));
 }
 
-function block(all: TicketRecord[], window: ReportWindow, hours: HoursMode, escalation: EscalationSettings): MetricBlock {
+function block(
+  all: TicketRecord[],
+  window: ReportWindow,
+  hours: HoursMode,
+  escalation: EscalationSettings,
+): MetricBlock {
   const business = hours === 'business';
   const created = all.filter((t) => t.createdAt >= window.from && t.createdAt < window.to);
   const solved = all.filter(
-    (t) => (t.status === 'solved' || t.status === 'closed') && t.solvedAt !== null && t.solvedAt >= window.from && t.solvedAt < window.to,
+    (t) =>
+      (t.status === 'solved' || t.status === 'closed') &&
+      t.solvedAt !== null &&
+      t.solvedAt >= window.from &&
+      t.solvedAt < window.to,
   );
   const backlog = all.filter((t) => ['new', 'open', 'pending', 'hold'].includes(t.status));
   const replyOf = (t: TicketRecord) => (business ? t.replyTimeBusiness : t.replyTimeCalendar);
@@ -60,9 +69,12 @@ function block(all: TicketRecord[], window: ReportWindow, hours: HoursMode, esca
     escalation: ratio(created.filter(isEscalated).length, created.length),
     csat: {
       ...ratio(good, good + bad),
-      offered: solved.filter((t) => t.satisfaction === 'offered' || t.satisfaction === 'good' || t.satisfaction === 'bad').length,
+      offered: solved.filter(
+        (t) => t.satisfaction === 'offered' || t.satisfaction === 'good' || t.satisfaction === 'bad',
+      ).length,
     },
-    replies_per_solved: solved.length === 0 ? null : solved.reduce((sum, t) => sum + (t.replies ?? 0), 0) / solved.length,
+    replies_per_solved:
+      solved.length === 0 ? null : solved.reduce((sum, t) => sum + (t.replies ?? 0), 0) / solved.length,
   };
 }
 
@@ -76,7 +88,16 @@ export function straightforwardReport(
   const kept = tickets.filter((t) => t.status !== 'deleted' && !t.tags.includes('closed_by_merge'));
   const assignees = [...new Set(kept.map((t) => t.assigneeId))];
   const agents: AgentScorecard[] = assignees
-    .map((id) => ({ id, name: id === null ? null : (agentNames.get(id) ?? null), ...block(kept.filter((t) => t.assigneeId === id), window, hours, escalation) }))
+    .map((id) => ({
+      id,
+      name: id === null ? null : (agentNames.get(id) ?? null),
+      ...block(
+        kept.filter((t) => t.assigneeId === id),
+        window,
+        hours,
+        escalation,
+      ),
+    }))
     .filter((agent) => agent.created > 0 || agent.solved > 0 || agent.backlog > 0)
     .sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.id - b.id));
   const daily: DailyRow[] = window.labels.map((date, i) => {
@@ -84,7 +105,11 @@ export function straightforwardReport(
     const end = window.starts[i + 1]!;
     const created = kept.filter((t) => t.createdAt >= start && t.createdAt < end);
     const solved = kept.filter(
-      (t) => (t.status === 'solved' || t.status === 'closed') && t.solvedAt !== null && t.solvedAt >= start && t.solvedAt < end,
+      (t) =>
+        (t.status === 'solved' || t.status === 'closed') &&
+        t.solvedAt !== null &&
+        t.solvedAt >= start &&
+        t.solvedAt < end,
     );
     return {
       date,

@@ -3,12 +3,25 @@ import type { SatisfactionScore, TicketRecord, TicketStatus } from '../src/metri
 import { Random } from '../src/emulator/random';
 
 const CHANNELS = ['email', 'web', 'chat', 'api', 'voice'];
-const TAG_SETS: readonly (readonly string[])[] = [[], [], [], ['vip'], ['escalated'], ['billing'], ['billing', 'escalated']];
+const TAG_SETS: readonly (readonly string[])[] = [
+  [],
+  [],
+  [],
+  ['vip'],
+  ['escalated'],
+  ['billing'],
+  ['billing', 'escalated'],
+];
 const STATUSES: TicketStatus[] = ['solved', 'solved', 'solved', 'closed', 'closed', 'open', 'pending', 'new', 'hold'];
 const SCORES: (SatisfactionScore | null)[] = ['good', 'good', 'good', 'bad', 'offered', 'unoffered', null, null];
 
 /** `count` tickets created over `days` days before `end`, for 30 agents in 5 groups. */
-export function syntheticTickets(count: number, end = Date.parse('2026-11-01T00:00:00Z'), days = 120, seed = 42): TicketRecord[] {
+export function syntheticTickets(
+  count: number,
+  end = Date.parse('2026-11-01T00:00:00Z'),
+  days = 120,
+  seed = 42,
+): TicketRecord[] {
   const generator = new Random(seed);
   const random = () => generator.next();
   const pick = <T>(items: readonly T[]): T => generator.pick(items);

@@ -2,4 +2,5 @@
 // package never carries code from an earlier build.
 import { rmSync } from 'node:fs';
 
-for (const path of ['assets/build', 'assets/sidebar.html', 'assets/report.html']) rmSync(path, { recursive: true, force: true });
+for (const path of ['assets/build', 'assets/sidebar.html', 'assets/report.html'])
+  rmSync(path, { recursive: true, force: true });

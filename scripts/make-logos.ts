@@ -24,32 +24,44 @@ function mark(bar: string, line: string, strokeWidth: number): string {
   ].join('');
 }
 
-export const NAV_BAR_ICON =
-  `<svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 18 18">${mark('currentColor', 'currentColor', 1.5)}</svg>\n`;
+export const NAV_BAR_ICON = `<svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 18 18">${mark('currentColor', 'currentColor', 1.5)}</svg>\n`;
 
 function logoSvg(size: number): string {
   // Full-bleed background; the mark in the middle 60%.
   const scale = (size * 0.6) / 18;
   const offset = size * 0.2;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">` +
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">` +
     `<rect width="${size}" height="${size}" fill="#17494D"/>` +
     `<g transform="translate(${offset} ${offset + scale * 0.5}) scale(${scale})">${mark('#FFFFFF', '#F79A3E', 1.6)}</g>` +
-    `</svg>`;
+    `</svg>`
+  );
 }
 
 async function main(): Promise<void> {
   writeFileSync(resolve(root, 'assets/icon_nav_bar.svg'), NAV_BAR_ICON);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
-    for (const { file, size } of [{ file: 'assets/logo.png', size: 320 }, { file: 'assets/logo-small.png', size: 128 }]) {
+    for (const { file, size } of [
+      { file: 'assets/logo.png', size: 320 },
+      { file: 'assets/logo-small.png', size: 128 },
+    ]) {
       const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });
       await page.setContent(`<!doctype html><html><body style="margin:0">${logoSvg(size)}</body></html>`);
       const png = await page.locator('svg').screenshot({ type: 'png', omitBackground: true });
       const got = readPngSize(png);
-      if (!got || got.width !== size || got.height !== size) throw new Error(`${file}: rendered ${got?.width}×${got?.height}, wanted ${size}×${size}`);
+      if (!got || got.width !== size || got.height !== size)
+        throw new Error(`${file}: rendered ${got?.width}×${got?.height}, wanted ${size}×${size}`);
       writeFileSync(resolve(root, file), png);
       console.log(`${file}: ${size}×${size}, ${png.length} bytes`);
       await page.close();

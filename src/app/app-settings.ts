@@ -34,7 +34,10 @@ const text = z.union([z.string(), z.number()]).transform(String);
 function list(value: unknown): string[] {
   const parsed = text.safeParse(value ?? '');
   if (!parsed.success) return [];
-  return parsed.data.split(',').map((item) => item.trim()).filter(Boolean);
+  return parsed.data
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 export function readSettings(raw: Record<string, unknown>): AppSettings {
@@ -59,7 +62,9 @@ export function readSettings(raw: Record<string, unknown>): AppSettings {
     escalation: {
       tags: raw['escalation_tags'] === undefined ? DEFAULT_ESCALATION.tags : list(raw['escalation_tags']),
       groupIds: groupIds.filter((id) => Number.isInteger(id) && id > 0),
-      minGroupStations: number('escalation_min_group_stations', DEFAULT_ESCALATION.minGroupStations, 0, 100) ?? DEFAULT_ESCALATION.minGroupStations,
+      minGroupStations:
+        number('escalation_min_group_stations', DEFAULT_ESCALATION.minGroupStations, 0, 100) ??
+        DEFAULT_ESCALATION.minGroupStations,
     },
     targets: {
       frtMinutes: number('target_frt_minutes', null, 0, 100_000),
@@ -69,7 +74,8 @@ export function readSettings(raw: Record<string, unknown>): AppSettings {
       reopen: percent('target_reopen_percent'),
       escalation: percent('target_escalation_percent'),
     },
-    managerRoles: raw['manager_roles'] === undefined ? ['admin'] : list(raw['manager_roles']).map((role) => role.toLowerCase()),
+    managerRoles:
+      raw['manager_roles'] === undefined ? ['admin'] : list(raw['manager_roles']).map((role) => role.toLowerCase()),
     statsTtlMinutes: number('stats_cache_minutes', 30, 1, 1440) ?? 30,
     problems,
   };

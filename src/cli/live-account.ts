@@ -3,8 +3,8 @@ import type { PullMode } from '../zendesk/account-snapshot';
 import { pullAccount, type PullOptions, type PullResult } from '../zendesk/account-pull';
 import { apiPaths } from '../zendesk/api-paths';
 import type { Clock } from '../zendesk/clock';
-import { credentialsFromEnv, CredentialsError, FetchTransport } from '../zendesk/fetch-transport';
-import { FileSnapshotStore } from '../zendesk/file-snapshot-store';
+import { credentialsFromEnv, CredentialsError, FetchTransport } from '../zendesk/node/fetch-transport';
+import { FileSnapshotStore } from '../zendesk/node/file-snapshot-store';
 import { RequestScheduler } from '../zendesk/request-scheduler';
 import { ProgressDisplay } from './progress-display';
 import type { SourceArgs } from './report-args';
@@ -44,13 +44,19 @@ export async function readLiveAccount(
     if (error instanceof CredentialsError) throw new UsageError(error.message);
     throw error;
   }
-  const transport = new FetchTransport({ baseUrl: source.baseUrl, credentials, ...(environment.fetch ? { fetch: environment.fetch } : {}) });
+  const transport = new FetchTransport({
+    baseUrl: source.baseUrl,
+    credentials,
+    ...(environment.fetch ? { fetch: environment.fetch } : {}),
+  });
   const scheduler = new RequestScheduler(transport, {
     ...(environment.clock ? { clock: environment.clock } : {}),
     ...(environment.random ? { random: environment.random } : {}),
     concurrency: 1,
   });
-  const display = new ProgressDisplay(environment.stderr, environment.stderrIsTerminal, () => (environment.clock ?? Date).now());
+  const display = new ProgressDisplay(environment.stderr, environment.stderrIsTerminal, () =>
+    (environment.clock ?? Date).now(),
+  );
   const mode = source.as === 'auto' ? await whoAmI(scheduler) : source.as;
   try {
     const result = await pullAccount({

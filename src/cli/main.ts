@@ -2,10 +2,10 @@ import { computeReport } from '../metrics/compute-report';
 import { scorecardsCsv } from '../format/report-csv';
 import { PullError } from '../zendesk/account-pull';
 import { ZendeskApiError } from '../zendesk/api-errors';
-import { defaultCacheDirectory } from '../zendesk/file-snapshot-store';
+import { defaultCacheDirectory } from '../zendesk/node/file-snapshot-store';
 import { buildDataset, userNames, type Dataset, type DatasetWarning } from '../zendesk/response-dataset';
 import { runExport } from './export-command';
-import { readInputFiles } from './input-files';
+import { readInputFiles, SavedResponsesPathError } from '../zendesk/node/saved-response-files';
 import { readLiveAccount, type LiveEnvironment } from './live-account';
 import { EXPORT_HELP, parseExportArgs, parseReportArgs, REPORT_HELP } from './report-args';
 import { reportTable } from './report-table';
@@ -62,15 +62,20 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
   }
   let dataset: Dataset;
   if (args.source.kind === 'files') {
-    const files = await readInputFiles(args.source.path);
+    const files = await readInputFiles(args.source.path).catch((error: unknown) => {
+      throw error instanceof SavedResponsesPathError ? new UsageError(error.message) : error;
+    });
     dataset = buildDataset(files.sources);
     printWarnings([...files.warnings, ...dataset.warnings], io);
-    if (dataset.pages === 0) throw new UsageError(`--input: ${args.source.path} holds no Zendesk ticket, user or group pages`);
+    if (dataset.pages === 0)
+      throw new UsageError(`--input: ${args.source.path} holds no Zendesk ticket, user or group pages`);
   } else {
     const pulled = await readLiveAccount(args.source, liveEnvironment(io));
     dataset = pulled.dataset;
     printWarnings(dataset.warnings, io);
-    io.stderr(`read ${plural(dataset.tickets.length, 'ticket')} with ${plural(pulled.requests, 'request')} (${pulled.mode} path${pulled.resumed ? ', from the cache' : ''})\n`);
+    io.stderr(
+      `read ${plural(dataset.tickets.length, 'ticket')} with ${plural(pulled.requests, 'request')} (${pulled.mode} path${pulled.resumed ? ', from the cache' : ''})\n`,
+    );
   }
 
   const result = computeReport(dataset.tickets, {

@@ -27,7 +27,8 @@ export function describeProgress(progress: PullProgress): string {
     `${progress.requests.toLocaleString('en-US')} requests`,
     `${progress.tickets.toLocaleString('en-US')} tickets`,
   ];
-  if (progress.estimatedMsLeft !== null && progress.phase !== 'done') parts.push(`about ${formatDuration(progress.estimatedMsLeft)} left`);
+  if (progress.estimatedMsLeft !== null && progress.phase !== 'done')
+    parts.push(`about ${formatDuration(progress.estimatedMsLeft)} left`);
   if (progress.waiting) parts.push(`waiting ${formatDuration(progress.waiting.ms)} (${progress.waiting.reason})`);
   return parts.join(' · ');
 }

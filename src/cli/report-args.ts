@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseCalendarDate } from '../metrics/calendar-date';
 import { ReportWindow, WindowError } from '../metrics/report-window';
 import { DEFAULT_ESCALATION, type EscalationSettings, type HoursMode } from '../metrics/settings';
-import { baseUrlForSubdomain, CredentialsError, normalizeBaseUrl } from '../zendesk/fetch-transport';
+import { baseUrlForSubdomain, CredentialsError, normalizeBaseUrl } from '../zendesk/node/fetch-transport';
 import { UsageError } from './usage-error';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
@@ -147,12 +147,15 @@ interface LiveValues {
 }
 
 function liveSource(values: LiveValues, cacheDir: string | null): Extract<SourceArgs, { kind: 'live' }> {
-  if (values.subdomain !== undefined && values.url !== undefined) throw new UsageError('give --subdomain or --url, not both');
+  if (values.subdomain !== undefined && values.url !== undefined)
+    throw new UsageError('give --subdomain or --url, not both');
   let baseUrl: string;
   try {
-    baseUrl = values.subdomain !== undefined ? baseUrlForSubdomain(values.subdomain) : normalizeBaseUrl(values.url ?? '');
+    baseUrl =
+      values.subdomain !== undefined ? baseUrlForSubdomain(values.subdomain) : normalizeBaseUrl(values.url ?? '');
   } catch (error) {
-    if (error instanceof CredentialsError) throw new UsageError(`--${values.subdomain !== undefined ? 'subdomain' : 'url'}: ${error.message}`);
+    if (error instanceof CredentialsError)
+      throw new UsageError(`--${values.subdomain !== undefined ? 'subdomain' : 'url'}: ${error.message}`);
     throw error;
   }
   let since = 0;
@@ -183,16 +186,19 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
   if (values.help) return null;
 
   const live = values.subdomain !== undefined || values.url !== undefined;
-  if (live && values.input !== undefined) throw new UsageError('give --input or a live account (--subdomain, --url), not both');
+  if (live && values.input !== undefined)
+    throw new UsageError('give --input or a live account (--subdomain, --url), not both');
   if (!live && (values.input === undefined || values.input === '')) {
     throw new UsageError('--input PATH, --subdomain NAME or --url URL is required');
   }
   if (!live) {
     for (const flag of ['as', 'since', 'cache-dir', 'no-cache'] as const) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to live reads (--subdomain, --url), not to --input`);
+      if (values[flag] !== undefined)
+        throw new UsageError(`--${flag} applies to live reads (--subdomain, --url), not to --input`);
     }
   }
-  if (values['cache-dir'] !== undefined && values['no-cache']) throw new UsageError('give --cache-dir or --no-cache, not both');
+  if (values['cache-dir'] !== undefined && values['no-cache'])
+    throw new UsageError('give --cache-dir or --no-cache, not both');
   if (values.from === undefined) throw new UsageError('--from YYYY-MM-DD is required');
   if (values.to === undefined) throw new UsageError('--to YYYY-MM-DD is required');
 
@@ -239,7 +245,8 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs | null {
   const values = parse(argv, { ...LIVE_FLAGS, out: { type: 'string' }, include: { type: 'string' } });
   if (values.help) return null;
   if (values.out === undefined || values.out === '') throw new UsageError('--out DIR is required');
-  if (values.subdomain === undefined && values.url === undefined) throw new UsageError('--subdomain NAME or --url URL is required');
+  if (values.subdomain === undefined && values.url === undefined)
+    throw new UsageError('--subdomain NAME or --url URL is required');
   const include = list(values.include ?? '');
   for (const item of include) {
     if (item !== 'sla' && item !== 'csat') throw new UsageError(`--include: "${item}" is not sla or csat`);

@@ -44,7 +44,12 @@ export function reportTable(report: Report, skipped: number): string {
     rows.push([label, ...COLUMNS.map(([, cell]) => cell(agent))]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
-  const lines = rows.map((row) => row.map((cell, column) => pad(cell, widths[column]!, column === 0)).join('  ').trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, column) => pad(cell, widths[column]!, column === 0))
+      .join('  ')
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((width) => '-'.repeat(width)).join('  '));
 
   const first = report.daily[0]?.date ?? '';
@@ -54,6 +59,7 @@ export function reportTable(report: Report, skipped: number): string {
     'FRT and Created count tickets created in the window; Solved, resolution, FCR, CSAT count tickets solved in it.',
     'Backlog is every unsolved ticket now. CSAT shows good / (good + bad), with the number of ratings.',
   ];
-  if (skipped > 0) notes.push(`${skipped} malformed record${skipped === 1 ? ' was' : 's were'} skipped (see the warnings).`);
+  if (skipped > 0)
+    notes.push(`${skipped} malformed record${skipped === 1 ? ' was' : 's were'} skipped (see the warnings).`);
   return [heading, '', ...lines, '', ...notes].join('\n') + '\n';
 }

@@ -43,7 +43,8 @@ export function oauthTokenFor(userId: number, apiToken: string): string {
 export const SESSION_COOKIE = 'zd_emulator_user';
 const FORBIDDEN = {
   error: 'Forbidden',
-  description: 'You do not have access to this page. Please contact the account owner of this help desk for further help.',
+  description:
+    'You do not have access to this page. Please contact the account owner of this help desk for further help.',
 };
 const NOT_FOUND = { error: 'RecordNotFound', description: 'Not found' };
 const MINUTE = 60_000;
@@ -66,12 +67,14 @@ interface RequestContext {
   viaApp: boolean;
 }
 
-const encodeCursor = (position: StreamPosition) => Buffer.from(`${position.timestamp}.0||${position.id}|`).toString('base64');
+const encodeCursor = (position: StreamPosition) =>
+  Buffer.from(`${position.timestamp}.0||${position.id}|`).toString('base64');
 
 function decodeCursor(cursor: string): StreamPosition {
   const text = Buffer.from(cursor, 'base64').toString('utf8');
   const match = /^(\d+)(?:\.\d+)?\|\|(\d+)\|$/.exec(text);
-  if (!match) throw new HttpError(400, { error: 'InvalidPaginationParameter', description: 'cursor is invalid or expired' });
+  if (!match)
+    throw new HttpError(400, { error: 'InvalidPaginationParameter', description: 'cursor is invalid or expired' });
   return { timestamp: Number(match[1]), id: Number(match[2]) };
 }
 
@@ -98,7 +101,10 @@ function integerParam(url: URL, name: string, fallback: number, min: number, max
   if (raw === null) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new HttpError(400, { error: 'InvalidValue', description: `${name} must be a whole number from ${min} to ${max}` });
+    throw new HttpError(400, {
+      error: 'InvalidValue',
+      description: `${name} must be a whole number from ${min} to ${max}`,
+    });
   }
   return value;
 }
@@ -117,7 +123,10 @@ function ticketListOrder(url: URL): ((a: TicketVersion, b: TicketVersion) => num
   const field = sort !== null ? sort.replace(/^-/, '') : sortBy!;
   const descending = sort !== null ? sort.startsWith('-') : url.searchParams.get('sort_order') === 'desc';
   if (!(TICKET_SORT_FIELDS as readonly string[]).includes(field)) {
-    throw new HttpError(400, { error: 'InvalidValue', description: `sort must be one of ${TICKET_SORT_FIELDS.join(', ')}, optionally prefixed with -` });
+    throw new HttpError(400, {
+      error: 'InvalidValue',
+      description: `sort must be one of ${TICKET_SORT_FIELDS.join(', ')}, optionally prefixed with -`,
+    });
   }
   const key = (version: TicketVersion): string | number => {
     if (field === 'id') return version.id;
@@ -133,7 +142,12 @@ function ticketListOrder(url: URL): ((a: TicketVersion, b: TicketVersion) => num
 }
 
 function includes(url: URL): Set<string> {
-  return new Set((url.searchParams.get('include') ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+  return new Set(
+    (url.searchParams.get('include') ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 }
 
 export function createApiHandler(options: EmulatorOptions, requestLog: RunningEmulator['requestLog'] = []) {
@@ -142,7 +156,12 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
   const faults = options.faults ?? new FaultInjector();
   const limiter = new RateLimiter(() => clock.now());
   const users = () => data.users();
-  const staffByEmail = () => new Map(users().filter((user) => user.role !== 'end-user').map((user) => [user.email.toLowerCase(), user]));
+  const staffByEmail = () =>
+    new Map(
+      users()
+        .filter((user) => user.role !== 'end-user')
+        .map((user) => [user.email.toLowerCase(), user]),
+    );
 
   const authenticate = (request: IncomingMessage): StaffRecord | null => {
     const header = request.headers.authorization ?? '';
@@ -163,7 +182,9 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
 
   const limitsFor = (context: RequestContext): (LimitClass & { key: string })[] => {
     const path = context.url.pathname;
-    const classes: (LimitClass & { key: string })[] = [{ name: 'account', perWindow: PLAN_LIMITS[plan], windowMs: MINUTE, key: 'account' }];
+    const classes: (LimitClass & { key: string })[] = [
+      { name: 'account', perWindow: PLAN_LIMITS[plan], windowMs: MINUTE, key: 'account' },
+    ];
     if (path.startsWith('/api/v2/incremental/')) {
       classes.push({
         name: 'incremental',
@@ -173,7 +194,8 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
         header: 'zendesk-ratelimit-incremental-exports',
       });
     }
-    if (path.startsWith('/api/v2/search/export')) classes.push({ name: 'search-export', perWindow: 100, windowMs: MINUTE, key: 'account' });
+    if (path.startsWith('/api/v2/search/export'))
+      classes.push({ name: 'search-export', perWindow: 100, windowMs: MINUTE, key: 'account' });
     if (context.viaApp) {
       classes.push({ name: 'app', perWindow: 100, windowMs: MINUTE, key: String(context.user.id) });
       classes.push({ name: 'app-5min', perWindow: 700, windowMs: 5 * MINUTE, key: String(context.user.id) });
@@ -204,11 +226,17 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
   const incrementalStart = (context: RequestContext): number => {
     const raw = context.url.searchParams.get('start_time');
     if (raw === null || !/^\d+$/.test(raw)) {
-      throw new HttpError(400, { error: 'InvalidValue', description: 'start_time is required and must be a Unix epoch time in seconds' });
+      throw new HttpError(400, {
+        error: 'InvalidValue',
+        description: 'start_time is required and must be a Unix epoch time in seconds',
+      });
     }
     const start = Number(raw);
     if (start > exportUntil(context)) {
-      throw new HttpError(400, { error: 'InvalidValue', description: 'Too recent start_time. Use a start_time at least one minute in the past' });
+      throw new HttpError(400, {
+        error: 'InvalidValue',
+        description: 'Too recent start_time. Use a start_time at least one minute in the past',
+      });
     }
     return start;
   };
@@ -220,7 +248,11 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
       (context) => {
         const ids = new Set((context.url.searchParams.get('ids') ?? '').split(',').filter(Boolean).map(Number));
         if (ids.size > 100) throw new HttpError(400, { error: 'InvalidValue', description: 'at most 100 ids' });
-        return { users: users().filter((user) => ids.has(user.id)).map((user) => user.json) };
+        return {
+          users: users()
+            .filter((user) => ids.has(user.id))
+            .map((user) => user.json),
+        };
       },
     ],
     [
@@ -239,15 +271,23 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
         return paginate(list, context.url, 'users', (user) => user.json, context.origin).body;
       },
     ],
-    [/^\/api\/v2\/groups(?:\.json)?$/, (context) => paginate(data.groups(), context.url, 'groups', (group) => group, context.origin).body],
-    [/^\/api\/v2\/brands(?:\.json)?$/, (context) => paginate(data.brands(), context.url, 'brands', (brand) => brand, context.origin).body],
+    [
+      /^\/api\/v2\/groups(?:\.json)?$/,
+      (context) => paginate(data.groups(), context.url, 'groups', (group) => group, context.origin).body,
+    ],
+    [
+      /^\/api\/v2\/brands(?:\.json)?$/,
+      (context) => paginate(data.brands(), context.url, 'brands', (brand) => brand, context.origin).body,
+    ],
     [
       /^\/api\/v2\/incremental\/tickets\/cursor(?:\.json)?$/,
       (context) => {
         requireAdmin(context);
         const cursor = context.url.searchParams.get('cursor');
         const perPage = integerParam(context.url, 'per_page', 1000, 1, 1000);
-        const position: StreamPosition = cursor ? decodeCursor(cursor) : { timestamp: incrementalStart(context), id: 0 };
+        const position: StreamPosition = cursor
+          ? decodeCursor(cursor)
+          : { timestamp: incrementalStart(context), id: 0 };
         // `start_time` includes its own second: start just before it.
         const after = cursor ? position : { timestamp: position.timestamp - 1, id: Number.MAX_SAFE_INTEGER };
         const withDeleted = context.url.searchParams.get('exclude_deleted') !== 'true';
@@ -260,7 +300,9 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
         const tickets = page.filter((version) => withDeleted || version.ticket['status'] !== 'deleted');
         return {
           tickets: tickets.map((version) => version.ticket),
-          ...(wanted.has('metric_sets') ? { metric_sets: tickets.map((version) => version.metricSet).filter(Boolean) } : {}),
+          ...(wanted.has('metric_sets')
+            ? { metric_sets: tickets.map((version) => version.metricSet).filter(Boolean) }
+            : {}),
           after_url: `${context.origin}/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(afterCursor)}${
             context.url.searchParams.has('per_page') ? `&per_page=${perPage}` : ''
           }`,
@@ -285,11 +327,18 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
         // the next page starts after it, so a small per_page still makes progress; otherwise the
         // next page starts at the last ticket's second, repeating its neighbours (both as recorded
         // in zenpy test_pagination-00 and -02).
-        const extended = lastSecond !== null && found.length > perPage && found[perPage]!.generatedTimestamp === lastSecond;
+        const extended =
+          lastSecond !== null && found.length > perPage && found[perPage]!.generatedTimestamp === lastSecond;
         if (extended) {
-          page = data.changedTickets({ timestamp: start - 1, id: Number.MAX_SAFE_INTEGER }, lastSecond, Number.MAX_SAFE_INTEGER);
+          page = data.changedTickets(
+            { timestamp: start - 1, id: Number.MAX_SAFE_INTEGER },
+            lastSecond,
+            Number.MAX_SAFE_INTEGER,
+          );
         }
-        const more = lastSecond !== null && data.changedTickets({ timestamp: lastSecond, id: Number.MAX_SAFE_INTEGER }, until, 1).length > 0;
+        const more =
+          lastSecond !== null &&
+          data.changedTickets({ timestamp: lastSecond, id: Number.MAX_SAFE_INTEGER }, until, 1).length > 0;
         const endTime = lastSecond === null ? start : extended ? lastSecond + 1 : lastSecond;
         const wanted = includes(context.url);
         const next = new URL('/api/v2/incremental/tickets.json', context.origin);
@@ -299,7 +348,9 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
         const withMetrics = wanted.has('metric_sets');
         return {
           // With metric_sets, each ticket also carries its own (recorded/embulk/ticket_metrics.json).
-          tickets: page.map((version) => (withMetrics && version.metricSet ? { ...version.ticket, metric_set: version.metricSet } : version.ticket)),
+          tickets: page.map((version) =>
+            withMetrics && version.metricSet ? { ...version.ticket, metric_set: version.metricSet } : version.ticket,
+          ),
           ...(withMetrics ? { metric_sets: page.map((version) => version.metricSet).filter(Boolean) } : {}),
           next_page: next.toString(),
           count: page.length,
@@ -323,7 +374,10 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
           })
           .sort((a, b) => String((a as { time: string }).time).localeCompare(String((b as { time: string }).time)));
         const page = events.slice(0, 1000);
-        const endTime = page.length > 0 ? Math.floor(Date.parse(String((page[page.length - 1] as { time: string }).time)) / 1000) : start / 1000;
+        const endTime =
+          page.length > 0
+            ? Math.floor(Date.parse(String((page[page.length - 1] as { time: string }).time)) / 1000)
+            : start / 1000;
         return {
           ticket_metric_events: page,
           next_page: `${context.origin}/api/v2/incremental/ticket_metric_events.json?start_time=${endTime}`,
@@ -337,12 +391,17 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
       /^\/api\/v2\/tickets\/show_many(?:\.json)?$/,
       (context) => {
         const ids = (context.url.searchParams.get('ids') ?? '').split(',').filter(Boolean).map(Number);
-        if (ids.length > 100) throw new HttpError(400, { error: 'InvalidValue', description: 'show_many takes at most 100 ids' });
+        if (ids.length > 100)
+          throw new HttpError(400, { error: 'InvalidValue', description: 'show_many takes at most 100 ids' });
         const wanted = includes(context.url);
-        const versions = ids.map((id) => data.ticket(id, context.now)).filter((version): version is TicketVersion => version !== null && version.ticket['status'] !== 'deleted');
+        const versions = ids
+          .map((id) => data.ticket(id, context.now))
+          .filter((version): version is TicketVersion => version !== null && version.ticket['status'] !== 'deleted');
         return {
           tickets: versions.map((version) => ticketJson(version, new Set(), context)),
-          ...(wanted.has('metric_sets') ? { metric_sets: versions.map((version) => version.metricSet).filter(Boolean) } : {}),
+          ...(wanted.has('metric_sets')
+            ? { metric_sets: versions.map((version) => version.metricSet).filter(Boolean) }
+            : {}),
         };
       },
     ],
@@ -350,7 +409,8 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
       /^\/api\/v2\/tickets\/(\d+)\/metrics(?:\.json)?$/,
       (context, match) => {
         const version = data.ticket(Number(match[1]), context.now);
-        if (!version || !version.metricSet || version.ticket['status'] === 'deleted') throw new HttpError(404, NOT_FOUND);
+        if (!version || !version.metricSet || version.ticket['status'] === 'deleted')
+          throw new HttpError(404, NOT_FOUND);
         return { ticket_metric: version.metricSet };
       },
     ],
@@ -386,7 +446,9 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
     [
       /^\/api\/v2\/ticket_metrics(?:\.json)?$/,
       (context) => {
-        const list = data.allTickets(context.now).filter((version) => version.metricSet && version.ticket['status'] !== 'deleted');
+        const list = data
+          .allTickets(context.now)
+          .filter((version) => version.metricSet && version.ticket['status'] !== 'deleted');
         return paginate(list, context.url, 'ticket_metrics', (version) => version.metricSet, context.origin).body;
       },
     ],
@@ -394,10 +456,14 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
       /^\/api\/v2\/search\/export(?:\.json)?$/,
       (context) => {
         if (context.url.searchParams.get('filter[type]') !== 'ticket') {
-          throw new HttpError(400, { error: 'InvalidSearch', description: 'filter[type] is required: the emulator exports tickets (filter[type]=ticket)' });
+          throw new HttpError(400, {
+            error: 'InvalidSearch',
+            description: 'filter[type] is required: the emulator exports tickets (filter[type]=ticket)',
+          });
         }
         const query = context.url.searchParams.get('query') ?? '';
-        if (/(^|\s)type:/.test(query)) throw new HttpError(400, { error: 'InvalidSearch', description: 'use filter[type], not type: in the query' });
+        if (/(^|\s)type:/.test(query))
+          throw new HttpError(400, { error: 'InvalidSearch', description: 'use filter[type], not type: in the query' });
         const size = integerParam(context.url, 'page[size]', 100, 1, 1000);
         const matches = search(context, query);
         const afterParam = context.url.searchParams.get('page[after]');
@@ -405,16 +471,22 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
         if (afterParam) {
           const [issuedAt, at] = Buffer.from(afterParam, 'base64url').toString('utf8').split(':').map(Number);
           if (issuedAt === undefined || at === undefined || Number.isNaN(issuedAt) || Number.isNaN(at)) {
-            throw new HttpError(400, { error: 'InvalidPaginationParameter', description: 'page[after] is not a cursor from this search' });
+            throw new HttpError(400, {
+              error: 'InvalidPaginationParameter',
+              description: 'page[after] is not a cursor from this search',
+            });
           }
           // The search export's cursor expires after one hour (Search API reference).
-          if (context.now - issuedAt > 60 * MINUTE) throw new HttpError(400, { error: 'InvalidPaginationParameter', description: 'cursor has expired' });
+          if (context.now - issuedAt > 60 * MINUTE)
+            throw new HttpError(400, { error: 'InvalidPaginationParameter', description: 'cursor has expired' });
           offset = at;
         }
         const page = matches.slice(offset, offset + size);
         const end = offset + page.length;
         const hasMore = end < matches.length;
-        const cursor = Buffer.from(`${afterParam ? Number(Buffer.from(afterParam, 'base64url').toString('utf8').split(':')[0]) : context.now}:${end}`).toString('base64url');
+        const cursor = Buffer.from(
+          `${afterParam ? Number(Buffer.from(afterParam, 'base64url').toString('utf8').split(':')[0]) : context.now}:${end}`,
+        ).toString('base64url');
         const next = new URL('/api/v2/search/export.json', context.origin);
         next.searchParams.set('query', query);
         next.searchParams.set('filter[type]', 'ticket');
@@ -435,7 +507,10 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
         const perPage = integerParam(context.url, 'per_page', 100, 1, 100);
         const page = integerParam(context.url, 'page', 1, 1, 10_000);
         if ((page - 1) * perPage >= 1000) {
-          throw new HttpError(422, { error: 'InsufficientResourceError', description: 'Search results are limited to the first 1,000: use the search export' });
+          throw new HttpError(422, {
+            error: 'InsufficientResourceError',
+            description: 'Search results are limited to the first 1,000: use the search export',
+          });
         }
         const matches = search(context, query);
         const start = (page - 1) * perPage;
@@ -482,7 +557,8 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
     try {
       predicate = parseSearchQuery(query, context.user.id);
     } catch (error) {
-      if (error instanceof SearchSyntaxError) throw new HttpError(400, { error: 'InvalidSearch', description: error.message });
+      if (error instanceof SearchSyntaxError)
+        throw new HttpError(400, { error: 'InvalidSearch', description: error.message });
       throw error;
     }
     return data
@@ -491,7 +567,13 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
       .sort((a, b) => a.id - b.id);
   }
 
-  const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, truncate = false) => {
+  const send = (
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+    truncate = false,
+  ) => {
     let text = body === undefined ? '' : JSON.stringify(body);
     if (truncate) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -513,7 +595,8 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
     if (url.pathname === '/__emulator/clock') {
       if (request.method === 'POST') {
         const advance = z.object({ advanceMinutes: z.number() }).safeParse(body);
-        if (!advance.success) return send(response, 400, { error: 'InvalidValue', description: 'expected {"advanceMinutes": N}' });
+        if (!advance.success)
+          return send(response, 400, { error: 'InvalidValue', description: 'expected {"advanceMinutes": N}' });
         clock.advance(advance.data.advanceMinutes * MINUTE);
       }
       return send(response, 200, { now: new Date(clock.now()).toISOString(), scale: clock.scale });
@@ -539,47 +622,75 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
       if (options.extraRoutes && (await options.extraRoutes(request, response, url))) return;
       if (url.pathname.startsWith('/__emulator/')) return await control(request, response, url);
       if (!url.pathname.startsWith('/api/v2/')) return send(response, 404, NOT_FOUND);
-      if (request.method !== 'GET') return send(response, 405, { error: 'MethodNotAllowed', description: 'the emulator serves reads only' });
+      if (request.method !== 'GET')
+        return send(response, 405, { error: 'MethodNotAllowed', description: 'the emulator serves reads only' });
 
       const user = authenticate(request);
       if (!user) {
         requestLog.push({ path: url.pathname, status: 401, userId: null, at: clock.now() });
         return send(response, 401, { error: "Couldn't authenticate you" });
       }
-      const context: RequestContext = { user, url, origin, now: clock.now(), viaApp: request.headers['x-zendesk-app'] === '1' };
+      const context: RequestContext = {
+        user,
+        url,
+        origin,
+        now: clock.now(),
+        viaApp: request.headers['x-zendesk-app'] === '1',
+      };
       const log = (status: number) => requestLog.push({ path: url.pathname, status, userId: user.id, at: context.now });
 
       const verdict = limiter.check(limitsFor(context));
       if (!verdict.allowed) {
         log(429);
-        return send(response, 429, { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' }, {
-          ...verdict.headers,
-          'retry-after': String(verdict.retryAfterSeconds),
-        });
+        return send(
+          response,
+          429,
+          { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' },
+          {
+            ...verdict.headers,
+            'retry-after': String(verdict.retryAfterSeconds),
+          },
+        );
       }
 
-      const decision = faults.decide(url.pathname, url.searchParams.has('cursor') || url.searchParams.has('page[after]'));
+      const decision = faults.decide(
+        url.pathname,
+        url.searchParams.has('cursor') || url.searchParams.has('page[after]'),
+      );
       if (decision.kind === 'hang') return; // never answered: the client's timeout is what is tested
-      if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, clock.toWallMs(decision.latencyMs)));
+      if (decision.latencyMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, clock.toWallMs(decision.latencyMs)));
       if (decision.kind === 'rate-limit') {
         log(429);
-        return send(response, 429, { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' }, {
-          ...verdict.headers,
-          'retry-after': String(decision.retryAfterSeconds),
-        });
+        return send(
+          response,
+          429,
+          { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' },
+          {
+            ...verdict.headers,
+            'retry-after': String(decision.retryAfterSeconds),
+          },
+        );
       }
       if (decision.kind === 'error') {
         log(decision.status);
         return send(
           response,
           decision.status,
-          decision.status === 503 ? { error: 'DatabaseTimeout', description: 'Please retry' } : { error: 'InternalServerError' },
+          decision.status === 503
+            ? { error: 'DatabaseTimeout', description: 'Please retry' }
+            : { error: 'InternalServerError' },
           { ...verdict.headers, ...(decision.status === 503 ? { 'retry-after': '1' } : {}) },
         );
       }
       if (decision.kind === 'expired-cursor') {
         log(400);
-        return send(response, 400, { error: 'InvalidPaginationParameter', description: 'cursor is invalid or expired' }, verdict.headers);
+        return send(
+          response,
+          400,
+          { error: 'InvalidPaginationParameter', description: 'cursor is invalid or expired' },
+          verdict.headers,
+        );
       }
 
       for (const [pattern, handler] of routes) {
@@ -593,7 +704,8 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
       return send(response, 404, NOT_FOUND, verdict.headers);
     } catch (error) {
       if (error instanceof HttpError) return send(response, error.status, error.body);
-      if (error instanceof PaginationError) return send(response, 400, { error: 'InvalidPaginationParameter', description: error.message });
+      if (error instanceof PaginationError)
+        return send(response, 400, { error: 'InvalidPaginationParameter', description: error.message });
       options.log?.(`emulator error on ${url.pathname}: ${error instanceof Error ? error.stack : String(error)}`);
       return send(response, 500, { error: 'InternalServerError' });
     }
@@ -612,7 +724,9 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-export async function startEmulator(options: EmulatorOptions & { port?: number; host?: string }): Promise<RunningEmulator> {
+export async function startEmulator(
+  options: EmulatorOptions & { port?: number; host?: string },
+): Promise<RunningEmulator> {
   const requestLog: RunningEmulator['requestLog'] = [];
   const faults = options.faults ?? new FaultInjector();
   const handler = createApiHandler({ ...options, faults }, requestLog);

@@ -63,7 +63,10 @@ export class BusinessSchedule {
   static covering(definition: ScheduleDefinition, from: number, to: number): BusinessSchedule {
     const first = addDays(localDate(from, definition.time_zone), -2);
     const last = addDays(localDate(to, definition.time_zone), 2);
-    const days = Math.round((Date.UTC(last.year, last.month - 1, last.day) - Date.UTC(first.year, first.month - 1, first.day)) / 86_400_000) + 1;
+    const days =
+      Math.round(
+        (Date.UTC(last.year, last.month - 1, last.day) - Date.UTC(first.year, first.month - 1, first.day)) / 86_400_000,
+      ) + 1;
     return new BusinessSchedule(definition, first, days);
   }
 
@@ -123,6 +126,6 @@ export class BusinessSchedule {
       instant = this.ends[index]!;
       index++;
     }
-    throw new RangeError('adding business minutes ran past the schedule\'s covered range');
+    throw new RangeError("adding business minutes ran past the schedule's covered range");
   }
 }

@@ -33,7 +33,9 @@ export type FaultDecision =
 
 /** `incremental:error=0.2,latency=200,429=3` → a rule. */
 export function parseFaultFlag(text: string): FaultRule {
-  const [path, settings = ''] = text.includes(':') ? [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)] : ['*', text];
+  const [path, settings = ''] = text.includes(':')
+    ? [text.slice(0, text.indexOf(':')), text.slice(text.indexOf(':') + 1)]
+    : ['*', text];
   const prefixes: Record<string, string> = {
     incremental: '/api/v2/incremental/',
     search: '/api/v2/search',
@@ -60,7 +62,11 @@ export function parseFaultFlag(text: string): FaultRule {
     const [key, value] = part.split('=');
     const field = keys[key ?? ''];
     if (!field || value === undefined || !Number.isFinite(Number(value))) {
-      throw new Error(`--fault: "${part}" is not one of ${Object.keys(keys).map((name) => `${name}=N`).join(', ')}`);
+      throw new Error(
+        `--fault: "${part}" is not one of ${Object.keys(keys)
+          .map((name) => `${name}=N`)
+          .join(', ')}`,
+      );
     }
     raw[field] = Number(value);
   }

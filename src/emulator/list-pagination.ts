@@ -21,7 +21,14 @@ const decode = (cursor: string): number => {
   return Number(match[1]);
 };
 
-export function paginate<T>(all: readonly T[], url: URL, key: string, render: (item: T) => unknown, origin: string, maxSize = 100): PageOf<T> {
+export function paginate<T>(
+  all: readonly T[],
+  url: URL,
+  key: string,
+  render: (item: T) => unknown,
+  origin: string,
+  maxSize = 100,
+): PageOf<T> {
   const params = url.searchParams;
   const link = (change: Record<string, string>, drop?: string) => {
     const next = new URL(url.pathname, origin);
@@ -32,7 +39,8 @@ export function paginate<T>(all: readonly T[], url: URL, key: string, render: (i
   const cursorMode = params.has('page[size]') || params.has('page[after]') || params.has('page[before]');
   if (cursorMode) {
     const size = Number(params.get('page[size]') ?? 100);
-    if (!Number.isInteger(size) || size < 1 || size > maxSize) throw new PaginationError(`page[size] must be 1 to ${maxSize}`);
+    if (!Number.isInteger(size) || size < 1 || size > maxSize)
+      throw new PaginationError(`page[size] must be 1 to ${maxSize}`);
     const after = params.get('page[after]');
     const before = params.get('page[before]');
     const start = after ? decode(after) : before ? Math.max(0, decode(before) - size) : 0;
@@ -43,7 +51,11 @@ export function paginate<T>(all: readonly T[], url: URL, key: string, render: (i
       items,
       body: {
         [key]: items.map(render),
-        meta: { has_more: hasMore, after_cursor: items.length > 0 ? encode(end) : null, before_cursor: start > 0 ? encode(start) : null },
+        meta: {
+          has_more: hasMore,
+          after_cursor: items.length > 0 ? encode(end) : null,
+          before_cursor: start > 0 ? encode(start) : null,
+        },
         links: {
           next: hasMore ? link({ 'page[after]': encode(end) }, 'page[before]') : null,
           prev: start > 0 ? link({ 'page[before]': encode(start) }, 'page[after]') : null,
@@ -53,10 +65,12 @@ export function paginate<T>(all: readonly T[], url: URL, key: string, render: (i
   }
   const perPage = Number(params.get('per_page') ?? 100);
   const page = Number(params.get('page') ?? 1);
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) throw new PaginationError('per_page must be 1 to 100');
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100)
+    throw new PaginationError('per_page must be 1 to 100');
   if (!Number.isInteger(page) || page < 1) throw new PaginationError('page must be a whole number from 1');
   const start = (page - 1) * perPage;
-  if (start >= 10_000) throw new PaginationError('offset pagination stops at 10,000 records: use cursor pagination (page[size])');
+  if (start >= 10_000)
+    throw new PaginationError('offset pagination stops at 10,000 records: use cursor pagination (page[size])');
   const items = all.slice(start, start + perPage);
   return {
     items,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readInputFiles } from '../cli/input-files';
+import { readInputFiles } from '../zendesk/node/saved-response-files';
 import { startEmulator, oauthTokenFor, type RunningEmulator } from './api-server';
 import type { AccountData } from './account-data';
 import { EmulatorClock } from './emulator-clock';
@@ -24,7 +24,9 @@ Options:
   --days N             days of history before now (default 120)
   --now ISO            the emulator's start time (default: now, to the minute)
   --time-scale N       Zendesk minutes per real minute (default 1; 60 makes a minute a second)
-  --plan NAME          rate-limit plan: ${Object.entries(PLAN_LIMITS).map(([name, limit]) => `${name} (${limit}/min)`).join(', ')}
+  --plan NAME          rate-limit plan: ${Object.entries(PLAN_LIMITS)
+    .map(([name, limit]) => `${name} (${limit}/min)`)
+    .join(', ')}
                        (default enterprise); incremental exports 10/min, search export 100/min
   --api-token TOKEN    the API token for Basic auth (default: emulator-token)
   --data DIR           serve saved responses (the --input format) instead of a simulated account
@@ -77,13 +79,15 @@ export function parseEmulatorArgs(argv: readonly string[], wallNow = Date.now())
   const whole = (flag: string, raw: string | undefined, fallback: number, min: number, max: number) => {
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${flag} must be a whole number from ${min} to ${max}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`--${flag} must be a whole number from ${min} to ${max}`);
     return value;
   };
   const now = values.now === undefined ? Math.floor(wallNow / 60_000) * 60_000 : Date.parse(values.now);
   if (Number.isNaN(now)) throw new Error(`--now: "${values.now}" is not an ISO 8601 time`);
   const scale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 100_000) throw new Error('--time-scale must be a number above 0 and at most 100000');
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100_000)
+    throw new Error('--time-scale must be a number above 0 and at most 100000');
   const plan = (values.plan ?? 'enterprise') as Plan;
   if (!(plan in PLAN_LIMITS)) throw new Error(`--plan must be one of ${Object.keys(PLAN_LIMITS).join(', ')}`);
   const faults = values.fault ?? [];
@@ -115,13 +119,18 @@ export interface StartedLocalZendesk {
   workspace: { url: string; appOrigin: string };
 }
 
-export async function startLocalZendesk(config: EmulatorConfig, log: (line: string) => void = () => {}): Promise<StartedLocalZendesk> {
+export async function startLocalZendesk(
+  config: EmulatorConfig,
+  log: (line: string) => void = () => {},
+): Promise<StartedLocalZendesk> {
   let data: AccountData;
   if (config.data) {
-    const files = await readInputFiles(config.data);
+    const files = await readInputFiles(config.data, '--data');
     data = new SavedAccountData(files.sources);
   } else {
-    data = new SimulatedAccountData(seedAccount({ seed: config.seed, tickets: config.tickets, days: config.days, now: config.now }));
+    data = new SimulatedAccountData(
+      seedAccount({ seed: config.seed, tickets: config.tickets, days: config.days, now: config.now }),
+    );
   }
   const clock = new EmulatorClock(config.now, config.timeScale);
   const faults = new FaultInjector();
@@ -130,13 +139,25 @@ export async function startLocalZendesk(config: EmulatorConfig, log: (line: stri
   const workspace = await startWorkspace({ data, appDir: config.appDir ?? 'assets', appPort, log });
   let api: RunningEmulator;
   try {
-    api = await startEmulator({ data, clock, plan: config.plan, apiToken: config.apiToken, faults, port: config.port, log, extraRoutes: workspace.routes });
+    api = await startEmulator({
+      data,
+      clock,
+      plan: config.plan,
+      apiToken: config.apiToken,
+      faults,
+      port: config.port,
+      log,
+      extraRoutes: workspace.routes,
+    });
   } catch (error) {
     await workspace.close();
     throw error;
   }
   // One close for both servers, so callers that only knew the API server stop everything.
-  const emulator: RunningEmulator = { ...api, close: () => Promise.all([api.close(), workspace.close()]).then(() => undefined) };
+  const emulator: RunningEmulator = {
+    ...api,
+    close: () => Promise.all([api.close(), workspace.close()]).then(() => undefined),
+  };
   const admin = data.users().find((user) => user.role === 'admin')!;
   return {
     emulator,

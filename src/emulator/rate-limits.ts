@@ -54,7 +54,10 @@ export class RateLimiter {
     const now = this.now();
     const headers: Record<string, string> = {};
     let refusedWait = 0;
-    const windows = classes.map((limit) => ({ limit, times: this.times(`${limit.name}|${limit.key}`, limit.windowMs) }));
+    const windows = classes.map((limit) => ({
+      limit,
+      times: this.times(`${limit.name}|${limit.key}`, limit.windowMs),
+    }));
     for (const { limit, times } of windows) {
       if (times.length >= limit.perWindow) {
         const wait = times[times.length - limit.perWindow]! + limit.windowMs - now;
@@ -65,7 +68,10 @@ export class RateLimiter {
     if (allowed) for (const { times } of windows) times.push(now);
     for (const { limit, times } of windows) {
       const remaining = Math.max(0, limit.perWindow - times.length);
-      const resets = times.length === 0 ? Math.ceil(limit.windowMs / 1000) : Math.max(1, Math.ceil((times[0]! + limit.windowMs - now) / 1000));
+      const resets =
+        times.length === 0
+          ? Math.ceil(limit.windowMs / 1000)
+          : Math.max(1, Math.ceil((times[0]! + limit.windowMs - now) / 1000));
       if (limit.name === 'account') {
         headers['x-rate-limit'] = String(limit.perWindow);
         headers['x-rate-limit-remaining'] = String(remaining);

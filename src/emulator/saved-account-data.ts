@@ -1,4 +1,10 @@
-import { comparePositions, type AccountData, type StaffRecord, type StreamPosition, type TicketVersion } from './account-data';
+import {
+  comparePositions,
+  type AccountData,
+  type StaffRecord,
+  type StreamPosition,
+  type TicketVersion,
+} from './account-data';
 import { sortResponses, type ResponseSource } from '../zendesk/response-dataset';
 
 /**
@@ -11,7 +17,9 @@ import { sortResponses, type ResponseSource } from '../zendesk/response-dataset'
 export const FALLBACK_ADMIN_EMAIL = 'admin@emulator.invalid';
 
 function record(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 export class SavedAccountData implements AccountData {
@@ -41,10 +49,17 @@ export class SavedAccountData implements AccountData {
           typeof ticket['generated_timestamp'] === 'number'
             ? ticket['generated_timestamp']
             : Math.floor(Date.parse(String(ticket['updated_at'] ?? ticket['created_at'])) / 1000) || 0;
-        this.byId.set(id, { id, ticket: plain, metricSet: metricSets.get(id) ?? embedded, generatedTimestamp: generated });
+        this.byId.set(id, {
+          id,
+          ticket: plain,
+          metricSet: metricSets.get(id) ?? embedded,
+          generatedTimestamp: generated,
+        });
       }
     }
-    this.versions = [...this.byId.values()].sort((a, b) => comparePositions({ timestamp: a.generatedTimestamp, id: a.id }, { timestamp: b.generatedTimestamp, id: b.id }));
+    this.versions = [...this.byId.values()].sort((a, b) =>
+      comparePositions({ timestamp: a.generatedTimestamp, id: a.id }, { timestamp: b.generatedTimestamp, id: b.id }),
+    );
 
     const users = new Map<number, Record<string, unknown>>();
     for (const page of sorted.userPages) {
@@ -115,7 +130,9 @@ export class SavedAccountData implements AccountData {
   }
 
   brands(): Record<string, unknown>[] {
-    const ids = new Set(this.versions.map((version) => version.ticket['brand_id']).filter((id): id is number => typeof id === 'number'));
+    const ids = new Set(
+      this.versions.map((version) => version.ticket['brand_id']).filter((id): id is number => typeof id === 'number'),
+    );
     return [...ids].map((id) => ({ id, name: `Brand ${id}`, active: true }));
   }
 

@@ -66,7 +66,10 @@ export function parseSearchQuery(query: string, currentUserId: number): Predicat
   const predicates: Predicate[] = [];
   for (const term of query.trim().split(/\s+/).filter(Boolean)) {
     const match = /^([a-z_]+)(:|<=|>=|<|>)(.+)$/.exec(term);
-    if (!match) throw new SearchSyntaxError(`"${term}" is not a search term the emulator understands (key:value, key<value, ...)`);
+    if (!match)
+      throw new SearchSyntaxError(
+        `"${term}" is not a search term the emulator understands (key:value, key<value, ...)`,
+      );
     const [, key, operator, raw] = match as unknown as [string, string, Comparison, string];
     const value = raw.replace(/^"|"$/g, '');
     switch (key) {
@@ -91,7 +94,10 @@ export function parseSearchQuery(query: string, currentUserId: number): Predicat
       case 'assignee':
       case 'brand': {
         const id = idValue(value, currentUserId);
-        predicates.push((ticket) => (key === 'group' ? ticket.groupId : key === 'assignee' ? ticket.assigneeId : ticket.brandId) === id);
+        predicates.push(
+          (ticket) =>
+            (key === 'group' ? ticket.groupId : key === 'assignee' ? ticket.assigneeId : ticket.brandId) === id,
+        );
         break;
       }
       case 'tags':

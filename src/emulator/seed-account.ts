@@ -69,20 +69,95 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 const FIRST_NAMES = [
-  'Ana', 'Bo', 'Chen', 'Dana', 'Emeka', 'Fatima', 'Gustavo', 'Hana', 'Ivan', 'Jamal', 'Kirra', 'Leila', 'Mateo', 'Nadia',
-  'Oluwaseun', 'Pavel', 'Quinn', 'Rosa', 'Sanjay', 'Tomasz', 'Uma', 'Vikram', 'Wen', 'Ximena', 'Yusuf', 'Zara', 'Aroha',
-  'Bjorn', 'Camila', 'Dmitri', 'Esi', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemal', 'Lucia', 'Malik', 'Noor',
+  'Ana',
+  'Bo',
+  'Chen',
+  'Dana',
+  'Emeka',
+  'Fatima',
+  'Gustavo',
+  'Hana',
+  'Ivan',
+  'Jamal',
+  'Kirra',
+  'Leila',
+  'Mateo',
+  'Nadia',
+  'Oluwaseun',
+  'Pavel',
+  'Quinn',
+  'Rosa',
+  'Sanjay',
+  'Tomasz',
+  'Uma',
+  'Vikram',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zara',
+  'Aroha',
+  'Bjorn',
+  'Camila',
+  'Dmitri',
+  'Esi',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kemal',
+  'Lucia',
+  'Malik',
+  'Noor',
 ];
 const LAST_NAMES = [
-  'Silva', 'Okafor', 'Nguyen', 'Kowalski', 'Haddad', 'Moreau', 'Tanaka', 'Petrov', 'Mensah', 'García', 'Johansson', 'Singh',
-  'Rahman', 'Costa', 'Müller', 'Ivanova', 'Adeyemi', 'Novak', 'Hughes', 'Sato', 'Rossi', 'Kaya', 'Lindqvist', 'Mbeki',
+  'Silva',
+  'Okafor',
+  'Nguyen',
+  'Kowalski',
+  'Haddad',
+  'Moreau',
+  'Tanaka',
+  'Petrov',
+  'Mensah',
+  'García',
+  'Johansson',
+  'Singh',
+  'Rahman',
+  'Costa',
+  'Müller',
+  'Ivanova',
+  'Adeyemi',
+  'Novak',
+  'Hughes',
+  'Sato',
+  'Rossi',
+  'Kaya',
+  'Lindqvist',
+  'Mbeki',
 ];
 
 const SUBJECTS: Record<string, readonly string[]> = {
-  question: ['How do I export my invoices?', 'Can I change the email on my account?', 'Where do I find my API key?', 'Is there a dark mode?', 'How do I add a teammate?'],
-  incident: ['Login page shows an error', 'Payment failed twice', 'App crashes when uploading a file', 'Emails are not arriving', 'Sync stopped working'],
+  question: [
+    'How do I export my invoices?',
+    'Can I change the email on my account?',
+    'Where do I find my API key?',
+    'Is there a dark mode?',
+    'How do I add a teammate?',
+  ],
+  incident: [
+    'Login page shows an error',
+    'Payment failed twice',
+    'App crashes when uploading a file',
+    'Emails are not arriving',
+    'Sync stopped working',
+  ],
   problem: ['Reports are missing yesterday’s data', 'Slow dashboard for all users', 'Webhooks delayed'],
-  task: ['Please update our billing address', 'Set up SSO for our team', 'Cancel my subscription at the end of the month'],
+  task: [
+    'Please update our billing address',
+    'Set up SSO for our team',
+    'Cancel my subscription at the end of the month',
+  ],
   none: ['Question about my order', 'Need help', 'Feedback on the new release'],
 };
 
@@ -98,7 +173,10 @@ const TIER2 = 360_005;
 /** Arrivals by weekday, Sunday first: quiet weekends. */
 const WEEKDAY_WEIGHTS = [0.35, 1.2, 1.15, 1.1, 1.05, 0.95, 0.4];
 /** Arrivals by local hour: a working-day peak with an evening tail. */
-const HOUR_WEIGHTS = [0.2, 0.15, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.4, 1.9, 2.0, 1.9, 1.6, 1.8, 1.9, 1.7, 1.4, 1.0, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3];
+const HOUR_WEIGHTS = [
+  0.2, 0.15, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.4, 1.9, 2.0, 1.9, 1.6, 1.8, 1.9, 1.7, 1.4, 1.0, 0.8, 0.7, 0.6, 0.5, 0.4,
+  0.3,
+];
 /** Mean business minutes to a first reply, by priority, before the agent's speed. */
 const FIRST_REPLY_MEAN: Record<string, number> = { urgent: 20, high: 45, normal: 110, low: 220 };
 
@@ -125,10 +203,19 @@ export function seedAccount(input: SeedOptions): SeedAccount {
   const staff = makeStaff(random, start, options.subdomain, options.timeZone, teamLeadRole);
   const endUsers: EndUser[] = Array.from({ length: Math.max(50, Math.ceil(options.tickets / 8)) }, (_, i) => {
     const name = `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
-    return { id: 50_001 + i, name, email: `customer${i + 1}@example.com`, createdAt: start - random.integer(1, 400) * DAY };
+    return {
+      id: 50_001 + i,
+      name,
+      email: `customer${i + 1}@example.com`,
+      createdAt: start - random.integer(1, 400) * DAY,
+    };
   });
 
-  const slaPolicy = { id: 7001, title: 'Standard SLA', firstReplyMinutesByPriority: { urgent: 60, high: 120, normal: 480, low: 960 } };
+  const slaPolicy = {
+    id: 7001,
+    title: 'Standard SLA',
+    firstReplyMinutesByPriority: { urgent: 60, high: 120, normal: 480, low: 960 },
+  };
 
   // Arrival times over history and horizon, in order, so ticket ids grow with creation time.
   const totalDays = options.days + options.horizonDays;
@@ -156,7 +243,13 @@ export function seedAccount(input: SeedOptions): SeedAccount {
   };
 }
 
-function makeStaff(random: Random, start: number, subdomain: string, timeZone: string, teamLead: { id: number; name: string }): StaffMember[] {
+function makeStaff(
+  random: Random,
+  start: number,
+  subdomain: string,
+  timeZone: string,
+  teamLead: { id: number; name: string },
+): StaffMember[] {
   const plan: [number, number][] = [
     [360_001, 9],
     [360_002, 8],
@@ -176,12 +269,24 @@ function makeStaff(random: Random, start: number, subdomain: string, timeZone: s
     }
   };
   const email = (name: string) =>
-    `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(/ /g, '.')}@${subdomain}.example`;
+    `${name
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z ]/g, '')
+      .replace(/ /g, '.')}@${subdomain}.example`;
   // The support manager: an admin who reads reports and works no tickets.
   const managerName = uniqueName();
   staff.push({
-    id: 10_001, name: managerName, email: email(managerName), role: 'admin', customRole: null, groupIds: [],
-    speed: 1, quality: 0.8, timeZone, createdAt: start - 700 * DAY,
+    id: 10_001,
+    name: managerName,
+    email: email(managerName),
+    role: 'admin',
+    customRole: null,
+    groupIds: [],
+    speed: 1,
+    quality: 0.8,
+    timeZone,
+    createdAt: start - 700 * DAY,
   });
   let nextId = 10_002;
   for (const [groupId, count] of plan) {
@@ -240,7 +345,7 @@ function arrivalTimes(random: Random, count: number, start: number, days: number
       if (cumulative[mid]! > draw) hi = mid;
       else lo = mid + 1;
     }
-    times.push(slots[lo]![0] + Math.floor(random.next() * HOUR / 1000) * 1000);
+    times.push(slots[lo]![0] + Math.floor((random.next() * HOUR) / 1000) * 1000);
   }
   return times.sort((a, b) => a - b);
 }
@@ -256,10 +361,27 @@ interface SimulationContext {
 /** Builds one ticket's updates; stops at the simulation's end, leaving the ticket as it stands. */
 function simulateTicket(context: SimulationContext, id: number, createdAt: number): TicketHistory {
   const { random, schedule, staff, endUsers } = context;
-  const channel = random.weighted([['email', 45], ['web', 25], ['chat', 14], ['api', 6], ['voice', 10]] as const);
+  const channel = random.weighted([
+    ['email', 45],
+    ['web', 25],
+    ['chat', 14],
+    ['api', 6],
+    ['voice', 10],
+  ] as const);
   const brandId = random.chance(0.72) ? 1 : 2;
-  const type = random.weighted([['question', 45], ['incident', 25], ['problem', 8], ['task', 12], [null, 10]] as const);
-  const priority = random.weighted([['low', 15], ['normal', 55], ['high', 22], ['urgent', 8]] as const);
+  const type = random.weighted([
+    ['question', 45],
+    ['incident', 25],
+    ['problem', 8],
+    ['task', 12],
+    [null, 10],
+  ] as const);
+  const priority = random.weighted([
+    ['low', 15],
+    ['normal', 55],
+    ['high', 22],
+    ['urgent', 8],
+  ] as const);
   const requester = random.pick(endUsers);
   const subject = random.pick(SUBJECTS[type ?? 'none']!);
   const tags = [channel === 'chat' || channel === 'voice' ? 'live' : 'async'];
@@ -291,8 +413,10 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
     return true;
   };
   const now = () => updates[updates.length - 1]!.at;
-  const agentsIn = (group: number) => staff.filter((member) => member.groupIds.includes(group) && member.groupIds.length > 0);
-  const afterBusiness = (from: number, minutes: number) => schedule.addBusinessMinutes(from, Math.max(1, Math.round(minutes)));
+  const agentsIn = (group: number) =>
+    staff.filter((member) => member.groupIds.includes(group) && member.groupIds.length > 0);
+  const afterBusiness = (from: number, minutes: number) =>
+    schedule.addBusinessMinutes(from, Math.max(1, Math.round(minutes)));
   const live = channel === 'chat' || channel === 'voice';
 
   // A voice call arrives already answered by an agent.
@@ -306,11 +430,21 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
 
   let agent = channel === 'voice' ? firstAgent : random.pick(agentsIn(groupId));
   // Deletions and merges end a ticket early.
-  const fate = random.weighted([['normal', 993], ['deleted', 3], ['merged', 4]] as const);
+  const fate = random.weighted([
+    ['normal', 993],
+    ['deleted', 3],
+    ['merged', 4],
+  ] as const);
   if (fate !== 'normal') {
     const at = createdAt + random.exponential(6 * HOUR);
     if (fate === 'deleted') push(at, staff[0]!.id, { status: 'deleted' });
-    else push(at, agent.id, { status: 'closed', tags: [...current.tags, 'closed_by_merge'] }, { public: false, body: `Merged into ticket #${Math.max(1, id - random.integer(1, 50))}.` });
+    else
+      push(
+        at,
+        agent.id,
+        { status: 'closed', tags: [...current.tags, 'closed_by_merge'] },
+        { public: false, body: `Merged into ticket #${Math.max(1, id - random.integer(1, 50))}.` },
+      );
     return history();
   }
 
@@ -320,7 +454,11 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
   let at = live && schedule.isOpen(createdAt) ? createdAt + firstDelay * MINUTE : afterBusiness(createdAt, firstDelay);
   if (random.chance(0.05)) {
     // Picked up by one agent, handed to another in the same group.
-    const other = random.pick(agentsIn(groupId).filter((member) => member.id !== agent.id).concat(agent));
+    const other = random.pick(
+      agentsIn(groupId)
+        .filter((member) => member.id !== agent.id)
+        .concat(agent),
+    );
     if (!push(at, agent.id, { assignee_id: agent.id, status: 'open' })) return history();
     at = afterBusiness(now(), random.exponential(30));
     if (!push(at, agent.id, { assignee_id: other.id })) return history();
@@ -329,12 +467,25 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
   }
   const escalate = (groupId as number) !== TIER2 && random.chance(0.06 + 0.14 * (1 - agent.quality));
   if (escalate) {
-    if (!push(at, agent.id, { assignee_id: agent.id, status: 'open' }, { public: false, body: 'Needs Tier 2: reproducing the issue did not help.' })) {
+    if (
+      !push(
+        at,
+        agent.id,
+        { assignee_id: agent.id, status: 'open' },
+        { public: false, body: 'Needs Tier 2: reproducing the issue did not help.' },
+      )
+    ) {
       return history();
     }
     const specialist = random.pick(agentsIn(TIER2));
     const escalationTags = random.chance(0.6) ? [...current.tags, 'escalated'] : current.tags;
-    if (!push(afterBusiness(now(), random.exponential(20)), agent.id, { group_id: TIER2, assignee_id: specialist.id, tags: escalationTags })) {
+    if (
+      !push(afterBusiness(now(), random.exponential(20)), agent.id, {
+        group_id: TIER2,
+        assignee_id: specialist.id,
+        tags: escalationTags,
+      })
+    ) {
       return history();
     }
     agent = specialist;
@@ -342,12 +493,27 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
   }
   // Some tickets need no answer (spam, a duplicate, "never mind"): solved with a private note only.
   if (random.chance(0.04)) {
-    push(at, agent.id, { assignee_id: agent.id, status: 'solved' }, { public: false, body: 'No reply needed: duplicate of an earlier request.' });
+    push(
+      at,
+      agent.id,
+      { assignee_id: agent.id, status: 'solved' },
+      { public: false, body: 'No reply needed: duplicate of an earlier request.' },
+    );
     if (!over) push(now() + 4 * DAY, SYSTEM_AUTHOR, { status: 'closed' });
     return history();
   }
   let status: 'open' | 'pending' | 'hold' | 'solved' = replyOutcome(random, agent, type, true);
-  if (!push(at, agent.id, { assignee_id: agent.id, status }, { public: true, body: `Hi ${requester.name.split(' ')[0]}, thanks for reaching out. ${status === 'solved' ? 'This is now sorted.' : 'Could you tell me a bit more?'}` })) {
+  if (
+    !push(
+      at,
+      agent.id,
+      { assignee_id: agent.id, status },
+      {
+        public: true,
+        body: `Hi ${requester.name.split(' ')[0]}, thanks for reaching out. ${status === 'solved' ? 'This is now sorted.' : 'Could you tell me a bit more?'}`,
+      },
+    )
+  ) {
     return history();
   }
 
@@ -355,7 +521,15 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
   for (let round = 0; round < 12 && !over; round++) {
     if (status === 'pending') {
       if (random.chance(0.68)) {
-        if (!push(now() + random.exponential(9 * HOUR), requester.id, { status: 'open' }, { public: true, body: 'Here is more detail.' })) break;
+        if (
+          !push(
+            now() + random.exponential(9 * HOUR),
+            requester.id,
+            { status: 'open' },
+            { public: true, body: 'Here is more detail.' },
+          )
+        )
+          break;
         status = 'open';
       } else {
         // No answer from the requester: the agent solves after three days.
@@ -364,19 +538,51 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
       }
     } else if (status === 'open') {
       status = replyOutcome(random, agent, type, false);
-      if (!push(afterBusiness(now(), random.exponential(90 * agent.speed)), agent.id, { status }, { public: true, body: status === 'solved' ? 'That should fix it.' : 'Thanks, looking into it.' })) break;
+      if (
+        !push(
+          afterBusiness(now(), random.exponential(90 * agent.speed)),
+          agent.id,
+          { status },
+          { public: true, body: status === 'solved' ? 'That should fix it.' : 'Thanks, looking into it.' },
+        )
+      )
+        break;
     } else if (status === 'hold') {
       status = random.chance(0.6) ? 'solved' : 'pending';
-      if (!push(afterBusiness(now(), random.exponential(300)), agent.id, { status }, { public: true, body: 'Our engineers have an update.' })) break;
+      if (
+        !push(
+          afterBusiness(now(), random.exponential(300)),
+          agent.id,
+          { status },
+          { public: true, body: 'Our engineers have an update.' },
+        )
+      )
+        break;
     } else if (status === 'solved') {
       const solvedAt = now();
       if (reopened < 2 && random.chance(0.04 + 0.12 * (1 - agent.quality))) {
         reopened++;
-        if (!push(solvedAt + random.exponential(20 * HOUR), requester.id, { status: 'open' }, { public: true, body: 'This is happening again.' })) break;
+        if (
+          !push(
+            solvedAt + random.exponential(20 * HOUR),
+            requester.id,
+            { status: 'open' },
+            { public: true, body: 'This is happening again.' },
+          )
+        )
+          break;
         status = 'open';
         // Often the fix is confirmed without another public reply.
         if (random.chance(0.35)) {
-          if (!push(afterBusiness(now(), random.exponential(60 * agent.speed)), agent.id, { status: 'solved' }, { public: false, body: 'Confirmed fixed by phone.' })) break;
+          if (
+            !push(
+              afterBusiness(now(), random.exponential(60 * agent.speed)),
+              agent.id,
+              { status: 'solved' },
+              { public: false, body: 'Confirmed fixed by phone.' },
+            )
+          )
+            break;
           status = 'solved';
         }
         continue;
@@ -400,7 +606,12 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
   }
 }
 
-function replyOutcome(random: Random, agent: StaffMember, type: string | null, first: boolean): 'solved' | 'pending' | 'hold' {
+function replyOutcome(
+  random: Random,
+  agent: StaffMember,
+  type: string | null,
+  first: boolean,
+): 'solved' | 'pending' | 'hold' {
   const solveChance = (first ? 0.18 : 0.42) + (type === 'question' ? 0.15 : 0) + 0.25 * agent.quality;
   const draw = random.next();
   if (draw < solveChance) return 'solved';

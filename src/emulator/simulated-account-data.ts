@@ -1,7 +1,15 @@
 import type { AccountData, StaffRecord, StreamPosition, TicketVersion } from './account-data';
 import type { SeedAccount } from './seed-account';
 import type { TicketHistory } from './ticket-history';
-import { renderAudits, renderEndUser, renderMetricEvents, renderSlas, renderStaff, renderTicket, visibleHistory } from './zendesk-objects';
+import {
+  renderAudits,
+  renderEndUser,
+  renderMetricEvents,
+  renderSlas,
+  renderStaff,
+  renderTicket,
+  visibleHistory,
+} from './zendesk-objects';
 
 /**
  * Serves a seeded account as of any instant. Every update of every ticket is indexed by time, so
@@ -20,7 +28,9 @@ export class SimulatedAccountData implements AccountData {
     this.subdomain = account.options.subdomain;
     for (const history of account.tickets) {
       this.byId.set(history.id, history);
-      history.updates.forEach((update, index) => this.stream.push({ timestamp: Math.floor(update.at / 1000), id: history.id, index }));
+      history.updates.forEach((update, index) =>
+        this.stream.push({ timestamp: Math.floor(update.at / 1000), id: history.id, index }),
+      );
     }
     this.stream.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id || a.index - b.index);
     this.staffRecords = [
@@ -44,7 +54,8 @@ export class SimulatedAccountData implements AccountData {
   private version(history: TicketHistory, count: number): TicketVersion {
     const cached = this.versions.get(history.id);
     if (cached && cached.count === count) return cached.version;
-    const visible = count === history.updates.length ? history : { ...history, updates: history.updates.slice(0, count) };
+    const visible =
+      count === history.updates.length ? history : { ...history, updates: history.updates.slice(0, count) };
     const rendered = renderTicket(this.account, visible);
     const version: TicketVersion = {
       id: history.id,
@@ -64,7 +75,8 @@ export class SimulatedAccountData implements AccountData {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const entry = this.stream[mid]!;
-      if (entry.timestamp < after.timestamp || (entry.timestamp === after.timestamp && entry.id <= after.id)) lo = mid + 1;
+      if (entry.timestamp < after.timestamp || (entry.timestamp === after.timestamp && entry.id <= after.id))
+        lo = mid + 1;
       else hi = mid;
     }
     for (let i = lo; i < this.stream.length && out.length < limit; i++) {
@@ -114,7 +126,13 @@ export class SimulatedAccountData implements AccountData {
   }
 
   brands(): Record<string, unknown>[] {
-    return this.account.brands.map((brand) => ({ id: brand.id, name: brand.name, subdomain: brand.subdomain, active: true, default: brand.id === 1 }));
+    return this.account.brands.map((brand) => ({
+      id: brand.id,
+      name: brand.name,
+      subdomain: brand.subdomain,
+      active: true,
+      default: brand.id === 1,
+    }));
   }
 
   audits(id: number, asOf: number): Record<string, unknown>[] | null {

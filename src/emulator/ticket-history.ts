@@ -49,7 +49,14 @@ export interface TicketState {
 
 /** The fields as they stand after the last update. */
 export function currentState(history: TicketHistory): TicketState {
-  const state: TicketState = { status: 'new', groupId: null, assigneeId: null, tags: [], satisfaction: null, updatedAt: 0 };
+  const state: TicketState = {
+    status: 'new',
+    groupId: null,
+    assigneeId: null,
+    tags: [],
+    satisfaction: null,
+    updatedAt: 0,
+  };
   for (const update of history.updates) {
     const { changes } = update;
     if (changes.status !== undefined) state.status = changes.status;
@@ -186,14 +193,24 @@ export function deriveMetrics(history: TicketHistory, schedule: BusinessSchedule
     reopens,
     groupStations,
     assigneeStations,
-    replyTime: firstReplyAt === null ? { calendar: null, business: null } : minutesBetween(createdAt, firstReplyAt, schedule),
-    firstResolutionTime: firstSolvedAt === null ? { calendar: null, business: null } : minutesBetween(createdAt, firstSolvedAt, schedule),
+    replyTime:
+      firstReplyAt === null ? { calendar: null, business: null } : minutesBetween(createdAt, firstReplyAt, schedule),
+    firstResolutionTime:
+      firstSolvedAt === null ? { calendar: null, business: null } : minutesBetween(createdAt, firstSolvedAt, schedule),
     fullResolutionTime:
-      solvedNow && lastSolvedAt !== null ? minutesBetween(createdAt, lastSolvedAt, schedule) : { calendar: null, business: null },
+      solvedNow && lastSolvedAt !== null
+        ? minutesBetween(createdAt, lastSolvedAt, schedule)
+        : { calendar: null, business: null },
     // Zendesk fills the wait times in when a ticket is first solved; before that they are null
     // (as in the recorded metric sets of unsolved tickets).
-    requesterWaitTime: firstSolvedAt === null ? { calendar: null, business: null } : { calendar: waits.requester[0]!, business: waits.requester[1]! },
-    agentWaitTime: firstSolvedAt === null ? { calendar: null, business: null } : { calendar: waits.agent[0]!, business: waits.agent[1]! },
+    requesterWaitTime:
+      firstSolvedAt === null
+        ? { calendar: null, business: null }
+        : { calendar: waits.requester[0]!, business: waits.requester[1]! },
+    agentWaitTime:
+      firstSolvedAt === null
+        ? { calendar: null, business: null }
+        : { calendar: waits.agent[0]!, business: waits.agent[1]! },
     onHoldTime: { calendar: waits.hold[0]!, business: waits.hold[1]! },
     createdAt,
     updatedAt: last.at,

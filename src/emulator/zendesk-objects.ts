@@ -1,5 +1,12 @@
 import type { SeedAccount, StaffMember, EndUser } from './seed-account';
-import { currentState, deriveMetrics, SYSTEM_AUTHOR, type DerivedMetrics, type MinutePair, type TicketHistory } from './ticket-history';
+import {
+  currentState,
+  deriveMetrics,
+  SYSTEM_AUTHOR,
+  type DerivedMetrics,
+  type MinutePair,
+  type TicketHistory,
+} from './ticket-history';
 
 /**
  * Zendesk's JSON for the emulated account, shaped like the recorded real responses
@@ -44,7 +51,11 @@ export function renderTicket(account: SeedAccount, history: TicketHistory): Rend
       ? isSolvedStatus(state.status)
         ? { score: 'unoffered' }
         : null
-      : { id: 2_000_000 + history.id, score: state.satisfaction, url: `${url}/api/v2/satisfaction_ratings/${2_000_000 + history.id}.json` };
+      : {
+          id: 2_000_000 + history.id,
+          score: state.satisfaction,
+          url: `${url}/api/v2/satisfaction_ratings/${2_000_000 + history.id}.json`,
+        };
   const generatedTimestamp = Math.floor(state.updatedAt / 1000);
   const metricSet = {
     url: `${url}/api/v2/ticket_metrics/${metricId}.json`,
@@ -158,7 +169,10 @@ export function renderAudits(history: TicketHistory): Record<string, unknown>[] 
       created_at: iso(update.at),
       author_id: update.authorId,
       metadata: { system: {}, custom: {} },
-      via: { channel: update.authorId === SYSTEM_AUTHOR ? 'rule' : index === 0 ? history.channel : 'web', source: { from: {}, to: {}, rel: null } },
+      via: {
+        channel: update.authorId === SYSTEM_AUTHOR ? 'rule' : index === 0 ? history.channel : 'web',
+        source: { from: {}, to: {}, rel: null },
+      },
       events,
     };
   });
@@ -166,7 +180,10 @@ export function renderAudits(history: TicketHistory): Record<string, unknown>[] 
 
 /** SLA target for the first reply, in business minutes, by priority. */
 export function firstReplyTarget(account: SeedAccount, priority: string | null): number {
-  return account.slaPolicy.firstReplyMinutesByPriority[priority ?? 'normal'] ?? account.slaPolicy.firstReplyMinutesByPriority['normal']!;
+  return (
+    account.slaPolicy.firstReplyMinutesByPriority[priority ?? 'normal'] ??
+    account.slaPolicy.firstReplyMinutesByPriority['normal']!
+  );
 }
 
 /**
@@ -174,7 +191,11 @@ export function firstReplyTarget(account: SeedAccount, priority: string | null):
  * for reply time and requester wait time, with the SLA's apply and breach, all read off the same
  * updates the metric set comes from.
  */
-export function renderMetricEvents(account: SeedAccount, history: TicketHistory, asOf: number): Record<string, unknown>[] {
+export function renderMetricEvents(
+  account: SeedAccount,
+  history: TicketHistory,
+  asOf: number,
+): Record<string, unknown>[] {
   const events: Record<string, unknown>[] = [];
   let id = history.id * 100;
   const add = (metric: string, type: string, at: number, extra: Record<string, unknown> = {}) =>
@@ -184,7 +205,15 @@ export function renderMetricEvents(account: SeedAccount, history: TicketHistory,
   const metrics = deriveMetrics(history, account.schedule);
   add('reply_time', 'activate', created);
   add('reply_time', 'apply_sla', created, {
-    sla: { target, business_hours: true, policy: { id: account.slaPolicy.id, title: account.slaPolicy.title, description: 'First reply targets by priority' } },
+    sla: {
+      target,
+      business_hours: true,
+      policy: {
+        id: account.slaPolicy.id,
+        title: account.slaPolicy.title,
+        description: 'First reply targets by priority',
+      },
+    },
   });
   const breachAt = account.schedule.addBusinessMinutes(created, target);
   const repliedAt = metrics.firstReplyAt;
@@ -197,7 +226,8 @@ export function renderMetricEvents(account: SeedAccount, history: TicketHistory,
     if (status === undefined) continue;
     const nowWaiting = status === 'new' || status === 'open' || status === 'hold';
     if (nowWaiting && !waiting) add('requester_wait_time', 'activate', update.at);
-    if (!nowWaiting && waiting) add('requester_wait_time', status === 'solved' || status === 'closed' ? 'fulfill' : 'pause', update.at);
+    if (!nowWaiting && waiting)
+      add('requester_wait_time', status === 'solved' || status === 'closed' ? 'fulfill' : 'pause', update.at);
     waiting = nowWaiting;
     add('requester_wait_time', 'update_status', update.at, { status: { calendar: 0, business: 0 } });
   }

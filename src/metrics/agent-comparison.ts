@@ -47,7 +47,9 @@ export function compareAgent(report: Report, agentId: number): Comparison[] {
   const agents: AgentScorecard[] = report.agents.filter((agent) => agent.id !== null);
   const mine = agents.find((agent) => agent.id === agentId) ?? null;
   return COMPARED_METRICS.map((metric) => {
-    const values = agents.map((agent) => metricValue(agent, metric).value).filter((value): value is number => value !== null);
+    const values = agents
+      .map((agent) => metricValue(agent, metric).value)
+      .filter((value): value is number => value !== null);
     const teamMedian = summarize(values).median;
     const own = mine ? metricValue(mine, metric) : { value: metric === 'solved' ? 0 : null, basis: 0 };
     let standing: Comparison['standing'] = null;

@@ -178,7 +178,11 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
   const extras = options.extras ? new ExtrasTally() : null;
   const byAssignee = new Map<number | null, Tally>();
   const days: DayTally[] = Array.from({ length: window.days }, () => ({
-    created: 0, solved: 0, frt: new ValueBuffer(), csatGood: 0, csatBad: 0,
+    created: 0,
+    solved: 0,
+    frt: new ValueBuffer(),
+    csatGood: 0,
+    csatBad: 0,
   }));
   const tallyFor = (assigneeId: number | null): Tally => {
     let tally = byAssignee.get(assigneeId);

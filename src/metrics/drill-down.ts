@@ -77,7 +77,12 @@ export function ticketsBehind(
       case 'full_resolution':
       case 'requester_wait':
       case 'on_hold': {
-        const read = { first_resolution: pick.firstResolution, full_resolution: pick.fullResolution, requester_wait: pick.requesterWait, on_hold: pick.onHold }[metric];
+        const read = {
+          first_resolution: pick.firstResolution,
+          full_resolution: pick.fullResolution,
+          requester_wait: pick.requesterWait,
+          on_hold: pick.onHold,
+        }[metric];
         const value = read(ticket);
         if (solved && value !== null) add(value, null);
         break;
@@ -95,7 +100,8 @@ export function ticketsBehind(
         if (created) add(ticket.groupStations, escalation.isEscalated(ticket));
         break;
       case 'csat':
-        if (solved && (ticket.satisfaction === 'good' || ticket.satisfaction === 'bad')) add(null, ticket.satisfaction === 'good');
+        if (solved && (ticket.satisfaction === 'good' || ticket.satisfaction === 'bad'))
+          add(null, ticket.satisfaction === 'good');
         break;
       case 'replies_per_solved':
         if (solved) add(replies, null);

@@ -53,7 +53,10 @@ export function isSolved(status: TicketStatus): boolean {
 }
 
 /** In the solved cohort S of a window: solved or closed now, with a metric-set solved_at inside it. */
-export function solvedWithin(ticket: Pick<TicketRecord, 'status' | 'solvedAt'>, window: { contains(instant: number): boolean }): boolean {
+export function solvedWithin(
+  ticket: Pick<TicketRecord, 'status' | 'solvedAt'>,
+  window: { contains(instant: number): boolean },
+): boolean {
   return isSolved(ticket.status) && ticket.solvedAt !== null && window.contains(ticket.solvedAt);
 }
 

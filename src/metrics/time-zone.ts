@@ -51,14 +51,29 @@ export function wallClock(epochMs: number, timeZone: string): WallClock {
   let beforeCommonEra = false;
   for (const part of parts) {
     switch (part.type) {
-      case 'year': clock.year = Number(part.value); break;
-      case 'month': clock.month = Number(part.value); break;
-      case 'day': clock.day = Number(part.value); break;
-      case 'hour': clock.hour = Number(part.value); break;
-      case 'minute': clock.minute = Number(part.value); break;
-      case 'second': clock.second = Number(part.value); break;
-      case 'era': beforeCommonEra = part.value === 'BC'; break;
-      default: break;
+      case 'year':
+        clock.year = Number(part.value);
+        break;
+      case 'month':
+        clock.month = Number(part.value);
+        break;
+      case 'day':
+        clock.day = Number(part.value);
+        break;
+      case 'hour':
+        clock.hour = Number(part.value);
+        break;
+      case 'minute':
+        clock.minute = Number(part.value);
+        break;
+      case 'second':
+        clock.second = Number(part.value);
+        break;
+      case 'era':
+        beforeCommonEra = part.value === 'BC';
+        break;
+      default:
+        break;
     }
   }
   if (beforeCommonEra) clock.year = 1 - clock.year;
@@ -106,7 +121,10 @@ export function zonedTimeToInstant(date: CalendarDate, minuteOfDay: number, time
   const target = Date.UTC(date.year, date.month - 1, date.day) + minuteOfDay * 60_000;
   for (const probe of [target, target - 86_400_000, target + 86_400_000]) {
     const candidate = target - offsetAt(probe, timeZone);
-    if (wallAsUtcOf(wallClock(candidate, timeZone)) === target && wallAsUtcOf(wallClock(candidate - 1000, timeZone)) < target) {
+    if (
+      wallAsUtcOf(wallClock(candidate, timeZone)) === target &&
+      wallAsUtcOf(wallClock(candidate - 1000, timeZone)) < target
+    ) {
       return candidate;
     }
   }

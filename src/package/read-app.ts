@@ -20,7 +20,8 @@ export function listPackagePaths(root: string): string[] {
   const paths: string[] = [];
   if (existsSync(join(root, 'manifest.json'))) paths.push('manifest.json');
   if (existsSync(join(root, 'translations'))) {
-    for (const name of readdirSync(join(root, 'translations'))) if (name.endsWith('.json')) paths.push(`translations/${name}`);
+    for (const name of readdirSync(join(root, 'translations')))
+      if (name.endsWith('.json')) paths.push(`translations/${name}`);
   }
   if (existsSync(join(root, 'assets'))) walk(root, 'assets', paths);
   return paths.sort();
@@ -39,7 +40,9 @@ export function describeFile(path: string, bytes: Uint8Array, symlink = false): 
 
 export function readAppDir(root: string): AppPackageInput {
   const paths = listPackagePaths(root);
-  const files = paths.map((p) => describeFile(p, readFileSync(join(root, p)), lstatSync(join(root, p)).isSymbolicLink()));
+  const files = paths.map((p) =>
+    describeFile(p, readFileSync(join(root, p)), lstatSync(join(root, p)).isSymbolicLink()),
+  );
   const translations: Record<string, string> = {};
   for (const p of paths) if (p.startsWith('translations/')) translations[p] = readFileSync(join(root, p), 'utf8');
   const manifest = existsSync(join(root, 'manifest.json')) ? readFileSync(join(root, 'manifest.json'), 'utf8') : '';

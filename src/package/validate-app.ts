@@ -71,8 +71,16 @@ export const FRAMEWORK_VERSIONS = ['2.0'];
 export const VALID_LOCALE = /^[a-z]{2,3}(-\w{2,3})?$/;
 // ZAS location.rb, the Support product's locations.
 export const SUPPORT_LOCATIONS = [
-  'top_bar', 'nav_bar', 'ticket_sidebar', 'new_ticket_sidebar', 'user_sidebar', 'organization_sidebar',
-  'background', 'modal', 'ticket_editor', 'system_top_bar',
+  'top_bar',
+  'nav_bar',
+  'ticket_sidebar',
+  'new_ticket_sidebar',
+  'user_sidebar',
+  'organization_sidebar',
+  'background',
+  'modal',
+  'ticket_editor',
+  'system_top_bar',
 ];
 // ZAS package.rb LOCATIONS_WITH_ICONS_PER_PRODUCT[Support]: these locations show assets/icon_<location>.svg.
 export const LOCATIONS_WITH_ICONS = ['top_bar', 'nav_bar', 'system_top_bar', 'ticket_editor'];
@@ -91,8 +99,28 @@ export const LOGOS = [
 export const MAX_ZIP_BYTES = 2 * 1024 * 1024;
 // ZAS mime.rb UNSUPPORTED_MIME_TYPES, matched on the file extension here.
 export const FORBIDDEN_EXTENSIONS = [
-  'rar', 'zip', 'gzip', 'gz', 'pdf', 'doc', 'docx', 'avi', 'bin', 'bz', 'bz2', 'csh', 'sh', 'jar', 'mp3', 'mpeg',
-  'odt', 'pptx', 'ppt', 'xls', 'xlsx', '7z',
+  'rar',
+  'zip',
+  'gzip',
+  'gz',
+  'pdf',
+  'doc',
+  'docx',
+  'avi',
+  'bin',
+  'bz',
+  'bz2',
+  'csh',
+  'sh',
+  'jar',
+  'mp3',
+  'mpeg',
+  'odt',
+  'pptx',
+  'ppt',
+  'xls',
+  'xlsx',
+  '7z',
 ];
 
 const MANIFEST = 'manifest.json';
@@ -153,24 +181,40 @@ export function validateManifest(input: AppPackageInput, issues: Issue[]): Parse
 
   // name: project rule (ZAS takes the app's name from translations; zcli apps:create and the
   // upload form use manifest.name).
-  if (typeof m.name !== 'string' || m.name.trim() === '') err('name', 'manifest.json: "name" is missing or empty', 'project rule');
+  if (typeof m.name !== 'string' || m.name.trim() === '')
+    err('name', 'manifest.json: "name" is missing or empty', 'project rule');
 
   // author: required (ZAS manifest.rb REQUIRED_MANIFEST_FIELDS); name and email strings (string_error),
   // both asked for by the docs ("Create content"); url optional but a valid http(s) URL (validate_urls).
   if (!isObject(m.author)) {
-    err('author', 'manifest.json: "author" is missing (an object with name and email)', 'ZAS manifest.rb missing_keys_error');
+    err(
+      'author',
+      'manifest.json: "author" is missing (an object with name and email)',
+      'ZAS manifest.rb missing_keys_error',
+    );
   } else {
     for (const key of ['name', 'email'] as const) {
       const value = m.author[key];
       if (typeof value !== 'string' || value.trim() === '') {
-        err(`author.${key}`, `manifest.json: "author.${key}" is missing or not a string`, 'ZAS manifest.rb string_error; docs "Create content"');
+        err(
+          `author.${key}`,
+          `manifest.json: "author.${key}" is missing or not a string`,
+          'ZAS manifest.rb string_error; docs "Create content"',
+        );
       }
     }
     if (typeof m.author.email === 'string' && m.author.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(m.author.email)) {
       err('author.email', `manifest.json: "author.email" (${m.author.email}) is not an email address`, 'project rule');
     }
-    if (m.author.url !== undefined && (typeof m.author.url !== 'string' || !validUrl(m.author.url, ['http:', 'https:']))) {
-      err('author.url', `manifest.json: "author.url" (${String(m.author.url)}) is not a valid http(s) URL`, 'ZAS manifest.rb validate_urls');
+    if (
+      m.author.url !== undefined &&
+      (typeof m.author.url !== 'string' || !validUrl(m.author.url, ['http:', 'https:']))
+    ) {
+      err(
+        'author.url',
+        `manifest.json: "author.url" (${String(m.author.url)}) is not a valid http(s) URL`,
+        'ZAS manifest.rb validate_urls',
+      );
     }
   }
 
@@ -178,28 +222,49 @@ export function validateManifest(input: AppPackageInput, issues: Issue[]): Parse
   if (m.defaultLocale === undefined) {
     err('defaultLocale', 'manifest.json: "defaultLocale" is missing', 'ZAS manifest.rb missing_keys_error');
   } else if (typeof m.defaultLocale !== 'string' || !VALID_LOCALE.test(m.defaultLocale)) {
-    err('defaultLocale', `manifest.json: "defaultLocale" (${String(m.defaultLocale)}) is not a valid locale`, 'ZAS manifest.rb invalid_default_locale');
+    err(
+      'defaultLocale',
+      `manifest.json: "defaultLocale" (${String(m.defaultLocale)}) is not a valid locale`,
+      'ZAS manifest.rb invalid_default_locale',
+    );
   } else if (!(`translations/${m.defaultLocale}.json` in input.translations)) {
-    err('defaultLocale', `manifest.json: "defaultLocale" is "${m.defaultLocale}" but translations/${m.defaultLocale}.json is missing`, 'ZAS manifest.rb missing_translation_file');
+    err(
+      'defaultLocale',
+      `manifest.json: "defaultLocale" is "${m.defaultLocale}" but translations/${m.defaultLocale}.json is missing`,
+      'ZAS manifest.rb missing_translation_file',
+    );
   }
 
   // Booleans (ZAS manifest.rb boolean_error), checked when present.
   for (const key of ['private', 'singleInstall', 'signedUrls', 'requirementsOnly', 'marketingOnly']) {
-    if (m[key] !== undefined && typeof m[key] !== 'boolean') err(key, `manifest.json: "${key}" must be true or false`, 'ZAS manifest.rb boolean_error');
+    if (m[key] !== undefined && typeof m[key] !== 'boolean')
+      err(key, `manifest.json: "${key}" must be true or false`, 'ZAS manifest.rb boolean_error');
   }
 
   // frameworkVersion: required and one served (ZAS missing_framework_version, invalid_version_error).
   if (m.frameworkVersion === undefined) {
-    err('frameworkVersion', 'manifest.json: "frameworkVersion" is missing', 'ZAS manifest.rb missing_framework_version');
+    err(
+      'frameworkVersion',
+      'manifest.json: "frameworkVersion" is missing',
+      'ZAS manifest.rb missing_framework_version',
+    );
   } else if (typeof m.frameworkVersion !== 'string' || !FRAMEWORK_VERSIONS.includes(m.frameworkVersion)) {
-    err('frameworkVersion', `manifest.json: "frameworkVersion" is ${JSON.stringify(m.frameworkVersion)}; it must be one of ${FRAMEWORK_VERSIONS.join(', ')}`, 'ZAS manifest.rb invalid_version_error; app_version.rb');
+    err(
+      'frameworkVersion',
+      `manifest.json: "frameworkVersion" is ${JSON.stringify(m.frameworkVersion)}; it must be one of ${FRAMEWORK_VERSIONS.join(', ')}`,
+      'ZAS manifest.rb invalid_version_error; app_version.rb',
+    );
   }
 
   // version: ZAS asks only for a string (string_error); project rule: dotted numbers (it names the zip).
   if (m.version === undefined) {
     err('version', 'manifest.json: "version" is missing', 'project rule');
   } else if (typeof m.version !== 'string' || !/^\d+\.\d+(\.\d+)?(-[0-9A-Za-z.-]+)?$/.test(m.version)) {
-    err('version', `manifest.json: "version" ${JSON.stringify(m.version)} is not a version like 1.2.3`, 'ZAS manifest.rb string_error; project rule');
+    err(
+      'version',
+      `manifest.json: "version" ${JSON.stringify(m.version)} is not a version like 1.2.3`,
+      'ZAS manifest.rb string_error; project rule',
+    );
   }
 
   validateLocations(m, paths, err);
@@ -213,23 +278,39 @@ function validateLocations(m: Json, paths: Set<string>, err: Report): void {
   // ZAS manifest.rb missing_location_error, invalid_location_error, invalid_location_uri_error,
   // invalid_location_flexible_error.
   if (!isObject(m.location) || Object.keys(m.location).length === 0) {
-    err('location', 'manifest.json: "location" is missing (e.g. {"support": {"ticket_sidebar": {"url": "assets/…"}}})', 'ZAS manifest.rb missing_location_error');
+    err(
+      'location',
+      'manifest.json: "location" is missing (e.g. {"support": {"ticket_sidebar": {"url": "assets/…"}}})',
+      'ZAS manifest.rb missing_location_error',
+    );
     return;
   }
   for (const [host, locations] of Object.entries(m.location)) {
     if (host !== 'support') {
       // This app is a Support app; ZAS knows other hosts (chat, sell) but the project targets Support.
-      err(`location.${host}`, `manifest.json: location host "${host}" is not "support"`, 'ZAS manifest.rb invalid_host; project rule');
+      err(
+        `location.${host}`,
+        `manifest.json: location host "${host}" is not "support"`,
+        'ZAS manifest.rb invalid_host; project rule',
+      );
       continue;
     }
     if (!isObject(locations) || Object.keys(locations).length === 0) {
-      err(`location.${host}`, `manifest.json: "location.${host}" names no location`, 'ZAS manifest.rb missing_location_error');
+      err(
+        `location.${host}`,
+        `manifest.json: "location.${host}" names no location`,
+        'ZAS manifest.rb missing_location_error',
+      );
       continue;
     }
     for (const [name, options] of Object.entries(locations)) {
       const field = `location.${host}.${name}`;
       if (!SUPPORT_LOCATIONS.includes(name)) {
-        err(field, `manifest.json: "${name}" is not a Support location (${SUPPORT_LOCATIONS.join(', ')})`, 'ZAS manifest.rb invalid_location; location.rb');
+        err(
+          field,
+          `manifest.json: "${name}" is not a Support location (${SUPPORT_LOCATIONS.join(', ')})`,
+          'ZAS manifest.rb invalid_location; location.rb',
+        );
         continue;
       }
       const url = typeof options === 'string' ? options : isObject(options) ? options.url : undefined;
@@ -238,17 +319,25 @@ function validateLocations(m: Json, paths: Set<string>, err: Report): void {
       } else if (!url.includes('{{setting.')) {
         let ok: boolean;
         if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
-          ok = validUrl(url, ['https:']) || validUrl(url, ['http:']) && new URL(url).hostname === 'localhost';
+          ok = validUrl(url, ['https:']) || (validUrl(url, ['http:']) && new URL(url).hostname === 'localhost');
         } else {
           const path = url.split(/[?#]/)[0]!;
           ok = path.startsWith('assets/') && paths.has(path);
         }
         if (!ok) {
-          err(`${field}.url`, `manifest.json: "${field}.url" (${url}) must be an https URL or a file under assets/ in the package, and that file is missing`, 'ZAS manifest.rb invalid_location_uri');
+          err(
+            `${field}.url`,
+            `manifest.json: "${field}.url" (${url}) must be an https URL or a file under assets/ in the package, and that file is missing`,
+            'ZAS manifest.rb invalid_location_uri',
+          );
         }
       }
       if (isObject(options) && options.flexible !== undefined && typeof options.flexible !== 'boolean') {
-        err(`${field}.flexible`, `manifest.json: "${field}.flexible" must be true or false`, 'ZAS manifest.rb invalid_location_flexible_type');
+        err(
+          `${field}.flexible`,
+          `manifest.json: "${field}.flexible" must be true or false`,
+          'ZAS manifest.rb invalid_location_flexible_type',
+        );
       }
     }
   }
@@ -272,48 +361,98 @@ function validateParameters(m: Json, err: Report): Json[] {
     const name = p.name;
     const label = typeof name === 'string' ? `parameters[name="${name}"]` : at;
     if (typeof name !== 'string' || !PARAMETER_NAME.test(name)) {
-      err(`${label}.name`, `manifest.json: ${at}.name ${JSON.stringify(name)} must be letters, digits and _ (not starting with a digit)`, 'project rule');
+      err(
+        `${label}.name`,
+        `manifest.json: ${at}.name ${JSON.stringify(name)} must be letters, digits and _ (not starting with a digit)`,
+        'project rule',
+      );
     } else {
       seen.set(name, (seen.get(name) ?? 0) + 1);
       if (RESERVED_PARAMETER_NAMES.includes(name)) {
-        err(`${label}.name`, `manifest.json: a parameter cannot be called "${name}"`, 'ZAS manifest.rb name_as_parameter_name');
+        err(
+          `${label}.name`,
+          `manifest.json: a parameter cannot be called "${name}"`,
+          'ZAS manifest.rb name_as_parameter_name',
+        );
       }
     }
     const type = p.type ?? 'text'; // ZAS parameter.rb: type defaults to text
     if (typeof type !== 'string' || !(PARAMETER_TYPES as readonly string[]).includes(type)) {
-      err(`${label}.type`, `manifest.json: ${label}.type ${JSON.stringify(type)} is not one of ${PARAMETER_TYPES.join(', ')}`, 'ZAS manifest.rb invalid_type_error; manifest/parameter.rb TYPES');
+      err(
+        `${label}.type`,
+        `manifest.json: ${label}.type ${JSON.stringify(type)} is not one of ${PARAMETER_TYPES.join(', ')}`,
+        'ZAS manifest.rb invalid_type_error; manifest/parameter.rb TYPES',
+      );
     }
     for (const key of ['required', 'secure'] as const) {
       if (p[key] !== undefined && typeof p[key] !== 'boolean') {
-        err(`${label}.${key}`, `manifest.json: ${label}.${key} must be true or false`, 'ZAS manifest.rb parameters_error validate_boolean');
+        err(
+          `${label}.${key}`,
+          `manifest.json: ${label}.${key} must be true or false`,
+          'ZAS manifest.rb parameters_error validate_boolean',
+        );
       }
     }
     if (p.secure === true && typeof type === 'string' && TYPES_THAT_CANNOT_BE_SECURE.includes(type)) {
-      err(`${label}.secure`, `manifest.json: ${label} is of type "${type}", which cannot be secure`, 'ZAS manifest.rb oauth_cannot_be_secure');
+      err(
+        `${label}.secure`,
+        `manifest.json: ${label} is of type "${type}", which cannot be secure`,
+        'ZAS manifest.rb oauth_cannot_be_secure',
+      );
     }
     if (type === 'hidden' && p.required === true) {
-      err(`${label}.required`, `manifest.json: ${label} is hidden and so cannot be required`, 'ZAS manifest.rb invalid_hidden_parameter');
+      err(
+        `${label}.required`,
+        `manifest.json: ${label} is hidden and so cannot be required`,
+        'ZAS manifest.rb invalid_hidden_parameter',
+      );
     }
     if (p.required === true && 'default' in p) {
       // Project rule: a required setting should be asked of the admin, not prefilled.
-      err(`${label}.default`, `manifest.json: ${label} is required and also has a default; drop one of them`, 'project rule');
+      err(
+        `${label}.default`,
+        `manifest.json: ${label} is required and also has a default; drop one of them`,
+        'project rule',
+      );
     }
     if ('default' in p && (p.secure === true || type === 'hidden')) {
-      err(`${label}.default`, `manifest.json: ${label} is secure or hidden and has a default, which is visible to anyone who can read the app`, 'ZAS secure_settings.rb (warning)', 'warning');
+      err(
+        `${label}.default`,
+        `manifest.json: ${label} is secure or hidden and has a default, which is visible to anyone who can read the app`,
+        'ZAS secure_settings.rb (warning)',
+        'warning',
+      );
     }
     if (typeof name === 'string' && /token|key|pwd|password/i.test(name) && type === 'text' && p.secure !== true) {
-      err(`${label}.secure`, `manifest.json: ${label} looks like a secret; make it secure`, 'ZAS secure_settings.rb (warning)', 'warning');
+      err(
+        `${label}.secure`,
+        `manifest.json: ${label} looks like a secret; make it secure`,
+        'ZAS secure_settings.rb (warning)',
+        'warning',
+      );
     }
     if (p.scopes !== undefined && p.secure !== true) {
-      err(`${label}.scopes`, `manifest.json: ${label}.scopes needs secure: true`, 'ZAS manifest.rb field_requires_secure_parameter');
+      err(
+        `${label}.scopes`,
+        `manifest.json: ${label}.scopes needs secure: true`,
+        'ZAS manifest.rb field_requires_secure_parameter',
+      );
     }
   });
   const duplicates = [...seen].filter(([, n]) => n > 1).map(([name]) => name);
   if (duplicates.length > 0) {
-    err('parameters', `manifest.json: duplicate parameters: ${duplicates.join(', ')}`, 'ZAS manifest.rb duplicate_parameters');
+    err(
+      'parameters',
+      `manifest.json: duplicate parameters: ${duplicates.join(', ')}`,
+      'ZAS manifest.rb duplicate_parameters',
+    );
   }
   if (parameters.filter((p) => p.type === 'oauth').length > 1) {
-    err('parameters', 'manifest.json: only one oauth parameter is allowed', 'ZAS manifest.rb too_many_oauth_parameters');
+    err(
+      'parameters',
+      'manifest.json: only one oauth parameter is allowed',
+      'ZAS manifest.rb too_many_oauth_parameters',
+    );
   }
   return parameters;
 }
@@ -332,7 +471,12 @@ export function validateTranslations(input: AppPackageInput, parsed: ParsedManif
       continue;
     }
     const locale = match[1]!;
-    if (!VALID_LOCALE.test(locale)) add(undefined, `${file}: "${locale}" is not a valid locale name`, 'ZAS translations.rb translation.invalid_locale');
+    if (!VALID_LOCALE.test(locale))
+      add(
+        undefined,
+        `${file}: "${locale}" is not a valid locale name`,
+        'ZAS translations.rb translation.invalid_locale',
+      );
     const json = parse(file, value, issues, 'ZAS translations.rb translation.not_json');
     if (json === undefined) continue;
     if (!isObject(json)) {
@@ -348,18 +492,32 @@ export function validateTranslations(input: AppPackageInput, parsed: ParsedManif
         return typeof v !== 'string' || v.trim() === '';
       });
       if (missing.length > 0) {
-        add(missing.map((k) => `app.${k}`).join(', '), `${file}: missing required key(s) ${missing.map((k) => `app.${k}`).join(', ')}`, 'ZAS translations.rb translation.missing_required_key');
+        add(
+          missing.map((k) => `app.${k}`).join(', '),
+          `${file}: missing required key(s) ${missing.map((k) => `app.${k}`).join(', ')}`,
+          'ZAS translations.rb translation.missing_required_key',
+        );
       }
       // Marketplace listing lengths (docs): an error for a public app, a warning for a private one
       // (ZAS skips marketplace strings of private apps).
       const severity: Severity = isPrivate ? 'warning' : 'error';
       const name = app?.name;
       if (typeof name === 'string' && [...name].length > MAX_NAME_LENGTH) {
-        add('app.name', `${file}: app.name is ${[...name].length} characters; the Marketplace allows ${MAX_NAME_LENGTH}`, 'Zendesk docs "Create content"', severity);
+        add(
+          'app.name',
+          `${file}: app.name is ${[...name].length} characters; the Marketplace allows ${MAX_NAME_LENGTH}`,
+          'Zendesk docs "Create content"',
+          severity,
+        );
       }
       const short = app?.short_description ?? app?.description;
       if (typeof short === 'string' && [...short].length > MAX_SHORT_DESCRIPTION_LENGTH) {
-        add('app.short_description', `${file}: app.short_description is ${[...short].length} characters; the Marketplace allows ${MAX_SHORT_DESCRIPTION_LENGTH}`, 'Zendesk docs, Marketplace submission', severity);
+        add(
+          'app.short_description',
+          `${file}: app.short_description is ${[...short].length} characters; the Marketplace allows ${MAX_SHORT_DESCRIPTION_LENGTH}`,
+          'Zendesk docs, Marketplace submission',
+          severity,
+        );
       }
     }
 
@@ -372,7 +530,11 @@ export function validateTranslations(input: AppPackageInput, parsed: ParsedManif
     }
     for (const [param, leaf] of Object.entries(node ?? {})) {
       if (!isObject(leaf) || !('label' in leaf)) {
-        add(`app.parameters.${param}.label`, `${file}: app.parameters.${param} has no label`, 'ZAS translations.rb translation.missing_required_key_on_leaf');
+        add(
+          `app.parameters.${param}.label`,
+          `${file}: app.parameters.${param} has no label`,
+          'ZAS translations.rb translation.missing_required_key_on_leaf',
+        );
       }
     }
     for (const p of parsed.parameters) {
@@ -381,7 +543,11 @@ export function validateTranslations(input: AppPackageInput, parsed: ParsedManif
       for (const key of ['label', 'helpText']) {
         const v = isObject(leaf) ? leaf[key] : undefined;
         if (typeof v !== 'string' || v.trim() === '') {
-          add(`app.parameters.${p.name}.${key}`, `${file}: app.parameters.${p.name}.${key} is missing for parameter "${p.name}"`, key === 'label' ? 'ZAS translations.rb missing_required_key_on_leaf; project rule' : 'project rule');
+          add(
+            `app.parameters.${p.name}.${key}`,
+            `${file}: app.parameters.${p.name}.${key} is missing for parameter "${p.name}"`,
+            key === 'label' ? 'ZAS translations.rb missing_required_key_on_leaf; project rule' : 'project rule',
+          );
         }
       }
     }
@@ -397,11 +563,19 @@ export function validateFiles(input: AppPackageInput, parsed: ParsedManifest, is
   for (const logo of LOGOS) {
     const f = byPath.get(logo.path);
     if (!f) {
-      add(logo.path, `${logo.path} is missing (a ${logo.width}×${logo.height} PNG)`, 'Zendesk docs "Create app brand assets"; setup "File requirements"');
+      add(
+        logo.path,
+        `${logo.path} is missing (a ${logo.width}×${logo.height} PNG)`,
+        'Zendesk docs "Create app brand assets"; setup "File requirements"',
+      );
     } else if (f.isPng === false) {
       add(logo.path, `${logo.path} is not a PNG`, 'Zendesk docs "Create app brand assets"');
     } else if (f.width !== logo.width || f.height !== logo.height) {
-      add(logo.path, `${logo.path} is ${f.width ?? '?'}×${f.height ?? '?'}; it must be ${logo.width}×${logo.height}`, 'Zendesk docs "Create app brand assets"');
+      add(
+        logo.path,
+        `${logo.path} is ${f.width ?? '?'}×${f.height ?? '?'}; it must be ${logo.width}×${logo.height}`,
+        'Zendesk docs "Create app brand assets"',
+      );
     }
   }
 
@@ -409,25 +583,52 @@ export function validateFiles(input: AppPackageInput, parsed: ParsedManifest, is
   for (const location of isObject(support) ? Object.keys(support) : []) {
     if (!LOCATIONS_WITH_ICONS.includes(location)) continue;
     const icon = `assets/icon_${location}.svg`;
-    if (!byPath.has(icon)) add(icon, `${icon} is missing: the ${location} location shows it`, 'ZAS package.rb LOCATIONS_WITH_ICONS_PER_PRODUCT');
+    if (!byPath.has(icon))
+      add(
+        icon,
+        `${icon} is missing: the ${location} location shows it`,
+        'ZAS package.rb LOCATIONS_WITH_ICONS_PER_PRODUCT',
+      );
   }
 
   for (const f of input.files) {
     if (f.path.endsWith('.svg') && f.text !== undefined) {
       // ZAS svg.rb: SVGs with embedded bitmaps are replaced by a placeholder; markup Loofah would
       // scrub (scripts, event handlers) is rewritten. Either way the icon shown is not ours.
-      if (/<image[\s>]/i.test(f.text)) add(f.path, `${f.path} embeds a bitmap (<image>); Zendesk replaces such SVGs with a placeholder`, 'ZAS svg.rb contains_embedded_bitmap?');
-      if (/<script[\s>]|\son[a-z]+\s*=/i.test(f.text)) add(f.path, `${f.path} has scripts or event handlers, which Zendesk strips`, 'ZAS svg.rb (Loofah scrub)');
+      if (/<image[\s>]/i.test(f.text))
+        add(
+          f.path,
+          `${f.path} embeds a bitmap (<image>); Zendesk replaces such SVGs with a placeholder`,
+          'ZAS svg.rb contains_embedded_bitmap?',
+        );
+      if (/<script[\s>]|\son[a-z]+\s*=/i.test(f.text))
+        add(f.path, `${f.path} has scripts or event handlers, which Zendesk strips`, 'ZAS svg.rb (Loofah scrub)');
     }
     const ext = f.path.includes('.') ? f.path.slice(f.path.lastIndexOf('.') + 1).toLowerCase() : '';
-    if (FORBIDDEN_EXTENSIONS.includes(ext)) add(f.path, `${f.path}: .${ext} files are not allowed in an app package`, 'ZAS mime.rb UNSUPPORTED_MIME_TYPES');
-    if (f.symlink) add(f.path, `${f.path} is a symlink; symlinks are not allowed in the zip`, 'ZAS marketplace.rb symlink_in_zip');
+    if (FORBIDDEN_EXTENSIONS.includes(ext))
+      add(f.path, `${f.path}: .${ext} files are not allowed in an app package`, 'ZAS mime.rb UNSUPPORTED_MIME_TYPES');
+    if (f.symlink)
+      add(f.path, `${f.path} is a symlink; symlinks are not allowed in the zip`, 'ZAS marketplace.rb symlink_in_zip');
     const allowed = f.path === MANIFEST || /^translations\/[^/]+\.json$/.test(f.path) || f.path.startsWith('assets/');
-    if (!allowed) add(f.path, `${f.path} does not belong in the package (only manifest.json, translations/*.json, assets/**)`, 'project rule');
-    if (f.size > MAX_ZIP_BYTES) add(f.path, `${f.path} is ${f.size} bytes, over the ${MAX_ZIP_BYTES}-byte package limit`, 'Zendesk docs "Uploading and installing a private app" (2 MB)');
+    if (!allowed)
+      add(
+        f.path,
+        `${f.path} does not belong in the package (only manifest.json, translations/*.json, assets/**)`,
+        'project rule',
+      );
+    if (f.size > MAX_ZIP_BYTES)
+      add(
+        f.path,
+        `${f.path} is ${f.size} bytes, over the ${MAX_ZIP_BYTES}-byte package limit`,
+        'Zendesk docs "Uploading and installing a private app" (2 MB)',
+      );
   }
   if (input.zipSize !== undefined && input.zipSize > MAX_ZIP_BYTES) {
-    add('(zip)', `the package zip is ${input.zipSize} bytes, over the 2 MB (${MAX_ZIP_BYTES} bytes) limit`, 'Zendesk docs "Uploading and installing a private app"');
+    add(
+      '(zip)',
+      `the package zip is ${input.zipSize} bytes, over the 2 MB (${MAX_ZIP_BYTES} bytes) limit`,
+      'Zendesk docs "Uploading and installing a private app"',
+    );
   }
 }
 

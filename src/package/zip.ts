@@ -37,7 +37,12 @@ export function writeZip(entries: ZipEntryInput[]): Buffer {
   let offset = 0;
   const names = new Set<string>();
   for (const entry of entries) {
-    if (!entry.name || entry.name.startsWith('/') || entry.name.includes('\\') || entry.name.split('/').includes('..')) {
+    if (
+      !entry.name ||
+      entry.name.startsWith('/') ||
+      entry.name.includes('\\') ||
+      entry.name.split('/').includes('..')
+    ) {
       throw new Error(`bad zip entry name: ${entry.name}`);
     }
     if (names.has(entry.name)) throw new Error(`duplicate zip entry: ${entry.name}`);
@@ -79,7 +84,7 @@ export function writeZip(entries: ZipEntryInput[]): Buffer {
     central.writeUInt16LE(0, 32); // comment
     central.writeUInt16LE(0, 34); // disk
     central.writeUInt16LE(0, 36); // internal attributes
-    central.writeUInt32LE(((0o100644 << 16) >>> 0), 38); // external: regular file, rw-r--r--
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // external: regular file, rw-r--r--
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
 

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { ZendeskApiError } from './api-errors';
 import { apiPaths, SHOW_MANY_LIMIT } from './api-paths';
 import { AbortedError, systemClock, type Clock } from './clock';
-import { SNAPSHOT_VERSION, type AccountSnapshot, type BackfillStretch, type PullMode, type SnapshotStore } from './account-snapshot';
+import {
+  SNAPSHOT_VERSION,
+  type AccountSnapshot,
+  type BackfillStretch,
+  type PullMode,
+  type SnapshotStore,
+} from './account-snapshot';
 import { cursorTime, exportTickets, type ExportPosition } from './incremental-ticket-export';
 import { listPages } from './list-pages';
 import type { RequestScheduler, SchedulerEvent } from './request-scheduler';
@@ -129,7 +135,15 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
 
   const requests = () => scheduler.requests - requestsBefore;
   const report = () =>
-    options.onProgress?.({ phase, requests: requests(), tickets: collector.tickets.size, fraction, estimatedMsLeft, waiting, coveredFrom });
+    options.onProgress?.({
+      phase,
+      requests: requests(),
+      tickets: collector.tickets.size,
+      fraction,
+      estimatedMsLeft,
+      waiting,
+      coveredFrom,
+    });
   const unsubscribe = scheduler.subscribe((event: SchedulerEvent) => {
     if (event.type === 'wait') waiting = { reason: event.detail, ms: event.ms };
     else if (event.type === 'response') waiting = null;
@@ -165,9 +179,13 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
       const nowSeconds = () => Math.floor(clock.now() / 1000);
       if (!exportPosition) {
         const startTime = options.startTime ?? 0;
-        const starts = [...new Set(options.recentFrom ?? [])].filter((time) => time > startTime && time < nowSeconds()).sort((a, b) => b - a);
+        const starts = [...new Set(options.recentFrom ?? [])]
+          .filter((time) => time > startTime && time < nowSeconds())
+          .sort((a, b) => b - a);
         exportPosition = { cursor: null, startTime: starts[0] ?? startTime };
-        backfill = [...starts, startTime].slice(1).map((from, index) => ({ position: { cursor: null, startTime: from }, until: starts[index]! }));
+        backfill = [...starts, startTime]
+          .slice(1)
+          .map((from, index) => ({ position: { cursor: null, startTime: from }, until: starts[index]! }));
       }
       /**
        * Reads one stretch; once its last page is in, every ticket changed since `covers` has been
@@ -185,7 +203,10 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
         let streamStart: number | null = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : null;
         const started = clock.now();
         for await (const page of exportTickets(scheduler, from, nowSeconds, signal, until)) {
-          streamStart ??= Math.max(from.startTime, Math.min(...page.body.tickets.map(generatedTimestamp).filter((time) => time !== null), end()));
+          streamStart ??= Math.max(
+            from.startTime,
+            Math.min(...page.body.tickets.map(generatedTimestamp).filter((time) => time !== null), end()),
+          );
           await options.onResponse?.('tickets', page.path, page.body);
           collector.addTicketPage(page.path, page.body);
           if (page.last) coveredFrom = Math.min(coveredFrom ?? covers, covers);
@@ -193,14 +214,22 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
           moved(page.position);
           fraction = page.body.end_of_stream ? 1 : exportShare(page.position, streamStart, end());
           estimatedMsLeft =
-            more || fraction === null || fraction <= 0 ? null : Math.round(((clock.now() - started) * (1 - fraction)) / fraction);
+            more || fraction === null || fraction <= 0
+              ? null
+              : Math.round(((clock.now() - started) * (1 - fraction)) / fraction);
           report();
           await checkpoint();
         }
       };
       // Resumed in the history, the stretches newer than the one under way are already whole.
       const headCovers = backfill[0]?.until ?? exportPosition.startTime;
-      await readExport(exportPosition, undefined, headCovers, backfill.length > 0, (position) => (exportPosition = position));
+      await readExport(
+        exportPosition,
+        undefined,
+        headCovers,
+        backfill.length > 0,
+        (position) => (exportPosition = position),
+      );
       if (backfill.length > 0) {
         phase = 'history';
         while (backfill.length > 0) {
@@ -208,12 +237,24 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
           fraction = 0;
           estimatedMsLeft = null;
           report();
-          await readExport(stretch.position, stretch.until, stretch.position.startTime, rest.length > 0, (position) => (backfill = [{ position, until: stretch.until }, ...rest]));
+          await readExport(
+            stretch.position,
+            stretch.until,
+            stretch.position.startTime,
+            rest.length > 0,
+            (position) => (backfill = [{ position, until: stretch.until }, ...rest]),
+          );
           backfill = rest;
         }
         // What changed while the history was read: usually the one request of an unchanged refresh.
         phase = 'tickets';
-        await readExport(exportPosition, undefined, exportPosition.startTime, false, (position) => (exportPosition = position));
+        await readExport(
+          exportPosition,
+          undefined,
+          exportPosition.startTime,
+          false,
+          (position) => (exportPosition = position),
+        );
       }
     } else {
       const pullStarted = clock.now();
@@ -235,15 +276,24 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
       phase = 'metrics';
       fraction = 0;
       // Newest first (ids grow with creation), so a report of recent days fills in before the history.
-      const batches = chunk([...ids].sort((a, b) => b - a), SHOW_MANY_LIMIT);
+      const batches = chunk(
+        [...ids].sort((a, b) => b - a),
+        SHOW_MANY_LIMIT,
+      );
       const metricsStarted = clock.now();
       for (let index = 0; index < batches.length; index++) {
         const batch = batches[index]!;
         const path = apiPaths.ticketsWithMetrics(batch);
         const { body } = await scheduler.get(path, signal);
-        const page = z.looseObject({ tickets: z.array(z.unknown()), metric_sets: z.array(z.unknown()).optional() }).safeParse(body);
+        const page = z
+          .looseObject({ tickets: z.array(z.unknown()), metric_sets: z.array(z.unknown()).optional() })
+          .safeParse(body);
         if (!page.success) {
-          throw new ZendeskApiError(`GET ${path} returned a body that is not a ticket list (${describeIssues(page.error)})`, 200, path);
+          throw new ZendeskApiError(
+            `GET ${path} returned a body that is not a ticket list (${describeIssues(page.error)})`,
+            200,
+            path,
+          );
         }
         await options.onResponse?.('tickets', path, body);
         collector.addTicketPage(path, page.data);
@@ -282,7 +332,8 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
       const unknown = new Set<number>();
       for (const ticket of collector.tickets.values()) {
         if (previousById.get(ticket.id) === ticket || ticket.assigneeId === null) continue;
-        if (!collector.users.has(ticket.assigneeId) && !missingUserIds.has(ticket.assigneeId)) unknown.add(ticket.assigneeId);
+        if (!collector.users.has(ticket.assigneeId) && !missingUserIds.has(ticket.assigneeId))
+          unknown.add(ticket.assigneeId);
       }
       if (unknown.size > 0) {
         phase = 'directory';
@@ -291,8 +342,15 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
         report();
         for (const batch of chunk([...unknown], SHOW_MANY_LIMIT)) {
           const path = apiPaths.usersById(batch);
-          const page = z.looseObject({ users: z.array(z.unknown()) }).safeParse((await scheduler.get(path, signal)).body);
-          if (!page.success) throw new ZendeskApiError(`GET ${path} returned a body that is not a user list (${describeIssues(page.error)})`, 200, path);
+          const page = z
+            .looseObject({ users: z.array(z.unknown()) })
+            .safeParse((await scheduler.get(path, signal)).body);
+          if (!page.success)
+            throw new ZendeskApiError(
+              `GET ${path} returned a body that is not a user list (${describeIssues(page.error)})`,
+              200,
+              path,
+            );
           await options.onResponse?.('users', path, page.data);
           collector.addUserPage(path, page.data.users);
           for (const id of batch) if (!collector.users.has(id)) missingUserIds.add(id);
@@ -326,7 +384,10 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
 }
 
 function generatedTimestamp(ticket: unknown): number | null {
-  const value = typeof ticket === 'object' && ticket !== null ? (ticket as { generated_timestamp?: unknown }).generated_timestamp : undefined;
+  const value =
+    typeof ticket === 'object' && ticket !== null
+      ? (ticket as { generated_timestamp?: unknown }).generated_timestamp
+      : undefined;
   return typeof value === 'number' ? value : null;
 }
 

@@ -51,10 +51,26 @@ export interface SnapshotStore {
 const nullableNumber = z.number().nullable();
 
 const NULLABLE_NUMBER_FIELDS = [
-  'assigneeId', 'groupId', 'brandId', 'solvedAt', 'replies', 'reopens', 'groupStations', 'assigneeStations',
-  'replyTimeCalendar', 'replyTimeBusiness', 'firstResolutionCalendar', 'firstResolutionBusiness',
-  'fullResolutionCalendar', 'fullResolutionBusiness', 'requesterWaitCalendar', 'requesterWaitBusiness',
-  'agentWaitCalendar', 'agentWaitBusiness', 'onHoldCalendar', 'onHoldBusiness',
+  'assigneeId',
+  'groupId',
+  'brandId',
+  'solvedAt',
+  'replies',
+  'reopens',
+  'groupStations',
+  'assigneeStations',
+  'replyTimeCalendar',
+  'replyTimeBusiness',
+  'firstResolutionCalendar',
+  'firstResolutionBusiness',
+  'fullResolutionCalendar',
+  'fullResolutionBusiness',
+  'requesterWaitCalendar',
+  'requesterWaitBusiness',
+  'agentWaitCalendar',
+  'agentWaitBusiness',
+  'onHoldCalendar',
+  'onHoldBusiness',
 ] as const satisfies readonly (keyof TicketRecord)[];
 const NULLABLE_STRING_FIELDS = ['channel', 'type', 'priority'] as const satisfies readonly (keyof TicketRecord)[];
 const STATUSES: ReadonlySet<unknown> = new Set(TICKET_STATUSES);
@@ -69,7 +85,8 @@ export function isTicketRecord(value: unknown): value is TicketRecord {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
   if (!Number.isInteger(record['id']) || (record['id'] as number) <= 0) return false;
-  if (typeof record['createdAt'] !== 'number' || !STATUSES.has(record['status']) || !SCORES.has(record['satisfaction'])) return false;
+  if (typeof record['createdAt'] !== 'number' || !STATUSES.has(record['status']) || !SCORES.has(record['satisfaction']))
+    return false;
   for (const field of NULLABLE_NUMBER_FIELDS) {
     const item = record[field];
     if (item !== null && typeof item !== 'number') return false;
@@ -111,7 +128,12 @@ const snapshotSchema = z.object({
   complete: z.boolean(),
   tickets: storedTicketsSchema,
   users: z.array(
-    z.object({ id: z.number(), name: z.string().nullable(), role: z.string().nullable(), active: z.boolean().nullish() }),
+    z.object({
+      id: z.number(),
+      name: z.string().nullable(),
+      role: z.string().nullable(),
+      active: z.boolean().nullish(),
+    }),
   ),
   groups: z.array(z.object({ id: z.number(), name: z.string().nullable(), deleted: z.boolean().nullish() })),
   directoryFetchedAt: z.number(),

@@ -8,7 +8,9 @@ const query = (params: Record<string, string | number | readonly (string | numbe
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) {
-      parts.push(`${encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(String(item))}`);
+      parts.push(
+        `${encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(String(item))}`,
+      );
     }
   }
   return parts.length > 0 ? `?${parts.join('&')}` : '';
@@ -50,7 +52,8 @@ export const apiPaths = {
   /** https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/#list-audits-for-a-ticket */
   ticketAudits: (id: number) => `/api/v2/tickets/${id}/audits.json${query({ 'page[size]': LIST_PAGE_SIZE })}`,
   /** https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_metric_events/#list-ticket-metric-events */
-  metricEvents: (startTime: number) => `/api/v2/incremental/ticket_metric_events.json${query({ start_time: startTime })}`,
+  metricEvents: (startTime: number) =>
+    `/api/v2/incremental/ticket_metric_events.json${query({ start_time: startTime })}`,
   /** https://developer.zendesk.com/api-reference/ticketing/ticket-management/satisfaction_ratings/#list-satisfaction-ratings */
   satisfactionRatings: (startTime: number) =>
     `/api/v2/satisfaction_ratings.json${query({ start_time: startTime, 'page[size]': LIST_PAGE_SIZE })}`,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ZendeskApiError } from './api-errors';
 import { apiPaths } from './api-paths';
 import type { RequestScheduler } from './request-scheduler';
@@ -76,7 +76,9 @@ export async function* exportTickets(
   /** Restarts since the export last moved forward: a long export may survive many expiries, a stuck one not. */
   let restarts = 0;
   const pathFor = (at: ExportPosition) =>
-    at.cursor ? apiPaths.ticketExportNext(at.cursor) : apiPaths.ticketExportStart(Math.max(0, Math.min(at.startTime, nowSeconds() - MINUTE_SECONDS)));
+    at.cursor
+      ? apiPaths.ticketExportNext(at.cursor)
+      : apiPaths.ticketExportStart(Math.max(0, Math.min(at.startTime, nowSeconds() - MINUTE_SECONDS)));
   const request = (path: string) => {
     const pending = scheduler.get(path, signal).then((response) => response.body);
     // Settled by the loop below; this only keeps an abandoned prefetch from being reported as unhandled.
@@ -104,7 +106,11 @@ export async function* exportTickets(
     }
     const parsed = cursorTicketPageSchema.safeParse(raw);
     if (!parsed.success) {
-      throw new ZendeskApiError(`GET ${path} returned a body that is not an export page (${describeIssues(parsed.error)})`, 200, path);
+      throw new ZendeskApiError(
+        `GET ${path} returned a body that is not an export page (${describeIssues(parsed.error)})`,
+        200,
+        path,
+      );
     }
     const body = parsed.data;
     const next = body.after_cursor ?? null;
@@ -125,7 +131,11 @@ export async function* exportTickets(
     // A bounded stretch that stops short of `until` (no cursor to go on with) has a hole: fail, so
     // the caller's checkpoint resumes it, rather than let the stretch count as read.
     if (last && until !== undefined && !body.end_of_stream && !reachedUntil) {
-      throw new ZendeskApiError(`GET ${path} ended the export before ${new Date(until * 1000).toISOString()}, without saying the stream had ended`, 200, path);
+      throw new ZendeskApiError(
+        `GET ${path} ended the export before ${new Date(until * 1000).toISOString()}, without saying the stream had ended`,
+        200,
+        path,
+      );
     }
     if (!last) {
       path = pathFor(position);

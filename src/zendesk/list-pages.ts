@@ -33,7 +33,8 @@ export async function* listPages(
   let path: string | null = firstPath;
   const seen = new Set<string>();
   for (let page = 0; path !== null && page < maxPages; page++) {
-    if (seen.has(path)) throw new ZendeskApiError(`GET ${path} was asked for twice: Zendesk's pagination went in a circle`, null, path);
+    if (seen.has(path))
+      throw new ZendeskApiError(`GET ${path} was asked for twice: Zendesk's pagination went in a circle`, null, path);
     seen.add(path);
     const { body } = await scheduler.get(path, signal);
     const parsed = listPageSchema.safeParse(body);

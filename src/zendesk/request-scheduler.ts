@@ -98,7 +98,8 @@ class SlidingWindow {
   /** How long to wait before one more request may go, at time `now`. */
   waitFor(now: number): number {
     while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
-    const byWindow = this.sent.length < this.perMinute ? 0 : this.sent[this.sent.length - this.perMinute]! + this.windowMs - now;
+    const byWindow =
+      this.sent.length < this.perMinute ? 0 : this.sent[this.sent.length - this.perMinute]! + this.windowMs - now;
     return Math.max(byWindow, this.blockedUntil - now, 0);
   }
 
@@ -130,7 +131,10 @@ export class RequestScheduler {
     this.transport = transport;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
-    this.rules = (options.rules ?? defaultRules()).map((rule) => ({ rule, window: new SlidingWindow(rule.perMinute, rule.windowMs ?? MINUTE) }));
+    this.rules = (options.rules ?? defaultRules()).map((rule) => ({
+      rule,
+      window: new SlidingWindow(rule.perMinute, rule.windowMs ?? MINUTE),
+    }));
     this.maxRetries = options.maxRetries ?? 5;
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? 10;
     this.backoffBaseMs = options.backoffBaseMs ?? 1000;
@@ -231,7 +235,13 @@ export class RequestScheduler {
         const wait = this.retryAfterMs(response) ?? MINUTE;
         this.blockRules(path, this.clock.now() + wait);
         this.waitedMs += wait;
-        this.onEvent({ type: 'wait', path, reason: 'retry-after', ms: wait, detail: 'HTTP 429, waiting as Retry-After says' });
+        this.onEvent({
+          type: 'wait',
+          path,
+          reason: 'retry-after',
+          ms: wait,
+          detail: 'HTTP 429, waiting as Retry-After says',
+        });
         await this.clock.sleep(wait, signal);
         continue;
       }
@@ -247,10 +257,21 @@ export class RequestScheduler {
         const retryAfter = response.status === 503 ? this.retryAfterMs(response) : null;
         if (retryAfter !== null) {
           this.waitedMs += retryAfter;
-          this.onEvent({ type: 'wait', path, reason: 'retry-after', ms: retryAfter, detail: `HTTP 503, retry ${failures} of ${this.maxRetries}` });
+          this.onEvent({
+            type: 'wait',
+            path,
+            reason: 'retry-after',
+            ms: retryAfter,
+            detail: `HTTP 503, retry ${failures} of ${this.maxRetries}`,
+          });
           await this.clock.sleep(retryAfter, signal);
         } else {
-          await this.backoff(path, failures, `HTTP ${response.status}, retry ${failures} of ${this.maxRetries}`, signal);
+          await this.backoff(
+            path,
+            failures,
+            `HTTP ${response.status}, retry ${failures} of ${this.maxRetries}`,
+            signal,
+          );
         }
         continue;
       }
@@ -311,7 +332,9 @@ export class RequestScheduler {
     if (account) {
       const limit = Number(header(headers, 'x-rate-limit') ?? header(headers, 'ratelimit-limit'));
       if (Number.isInteger(limit) && limit > 0) account.window.perMinute = limit;
-      const remaining = Number(header(headers, 'x-rate-limit-remaining') ?? header(headers, 'ratelimit-remaining') ?? NaN);
+      const remaining = Number(
+        header(headers, 'x-rate-limit-remaining') ?? header(headers, 'ratelimit-remaining') ?? NaN,
+      );
       const reset = Number(header(headers, 'ratelimit-reset') ?? NaN);
       if (remaining === 0 && Number.isFinite(reset)) {
         account.window.blockedUntil = Math.max(account.window.blockedUntil, this.clock.now() + reset * 1000);
@@ -330,7 +353,9 @@ export class RequestScheduler {
 }
 
 /** `total=10; remaining=9; resets=49` → its numbers. */
-export function parseLimitHeader(value: string | undefined): { total?: number; remaining?: number; resets?: number } | null {
+export function parseLimitHeader(
+  value: string | undefined,
+): { total?: number; remaining?: number; resets?: number } | null {
   if (!value) return null;
   const state: { total?: number; remaining?: number; resets?: number } = {};
   for (const part of value.split(/[;,]/)) {

@@ -62,7 +62,8 @@ function classify(source: string, body: unknown): Classified {
   const exchange = recordedExchangeSchema.safeParse(body);
   if (exchange.success) {
     const { status } = exchange.data.response;
-    if (status < 200 || status > 299) return { kind: 'unknown', reason: `a recorded HTTP ${status} response, not data` };
+    if (status < 200 || status > 299)
+      return { kind: 'unknown', reason: `a recorded HTTP ${status} response, not data` };
     return classify(source, exchange.data.response.body);
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -73,17 +74,24 @@ function classify(source: string, body: unknown): Classified {
     if (cursor.success) return { kind: 'tickets', page: { style: 'cursor', source, page: cursor.data } };
     const time = timeTicketPageSchema.safeParse(body);
     if (time.success) return { kind: 'tickets', page: { style: 'time', source, page: time.data } };
-    return { kind: 'unknown', reason: `a "tickets" body that is not an incremental export page (${describeIssues(time.error)})` };
+    return {
+      kind: 'unknown',
+      reason: `a "tickets" body that is not an incremental export page (${describeIssues(time.error)})`,
+    };
   }
   // Saved alongside by `export --include`: real data, but not what the report computes from.
   if ('ticket_metric_events' in body || 'satisfaction_ratings' in body) return { kind: 'extra' };
   if ('users' in body) {
     const users = userPageSchema.safeParse(body);
-    return users.success ? { kind: 'users', records: users.data.users } : { kind: 'unknown', reason: '"users" is not a list' };
+    return users.success
+      ? { kind: 'users', records: users.data.users }
+      : { kind: 'unknown', reason: '"users" is not a list' };
   }
   if ('groups' in body) {
     const groups = groupPageSchema.safeParse(body);
-    return groups.success ? { kind: 'groups', records: groups.data.groups } : { kind: 'unknown', reason: '"groups" is not a list' };
+    return groups.success
+      ? { kind: 'groups', records: groups.data.groups }
+      : { kind: 'unknown', reason: '"groups" is not a list' };
   }
   return { kind: 'unknown', reason: 'not a ticket export, user or group page' };
 }
@@ -183,11 +191,19 @@ export class DatasetCollector {
         const parsedMetrics = metricSetSchema.safeParse(rawMetrics);
         if (!parsedMetrics.success) {
           // Without its metric set the ticket would count as unsolved and unreplied: leave it out whole.
-          this.skip(source, ticket.id, `ticket skipped: its metric set is malformed (${describeIssues(parsedMetrics.error)})`);
+          this.skip(
+            source,
+            ticket.id,
+            `ticket skipped: its metric set is malformed (${describeIssues(parsedMetrics.error)})`,
+          );
           continue;
         }
         if (parsedMetrics.data.ticket_id !== ticket.id) {
-          this.skip(source, ticket.id, `ticket skipped: its metric set belongs to ticket ${parsedMetrics.data.ticket_id}`);
+          this.skip(
+            source,
+            ticket.id,
+            `ticket skipped: its metric set belongs to ticket ${parsedMetrics.data.ticket_id}`,
+          );
           continue;
         }
         metrics = parsedMetrics.data;
@@ -280,7 +296,8 @@ export function buildDataset(sources: readonly ResponseSource[]): Dataset {
   for (const { source, reason } of sorted.ignored) collector.ignore(source, reason);
   for (const { source, records } of sorted.userPages) collector.addUserPage(source, records);
   for (const { source, records } of sorted.groupPages) collector.addGroupPage(source, records);
-  for (const { source, tickets, metricSets } of sorted.ticketPages) collector.addTicketPage(source, { tickets, metric_sets: metricSets });
+  for (const { source, tickets, metricSets } of sorted.ticketPages)
+    collector.addTicketPage(source, { tickets, metric_sets: metricSets });
   return collector.toDataset();
 }
 

@@ -16,8 +16,17 @@ import { SATISFACTION_SCORES, TICKET_STATUSES } from '../metrics/ticket-record';
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const nullableId = id.nullish().transform((value) => value ?? null);
 const timestamp = z.iso.datetime({ offset: true });
-const minutes = z.number().nonnegative().nullish().transform((value) => value ?? null);
-const count = z.number().int().nonnegative().nullish().transform((value) => value ?? null);
+const minutes = z
+  .number()
+  .nonnegative()
+  .nullish()
+  .transform((value) => value ?? null);
+const count = z
+  .number()
+  .int()
+  .nonnegative()
+  .nullish()
+  .transform((value) => value ?? null);
 
 /** `{calendar, business}`; the wrapper and each member may be null (METRICS.md, Inputs). */
 const minutePair = z
@@ -48,15 +57,20 @@ export const ticketSchema = z.object({
   assignee_id: nullableId,
   group_id: nullableId,
   brand_id: nullableId,
-  via: z
-    .object({ channel: z.union([z.string(), z.number()]).nullish() })
-    .nullish(),
-  type: z.string().nullish().transform((value) => value ?? null),
-  priority: z.string().nullish().transform((value) => value ?? null),
-  tags: z.array(z.string()).nullish().transform((value) => value ?? []),
-  satisfaction_rating: z
-    .object({ score: z.enum(SATISFACTION_SCORES).nullish() })
-    .nullish(),
+  via: z.object({ channel: z.union([z.string(), z.number()]).nullish() }).nullish(),
+  type: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
+  priority: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
+  tags: z
+    .array(z.string())
+    .nullish()
+    .transform((value) => value ?? []),
+  satisfaction_rating: z.object({ score: z.enum(SATISFACTION_SCORES).nullish() }).nullish(),
   /** Some responses embed the metric set in the ticket (recorded/embulk/ticket_metrics.json). */
   metric_set: z.unknown().optional(),
 });
@@ -64,15 +78,24 @@ export type Ticket = z.output<typeof ticketSchema>;
 
 export const userSchema = z.object({
   id,
-  name: z.string().nullish().transform((value) => value ?? null),
-  role: z.string().nullish().transform((value) => value ?? null),
+  name: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
+  role: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
   active: z.boolean().nullish(),
 });
 export type User = z.output<typeof userSchema>;
 
 export const groupSchema = z.object({
   id,
-  name: z.string().nullish().transform((value) => value ?? null),
+  name: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
   deleted: z.boolean().nullish(),
 });
 export type Group = z.output<typeof groupSchema>;

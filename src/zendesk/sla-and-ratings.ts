@@ -54,7 +54,12 @@ export async function readMetricEvents(
     const { body } = await scheduler.get(path, signal);
     requests++;
     const page = metricEventPageSchema.safeParse(body);
-    if (!page.success) throw new ZendeskApiError(`GET ${path} returned a body that is not a metric events page (${describeIssues(page.error)})`, 200, path);
+    if (!page.success)
+      throw new ZendeskApiError(
+        `GET ${path} returned a body that is not a metric events page (${describeIssues(page.error)})`,
+        200,
+        path,
+      );
     await onPage?.(path, body);
     for (const raw of page.data.ticket_metric_events) {
       const event = metricEventRecordSchema.safeParse(raw);
@@ -62,7 +67,8 @@ export async function readMetricEvents(
       if (event.success) seen.set(event.data.id, event.data);
       else skipped++;
     }
-    const done = page.data.end_of_stream === true || page.data.ticket_metric_events.length === 0 || !page.data.next_page;
+    const done =
+      page.data.end_of_stream === true || page.data.ticket_metric_events.length === 0 || !page.data.next_page;
     path = done ? null : pathOf(page.data.next_page!);
   }
   return { records: [...seen.values()], skipped, requests };
@@ -88,7 +94,12 @@ export async function readSatisfactionRatings(
   const records: RatingRecord[] = [];
   let skipped = 0;
   let requests = 0;
-  for await (const page of listPages(scheduler, apiPaths.satisfactionRatings(startTime), 'satisfaction_ratings', signal)) {
+  for await (const page of listPages(
+    scheduler,
+    apiPaths.satisfactionRatings(startTime),
+    'satisfaction_ratings',
+    signal,
+  )) {
     requests++;
     await onPage?.(page.path, page.body);
     for (const raw of page.records) {

@@ -14,10 +14,28 @@ export const TICKET_COLUMNS_FORMAT = 'ticket-columns-1';
 
 /** The numeric fields, in the order they sit in each ticket's stretch of `numbers`. */
 const NUMBER_FIELDS = [
-  'id', 'createdAt', 'assigneeId', 'groupId', 'brandId', 'solvedAt', 'replies', 'reopens', 'groupStations',
-  'assigneeStations', 'replyTimeCalendar', 'replyTimeBusiness', 'firstResolutionCalendar', 'firstResolutionBusiness',
-  'fullResolutionCalendar', 'fullResolutionBusiness', 'requesterWaitCalendar', 'requesterWaitBusiness',
-  'agentWaitCalendar', 'agentWaitBusiness', 'onHoldCalendar', 'onHoldBusiness',
+  'id',
+  'createdAt',
+  'assigneeId',
+  'groupId',
+  'brandId',
+  'solvedAt',
+  'replies',
+  'reopens',
+  'groupStations',
+  'assigneeStations',
+  'replyTimeCalendar',
+  'replyTimeBusiness',
+  'firstResolutionCalendar',
+  'firstResolutionBusiness',
+  'fullResolutionCalendar',
+  'fullResolutionBusiness',
+  'requesterWaitCalendar',
+  'requesterWaitBusiness',
+  'agentWaitCalendar',
+  'agentWaitBusiness',
+  'onHoldCalendar',
+  'onHoldBusiness',
 ] as const satisfies readonly (keyof TicketRecord)[];
 const NUMBERS_PER_TICKET = NUMBER_FIELDS.length;
 
@@ -170,8 +188,10 @@ interface TypedArrays {
  * The name a typed array carries in its internal slot (undefined for anything else). Not
  * `instanceof`: a structured clone may hand back arrays of another realm (jsdom's does).
  */
-const typedArrayName = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)!
-  .get as (this: unknown) => string | undefined;
+const typedArrayName = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype) as object,
+  Symbol.toStringTag,
+)!.get as (this: unknown) => string | undefined;
 
 function isTypedArray<Name extends keyof TypedArrays>(value: unknown, name: Name): value is TypedArrays[Name] {
   return typedArrayName.call(value) === name;
@@ -192,7 +212,13 @@ export function decodeTicketColumns(value: unknown): TicketRecord[] | null {
   if (typeof value !== 'object' || value === null) return null;
   const columns = value as Partial<Record<keyof TicketColumns, unknown>>;
   const { count, numbers, statuses, scores, strings, labels, tagSets, tagSetOffsets, tagSetStrings } = columns;
-  if (columns.format !== TICKET_COLUMNS_FORMAT || typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) return null;
+  if (
+    columns.format !== TICKET_COLUMNS_FORMAT ||
+    typeof count !== 'number' ||
+    !Number.isSafeInteger(count) ||
+    count < 0
+  )
+    return null;
   if (!isTypedArray(numbers, 'Float64Array') || numbers.length !== count * NUMBERS_PER_TICKET) return null;
   if (!isTypedArray(statuses, 'Uint8Array') || statuses.length !== count) return null;
   if (!isTypedArray(scores, 'Uint8Array') || scores.length !== count) return null;
@@ -236,7 +262,14 @@ export function decodeTicketColumns(value: unknown): TicketRecord[] | null {
     const type = label(labels[labelBase + 1]!);
     const priority = label(labels[labelBase + 2]!);
     const tags = sets[tagSets[i]!];
-    if (status === undefined || satisfaction === undefined || channel === undefined || type === undefined || priority === undefined || tags === undefined) {
+    if (
+      status === undefined ||
+      satisfaction === undefined ||
+      channel === undefined ||
+      type === undefined ||
+      priority === undefined ||
+      tags === undefined
+    ) {
       return null;
     }
     // TicketRecord's field order, so every decoded record gets the shape records built elsewhere have.

@@ -52,10 +52,18 @@ export interface TicketDetail {
 }
 
 function invalid(path: string, error: z.ZodError): ZendeskApiError {
-  return new ZendeskApiError(`GET ${path} returned a ticket that is not what Zendesk sends (${describeIssues(error)})`, 200, path);
+  return new ZendeskApiError(
+    `GET ${path} returned a ticket that is not what Zendesk sends (${describeIssues(error)})`,
+    200,
+    path,
+  );
 }
 
-export async function fetchTicketDetail(scheduler: RequestScheduler, ticketId: number, signal?: AbortSignal): Promise<TicketDetail> {
+export async function fetchTicketDetail(
+  scheduler: RequestScheduler,
+  ticketId: number,
+  signal?: AbortSignal,
+): Promise<TicketDetail> {
   const path = apiPaths.ticket(ticketId);
   const { body } = await scheduler.get(path, signal);
   const envelope = ticketWithSideloadsSchema.safeParse(body);
@@ -65,7 +73,8 @@ export async function fetchTicketDetail(scheduler: RequestScheduler, ticketId: n
 
   let requests = 1;
   let rawMetrics: unknown =
-    envelope.data.metric_sets?.find((set) => (set as { ticket_id?: unknown }).ticket_id === ticketId) ?? ticket.data.metric_set;
+    envelope.data.metric_sets?.find((set) => (set as { ticket_id?: unknown }).ticket_id === ticketId) ??
+    ticket.data.metric_set;
   if (rawMetrics === undefined || rawMetrics === null) {
     const metricsPath = apiPaths.ticketMetrics(ticketId);
     const metricsResponse = ticketMetricResponseSchema.safeParse((await scheduler.get(metricsPath, signal)).body);

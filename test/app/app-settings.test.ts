@@ -29,7 +29,14 @@ describe('readSettings', () => {
       stats_cache_minutes: '15',
     });
     expect(settings.escalation).toEqual({ tags: ['tier2', 'vip'], groupIds: [201, 202], minGroupStations: 3 });
-    expect(settings.targets).toEqual({ frtMinutes: 30, resolutionMinutes: 1440, fcr: 0.75, csat: 0.9, reopen: 0.05, escalation: 0.125 });
+    expect(settings.targets).toEqual({
+      frtMinutes: 30,
+      resolutionMinutes: 1440,
+      fcr: 0.75,
+      csat: 0.9,
+      reopen: 0.05,
+      escalation: 0.125,
+    });
     expect(settings.managerRoles).toEqual(['admin', '360001234567']);
     expect(settings.statsTtlMinutes).toBe(15);
     expect(settings.problems).toEqual([]);
@@ -58,12 +65,24 @@ describe('readSettings', () => {
     );
     expect(settings.escalation.groupIds).toEqual([12]);
     expect(settings.escalation.minGroupStations).toBe(2);
-    expect(settings.targets).toEqual({ frtMinutes: null, resolutionMinutes: null, fcr: null, csat: null, reopen: null, escalation: null });
+    expect(settings.targets).toEqual({
+      frtMinutes: null,
+      resolutionMinutes: null,
+      fcr: null,
+      csat: null,
+      reopen: null,
+      escalation: null,
+    });
     expect(settings.statsTtlMinutes).toBe(30);
   });
 
   it('treats an empty value as not set, except that empty escalation tags mean no tag', () => {
-    const settings = readSettings({ target_frt_minutes: '', stats_cache_minutes: '', escalation_tags: '', escalation_group_ids: '' });
+    const settings = readSettings({
+      target_frt_minutes: '',
+      stats_cache_minutes: '',
+      escalation_tags: '',
+      escalation_group_ids: '',
+    });
     expect(settings.problems).toEqual([]);
     expect(settings.targets.frtMinutes).toBeNull();
     expect(settings.statsTtlMinutes).toBe(30);
@@ -72,7 +91,12 @@ describe('readSettings', () => {
   });
 
   it('accepts the bounds themselves', () => {
-    const settings = readSettings({ stats_cache_minutes: 1440, target_csat_percent: 100, target_reopen_percent: 0, escalation_min_group_stations: 0 });
+    const settings = readSettings({
+      stats_cache_minutes: 1440,
+      target_csat_percent: 100,
+      target_reopen_percent: 0,
+      escalation_min_group_stations: 0,
+    });
     expect(settings.problems).toEqual([]);
     expect(settings.statsTtlMinutes).toBe(1440);
     expect(settings.targets.csat).toBe(1);

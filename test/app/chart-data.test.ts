@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { dayPoints, weeklyCsat } from '../../src/app/report/chart-data';
 import type { DailyRow } from '../../src/metrics/report-types';
 
-const row = (date: string, created: number, solved: number, good = 0, bad = 0, frt: number | null = null): DailyRow => ({
+const row = (
+  date: string,
+  created: number,
+  solved: number,
+  good = 0,
+  bad = 0,
+  frt: number | null = null,
+): DailyRow => ({
   date,
   created,
   solved,
@@ -36,8 +43,10 @@ describe('dayPoints', () => {
 });
 
 describe('weeklyCsat', () => {
-  it('groups days in weeks from the window\'s first day; a week without ratings has no CSAT', () => {
-    const daily = Array.from({ length: 10 }, (_, i) => row(`2026-10-${String(17 + i).padStart(2, '0')}`, 0, 0, i < 7 ? (i % 2) : 0, i === 3 ? 1 : 0));
+  it("groups days in weeks from the window's first day; a week without ratings has no CSAT", () => {
+    const daily = Array.from({ length: 10 }, (_, i) =>
+      row(`2026-10-${String(17 + i).padStart(2, '0')}`, 0, 0, i < 7 ? i % 2 : 0, i === 3 ? 1 : 0),
+    );
     // Days 0..6: good on days 1, 3, 5 (3), bad on day 3 (1): 3/4. Days 7..9: none.
     expect(weeklyCsat(daily)).toEqual([
       { start: '2026-10-17', csat: 0.75, responses: 4 },

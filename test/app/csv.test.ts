@@ -33,12 +33,20 @@ describe('CSV formula neutralisation', () => {
   });
 
   it('joins rows with CRLF and ends with one', () => {
-    expect(toCsv([['id', 'name'], [1, '=HYPERLINK("http://x")']])).toBe(`id,name\r\n1,"'=HYPERLINK(""http://x"")"\r\n`);
+    expect(
+      toCsv([
+        ['id', 'name'],
+        [1, '=HYPERLINK("http://x")'],
+      ]),
+    ).toBe(`id,name\r\n1,"'=HYPERLINK(""http://x"")"\r\n`);
     expect(toCsv([['a'], ['-b']])).toBe("a\r\n'-b\r\n");
   });
 
   it('neutralises agent names in the scorecards export', () => {
-    const csv = scorecardsCsv({ team: block({ created: 2 }), agents: [agent(7, '=cmd|" /C calc"!A0', { created: 2 }), agent(null, null, {})] });
+    const csv = scorecardsCsv({
+      team: block({ created: 2 }),
+      agents: [agent(7, '=cmd|" /C calc"!A0', { created: 2 }), agent(null, null, {})],
+    });
     const lines = csv.split('\r\n');
     expect(lines[0]!.startsWith('scope,agent_id,agent_name,created,solved,backlog,')).toBe(true);
     expect(lines[1]!.startsWith('team,,,2,')).toBe(true);

@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createFormatters, EMPTY } from '../../src/app/i18n/formatters';
-import { createTranslator, intlLocale, isRightToLeft, loadCatalog, LOCALES, PSEUDO_LOCALE, resolveLocale } from '../../src/app/i18n/translator';
+import {
+  createTranslator,
+  intlLocale,
+  isRightToLeft,
+  loadCatalog,
+  LOCALES,
+  PSEUDO_LOCALE,
+  resolveLocale,
+} from '../../src/app/i18n/translator';
 
 describe('resolveLocale', () => {
   it('maps a Zendesk locale to the catalog of its language', () => {
@@ -104,7 +112,7 @@ describe('createTranslator', () => {
 describe('createFormatters (en)', () => {
   const format = createFormatters('en');
 
-  it('durations in hours and minutes, days and hours, with the locale\'s narrow units', () => {
+  it("durations in hours and minutes, days and hours, with the locale's narrow units", () => {
     expect(format.duration(65)).toBe('1h 5m');
     expect(format.duration(45)).toBe('45m');
     expect(format.duration(0)).toBe('0m');

@@ -10,18 +10,42 @@ describe('changeOf', () => {
   });
 
   it('up is good where higher is better, bad where lower is', () => {
-    expect(changeOf({ value: 0.8, previous: 0.6, higherIsBetter: true })).toEqual({ direction: 'up', good: true, delta: 0.8 - 0.6 });
-    expect(changeOf({ value: 30, previous: 20, higherIsBetter: false })).toEqual({ direction: 'up', good: false, delta: 10 });
+    expect(changeOf({ value: 0.8, previous: 0.6, higherIsBetter: true })).toEqual({
+      direction: 'up',
+      good: true,
+      delta: 0.8 - 0.6,
+    });
+    expect(changeOf({ value: 30, previous: 20, higherIsBetter: false })).toEqual({
+      direction: 'up',
+      good: false,
+      delta: 10,
+    });
   });
 
   it('down is good where lower is better, bad where higher is', () => {
-    expect(changeOf({ value: 21, previous: 60, higherIsBetter: false })).toEqual({ direction: 'down', good: true, delta: -39 });
-    expect(changeOf({ value: 5, previous: 7, higherIsBetter: true })).toEqual({ direction: 'down', good: false, delta: -2 });
+    expect(changeOf({ value: 21, previous: 60, higherIsBetter: false })).toEqual({
+      direction: 'down',
+      good: true,
+      delta: -39,
+    });
+    expect(changeOf({ value: 5, previous: 7, higherIsBetter: true })).toEqual({
+      direction: 'down',
+      good: false,
+      delta: -2,
+    });
   });
 
   it('flat, or a metric that is neither, is neither good nor bad', () => {
-    expect(changeOf({ value: 4, previous: 4, higherIsBetter: true })).toEqual({ direction: 'flat', good: null, delta: 0 });
-    expect(changeOf({ value: 27, previous: 6, higherIsBetter: null })).toEqual({ direction: 'up', good: null, delta: 21 });
+    expect(changeOf({ value: 4, previous: 4, higherIsBetter: true })).toEqual({
+      direction: 'flat',
+      good: null,
+      delta: 0,
+    });
+    expect(changeOf({ value: 27, previous: 6, higherIsBetter: null })).toEqual({
+      direction: 'up',
+      good: null,
+      delta: 21,
+    });
   });
 });
 
@@ -38,15 +62,52 @@ describe('buildTiles', () => {
     escalation: rates(3, 27),
     csat: { ...rates(13, 17), offered: 18 },
   });
-  const previous = block({ created: 6, solved: 4, frt: { ...durations(60, 6), unreplied: 0 }, csat: { ...rates(2, 4), offered: 4 } });
+  const previous = block({
+    created: 6,
+    solved: 4,
+    frt: { ...durations(60, 6), unreplied: 0 },
+    csat: { ...rates(2, 4), offered: 4 },
+  });
 
   it('has the ten tiles in order, each with its value, previous value, direction and basis', () => {
     const tiles = buildTiles(current, previous, readSettings({}).targets);
-    expect(tiles.map((tile) => tile.key)).toEqual(['frt', 'full_resolution', 'fcr', 'one_touch', 'reopen', 'escalation', 'csat', 'created', 'solved', 'backlog']);
+    expect(tiles.map((tile) => tile.key)).toEqual([
+      'frt',
+      'full_resolution',
+      'fcr',
+      'one_touch',
+      'reopen',
+      'escalation',
+      'csat',
+      'created',
+      'solved',
+      'backlog',
+    ]);
     const byKey = new Map(tiles.map((tile) => [tile.key, tile]));
-    expect(byKey.get('frt')).toMatchObject({ kind: 'duration', value: 21, previous: 60, higherIsBetter: false, basis: 24, target: null, secondary: { key: 'p90', value: 240, kind: 'duration' } });
-    expect(byKey.get('csat')).toMatchObject({ kind: 'rate', value: 13 / 17, previous: 0.5, higherIsBetter: true, basis: 17, secondary: { key: 'responses', value: 17, kind: 'count' } });
-    expect(byKey.get('created')).toMatchObject({ kind: 'count', value: 27, previous: 6, higherIsBetter: null, basis: 27 });
+    expect(byKey.get('frt')).toMatchObject({
+      kind: 'duration',
+      value: 21,
+      previous: 60,
+      higherIsBetter: false,
+      basis: 24,
+      target: null,
+      secondary: { key: 'p90', value: 240, kind: 'duration' },
+    });
+    expect(byKey.get('csat')).toMatchObject({
+      kind: 'rate',
+      value: 13 / 17,
+      previous: 0.5,
+      higherIsBetter: true,
+      basis: 17,
+      secondary: { key: 'responses', value: 17, kind: 'count' },
+    });
+    expect(byKey.get('created')).toMatchObject({
+      kind: 'count',
+      value: 27,
+      previous: 6,
+      higherIsBetter: null,
+      basis: 27,
+    });
     expect(byKey.get('escalation')).toMatchObject({ value: 3 / 27, previous: null, higherIsBetter: false, basis: 27 });
     // The backlog is "now": there is nothing to compare it with.
     expect(byKey.get('backlog')).toMatchObject({ value: 10, previous: null, higherIsBetter: false });

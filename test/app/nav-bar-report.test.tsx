@@ -13,7 +13,7 @@ import { readSettings } from '../../src/app/app-settings';
 import type { ZafSession } from '../../src/app/zaf/zaf-session';
 import { computeReport } from '../../src/metrics/compute-report';
 import { ticketsBehind } from '../../src/metrics/drill-down';
-import { IndexedDbSnapshotStore } from '../../src/zendesk/indexeddb-snapshot-store';
+import { IndexedDbSnapshotStore } from '../../src/zendesk/browser/indexeddb-snapshot-store';
 import { Deferred, fakeSession, forbidden } from './support/fake-zaf';
 import { ALICE, BOB, CAROL, NOW, recordsOf, snapshotOf, SPECS, USER_NAMES } from './support/fixture';
 import { isolateEachTest } from './support/isolate-tests';
@@ -68,7 +68,11 @@ function scorecardRows(): string[] {
 }
 
 async function admin(settings: Record<string, unknown> = {}) {
-  return fakeSession({ id: ALICE, name: 'Alice Admin', role: 'admin', timeZone: TIME_ZONE }, { location: 'nav_bar' }, settings);
+  return fakeSession(
+    { id: ALICE, name: 'Alice Admin', role: 'admin', timeZone: TIME_ZONE },
+    { location: 'nav_bar' },
+    settings,
+  );
 }
 
 isolateEachTest();
@@ -152,12 +156,18 @@ describe('NavBarReport: first load', () => {
   });
 
   it('shows targets from the settings as met or missed, and names unreadable settings', async () => {
-    const { session } = await admin({ target_frt_minutes: '30', target_csat_percent: '90', target_resolution_minutes: 'soon' });
+    const { session } = await admin({
+      target_frt_minutes: '30',
+      target_csat_percent: '90',
+      target_resolution_minutes: 'soon',
+    });
     renderReport(session);
     await loaded();
     expect(tileButton('frt')).toHaveTextContent('Target 30m: met');
     expect(tileButton('csat')).toHaveTextContent('Target 90%: missed');
-    expect(screen.getByText('Some app settings could not be read and use their defaults: target_resolution_minutes.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Some app settings could not be read and use their defaults: target_resolution_minutes.'),
+    ).toBeInTheDocument();
   });
 });
 
@@ -169,7 +179,11 @@ describe('NavBarReport: controls', () => {
     await loaded();
 
     const channel = screen.getByRole('combobox', { name: 'Channel' });
-    expect(within(channel).getAllByRole('option').map((option) => option.textContent)).toEqual(['All', 'Chat', 'Email', 'Web form']);
+    expect(
+      within(channel)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['All', 'Chat', 'Email', 'Web form']);
     await user.selectOptions(channel, 'chat');
     expect(tileText('created')).toBe('8');
     expect(tileText('frt')).toBe('4m');
@@ -225,7 +239,10 @@ describe('NavBarReport: controls', () => {
     await user.click(screen.getByRole('button', { name: 'Export scorecards (CSV)' }));
     expect(names).toEqual(['support-kpis-scorecards-2026-10-17-2026-11-15.csv']);
     const text = await blobs[0]!.text();
-    const lines = text.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    const lines = text
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]!.startsWith('scope,agent_id,agent_name,created,solved,backlog')).toBe(true);
     expect(lines.slice(1).map((line) => line.split(',').slice(0, 5).join(','))).toEqual([
       'team,,,27,21',
@@ -246,7 +263,9 @@ describe('NavBarReport: drill-down', () => {
 
     await user.click(screen.getByRole('button', { name: 'CSAT: show the tickets' }));
     const panel = screen.getByRole('region', { name: 'CSAT: Team' });
-    const ids = within(panel).getAllByRole('link').map((link) => Number(link.textContent!.slice(1)));
+    const ids = within(panel)
+      .getAllByRole('link')
+      .map((link) => Number(link.textContent!.slice(1)));
     // Rated and solved in the window, by creation, newest first.
     expect(ids).toEqual([19, 1, 12, 2, 13, 3, 14, 4, 39, 16, 17, 8, 22, 9, 23, 33, 37]);
     expect(within(panel).getByText('13 of 17 tickets count')).toBeInTheDocument();
@@ -269,21 +288,25 @@ describe('NavBarReport: drill-down', () => {
     await loaded();
     await user.click(screen.getByRole('button', { name: 'Created: show the tickets' }));
     const panel = screen.getByRole('region', { name: 'Created: Team' });
-    const ids = within(panel).getAllByRole('link').map((link) => Number(link.textContent!.slice(1)));
+    const ids = within(panel)
+      .getAllByRole('link')
+      .map((link) => Number(link.textContent!.slice(1)));
     expect(ids.sort((a, b) => a - b)).toEqual([...Array.from({ length: 25 }, (_, i) => i + 1), 39, 40]);
     expect(within(panel).getByText('27 tickets')).toBeInTheDocument();
     await user.click(within(panel).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('region', { name: 'Created: Team' })).toBeNull();
   });
 
-  it('a scorecard cell opens that agent\'s tickets', async () => {
+  it("a scorecard cell opens that agent's tickets", async () => {
     const user = userEvent.setup();
     const { session } = await admin();
     renderReport(session);
     await loaded();
     await user.click(screen.getByRole('button', { name: 'Solved for Bob Agent: show the tickets' }));
     const panel = screen.getByRole('region', { name: 'Solved: Bob Agent' });
-    const ids = within(panel).getAllByRole('link').map((link) => Number(link.textContent!.slice(1)));
+    const ids = within(panel)
+      .getAllByRole('link')
+      .map((link) => Number(link.textContent!.slice(1)));
     expect(ids.sort((a, b) => a - b)).toEqual([12, 13, 14, 16, 17, 33, 40]);
   });
 });
@@ -312,7 +335,10 @@ describe('NavBarReport: scorecards', () => {
   });
 
   it('an agent outside manager_roles sees the team row and their own row only, read through search and show_many', async () => {
-    const { client, session } = await fakeSession({ id: BOB, name: 'Bob Agent', role: 'agent', timeZone: TIME_ZONE }, { location: 'nav_bar' });
+    const { client, session } = await fakeSession(
+      { id: BOB, name: 'Bob Agent', role: 'agent', timeZone: TIME_ZONE },
+      { location: 'nav_bar' },
+    );
     renderReport(session);
     await loaded();
     expect(scorecardRows()).toEqual(['Team', 'Bob Agent']);
@@ -321,7 +347,12 @@ describe('NavBarReport: scorecards', () => {
     expect(tileText('created')).toBe('27');
     expect(tileText('frt')).toBe('21m');
     const paths = client.requests.map((url) => url.split('?')[0]);
-    expect(paths).toEqual(['/api/v2/search/export.json', '/api/v2/tickets/show_many.json', '/api/v2/users.json', '/api/v2/groups.json']);
+    expect(paths).toEqual([
+      '/api/v2/search/export.json',
+      '/api/v2/tickets/show_many.json',
+      '/api/v2/users.json',
+      '/api/v2/groups.json',
+    ]);
     expect(client.requestsTo('/api/v2/incremental/')).toEqual([]);
   });
 
@@ -372,9 +403,13 @@ describe('NavBarReport: errors and the cache', () => {
   it('renders a cached snapshot at once with its age, and swaps in the refresh when it is whole', async () => {
     const { client, session } = await admin();
     // Five tickets (1-5, all created in the window), read five minutes ago.
-    await new IndexedDbSnapshotStore().save(snapshotOf(`acme|user:${ALICE}`, 'admin', SPECS.slice(0, 5), NOW - 5 * 60_000));
+    await new IndexedDbSnapshotStore().save(
+      snapshotOf(`acme|user:${ALICE}`, 'admin', SPECS.slice(0, 5), NOW - 5 * 60_000),
+    );
     const gate = new Deferred();
-    client.intercept((url) => (url.startsWith('/api/v2/incremental/') ? gate.promise.then(() => undefined) : undefined));
+    client.intercept((url) =>
+      url.startsWith('/api/v2/incremental/') ? gate.promise.then(() => undefined) : undefined,
+    );
     renderReport(session);
 
     // The header reads "Updated 5 minutes ago · Refreshing…" while the refresh runs.
@@ -395,8 +430,12 @@ describe('NavBarReport: errors and the cache', () => {
 
   it('keeps the cached report on screen when the refresh fails, and says so', async () => {
     const { client, session } = await admin();
-    await new IndexedDbSnapshotStore().save(snapshotOf(`acme|user:${ALICE}`, 'admin', SPECS.slice(0, 5), NOW - 5 * 60_000));
-    client.intercept((url) => (url.startsWith('/api/v2/incremental/') ? { status: 404, body: { error: 'RecordNotFound' } } : undefined));
+    await new IndexedDbSnapshotStore().save(
+      snapshotOf(`acme|user:${ALICE}`, 'admin', SPECS.slice(0, 5), NOW - 5 * 60_000),
+    );
+    client.intercept((url) =>
+      url.startsWith('/api/v2/incremental/') ? { status: 404, body: { error: 'RecordNotFound' } } : undefined,
+    );
     renderReport(session);
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('Not found')).toBeInTheDocument();
@@ -420,7 +459,10 @@ describe('NavBarReport: errors and the cache', () => {
 
 describe('NavBarReport: language and direction', () => {
   it('a Persian agent gets a right-to-left layout and Persian digits', async () => {
-    const { session } = await fakeSession({ id: ALICE, role: 'admin', locale: 'fa-IR', timeZone: 'Asia/Tehran' }, { location: 'nav_bar' });
+    const { session } = await fakeSession(
+      { id: ALICE, role: 'admin', locale: 'fa-IR', timeZone: 'Asia/Tehran' },
+      { location: 'nav_bar' },
+    );
     const { container } = renderReport(session);
     const root = container.querySelector('.app-root')!;
     expect(root).toHaveAttribute('dir', 'rtl');

@@ -7,7 +7,7 @@ const at = (iso: string) => Date.parse(iso);
 const day = (window: { firstDay: { year: number; month: number; day: number } }) =>
   `${window.firstDay.year}-${String(window.firstDay.month).padStart(2, '0')}-${String(window.firstDay.day).padStart(2, '0')}`;
 
-describe('periodFor: presets count back from today in the viewer\'s zone', () => {
+describe("periodFor: presets count back from today in the viewer's zone", () => {
   const NOW = at('2026-11-15T12:00:00Z');
 
   it('last30 in UTC: 2026-10-17 .. 2026-11-15, previous 2026-09-17 .. 2026-10-16', () => {
@@ -40,7 +40,15 @@ describe('periodFor: presets count back from today in the viewer\'s zone', () =>
   it('a week across the end of DST in New York is 169 hours; the previous week 168', () => {
     // 2026-11-01: clocks go back from 02:00 EDT to 01:00 EST. 03:30Z on Nov 2 is 22:30 EST on Nov 1.
     const { current, previous } = periodFor({ preset: 'last7' }, 'America/New_York', at('2026-11-02T03:30:00Z'));
-    expect(current.labels).toEqual(['2026-10-26', '2026-10-27', '2026-10-28', '2026-10-29', '2026-10-30', '2026-10-31', '2026-11-01']);
+    expect(current.labels).toEqual([
+      '2026-10-26',
+      '2026-10-27',
+      '2026-10-28',
+      '2026-10-29',
+      '2026-10-30',
+      '2026-10-31',
+      '2026-11-01',
+    ]);
     expect(current.from).toBe(at('2026-10-26T04:00:00Z'));
     expect(current.to).toBe(at('2026-11-02T05:00:00Z'));
     expect(current.to - current.from).toBe(169 * HOUR);
@@ -99,6 +107,8 @@ describe('periodFor: custom days', () => {
   });
 
   it('throws a WindowError for a first day after the last', () => {
-    expect(() => periodFor({ preset: 'custom', from: '2026-10-10', to: '2026-10-01' }, 'UTC', NOW)).toThrow(WindowError);
+    expect(() => periodFor({ preset: 'custom', from: '2026-10-10', to: '2026-10-01' }, 'UTC', NOW)).toThrow(
+      WindowError,
+    );
   });
 });

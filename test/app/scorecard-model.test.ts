@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { columnMedians, LOW_BASIS, SCORECARD_COLUMNS, sortAgents, standout } from '../../src/app/report/scorecard-model';
+import {
+  columnMedians,
+  LOW_BASIS,
+  SCORECARD_COLUMNS,
+  sortAgents,
+  standout,
+} from '../../src/app/report/scorecard-model';
 import type { AgentScorecard } from '../../src/metrics/report-types';
 import { agent, durations, rates } from './support/blocks';
 
@@ -26,7 +32,7 @@ describe('standout', () => {
     expect(standout(column('on_hold'), 30, 20, 0)).toBeNull();
   });
 
-  it('rates: ten points or more away, in the column\'s own direction', () => {
+  it("rates: ten points or more away, in the column's own direction", () => {
     expect(standout(column('fcr'), 0.75, 20, 0.6)).toBe('better');
     expect(standout(column('fcr'), 0.45, 20, 0.6)).toBe('worse');
     expect(standout(column('fcr'), 0.65, 20, 0.6)).toBeNull();
@@ -68,18 +74,54 @@ describe('sortAgents', () => {
   const order = (sorted: AgentScorecard[]) => sorted.map(nameOf);
 
   it('by a column, descending or ascending, ties by name', () => {
-    expect(order(sortAgents(agents, { key: 'solved', direction: 'desc' }, nameOf))).toEqual(['Ana', 'Cy', 'Dana', 'Unassigned', 'Bo']);
-    expect(order(sortAgents(agents, { key: 'solved', direction: 'asc' }, nameOf))).toEqual(['Bo', 'Unassigned', 'Cy', 'Dana', 'Ana']);
+    expect(order(sortAgents(agents, { key: 'solved', direction: 'desc' }, nameOf))).toEqual([
+      'Ana',
+      'Cy',
+      'Dana',
+      'Unassigned',
+      'Bo',
+    ]);
+    expect(order(sortAgents(agents, { key: 'solved', direction: 'asc' }, nameOf))).toEqual([
+      'Bo',
+      'Unassigned',
+      'Cy',
+      'Dana',
+      'Ana',
+    ]);
   });
 
   it('puts missing values last whichever the direction', () => {
-    expect(order(sortAgents(agents, { key: 'frt', direction: 'desc' }, nameOf))).toEqual(['Unassigned', 'Dana', 'Cy', 'Ana', 'Bo']);
-    expect(order(sortAgents(agents, { key: 'frt', direction: 'asc' }, nameOf))).toEqual(['Cy', 'Dana', 'Unassigned', 'Ana', 'Bo']);
+    expect(order(sortAgents(agents, { key: 'frt', direction: 'desc' }, nameOf))).toEqual([
+      'Unassigned',
+      'Dana',
+      'Cy',
+      'Ana',
+      'Bo',
+    ]);
+    expect(order(sortAgents(agents, { key: 'frt', direction: 'asc' }, nameOf))).toEqual([
+      'Cy',
+      'Dana',
+      'Unassigned',
+      'Ana',
+      'Bo',
+    ]);
   });
 
   it('by name for the name column', () => {
-    expect(order(sortAgents(agents, { key: 'name', direction: 'asc' }, nameOf))).toEqual(['Ana', 'Bo', 'Cy', 'Dana', 'Unassigned']);
-    expect(order(sortAgents(agents, { key: 'name', direction: 'desc' }, nameOf))).toEqual(['Unassigned', 'Dana', 'Cy', 'Bo', 'Ana']);
+    expect(order(sortAgents(agents, { key: 'name', direction: 'asc' }, nameOf))).toEqual([
+      'Ana',
+      'Bo',
+      'Cy',
+      'Dana',
+      'Unassigned',
+    ]);
+    expect(order(sortAgents(agents, { key: 'name', direction: 'desc' }, nameOf))).toEqual([
+      'Unassigned',
+      'Dana',
+      'Cy',
+      'Bo',
+      'Ana',
+    ]);
   });
 
   it('does not reorder its input', () => {
@@ -90,7 +132,7 @@ describe('sortAgents', () => {
 });
 
 describe('columnMedians', () => {
-  it('is the median of the assigned agents\' values, leaving out missing values and the unassigned', () => {
+  it("is the median of the assigned agents' values, leaving out missing values and the unassigned", () => {
     const medians = columnMedians([
       agent(1, 'a', { solved: 2, frt: { ...durations(10, 5), unreplied: 0 }, fcr: rates(1, 2) }),
       agent(2, 'b', { solved: 4, frt: { ...durations(30, 5), unreplied: 0 }, fcr: rates(0, 0) }),

@@ -74,9 +74,19 @@ const ticketRequests = (client: FakeZafClient) => client.requestsTo('/api/v2/tic
 isolateEachTest();
 
 describe('TicketSidebar: my stats and this ticket', () => {
-  it('shows my stats against the team median and this ticket\'s facts, for one request when the stats are cached fresh', async () => {
+  it("shows my stats against the team median and this ticket's facts, for one request when the stats are cached fresh", async () => {
     const { client, session } = await bob();
-    client.slas.set(11, { policy_metrics: [{ metric: 'first_reply_time', stage: 'active', breach_at: '2026-11-15T10:00:00Z', minutes: -120, business_hours: false }] });
+    client.slas.set(11, {
+      policy_metrics: [
+        {
+          metric: 'first_reply_time',
+          stage: 'active',
+          breach_at: '2026-11-15T10:00:00Z',
+          minutes: -120,
+          business_hours: false,
+        },
+      ],
+    });
     renderSidebar(session, await freshStore());
 
     await screen.findByTestId('mine-solved');
@@ -92,7 +102,15 @@ describe('TicketSidebar: my stats and this ticket', () => {
     // The same comparison the engine makes from the same tickets.
     const { current } = periodFor({ preset: 'last7' }, TIME_ZONE, NOW);
     const comparison = compareAgent(computeReport(recordsOf(), { window: current }), BOB);
-    expect(comparison.map((row) => row.standing)).toEqual(['level', 'level', 'ahead', 'level', 'level', 'behind', 'behind']);
+    expect(comparison.map((row) => row.standing)).toEqual([
+      'level',
+      'level',
+      'ahead',
+      'level',
+      'level',
+      'behind',
+      'behind',
+    ]);
 
     await waitFor(() => expect(fact('Requester waiting for')).toBe('4h'));
     expect(fact('Replies')).toBe('0');
@@ -162,7 +180,9 @@ describe('TicketSidebar: Zendesk events and the frame', () => {
     await waitFor(() => expect(fact('Requester waiting for')).toBe('4h'));
     expect(ticketRequests(client)).toHaveLength(1);
 
-    client.specs = client.specs.map((spec) => (spec.id === 11 ? { ...specOf(11), status: 'open', reply: [250, 200], replies: 1 } : spec));
+    client.specs = client.specs.map((spec) =>
+      spec.id === 11 ? { ...specOf(11), status: 'open', reply: [250, 200], replies: 1 } : spec,
+    );
     client.emit('ticket.updated', { id: 11 });
     await waitFor(() => expect(fact('First reply after')).toBe('4h 10m'));
     expect(fact('Replies')).toBe('1');
@@ -177,7 +197,9 @@ describe('TicketSidebar: Zendesk events and the frame', () => {
 
     // Two hours later the ticket is updated and a first-reply SLA is running, due in 30 minutes.
     vi.setSystemTime(NOW + 2 * 3_600_000);
-    client.slas.set(13, { policy_metrics: [{ metric: 'first_reply_time', stage: 'active', breach_at: '2026-11-15T14:30:00Z' }] });
+    client.slas.set(13, {
+      policy_metrics: [{ metric: 'first_reply_time', stage: 'active', breach_at: '2026-11-15T14:30:00Z' }],
+    });
     client.emit('ticket.updated', { id: 13 });
     await waitFor(() => expect(fact('First reply SLA')).not.toBe('Met'));
     expect(fact('First reply SLA')).toBe('30m left');
@@ -216,13 +238,20 @@ describe('TicketSidebar: Zendesk events and the frame', () => {
 });
 
 describe('TicketSidebar: the stats cache', () => {
-  it('stats older than the settings\' time to live are shown at once, then read again', async () => {
+  it("stats older than the settings' time to live are shown at once, then read again", async () => {
     const { client, session } = await bob();
     const gate = new Deferred();
     client.intercept((url) => (url.startsWith('/api/v2/search/') ? gate.promise.then(() => undefined) : undefined));
     // Only tickets 1-12 in a 45-minute-old snapshot: of those Bob solved one (12) in the last 7 days.
     const store = new MemorySnapshotStore();
-    await store.save(snapshotOf(SIDEBAR_KEY, 'agent', SPECS.filter((spec) => spec.id <= 12), NOW - 45 * 60_000));
+    await store.save(
+      snapshotOf(
+        SIDEBAR_KEY,
+        'agent',
+        SPECS.filter((spec) => spec.id <= 12),
+        NOW - 45 * 60_000,
+      ),
+    );
     renderSidebar(session, store);
 
     await screen.findByTestId('mine-solved');
@@ -237,7 +266,9 @@ describe('TicketSidebar: the stats cache', () => {
       '/api/v2/search/export.json',
       '/api/v2/tickets/show_many.json',
     ]);
-    expect(decodeURIComponent(client.requestsTo('/api/v2/search/')[0]!)).toContain('query=updated>=2026-11-15T11:05:00Z');
+    expect(decodeURIComponent(client.requestsTo('/api/v2/search/')[0]!)).toContain(
+      'query=updated>=2026-11-15T11:05:00Z',
+    );
     expect((await store.load(SIDEBAR_KEY))?.updatedAt).toBe(NOW);
   });
 
@@ -256,7 +287,9 @@ describe('TicketSidebar: the stats cache', () => {
     expect(screen.getByText('Reading your stats…')).toBeInTheDocument();
     await screen.findByTestId('mine-solved');
     expect(stat('solved')[0]).toBe('3');
-    const searches = client.requestsTo('/api/v2/search/').map((url) => new URL(url, 'https://x').searchParams.get('query'));
+    const searches = client
+      .requestsTo('/api/v2/search/')
+      .map((url) => new URL(url, 'https://x').searchParams.get('query'));
     expect(searches).toEqual(['updated>=2026-10-15T12:00:00Z', 'status<solved']);
     expect(client.requestsTo('/api/v2/incremental/')).toEqual([]);
     expect((await store.load(SIDEBAR_KEY))?.complete).toBe(true);
@@ -268,7 +301,11 @@ describe('TicketSidebar: errors', () => {
     const user = userEvent.setup();
     const { client, session } = await bob();
     let missing = true;
-    client.intercept((url) => (missing && url.startsWith('/api/v2/tickets/11.json') ? { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } } : undefined));
+    client.intercept((url) =>
+      missing && url.startsWith('/api/v2/tickets/11.json')
+        ? { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } }
+        : undefined,
+    );
     renderSidebar(session, await freshStore());
 
     const section = screen.getByRole('region', { name: 'This ticket' });
@@ -314,7 +351,7 @@ describe('TicketSidebar: errors', () => {
   });
 
   it('without a store passed in, cached stats are read once, not on every render', async () => {
-    const { IndexedDbSnapshotStore } = await import('../../src/zendesk/indexeddb-snapshot-store');
+    const { IndexedDbSnapshotStore } = await import('../../src/zendesk/browser/indexeddb-snapshot-store');
     await new IndexedDbSnapshotStore().save(snapshotOf(SIDEBAR_KEY, 'agent', SPECS, NOW - 2 * 60_000));
     const load = vi.spyOn(IndexedDbSnapshotStore.prototype, 'load');
     const { session } = await bob();

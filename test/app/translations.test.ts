@@ -18,7 +18,9 @@ const LOCALES = readdirSync(fileURLToPath(DIR))
   .map((name) => name.replace(/\.json$/, ''))
   .sort();
 
-const trees = new Map<string, Tree>(LOCALES.map((locale) => [locale, JSON.parse(readFileSync(new URL(`${locale}.json`, DIR), 'utf8')) as Tree]));
+const trees = new Map<string, Tree>(
+  LOCALES.map((locale) => [locale, JSON.parse(readFileSync(new URL(`${locale}.json`, DIR), 'utf8')) as Tree]),
+);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', ROOT), 'utf8')) as { parameters: { name: string }[] };
 
 const english = trees.get('en')!;
@@ -103,7 +105,9 @@ describe('translations', () => {
     it('has every English key, with the same nesting, and no others', () => {
       const expected = shape(english);
       const actual = shape(tree);
-      const missing = [...expected].filter(([path, kind]) => actual.get(path) !== kind).map(([path, kind]) => `${path} (${kind})`);
+      const missing = [...expected]
+        .filter(([path, kind]) => actual.get(path) !== kind)
+        .map(([path, kind]) => `${path} (${kind})`);
       const extra = [...actual.keys()].filter((path) => !expected.has(path));
       expect(missing, 'missing or of another kind').toEqual([]);
       expect(extra, 'not in en.json').toEqual([]);
@@ -168,7 +172,9 @@ describe('translations', () => {
 
     it('uses Persian letters and digits, not the Arabic forms', () => {
       // ي and ك are the Arabic yeh and kaf, ة and ى do not occur in Persian; ٠–٩ are Arabic-Indic digits.
-      const arabic = [...values].filter(([, text]) => /[\u064A\u0643\u0629\u0649\u0660-\u0669]/.test(text)).map(([path]) => path);
+      const arabic = [...values]
+        .filter(([, text]) => /[\u064A\u0643\u0629\u0649\u0660-\u0669]/.test(text))
+        .map(([path]) => path);
       expect(arabic).toEqual([]);
     });
   });

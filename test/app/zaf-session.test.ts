@@ -14,7 +14,14 @@ describe('openZafSession', () => {
     );
     const session = await openZafSession(client);
     expect(session.client).toBe(client);
-    expect(session.user).toEqual({ id: 102, name: 'Bob Agent', email: 'user102@acme.example', role: 'agent', locale: 'fa-IR', timeZone: 'Asia/Tehran' });
+    expect(session.user).toEqual({
+      id: 102,
+      name: 'Bob Agent',
+      email: 'user102@acme.example',
+      role: 'agent',
+      locale: 'fa-IR',
+      timeZone: 'Asia/Tehran',
+    });
     expect(session.context).toMatchObject({ location: 'ticket_sidebar', account: { subdomain: 'acme' }, ticketId: 13 });
     expect(session.settings).toEqual({ manager_roles: 'admin', target_frt_minutes: 30 });
     expect(session.appId).toBe(4242);
@@ -26,7 +33,8 @@ describe('openZafSession', () => {
     client.get = async (paths) => {
       const result: Record<string, unknown> = {};
       for (const path of Array.isArray(paths) ? paths : [paths]) {
-        if (path === 'currentUser') result['currentUser'] = { id: 5, name: null, role: 360001234567, locale: null, timeZone: null };
+        if (path === 'currentUser')
+          result['currentUser'] = { id: 5, name: null, role: 360001234567, locale: null, timeZone: null };
         if (path === 'colorScheme') throw new Error('not supported here');
       }
       return result;
@@ -54,7 +62,10 @@ describe('openZafSession', () => {
 });
 
 describe('describeProblem', () => {
-  const failed = (status: number | null) => new PullError('the pull stopped', 1, 0, { cause: new ZendeskApiError(`GET /x failed with HTTP ${status}`, status, '/x') });
+  const failed = (status: number | null) =>
+    new PullError('the pull stopped', 1, 0, {
+      cause: new ZendeskApiError(`GET /x failed with HTTP ${status}`, status, '/x'),
+    });
 
   it('tells permission, rate limit, not found and offline apart, through a PullError', () => {
     expect(describeProblem(failed(401)).kind).toBe('permission');
@@ -66,7 +77,10 @@ describe('describeProblem', () => {
   });
 
   it('keeps the message as the detail; anything else is unknown', () => {
-    expect(describeProblem(new ZendeskApiError('GET /y failed with HTTP 404', 404, '/y'))).toEqual({ kind: 'not-found', detail: 'GET /y failed with HTTP 404' });
+    expect(describeProblem(new ZendeskApiError('GET /y failed with HTTP 404', 404, '/y'))).toEqual({
+      kind: 'not-found',
+      detail: 'GET /y failed with HTTP 404',
+    });
     expect(describeProblem(new Error('boom'))).toEqual({ kind: 'unknown', detail: 'boom' });
     expect(describeProblem('plain')).toEqual({ kind: 'unknown', detail: 'plain' });
   });

@@ -28,7 +28,10 @@ const BO = 102;
 const SUPPORT = 7;
 const TIER_2 = 8;
 
-const pair = (calendar: number | null, business: number | null = calendar === null ? null : Math.round(calendar / 2)) => ({ calendar, business });
+const pair = (
+  calendar: number | null,
+  business: number | null = calendar === null ? null : Math.round(calendar / 2),
+) => ({ calendar, business });
 
 /** A ticket as the incremental export sends it (shape of recorded/embulk/ticket_metrics.json). */
 function ticket(id: number, fields: Json): Json {
@@ -119,11 +122,20 @@ interface Entry {
  *  206 Bo,  created 10-03, solved 10-03: reply 45, 1 reply, first/full 60, wait 60, tag escalated, CSAT offered
  */
 const T201: Entry = {
-  ticket: ticket(201, { created_at: '2026-10-01T08:00:00Z', status: 'solved', assignee_id: ANA, satisfaction_rating: { id: 1, score: 'good', comment: 'thanks', reason: null } }),
+  ticket: ticket(201, {
+    created_at: '2026-10-01T08:00:00Z',
+    status: 'solved',
+    assignee_id: ANA,
+    satisfaction_rating: { id: 1, score: 'good', comment: 'thanks', reason: null },
+  }),
   metrics: metricSet(201, {
-    replies: 1, solved_at: '2026-10-01T10:00:00Z',
-    reply_time_in_minutes: pair(30), first_resolution_time_in_minutes: pair(120), full_resolution_time_in_minutes: pair(120),
-    requester_wait_time_in_minutes: pair(90), on_hold_time_in_minutes: pair(0),
+    replies: 1,
+    solved_at: '2026-10-01T10:00:00Z',
+    reply_time_in_minutes: pair(30),
+    first_resolution_time_in_minutes: pair(120),
+    full_resolution_time_in_minutes: pair(120),
+    requester_wait_time_in_minutes: pair(90),
+    on_hold_time_in_minutes: pair(0),
   }),
 };
 const T202: Entry = {
@@ -136,29 +148,50 @@ const T203_BEFORE: Entry = {
 };
 const T203: Entry = {
   ticket: ticket(203, {
-    created_at: '2026-10-02T12:00:00Z', updated_at: '2026-10-03T12:00:00Z', status: 'solved', assignee_id: ANA, group_id: TIER_2,
+    created_at: '2026-10-02T12:00:00Z',
+    updated_at: '2026-10-03T12:00:00Z',
+    status: 'solved',
+    assignee_id: ANA,
+    group_id: TIER_2,
     satisfaction_rating: { id: 2, score: 'bad', comment: 'slow', reason: null },
   }),
   metrics: metricSet(203, {
-    replies: 3, reopens: 1, group_stations: 2, solved_at: '2026-10-03T12:00:00Z',
-    reply_time_in_minutes: pair(15), first_resolution_time_in_minutes: pair(600), full_resolution_time_in_minutes: pair(1440),
-    requester_wait_time_in_minutes: pair(400), on_hold_time_in_minutes: pair(60),
+    replies: 3,
+    reopens: 1,
+    group_stations: 2,
+    solved_at: '2026-10-03T12:00:00Z',
+    reply_time_in_minutes: pair(15),
+    first_resolution_time_in_minutes: pair(600),
+    full_resolution_time_in_minutes: pair(1440),
+    requester_wait_time_in_minutes: pair(400),
+    on_hold_time_in_minutes: pair(60),
   }),
 };
 const T204: Entry = {
   ticket: ticket(204, { created_at: '2026-09-15T00:00:00Z', status: 'pending', assignee_id: null, group_id: null }),
   metrics: metricSet(204, { replies: 1, reply_time_in_minutes: pair(20) }),
 };
-const T205: Entry = { ticket: ticket(205, { created_at: '2026-10-01T10:00:00Z', status: 'deleted', assignee_id: ANA }), metrics: null };
+const T205: Entry = {
+  ticket: ticket(205, { created_at: '2026-10-01T10:00:00Z', status: 'deleted', assignee_id: ANA }),
+  metrics: null,
+};
 const T206: Entry = {
   ticket: ticket(206, {
-    created_at: '2026-10-03T20:00:00Z', status: 'solved', assignee_id: BO, tags: ['escalated'],
-    via: { channel: 'email', source: { from: {}, to: {}, rel: null } }, satisfaction_rating: { score: 'offered' },
+    created_at: '2026-10-03T20:00:00Z',
+    status: 'solved',
+    assignee_id: BO,
+    tags: ['escalated'],
+    via: { channel: 'email', source: { from: {}, to: {}, rel: null } },
+    satisfaction_rating: { score: 'offered' },
   }),
   metrics: metricSet(206, {
-    replies: 1, solved_at: '2026-10-03T21:00:00Z',
-    reply_time_in_minutes: pair(45), first_resolution_time_in_minutes: pair(60), full_resolution_time_in_minutes: pair(60),
-    requester_wait_time_in_minutes: pair(60), on_hold_time_in_minutes: pair(0),
+    replies: 1,
+    solved_at: '2026-10-03T21:00:00Z',
+    reply_time_in_minutes: pair(45),
+    first_resolution_time_in_minutes: pair(60),
+    full_resolution_time_in_minutes: pair(60),
+    requester_wait_time_in_minutes: pair(60),
+    on_hold_time_in_minutes: pair(0),
   }),
 };
 
@@ -205,7 +238,11 @@ class TinyZendesk {
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
     const send = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-rate-limit': '700', 'x-rate-limit-remaining': '699' });
+      response.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-rate-limit': '700',
+        'x-rate-limit-remaining': '699',
+      });
       response.end(JSON.stringify(body));
     };
     this.log.push(request.url ?? '');
@@ -246,7 +283,9 @@ class TinyZendesk {
         const page = EXPORT_PAGES[index] ?? { entries: [], after: CURSOR_2, end: true };
         send(200, {
           tickets: page.entries.map((entry) => entry.ticket),
-          ...(params.get('include') === 'metric_sets' ? { metric_sets: page.entries.flatMap((entry) => (entry.metrics ? [entry.metrics] : [])) } : {}),
+          ...(params.get('include') === 'metric_sets'
+            ? { metric_sets: page.entries.flatMap((entry) => (entry.metrics ? [entry.metrics] : [])) }
+            : {}),
           after_url: `${this.url}/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(page.after)}`,
           before_url: null,
           after_cursor: page.after,
@@ -260,12 +299,21 @@ class TinyZendesk {
         send(200, {
           users: second ? USERS.slice(2) : USERS.slice(0, 2),
           meta: { has_more: !second, after_cursor: second ? 'u3' : 'u2', before_cursor: null },
-          links: { prev: null, next: second ? null : `${this.url}/api/v2/users.json?page%5Bafter%5D=u2&page%5Bsize%5D=100&role%5B%5D=agent&role%5B%5D=admin` },
+          links: {
+            prev: null,
+            next: second
+              ? null
+              : `${this.url}/api/v2/users.json?page%5Bafter%5D=u2&page%5Bsize%5D=100&role%5B%5D=agent&role%5B%5D=admin`,
+          },
         });
         return;
       }
       case '/api/v2/groups.json':
-        send(200, { groups: GROUPS, meta: { has_more: false, after_cursor: 'g1', before_cursor: null }, links: { prev: null, next: null } });
+        send(200, {
+          groups: GROUPS,
+          meta: { has_more: false, after_cursor: 'g1', before_cursor: null },
+          links: { prev: null, next: null },
+        });
         return;
       case '/api/v2/search/export.json':
         send(200, {
@@ -280,7 +328,9 @@ class TinyZendesk {
         const found = CURRENT.filter((entry) => ids.has(entry.ticket.id as number));
         send(200, {
           tickets: found.map((entry) => entry.ticket),
-          ...(params.get('include') === 'metric_sets' ? { metric_sets: found.flatMap((entry) => (entry.metrics ? [entry.metrics] : [])) } : {}),
+          ...(params.get('include') === 'metric_sets'
+            ? { metric_sets: found.flatMap((entry) => (entry.metrics ? [entry.metrics] : [])) }
+            : {}),
           next_page: null,
           previous_page: null,
           count: found.length,
@@ -422,7 +472,13 @@ describe('report and export against a live (local) Zendesk', () => {
     const exported = await run(API_ENV, 'export', '--out', out, '--url', server.url);
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stderr).toMatch(/^wrote 5 responses to .* with 6 requests$/m);
-    expect((await readdir(out)).sort()).toEqual(['0001-tickets.json', '0002-tickets.json', '0003-users.json', '0004-users.json', '0005-groups.json']);
+    expect((await readdir(out)).sort()).toEqual([
+      '0001-tickets.json',
+      '0002-tickets.json',
+      '0003-users.json',
+      '0004-users.json',
+      '0005-groups.json',
+    ]);
     const firstPage = JSON.parse(await readFile(join(out, '0001-tickets.json'), 'utf8')) as Json;
     expect(firstPage.after_cursor).toBe(CURSOR_1);
     expect((firstPage.metric_sets as Json[]).map((set) => set.ticket_id)).toEqual([201, 202, 203]);
@@ -446,7 +502,12 @@ describe('report and export against a live (local) Zendesk', () => {
     const out = await freshDir('export');
     const exported = await run(API_ENV, 'export', '--out', out, '--url', server.url, '--as', 'agent');
     expect(exported.code, exported.stderr).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['0001-tickets.json', '0002-users.json', '0003-users.json', '0004-groups.json']);
+    expect((await readdir(out)).sort()).toEqual([
+      '0001-tickets.json',
+      '0002-users.json',
+      '0003-users.json',
+      '0004-groups.json',
+    ]);
     const fromFiles = parsed(await run({}, 'report', '--input', out, ...WINDOW, '--format', 'json'));
     expect(fromFiles.team).toEqual(EXPECTED_TEAM);
     expect(fromFiles).toEqual(parsed(await run(API_ENV, ...live('--no-cache'))));
@@ -506,7 +567,9 @@ describe('report and export against a live (local) Zendesk', () => {
     expect((await run(API_ENV, ...live('--cache-dir', cacheDir, '--format', 'table'))).code).toBe(0);
     expect((await run(OAUTH_ENV, ...live('--cache-dir', cacheDir, '--format', 'csv'))).code).toBe(0);
     expect((await run(API_ENV, 'export', '--out', out, '--url', server.url)).code).toBe(0);
-    expect((await run({ ...API_ENV, ZENDESK_API_TOKEN: 'wrong-token' }, ...live('--cache-dir', cacheDir))).code).toBe(1);
+    expect((await run({ ...API_ENV, ZENDESK_API_TOKEN: 'wrong-token' }, ...live('--cache-dir', cacheDir))).code).toBe(
+      1,
+    );
 
     const cacheFiles = await filesUnder(cacheDir);
     const exportFiles = await filesUnder(out);
@@ -525,9 +588,21 @@ describe('report and export against a live (local) Zendesk', () => {
 
 describe('live CLI errors', () => {
   it.each([
-    ['no credentials', {}, 'support-kpis: no credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN\n'],
-    ['an email without a token', { ZENDESK_EMAIL: EMAIL }, 'support-kpis: ZENDESK_EMAIL is set but ZENDESK_API_TOKEN is not: both are needed\n'],
-    ['a token without an email', { ZENDESK_API_TOKEN: API_TOKEN }, 'support-kpis: ZENDESK_API_TOKEN is set but ZENDESK_EMAIL is not: both are needed\n'],
+    [
+      'no credentials',
+      {},
+      'support-kpis: no credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN\n',
+    ],
+    [
+      'an email without a token',
+      { ZENDESK_EMAIL: EMAIL },
+      'support-kpis: ZENDESK_EMAIL is set but ZENDESK_API_TOKEN is not: both are needed\n',
+    ],
+    [
+      'a token without an email',
+      { ZENDESK_API_TOKEN: API_TOKEN },
+      'support-kpis: ZENDESK_API_TOKEN is set but ZENDESK_EMAIL is not: both are needed\n',
+    ],
   ])('%s: exit 2 with one line naming the variables, nothing sent', async (_, env, message) => {
     const result = await run(env, ...live('--no-cache'));
     expect(result).toEqual({ code: 2, stdout: '', stderr: message });
@@ -547,7 +622,9 @@ describe('live CLI errors', () => {
   it('a wrong token with --as admin: exit 1, HTTP 401 named, no resume promised without a cache', async () => {
     const result = await run({ ZENDESK_OAUTH_TOKEN: 'wrong-token' }, ...live('--no-cache', '--as', 'admin'));
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^support-kpis: the pull stopped after 1 requests with 0 tickets read: GET \/api\/v2\/incremental\/tickets\/cursor\.json\?start_time=0&include=metric_sets&per_page=1000 failed with HTTP 401: the credentials were refused/m);
+    expect(result.stderr).toMatch(
+      /^support-kpis: the pull stopped after 1 requests with 0 tickets read: GET \/api\/v2\/incremental\/tickets\/cursor\.json\?start_time=0&include=metric_sets&per_page=1000 failed with HTTP 401: the credentials were refused/m,
+    );
     expect(result.stderr).not.toContain('resumes');
   });
 
@@ -564,7 +641,9 @@ describe('live CLI errors', () => {
     await writeFile(join(out, 'old.json'), '{}');
     const result = await run(API_ENV, 'export', '--out', out, '--url', server.url);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`support-kpis: --out: ${out} already holds 1 .json files; export into an empty directory\n`);
+    expect(result.stderr).toBe(
+      `support-kpis: --out: ${out} already holds 1 .json files; export into an empty directory\n`,
+    );
     expect(server.log).toHaveLength(0);
     expect(await readdir(out)).toEqual(['old.json']);
   });
@@ -585,7 +664,14 @@ describe('live CLI errors', () => {
   });
 
   it('a URL carrying credentials: exit 2 without echoing them', async () => {
-    const result = await run(API_ENV, 'report', '--url', `http://ana:${API_TOKEN}@127.0.0.1:1`, ...WINDOW, '--no-cache');
+    const result = await run(
+      API_ENV,
+      'report',
+      '--url',
+      `http://ana:${API_TOKEN}@127.0.0.1:1`,
+      ...WINDOW,
+      '--no-cache',
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('support-kpis: --url: the URL must not carry credentials; use the environment\n');
   });

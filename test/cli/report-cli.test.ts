@@ -46,12 +46,22 @@ type Json = Record<string, unknown>;
 const TICKET_PAGE: Json = {
   tickets: [
     {
-      id: 1, created_at: '2026-10-01T09:00:00Z', status: 'solved', assignee_id: 101, group_id: 7, tags: [],
+      id: 1,
+      created_at: '2026-10-01T09:00:00Z',
+      status: 'solved',
+      assignee_id: 101,
+      group_id: 7,
+      tags: [],
       satisfaction_rating: { score: 'good' },
     },
     { id: 2, created_at: '2026-10-02T10:00:00Z', status: 'open', assignee_id: 101, group_id: 7, tags: [] },
     {
-      id: 3, created_at: '2026-10-02T11:00:00Z', status: 'closed', assignee_id: 102, group_id: 7, tags: [],
+      id: 3,
+      created_at: '2026-10-02T11:00:00Z',
+      status: 'closed',
+      assignee_id: 102,
+      group_id: 7,
+      tags: [],
       satisfaction_rating: { score: 'bad' },
     },
     { id: 4, created_at: '2026-09-20T00:00:00Z', status: 'pending', assignee_id: null, group_id: null, tags: [] },
@@ -72,7 +82,14 @@ const TICKET_PAGE: Json = {
       on_hold_time_in_minutes: { calendar: 0, business: 0 },
       agent_wait_time_in_minutes: null,
     },
-    { ticket_id: 2, solved_at: null, replies: 0, reopens: 0, group_stations: 1, reply_time_in_minutes: { calendar: null, business: null } },
+    {
+      ticket_id: 2,
+      solved_at: null,
+      replies: 0,
+      reopens: 0,
+      group_stations: 1,
+      reply_time_in_minutes: { calendar: null, business: null },
+    },
     {
       ticket_id: 3,
       solved_at: '2026-10-03T08:00:00Z',
@@ -103,8 +120,20 @@ const USER_PAGE: Json = {
 const GROUP_PAGE: Json = { groups: [{ id: 7, name: 'Tier 2' }], next_page: null, count: 1 };
 
 const TEAM_KEYS = [
-  'created', 'solved', 'backlog', 'frt', 'first_resolution', 'full_resolution', 'requester_wait', 'on_hold',
-  'fcr', 'one_touch', 'reopen', 'escalation', 'csat', 'replies_per_solved',
+  'created',
+  'solved',
+  'backlog',
+  'frt',
+  'first_resolution',
+  'full_resolution',
+  'requester_wait',
+  'on_hold',
+  'fcr',
+  'one_touch',
+  'reopen',
+  'escalation',
+  'csat',
+  'replies_per_solved',
 ];
 
 const EXPECTED_TEAM = {
@@ -301,9 +330,21 @@ describe('report flags change the computation', () => {
   it.each([
     ['--escalation-min-group-stations 0 switches the station rule off', ['--escalation-min-group-stations', '0'], 0],
     ['--escalation-min-group-stations 3 needs a third group', ['--escalation-min-group-stations', '3'], 0],
-    ['--escalation-min-group-stations 1 counts every ticket that had a group', ['--escalation-min-group-stations', '1'], 3],
-    ['--escalation-groups 7 counts the group-7 tickets', ['--escalation-min-group-stations', '0', '--escalation-groups', '7'], 3],
-    ['--escalation-groups with another group counts none', ['--escalation-min-group-stations', '0', '--escalation-groups', '8,9'], 0],
+    [
+      '--escalation-min-group-stations 1 counts every ticket that had a group',
+      ['--escalation-min-group-stations', '1'],
+      3,
+    ],
+    [
+      '--escalation-groups 7 counts the group-7 tickets',
+      ['--escalation-min-group-stations', '0', '--escalation-groups', '7'],
+      3,
+    ],
+    [
+      '--escalation-groups with another group counts none',
+      ['--escalation-min-group-stations', '0', '--escalation-groups', '8,9'],
+      0,
+    ],
   ])('%s', async (_, flags, escalated) => {
     const output = await jsonReport(...flags);
     expect((output.team as Json).escalation).toEqual({ rate: escalated / 3, numerator: escalated, denominator: 3 });
@@ -413,8 +454,24 @@ describe('report --format table (the default)', () => {
   it('shows durations as "1h 05m" and rates as percentages', () => {
     const team = rowOf('Team').split(/\s{2,}/);
     expect(team).toEqual([
-      'Team', '3', '2', '2', '35m', '1h 05m', '1', '6h 30m', '12h 00m', '21h 00m', '3h 30m', '30m',
-      '50.0%', '50.0%', '50.0%', '33.3%', '50.0% (2)', '1.50',
+      'Team',
+      '3',
+      '2',
+      '2',
+      '35m',
+      '1h 05m',
+      '1',
+      '6h 30m',
+      '12h 00m',
+      '21h 00m',
+      '3h 30m',
+      '30m',
+      '50.0%',
+      '50.0%',
+      '50.0%',
+      '33.3%',
+      '50.0% (2)',
+      '1.50',
     ]);
     const ana = rowOf('Ana').split(/\s{2,}/);
     expect(ana.slice(0, 6)).toEqual(['Ana', '2', '1', '1', '1h 05m', '1h 05m']);
@@ -423,7 +480,24 @@ describe('report --format table (the default)', () => {
 
   it('shows a dash where there is nothing to measure', () => {
     expect(rowOf('Unassigned').split(/\s{2,}/)).toEqual([
-      'Unassigned', '0', '0', '1', '-', '-', '0', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-',
+      'Unassigned',
+      '0',
+      '0',
+      '1',
+      '-',
+      '-',
+      '0',
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
     ]);
   });
 
@@ -437,7 +511,9 @@ describe('malformed records', () => {
     const result = await report('--format', 'json');
     expect(result.code).toBe(0);
     const warnings = result.stderr.trimEnd().split('\n');
-    expect(warnings).toContainEqual(expect.stringMatching(/^warning: .*tickets-1\.json: record 5: ticket skipped: created_at/));
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^warning: .*tickets-1\.json: record 5: ticket skipped: created_at/),
+    );
     expect(warnings.find((line) => line.includes('record 5'))).toContain(ticketFile);
     expect(warnings).toContain('warning: 1 malformed records skipped');
     expect(warnings).toHaveLength(2);
@@ -456,7 +532,12 @@ describe('malformed records', () => {
       end_time: 1_791_000_000,
       next_page: null,
     });
-    await writeJson(join(dir, 'users.json'), { users: [{ id: 101, name: 'Ana' }, { id: 'me', name: 'Broken' }] });
+    await writeJson(join(dir, 'users.json'), {
+      users: [
+        { id: 101, name: 'Ana' },
+        { id: 'me', name: 'Broken' },
+      ],
+    });
     await writeFile(join(dir, 'notes.json'), '{ not json');
     const result = await run('report', '--input', dir, ...WINDOW, '--format', 'json');
     expect(result.code).toBe(0);
@@ -494,16 +575,29 @@ describe('report on the recorded zenpy exports', () => {
     const zenpyDir = join(RECORDED_DIR, 'zenpy');
     const latest = new Map<number, Json>();
     for (const name of readdirSync(zenpyDir)) {
-      const body = (JSON.parse(readFileSync(join(zenpyDir, name), 'utf8')) as { response: { body: Json } }).response.body;
+      const body = (JSON.parse(readFileSync(join(zenpyDir, name), 'utf8')) as { response: { body: Json } }).response
+        .body;
       for (const ticket of (body.tickets as Json[] | undefined) ?? []) latest.set(ticket.id as number, ticket);
     }
     const counted = [...latest.values()].filter(
       (ticket) => ticket.status !== 'deleted' && !(ticket.tags as string[]).includes('closed_by_merge'),
     );
     const created = counted.filter((ticket) => (ticket.created_at as string).startsWith('2023-09-18')).length;
-    const backlog = counted.filter((ticket) => ['new', 'open', 'pending', 'hold'].includes(ticket.status as string)).length;
+    const backlog = counted.filter((ticket) =>
+      ['new', 'open', 'pending', 'hold'].includes(ticket.status as string),
+    ).length;
 
-    const result = await run('report', '--input', zenpyDir, '--from', '2023-09-18', '--to', '2023-09-18', '--format', 'json');
+    const result = await run(
+      'report',
+      '--input',
+      zenpyDir,
+      '--from',
+      '2023-09-18',
+      '--to',
+      '2023-09-18',
+      '--format',
+      'json',
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout) as Json;
@@ -513,16 +607,32 @@ describe('report on the recorded zenpy exports', () => {
   });
 
   it('reports the non-data recordings as ignored and still computes from the whole directory', async () => {
-    const result = await run('report', '--input', RECORDED_DIR, '--from', '2023-09-18', '--to', '2023-09-18', '--format', 'json');
+    const result = await run(
+      'report',
+      '--input',
+      RECORDED_DIR,
+      '--from',
+      '2023-09-18',
+      '--to',
+      '2023-09-18',
+      '--format',
+      'json',
+    );
     expect(result.code).toBe(0);
     const warnings = result.stderr.trimEnd().split('\n');
     expect(warnings).toHaveLength(6);
     const ignored = [
-      'error_data', 'scores', 'ticket_events_share_same_time_with_next_page', 'ticket_events_updated_by_system_records',
-      'ticket_fields', 'ticket_with_related_objects',
+      'error_data',
+      'scores',
+      'ticket_events_share_same_time_with_next_page',
+      'ticket_events_updated_by_system_records',
+      'ticket_fields',
+      'ticket_with_related_objects',
     ];
     for (const name of ignored) {
-      expect(warnings).toContainEqual(expect.stringMatching(new RegExp(`^warning: .*embulk/${name}\\.json: ignored: `)));
+      expect(warnings).toContainEqual(
+        expect.stringMatching(new RegExp(`^warning: .*embulk/${name}\\.json: ignored: `)),
+      );
     }
     expect((JSON.parse(result.stdout) as Json).skipped).toBe(0);
   });
@@ -530,8 +640,17 @@ describe('report on the recorded zenpy exports', () => {
 
 describe('report --help', () => {
   const FLAGS = [
-    '--input', '--from', '--to', '--tz', '--hours', '--format', '--escalation-tags', '--escalation-groups',
-    '--escalation-min-group-stations', '--help', '-h',
+    '--input',
+    '--from',
+    '--to',
+    '--tz',
+    '--hours',
+    '--format',
+    '--escalation-tags',
+    '--escalation-groups',
+    '--escalation-min-group-stations',
+    '--help',
+    '-h',
   ];
 
   it.each([['--help'], ['-h']])('%s exits 0 and documents every flag on stdout', async (flag) => {
@@ -559,9 +678,21 @@ describe('report usage errors', () => {
     ['--from after --to', ['--from', '2026-10-05', '--to', '2026-10-01'], [/2026-10-05/, /2026-10-01/]],
     ['a bad --hours', ['--hours', 'weekly'], [/--hours/, /weekly/]],
     ['a bad --format', ['--format', 'xml'], [/--format/, /xml/]],
-    ['a non-numeric --escalation-min-group-stations', ['--escalation-min-group-stations', 'two'], [/--escalation-min-group-stations/, /two/]],
-    ['a fractional --escalation-min-group-stations', ['--escalation-min-group-stations', '1.5'], [/--escalation-min-group-stations/, /1\.5/]],
-    ['a negative --escalation-min-group-stations', ['--escalation-min-group-stations=-1'], [/--escalation-min-group-stations/]],
+    [
+      'a non-numeric --escalation-min-group-stations',
+      ['--escalation-min-group-stations', 'two'],
+      [/--escalation-min-group-stations/, /two/],
+    ],
+    [
+      'a fractional --escalation-min-group-stations',
+      ['--escalation-min-group-stations', '1.5'],
+      [/--escalation-min-group-stations/, /1\.5/],
+    ],
+    [
+      'a negative --escalation-min-group-stations',
+      ['--escalation-min-group-stations=-1'],
+      [/--escalation-min-group-stations/],
+    ],
     ['a non-numeric --escalation-groups', ['--escalation-groups', '7,tier2'], [/--escalation-groups/, /tier2/]],
     ['a window longer than ten years', ['--from', '2000-01-01', '--to', '2026-01-01'], [/2000-01-01/, /3660 days/]],
     ['a positional argument', ['extra'], [/extra/]],
@@ -604,7 +735,9 @@ describe('report usage errors', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/fields\.json: ignored/);
-    expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(/^support-kpis: --input: .*no Zendesk ticket, user or group pages$/);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      /^support-kpis: --input: .*no Zendesk ticket, user or group pages$/,
+    );
   });
 
   it('a directory without any .json file exits 2', async () => {
@@ -620,7 +753,9 @@ describe('the installed bin', () => {
   const bin = ['bin/support-kpis.js'];
 
   it('runs `report --help` with exit code 0', async () => {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [...bin, 'report', '--help'], { cwd: PROJECT_DIR });
+    const { stdout, stderr } = await execFileAsync(process.execPath, [...bin, 'report', '--help'], {
+      cwd: PROJECT_DIR,
+    });
     expect(stdout).toMatch(/^Usage: support-kpis report \(--input PATH \| --subdomain NAME \| --url URL\)/);
     expect(stdout).toContain('--escalation-min-group-stations');
     expect(stderr).toBe('');
@@ -638,9 +773,13 @@ describe('the installed bin', () => {
   });
 
   it('prints the JSON report for an input directory', async () => {
-    const { stdout } = await execFileAsync(process.execPath, [...bin, 'report', '--input', inputDir, ...WINDOW, '--format', 'json'], {
-      cwd: PROJECT_DIR,
-    });
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      [...bin, 'report', '--input', inputDir, ...WINDOW, '--format', 'json'],
+      {
+        cwd: PROJECT_DIR,
+      },
+    );
     expect((JSON.parse(stdout) as Json).team).toEqual(EXPECTED_TEAM);
   });
 });

@@ -82,7 +82,7 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
     await page.screenshot({ path: screenshotPath('1-manager-report') });
     // The scorecards list every agent for a manager.
     expect(await frame.locator('.scorecard-table tbody tr').count()).toBeGreaterThan(3);
-    expect(await frame.locator('.report-meta').textContent()).not.toContain("your own scorecard");
+    expect(await frame.locator('.report-meta').textContent()).not.toContain('your own scorecard');
 
     const cli = await cliReport(local, local.admin.email, window);
     expect(onScreen).toEqual(tilesFromCli(cli.team));
@@ -90,7 +90,9 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
     // The window did not roll over to another day while the test ran.
     expect(await windowInBrowser(page, 30)).toEqual(window);
     managerTiles = onScreen;
-    console.info(`[e2e] manager report + CLI: ${Math.round(performance.now() - started)} ms; ${window.from}..${window.to}: ${JSON.stringify(onScreen)}`);
+    console.info(
+      `[e2e] manager report + CLI: ${Math.round(performance.now() - started)} ms; ${window.from}..${window.to}: ${JSON.stringify(onScreen)}`,
+    );
   }, 150_000);
 
   it('waits out injected 429s with a "Waiting" message, then shows the same numbers as a run without faults', async () => {
@@ -115,7 +117,9 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
       // Both forced 429s were answered, and the pull went on after them.
       const incremental = local.emulator.requestLog.filter((entry) => entry.path.startsWith('/api/v2/incremental/'));
       expect(incremental.filter((entry) => entry.status === 429).length).toBe(2);
-      const faultsLeft = (await (await fetch(`${local.emulator.url}/__emulator/faults`)).json()) as { faults: { force429: number }[] };
+      const faultsLeft = (await (await fetch(`${local.emulator.url}/__emulator/faults`)).json()) as {
+        faults: { force429: number }[];
+      };
       expect(faultsLeft.faults.every((rule) => rule.force429 === 0)).toBe(true);
 
       // The same numbers as without faults: the manager's earlier run, and the CLI now.
@@ -134,7 +138,9 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
     expect(agent).toBeDefined();
     const { page, frame } = await openReport(agent.id);
     await waitForReport(frame);
-    await expect.poll(() => frame.locator('.report-meta').textContent()).toContain("You see the team's totals and your own scorecard");
+    await expect
+      .poll(() => frame.locator('.report-meta').textContent())
+      .toContain("You see the team's totals and your own scorecard");
     const rows = frame.locator('.scorecard-table tbody tr');
     const count = await rows.count();
     expect(count).toBeGreaterThanOrEqual(1);
@@ -144,10 +150,18 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
     // None of the other staff appears anywhere in the table.
     const table = (await frame.locator('.scorecard-table').textContent()) ?? '';
     const nameOf = (user: { json: Record<string, unknown> }) => String(user.json['name'] ?? '');
-    const others = local.data.users().filter((user) => user.role !== 'end-user' && user.id !== agent.id && nameOf(user) && nameOf(user) !== nameOf(agent));
+    const others = local.data
+      .users()
+      .filter(
+        (user) => user.role !== 'end-user' && user.id !== agent.id && nameOf(user) && nameOf(user) !== nameOf(agent),
+      );
     expect(others.filter((user) => table.includes(nameOf(user))).map(nameOf)).toEqual([]);
     // An agent's pull reads the search export, never the admin-only incremental export.
-    expect(local.emulator.requestLog.filter((entry) => entry.userId === agent.id && entry.path.startsWith('/api/v2/incremental/'))).toEqual([]);
+    expect(
+      local.emulator.requestLog.filter(
+        (entry) => entry.userId === agent.id && entry.path.startsWith('/api/v2/incremental/'),
+      ),
+    ).toEqual([]);
     await page.waitForTimeout(CHART_ANIMATION_MS);
     await page.screenshot({ path: screenshotPath('3-agent-report') });
     await frame.locator('.scorecard-table').scrollIntoViewIfNeeded();

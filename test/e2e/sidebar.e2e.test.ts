@@ -54,7 +54,12 @@ describe.skipIf(!HAVE_CHROMIUM)('ticket sidebar end to end', () => {
     const now = local.clock.now();
     const mine = local.data
       .allTickets(now)
-      .filter((version) => version.ticket['assignee_id'] === agent.id && ['solved', 'closed'].includes(String(version.ticket['status'])) && version.metricSet)
+      .filter(
+        (version) =>
+          version.ticket['assignee_id'] === agent.id &&
+          ['solved', 'closed'].includes(String(version.ticket['status'])) &&
+          version.metricSet,
+      )
       .sort((a, b) => b.id - a.id);
     expect(mine.length).toBeGreaterThanOrEqual(2);
     tickets = [mine[0]!.id, mine[1]!.id];
@@ -63,7 +68,8 @@ describe.skipIf(!HAVE_CHROMIUM)('ticket sidebar end to end', () => {
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('request', (request) => {
-      if (request.headers()['x-zendesk-app'] === '1') appRequests.push({ path: new URL(request.url()).pathname, at: Date.now() });
+      if (request.headers()['x-zendesk-app'] === '1')
+        appRequests.push({ path: new URL(request.url()).pathname, at: Date.now() });
     });
   }, 240_000);
 
@@ -80,7 +86,8 @@ describe.skipIf(!HAVE_CHROMIUM)('ticket sidebar end to end', () => {
     return frame;
   }
 
-  const text = async (frame: Frame, testId: string) => ((await frame.locator(`[data-testid="${testId}"]`).textContent({ timeout: 5_000 })) ?? '').trim();
+  const text = async (frame: Frame, testId: string) =>
+    ((await frame.locator(`[data-testid="${testId}"]`).textContent({ timeout: 5_000 })) ?? '').trim();
 
   it("shows an agent their own stats and the ticket's metrics, within the request budget, and reuses the stats on the next ticket", async () => {
     const started = performance.now();
@@ -103,11 +110,15 @@ describe.skipIf(!HAVE_CHROMIUM)('ticket sidebar end to end', () => {
     // The ticket's first reply time is its metric set's, as the API gives it.
     const metrics = (await (
       await fetch(`${local.emulator.url}/api/v2/tickets/${first}/metrics.json`, {
-        headers: { authorization: `Basic ${Buffer.from(`${local.admin.email}/token:${API_TOKEN}`).toString('base64')}` },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${local.admin.email}/token:${API_TOKEN}`).toString('base64')}`,
+        },
       })
     ).json()) as { ticket_metric: { reply_time_in_minutes: { calendar: number | null } } };
     const format = createFormatters('en-US');
-    expect(await text(firstFrame, 'ticket-frt')).toBe(format.duration(metrics.ticket_metric.reply_time_in_minutes.calendar));
+    expect(await text(firstFrame, 'ticket-frt')).toBe(
+      format.duration(metrics.ticket_metric.reply_time_in_minutes.calendar),
+    );
 
     // Their own stats for the last 7 days equal their scorecard in the CLI, read with their credentials.
     const cli = await cliReport(local, agent.email, await windowInBrowser(page, 7));
@@ -129,13 +140,18 @@ describe.skipIf(!HAVE_CHROMIUM)('ticket sidebar end to end', () => {
     expect(await page.locator('.tab').count()).toBe(2);
     const secondView = [...appRequests];
     expect(secondView.length, JSON.stringify(secondView)).toBeLessThanOrEqual(3);
-    expect(secondView.every((request) => request.path.startsWith(`/api/v2/tickets/${second}`)), JSON.stringify(secondView)).toBe(true);
+    expect(
+      secondView.every((request) => request.path.startsWith(`/api/v2/tickets/${second}`)),
+      JSON.stringify(secondView),
+    ).toBe(true);
     const statsPaths = /^\/api\/v2\/(search\/export|incremental\/|tickets\/show_many)/;
     expect(local.emulator.requestLog.slice(logMark).filter((entry) => statsPaths.test(entry.path))).toEqual([]);
     expect(await text(secondFrame, 'mine-solved')).toBe(format.number(mine!.solved, 0));
     expect(await secondFrame.locator('.sidebar').textContent()).toContain('Updated');
     await page.screenshot({ path: screenshotPath('2-sidebar-second-ticket') });
-    console.info(`[e2e] sidebar: first view ${firstView.length} app requests (${ownFirst.length} for the ticket), second view ${secondView.length}; ${Math.round(performance.now() - started)} ms`);
+    console.info(
+      `[e2e] sidebar: first view ${firstView.length} app requests (${ownFirst.length} for the ticket), second view ${secondView.length}; ${Math.round(performance.now() - started)} ms`,
+    );
   }, 150_000);
 
   it('renders Persian right to left, and dark mode dark', async () => {
@@ -162,7 +178,9 @@ describe.skipIf(!HAVE_CHROMIUM)('ticket sidebar end to end', () => {
     await page.click('#color-scheme-switcher');
     expect(await page.getAttribute('html', 'data-color-scheme')).toBe('dark');
     await expect.poll(() => persian.evaluate(() => document.documentElement.dataset['colorScheme'])).toBe('dark');
-    await expect.poll(async () => luminance(await persian.evaluate(() => getComputedStyle(document.body).backgroundColor))).toBeLessThan(0.1);
+    await expect
+      .poll(async () => luminance(await persian.evaluate(() => getComputedStyle(document.body).backgroundColor)))
+      .toBeLessThan(0.1);
     expect(luminance(lightBody)).toBeGreaterThan(0.6);
     const textColor = await persian.evaluate(() => getComputedStyle(document.body).color);
     expect(luminance(textColor)).toBeGreaterThan(0.4);

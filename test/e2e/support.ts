@@ -25,7 +25,8 @@ const run = promisify(execFile);
 
 /** `npm run build` when the app's build is missing; one build at a time across test files. */
 export async function ensureAppBuild(): Promise<void> {
-  const built = () => existsSync(join(ROOT, 'assets', 'report.html')) && existsSync(join(ROOT, 'assets', 'sidebar.html'));
+  const built = () =>
+    existsSync(join(ROOT, 'assets', 'report.html')) && existsSync(join(ROOT, 'assets', 'sidebar.html'));
   if (built()) return;
   await mkdir(join(ROOT, 'test-artifacts'), { recursive: true });
   const lock = join(ROOT, 'test-artifacts', '.e2e-build-lock');
@@ -73,7 +74,14 @@ export async function launchChromium(): Promise<Browser> {
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -88,7 +96,8 @@ export async function appFrame(page: Page, selector: string): Promise<Frame> {
 }
 
 export const REPORT_FRAME = 'iframe[data-location="nav_bar"]';
-export const sidebarFrameSelector = (ticketId: number) => `.ticket-view[data-ticket-id="${ticketId}"] iframe[data-location="ticket_sidebar"]`;
+export const sidebarFrameSelector = (ticketId: number) =>
+  `.ticket-view[data-ticket-id="${ticketId}"] iframe[data-location="ticket_sidebar"]`;
 
 /** Waits until the report has finished reading the account and shows its tiles. */
 export async function waitForReport(frame: Frame, timeout = 100_000): Promise<void> {
@@ -100,7 +109,15 @@ export const COMPARED_TILES = ['frt', 'csat', 'created', 'solved', 'backlog', 'f
 export type TileTexts = Record<(typeof COMPARED_TILES)[number], string>;
 
 export async function readTiles(frame: Frame): Promise<TileTexts> {
-  const entries = await Promise.all(COMPARED_TILES.map(async (key) => [key, ((await frame.locator(`[data-testid="kpi-${key}"]`).textContent({ timeout: 5_000 })) ?? '').trim()] as const));
+  const entries = await Promise.all(
+    COMPARED_TILES.map(
+      async (key) =>
+        [
+          key,
+          ((await frame.locator(`[data-testid="kpi-${key}"]`).textContent({ timeout: 5_000 })) ?? '').trim(),
+        ] as const,
+    ),
+  );
   return Object.fromEntries(entries) as TileTexts;
 }
 
@@ -119,7 +136,11 @@ export function tilesFromCli(team: MetricBlock): TileTexts {
 }
 
 /** "Last 30 days" (or 7) as the app computes it from the browser's clock, as --from/--to days. */
-export async function windowInBrowser(page: Page, days: 7 | 30, timeZone = TIME_ZONE): Promise<{ from: string; to: string }> {
+export async function windowInBrowser(
+  page: Page,
+  days: 7 | 30,
+  timeZone = TIME_ZONE,
+): Promise<{ from: string; to: string }> {
   const now = await page.evaluate(() => Date.now());
   const { current } = periodFor({ preset: days === 7 ? 'last7' : 'last30' }, timeZone, now);
   return { from: current.labels[0]!, to: current.labels.at(-1)! };
@@ -131,12 +152,35 @@ export interface CliReport {
 }
 
 /** `support-kpis report --format json` against the local Zendesk, as the given staff member. */
-export async function cliReport(local: StartedLocalZendesk, email: string, window: { from: string; to: string }, extra: string[] = []): Promise<CliReport> {
+export async function cliReport(
+  local: StartedLocalZendesk,
+  email: string,
+  window: { from: string; to: string },
+  extra: string[] = [],
+): Promise<CliReport> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(
-    ['report', '--url', local.emulator.url, '--from', window.from, '--to', window.to, '--tz', TIME_ZONE, '--format', 'json', '--no-cache', ...extra],
-    { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: { ZENDESK_EMAIL: email, ZENDESK_API_TOKEN: API_TOKEN } },
+    [
+      'report',
+      '--url',
+      local.emulator.url,
+      '--from',
+      window.from,
+      '--to',
+      window.to,
+      '--tz',
+      TIME_ZONE,
+      '--format',
+      'json',
+      '--no-cache',
+      ...extra,
+    ],
+    {
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stderr += text),
+      env: { ZENDESK_EMAIL: email, ZENDESK_API_TOKEN: API_TOKEN },
+    },
   );
   expect(code, `support-kpis report failed: ${stderr}`).toBe(0);
   return JSON.parse(stdout) as CliReport;
@@ -146,9 +190,14 @@ export async function cliReport(local: StartedLocalZendesk, email: string, windo
 export function luminance(color: string): number {
   const match = /rgba?\(([^)]+)\)/.exec(color);
   if (!match) throw new Error(`not an rgb colour: ${color}`);
-  const [r, g, b] = match[1]!.split(/[\s,/]+/).filter(Boolean).slice(0, 3).map(Number).map((channel) => {
-    const c = channel / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
+  const [r, g, b] = match[1]!
+    .split(/[\s,/]+/)
+    .filter(Boolean)
+    .slice(0, 3)
+    .map(Number)
+    .map((channel) => {
+      const c = channel / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }

@@ -72,7 +72,10 @@ describe('authentication', () => {
     const oauth = await env.get('/api/v2/users/me.json', { auth: bearer(agent.id) });
     expect(oauth.status).toBe(200);
     expect((oauth.body['user'] as Json)['id']).toBe(agent.id);
-    const cookie = await env.get('/api/v2/users/me.json', { auth: null, headers: { cookie: `theme=dark; zd_emulator_user=${agent.id}` } });
+    const cookie = await env.get('/api/v2/users/me.json', {
+      auth: null,
+      headers: { cookie: `theme=dark; zd_emulator_user=${agent.id}` },
+    });
     expect(cookie.status).toBe(200);
     expect((cookie.body['user'] as Json)['id']).toBe(agent.id);
   });
@@ -95,7 +98,11 @@ describe('authentication', () => {
   });
 
   it('serves reads only, and 404s unknown paths with RecordNotFound', async () => {
-    const post = await fetch(`${env.url}/api/v2/tickets.json`, { method: 'POST', headers: { authorization: basicAuth(admin.email) }, body: '{}' });
+    const post = await fetch(`${env.url}/api/v2/tickets.json`, {
+      method: 'POST',
+      headers: { authorization: basicAuth(admin.email) },
+      body: '{}',
+    });
     expect(post.status).toBe(405);
     const missing = await env.get('/api/v2/nothing/here.json');
     expect(missing.status).toBe(404);
@@ -126,14 +133,28 @@ describe('permissions', () => {
       expect(reply.status, path).toBe(200);
     }
     const ratings = await env.get('/api/v2/satisfaction_ratings.json?per_page=100');
-    const rated = data.allTickets(NOW).filter((v) => ['good', 'bad', 'offered'].includes(String((v.ticket['satisfaction_rating'] as { score?: string } | null)?.score)));
+    const rated = data
+      .allTickets(NOW)
+      .filter((v) =>
+        ['good', 'bad', 'offered'].includes(
+          String((v.ticket['satisfaction_rating'] as { score?: string } | null)?.score),
+        ),
+      );
     expect(ratings.body['count']).toBe(rated.length);
-    for (const rating of ratings.body['satisfaction_ratings'] as Json[]) expect(['good', 'bad', 'offered']).toContain(rating['score']);
+    for (const rating of ratings.body['satisfaction_ratings'] as Json[])
+      expect(['good', 'bad', 'offered']).toContain(rating['score']);
   });
 
   it('lets an agent search, read tickets, users and groups', async () => {
     const someId = visibleUndeleted()[0]!.id;
-    for (const path of ['/api/v2/search.json?query=status%3Copen', `/api/v2/tickets/show_many.json?ids=${someId}`, `/api/v2/tickets/${someId}.json`, '/api/v2/users.json', '/api/v2/groups.json', '/api/v2/search/export.json?query=status%3Copen&filter%5Btype%5D=ticket']) {
+    for (const path of [
+      '/api/v2/search.json?query=status%3Copen',
+      `/api/v2/tickets/show_many.json?ids=${someId}`,
+      `/api/v2/tickets/${someId}.json`,
+      '/api/v2/users.json',
+      '/api/v2/groups.json',
+      '/api/v2/search/export.json?query=status%3Copen&filter%5Btype%5D=ticket',
+    ]) {
       const reply = await env.get(path, { auth: bearer(agent.id) });
       expect(reply.status, path).toBe(200);
     }
@@ -155,12 +176,17 @@ describe('cursor-based incremental ticket export', () => {
     expect(tickets.length).toBe(expected.length);
     expect(sorted(ids(tickets))).toEqual(sorted(ids(expected)));
     // Deleted tickets are in the export (status "deleted"), as in Zendesk.
-    expect(tickets.filter((t) => t['status'] === 'deleted').length).toBe(expected.filter((v) => v.ticket['status'] === 'deleted').length);
+    expect(tickets.filter((t) => t['status'] === 'deleted').length).toBe(
+      expected.filter((v) => v.ticket['status'] === 'deleted').length,
+    );
     expect(tickets.filter((t) => t['status'] === 'deleted').length).toBeGreaterThan(0);
     // In stream order: by generated_timestamp, then id.
     for (let i = 1; i < tickets.length; i++) {
       const [a, b] = [tickets[i - 1]!, tickets[i]!];
-      expect((a['generated_timestamp'] as number) < (b['generated_timestamp'] as number) || (a['generated_timestamp'] === b['generated_timestamp'] && (a['id'] as number) < (b['id'] as number))).toBe(true);
+      expect(
+        (a['generated_timestamp'] as number) < (b['generated_timestamp'] as number) ||
+          (a['generated_timestamp'] === b['generated_timestamp'] && (a['id'] as number) < (b['id'] as number)),
+      ).toBe(true);
     }
     // One metric set per ticket, in the same order, equal to what the data holds.
     expect(metricSets.map((m) => m['ticket_id'])).toEqual(ids(tickets));
@@ -215,7 +241,9 @@ describe('cursor-based incremental ticket export', () => {
   });
 
   it('refuses a cursor it did not issue', async () => {
-    const reply = await env.get(`/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(Buffer.from('garbage').toString('base64'))}`);
+    const reply = await env.get(
+      `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(Buffer.from('garbage').toString('base64'))}`,
+    );
     expect(reply.status).toBe(400);
     expect(reply.body['error']).toBe('InvalidPaginationParameter');
   });
@@ -227,14 +255,19 @@ describe('cursor-based incremental ticket export', () => {
     const later = NOW + 2 * DAY;
     const after = untilSeconds(later);
     const resumed = await cursorExport(`cursor=${encodeURIComponent(first.lastCursor)}`);
-    const expected = account.tickets.filter((t) => t.updates.some((u) => Math.floor(u.at / 1000) > before && Math.floor(u.at / 1000) <= after)).map((t) => t.id);
+    const expected = account.tickets
+      .filter((t) => t.updates.some((u) => Math.floor(u.at / 1000) > before && Math.floor(u.at / 1000) <= after))
+      .map((t) => t.id);
     expect(expected.length).toBeGreaterThan(50);
     expect(sorted(ids(resumed.tickets))).toEqual(sorted(expected));
     // New tickets from the simulated horizon are among them, and each comes as it now stands.
     expect(resumed.tickets.some((t) => Date.parse(String(t['created_at'])) > NOW)).toBe(true);
-    for (const ticket of resumed.tickets) expect(ticket).toEqual(data.ticket(ticket['id'] as number, after * 1000 + 999)!.ticket);
+    for (const ticket of resumed.tickets)
+      expect(ticket).toEqual(data.ticket(ticket['id'] as number, after * 1000 + 999)!.ticket);
     // Nothing more once caught up.
-    const caughtUp = await env.get(`/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(resumed.lastCursor)}`);
+    const caughtUp = await env.get(
+      `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(resumed.lastCursor)}`,
+    );
     expect(caughtUp.body['tickets']).toEqual([]);
     expect(caughtUp.body['end_of_stream']).toBe(true);
     expect(caughtUp.body['after_cursor']).toBe(resumed.lastCursor);
@@ -273,7 +306,11 @@ describe('time-based incremental ticket export', () => {
   it('makes progress with a small per_page when several tickets share a second (Zendesk returns the whole second: zenpy test_pagination-02 holds 7 tickets with per_page=1)', async () => {
     const base = account.tickets[0]!;
     const second = NOW - 2 * DAY;
-    const burst: TicketHistory[] = [1, 2, 3].map((id) => ({ ...base, id, updates: [{ ...base.updates[0]!, at: second }] }));
+    const burst: TicketHistory[] = [1, 2, 3].map((id) => ({
+      ...base,
+      id,
+      updates: [{ ...base.updates[0]!, at: second }],
+    }));
     const burstData = new SimulatedAccountData({ ...account, tickets: burst });
     const burstEnv = await startTestEmulator({ data: burstData, adminEmail: admin.email });
     try {
@@ -295,7 +332,9 @@ describe('time-based incremental ticket export', () => {
   });
 
   it('shares the cursor export’s limits on start_time and per_page', async () => {
-    expect((await env.get(`/api/v2/incremental/tickets.json?start_time=${Math.floor(NOW / 1000) - 10}`)).status).toBe(400);
+    expect((await env.get(`/api/v2/incremental/tickets.json?start_time=${Math.floor(NOW / 1000) - 10}`)).status).toBe(
+      400,
+    );
     expect((await env.get('/api/v2/incremental/tickets.json?start_time=0&per_page=1001')).status).toBe(400);
   });
 });
@@ -304,8 +343,15 @@ describe('cursor export with tickets sharing a second', () => {
   it('pages through them one by one with per_page=1', async () => {
     const base = account.tickets[0]!;
     const second = NOW - 2 * DAY;
-    const burst: TicketHistory[] = [1, 2, 3].map((id) => ({ ...base, id, updates: [{ ...base.updates[0]!, at: second }] }));
-    const burstEnv = await startTestEmulator({ data: new SimulatedAccountData({ ...account, tickets: burst }), adminEmail: admin.email });
+    const burst: TicketHistory[] = [1, 2, 3].map((id) => ({
+      ...base,
+      id,
+      updates: [{ ...base.updates[0]!, at: second }],
+    }));
+    const burstEnv = await startTestEmulator({
+      data: new SimulatedAccountData({ ...account, tickets: burst }),
+      adminEmail: admin.email,
+    });
     try {
       const seen: number[] = [];
       let path = '/api/v2/incremental/tickets/cursor.json?start_time=0&per_page=1';
@@ -374,7 +420,9 @@ describe('show_many', () => {
 });
 
 describe('show ticket', () => {
-  const answered = data.allTickets(NOW).find((v) => v.ticket['status'] === 'closed' && (v.metricSet!['replies'] as number) >= 2)!;
+  const answered = data
+    .allTickets(NOW)
+    .find((v) => v.ticket['status'] === 'closed' && (v.metricSet!['replies'] as number) >= 2)!;
 
   it('sideloads slas and metric_events', async () => {
     const reply = await env.get(`/api/v2/tickets/${answered.id}.json?include=slas,metric_events`);
@@ -398,15 +446,27 @@ describe('show ticket', () => {
     const events = data.metricEvents(answered.id, NOW)!;
     expect(Object.keys(metricEvents as Json).sort()).toEqual(['reply_time', 'requester_wait_time']);
     expect((metricEvents as Json)['reply_time']).toEqual(events.filter((e) => e['metric'] === 'reply_time'));
-    expect((metricEvents as Json)['requester_wait_time']).toEqual(events.filter((e) => e['metric'] === 'requester_wait_time'));
+    expect((metricEvents as Json)['requester_wait_time']).toEqual(
+      events.filter((e) => e['metric'] === 'requester_wait_time'),
+    );
     // Fulfilled by the first public comment of someone other than the requester.
     const fulfill = ((metricEvents as Json)['reply_time'] as Json[]).find((e) => e['type'] === 'fulfill')!;
-    const firstReply = (data.audits(answered.id, NOW) as { created_at: string; author_id: number; events: { type: string; public?: boolean }[] }[]).find(
-      (audit) => audit.author_id !== answered.ticket['requester_id'] && audit.events.some((e) => e.type === 'Comment' && e.public),
+    const firstReply = (
+      data.audits(answered.id, NOW) as {
+        created_at: string;
+        author_id: number;
+        events: { type: string; public?: boolean }[];
+      }[]
+    ).find(
+      (audit) =>
+        audit.author_id !== answered.ticket['requester_id'] &&
+        audit.events.some((e) => e.type === 'Comment' && e.public),
     )!;
     expect(fulfill['time']).toBe(firstReply.created_at);
     const replyMinutes = (answered.metricSet!['reply_time_in_minutes'] as { calendar: number }).calendar;
-    expect(Math.floor((Date.parse(firstReply.created_at) - Date.parse(String(answered.ticket['created_at']))) / MINUTE)).toBe(replyMinutes);
+    expect(
+      Math.floor((Date.parse(firstReply.created_at) - Date.parse(String(answered.ticket['created_at']))) / MINUTE),
+    ).toBe(replyMinutes);
   });
 
   it('leaves sideloads out unless asked', async () => {
@@ -462,7 +522,9 @@ describe('audits', () => {
     }
     expect(pages + 1).toBe(Math.ceil(all.length / 2));
     expect(collected).toEqual(all);
-    expect(collected[0]!['events']).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Create', field_name: 'status', value: 'new' })]));
+    expect(collected[0]!['events']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'Create', field_name: 'status', value: 'new' })]),
+    );
   });
 
   it('pages by offset by default, and refuses page[size] over 100', async () => {
@@ -539,7 +601,9 @@ describe('users', () => {
 
   it('shows one user and 404s an unknown one', async () => {
     const one = await env.get(`/api/v2/users/${agent.id}.json`);
-    expect(one.body['user']).toEqual(expect.objectContaining({ id: agent.id, name: agent.name, email: agent.email, role: 'agent' }));
+    expect(one.body['user']).toEqual(
+      expect.objectContaining({ id: agent.id, name: agent.name, email: agent.email, role: 'agent' }),
+    );
     expect((await env.get('/api/v2/users/1.json')).status).toBe(404);
   });
 });
@@ -560,10 +624,13 @@ describe('groups', () => {
 });
 
 describe('search', () => {
-  const search = (q: string, extra: Record<string, string | number> = {}) => env.get(`/api/v2/search.json${query({ query: q, ...extra })}`);
+  const search = (q: string, extra: Record<string, string | number> = {}) =>
+    env.get(`/api/v2/search.json${query({ query: q, ...extra })}`);
 
   it('finds unsolved tickets with status<solved, counting all matches', async () => {
-    const expected = visibleUndeleted().filter((v) => ['new', 'open', 'pending', 'hold'].includes(String(v.ticket['status'])));
+    const expected = visibleUndeleted().filter((v) =>
+      ['new', 'open', 'pending', 'hold'].includes(String(v.ticket['status'])),
+    );
     const reply = await search('status<solved');
     expect(reply.status).toBe(200);
     expect(reply.body['count']).toBe(expected.length);
@@ -583,7 +650,9 @@ describe('search', () => {
     expect(sorted(ids(byAssignee.body['results'] as Json[]))).toEqual(sorted(ids(assigned)).slice(0, 100));
     expect(byAssignee.body['count']).toBe(assigned.length);
     const both = await search(`status<solved assignee:${assignee}`);
-    expect(both.body['count']).toBe(assigned.filter((v) => ['new', 'open', 'pending', 'hold'].includes(String(v.ticket['status']))).length);
+    expect(both.body['count']).toBe(
+      assigned.filter((v) => ['new', 'open', 'pending', 'hold'].includes(String(v.ticket['status']))).length,
+    );
     // assignee:me is the signed-in user.
     const mine = await env.get(`/api/v2/search.json${query({ query: 'assignee:me' })}`, { auth: bearer(assignee) });
     expect(mine.body['count']).toBe(assigned.length);
@@ -674,7 +743,9 @@ describe('search export', () => {
 
 describe('control endpoint: clock', () => {
   it('POST /__emulator/clock {advanceMinutes} moves Zendesk time, and what the API shows with it', async () => {
-    const future = account.tickets.find((t) => t.updates[0]!.at > NOW + 10 * MINUTE && t.updates[0]!.at < NOW + 3 * 3_600_000);
+    const future = account.tickets.find(
+      (t) => t.updates[0]!.at > NOW + 10 * MINUTE && t.updates[0]!.at < NOW + 3 * 3_600_000,
+    );
     expect(future).toBeDefined();
     expect((await env.get(`/api/v2/tickets/${future!.id}.json`)).status).toBe(404);
     const minutes = Math.ceil((future!.updates[0]!.at - NOW) / MINUTE);

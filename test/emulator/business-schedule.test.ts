@@ -9,7 +9,12 @@ import { zonedTimeToInstant } from '../../src/metrics/time-zone';
  */
 
 const at = (iso: string) => Date.parse(iso);
-const NEW_YORK: ScheduleDefinition = { id: 1, name: 'Support hours', time_zone: 'America/New_York', intervals: weekdayIntervals() };
+const NEW_YORK: ScheduleDefinition = {
+  id: 1,
+  name: 'Support hours',
+  time_zone: 'America/New_York',
+  intervals: weekdayIntervals(),
+};
 const schedule = BusinessSchedule.covering(NEW_YORK, at('2026-01-01T00:00:00Z'), at('2026-12-31T00:00:00Z'));
 const calendarMinutes = (from: number, to: number) => (to - from) / 60_000;
 
@@ -93,7 +98,9 @@ describe('BusinessSchedule.businessMinutes', () => {
   it('refuses instants outside the range it covers', () => {
     const short = BusinessSchedule.covering(NEW_YORK, at('2026-11-16T12:00:00Z'), at('2026-11-20T12:00:00Z'));
     expect(() => short.businessMinutes(at('2026-11-17T12:00:00Z'), at('2027-06-01T00:00:00Z'))).toThrow(RangeError);
-    expect(() => short.businessMinutes(at('2025-01-01T00:00:00Z'), at('2026-11-17T12:00:00Z'))).toThrow(/outside the schedule's covered range/);
+    expect(() => short.businessMinutes(at('2025-01-01T00:00:00Z'), at('2026-11-17T12:00:00Z'))).toThrow(
+      /outside the schedule's covered range/,
+    );
   });
 });
 
@@ -149,7 +156,9 @@ describe('BusinessSchedule.addBusinessMinutes', () => {
 
   it('throws when the answer lies beyond the covered range', () => {
     const short = BusinessSchedule.covering(NEW_YORK, at('2026-11-16T12:00:00Z'), at('2026-11-20T12:00:00Z'));
-    expect(() => short.addBusinessMinutes(at('2026-11-17T14:00:00Z'), 100 * 480)).toThrow(/ran past the schedule's covered range/);
+    expect(() => short.addBusinessMinutes(at('2026-11-17T14:00:00Z'), 100 * 480)).toThrow(
+      /ran past the schedule's covered range/,
+    );
   });
 });
 

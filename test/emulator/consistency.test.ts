@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeedAccount } from '../../src/emulator/seed-account';
 import { SimulatedAccountData } from '../../src/emulator/simulated-account-data';
-import { currentState, deriveMetrics, SYSTEM_AUTHOR, type TicketChanges, type TicketHistory, type TicketUpdate } from '../../src/emulator/ticket-history';
+import {
+  currentState,
+  deriveMetrics,
+  SYSTEM_AUTHOR,
+  type TicketChanges,
+  type TicketHistory,
+  type TicketUpdate,
+} from '../../src/emulator/ticket-history';
 import { iso } from '../../src/emulator/zendesk-objects';
 import { HOUR, NOW, smallData, type Json } from './support';
 
@@ -62,7 +69,12 @@ function updatesFromAudits(audits: Audit[]): TicketUpdate[] {
         changes[field!] = event.value;
       }
     }
-    return { at: Date.parse(audit.created_at), authorId: audit.author_id, changes: changes as TicketChanges, ...(comment ? { comment } : {}) };
+    return {
+      at: Date.parse(audit.created_at),
+      authorId: audit.author_id,
+      changes: changes as TicketChanges,
+      ...(comment ? { comment } : {}),
+    };
   });
 }
 
@@ -129,7 +141,9 @@ function check(seed: number, asOf: number): Findings {
     const expected = metricSetOf(rebuilt, account);
     for (const [key, value] of Object.entries(expected)) {
       if (JSON.stringify(metricSet![key]) !== JSON.stringify(value)) {
-        findings.metricSet.push(`ticket ${version.id} ${key}: served ${JSON.stringify(metricSet![key])}, audits give ${JSON.stringify(value)}`);
+        findings.metricSet.push(
+          `ticket ${version.id} ${key}: served ${JSON.stringify(metricSet![key])}, audits give ${JSON.stringify(value)}`,
+        );
       }
     }
 
@@ -144,32 +158,57 @@ function check(seed: number, asOf: number): Findings {
       ['satisfaction', score === 'unoffered' ? null : score, state.satisfaction],
       ['created_at', ticket['created_at'], audits[0]!.created_at],
       ['updated_at', ticket['updated_at'], audits[audits.length - 1]!.created_at],
-      ['generated_timestamp', ticket['generated_timestamp'], Math.floor(Date.parse(audits[audits.length - 1]!.created_at) / 1000)],
+      [
+        'generated_timestamp',
+        ticket['generated_timestamp'],
+        Math.floor(Date.parse(audits[audits.length - 1]!.created_at) / 1000),
+      ],
       ['description', ticket['description'], audits[0]!.events.find((e) => e.type === 'Comment')?.body],
     ];
     for (const [name, served, fromAudits] of fieldChecks) {
       if (JSON.stringify(served) !== JSON.stringify(fromAudits)) {
-        findings.fields.push(`ticket ${version.id} ${name}: served ${JSON.stringify(served)}, audits give ${JSON.stringify(fromAudits)}`);
+        findings.fields.push(
+          `ticket ${version.id} ${name}: served ${JSON.stringify(served)}, audits give ${JSON.stringify(fromAudits)}`,
+        );
       }
     }
-    if (score === 'unoffered' && !['solved', 'closed'].includes(String(ticket['status']))) findings.fields.push(`ticket ${version.id}: unoffered but unsolved`);
+    if (score === 'unoffered' && !['solved', 'closed'].includes(String(ticket['status'])))
+      findings.fields.push(`ticket ${version.id}: unoffered but unsolved`);
 
     // 3. Metric events.
     const problem = (text: string) => findings.events.push(`ticket ${version.id}: ${text}`);
     const of = (metric: string, type: string) => events.filter((e) => e.metric === metric && e.type === type);
     const created = Date.parse(audits[0]!.created_at);
-    const firstReply = audits.find((a) => a.author_id !== requesterId && a.author_id !== SYSTEM_AUTHOR && a.events.some((e) => e.type === 'Comment' && e.public));
+    const firstReply = audits.find(
+      (a) =>
+        a.author_id !== requesterId &&
+        a.author_id !== SYSTEM_AUTHOR &&
+        a.events.some((e) => e.type === 'Comment' && e.public),
+    );
     const target = account.slaPolicy.firstReplyMinutesByPriority[String(ticket['priority'] ?? 'normal')]!;
 
-    if (of('reply_time', 'activate').map((e) => e.time).join() !== audits[0]!.created_at) problem('reply_time activate is not at creation');
+    if (
+      of('reply_time', 'activate')
+        .map((e) => e.time)
+        .join() !== audits[0]!.created_at
+    )
+      problem('reply_time activate is not at creation');
     const apply = of('reply_time', 'apply_sla');
-    if (apply.length !== 1 || apply[0]!.time !== audits[0]!.created_at || apply[0]!.sla?.target !== target || apply[0]!.sla.policy.id !== account.slaPolicy.id) {
+    if (
+      apply.length !== 1 ||
+      apply[0]!.time !== audits[0]!.created_at ||
+      apply[0]!.sla?.target !== target ||
+      apply[0]!.sla.policy.id !== account.slaPolicy.id
+    ) {
       problem(`reply_time apply_sla ${JSON.stringify(apply)} does not apply the ${target}-minute target at creation`);
     }
     const fulfill = of('reply_time', 'fulfill');
     if (firstReply) {
       findings.fulfilled++;
-      if (fulfill.length !== 1 || fulfill[0]!.time !== firstReply.created_at) problem(`reply_time fulfill ${JSON.stringify(fulfill.map((e) => e.time))}, first public agent comment at ${firstReply.created_at}`);
+      if (fulfill.length !== 1 || fulfill[0]!.time !== firstReply.created_at)
+        problem(
+          `reply_time fulfill ${JSON.stringify(fulfill.map((e) => e.time))}, first public agent comment at ${firstReply.created_at}`,
+        );
     } else if (fulfill.length !== 0) problem('reply_time fulfilled without a public agent comment');
 
     const breachAt = account.schedule.addBusinessMinutes(created, target);
@@ -178,31 +217,43 @@ function check(seed: number, asOf: number): Findings {
     const shouldBreach = repliedAt === null ? breachAt <= asOf : repliedAt > breachAt;
     const breach = of('reply_time', 'breach');
     if (shouldBreach) findings.breaches++;
-    if (breach.length !== (shouldBreach ? 1 : 0)) problem(`reply_time breach ${breach.length} events, expected ${shouldBreach ? 1 : 0} (target ${target}, breach at ${iso(breachAt)}, reply ${iso(repliedAt)})`);
-    if (breach.length === 1 && breach[0]!.time !== iso(breachAt)) problem(`breach at ${breach[0]!.time}, target passed at ${iso(breachAt)}`);
+    if (breach.length !== (shouldBreach ? 1 : 0))
+      problem(
+        `reply_time breach ${breach.length} events, expected ${shouldBreach ? 1 : 0} (target ${target}, breach at ${iso(breachAt)}, reply ${iso(repliedAt)})`,
+      );
+    if (breach.length === 1 && breach[0]!.time !== iso(breachAt))
+      problem(`breach at ${breach[0]!.time}, target passed at ${iso(breachAt)}`);
     // The metric set tells the same: a breached, answered ticket took at least the target in business minutes.
     const business = (metricSet!['reply_time_in_minutes'] as { business: number | null }).business;
-    if (repliedAt !== null && shouldBreach && business! < target) problem(`breached but reply_time business ${business} < ${target}`);
-    if (repliedAt !== null && !shouldBreach && business! > target) problem(`not breached but reply_time business ${business} > ${target}`);
+    if (repliedAt !== null && shouldBreach && business! < target)
+      problem(`breached but reply_time business ${business} < ${target}`);
+    if (repliedAt !== null && !shouldBreach && business! > target)
+      problem(`not breached but reply_time business ${business} > ${target}`);
 
     // Requester wait: activate when the status enters new/open/hold, pause on pending, fulfill on solved/closed.
-    const statusChanges = audits.flatMap((a) => a.events.filter((e) => e.field_name === 'status').map((e) => ({ at: a.created_at, status: String(e.value) })));
+    const statusChanges = audits.flatMap((a) =>
+      a.events.filter((e) => e.field_name === 'status').map((e) => ({ at: a.created_at, status: String(e.value) })),
+    );
     const expectedWait: string[] = [];
     let waiting = false;
     for (const { at, status } of statusChanges) {
       const nowWaiting = status === 'new' || status === 'open' || status === 'hold';
       if (nowWaiting && !waiting) expectedWait.push(`activate@${at}`);
-      if (!nowWaiting && waiting) expectedWait.push(`${status === 'solved' || status === 'closed' ? 'fulfill' : 'pause'}@${at}`);
+      if (!nowWaiting && waiting)
+        expectedWait.push(`${status === 'solved' || status === 'closed' ? 'fulfill' : 'pause'}@${at}`);
       waiting = nowWaiting;
     }
     const actualWait = events
       .filter((e) => e.metric === 'requester_wait_time' && ['activate', 'pause', 'fulfill'].includes(e.type))
       .map((e) => `${e.type}@${e.time}`);
-    if (actualWait.join() !== expectedWait.join()) problem(`requester_wait ${actualWait.join()} vs status changes ${expectedWait.join()}`);
-    if (of('requester_wait_time', 'update_status').length !== statusChanges.length) problem('one update_status per status change expected');
+    if (actualWait.join() !== expectedWait.join())
+      problem(`requester_wait ${actualWait.join()} vs status changes ${expectedWait.join()}`);
+    if (of('requester_wait_time', 'update_status').length !== statusChanges.length)
+      problem('one update_status per status change expected');
 
     // Events are in time order, belong to the ticket, and have unique ids.
-    if (events.some((e, i) => e.ticket_id !== version.id || (i > 0 && e.time < events[i - 1]!.time))) problem('events out of order or of another ticket');
+    if (events.some((e, i) => e.ticket_id !== version.id || (i > 0 && e.time < events[i - 1]!.time)))
+      problem('events out of order or of another ticket');
     if (new Set(events.map((e) => e.id)).size !== events.length) problem('duplicate event ids');
     if (events.some((e) => Date.parse(e.time) > asOf)) problem('an event in the future');
   }

@@ -17,7 +17,9 @@ afterEach(async () => {
   env = null;
 });
 
-async function start(options: { plan?: 'team' | 'enterprise' | 'high-volume'; faults?: FaultInjector } = {}): Promise<TestEmulator> {
+async function start(
+  options: { plan?: 'team' | 'enterprise' | 'high-volume'; faults?: FaultInjector } = {},
+): Promise<TestEmulator> {
   env = await startTestEmulator({ data, adminEmail: admin.email, ...options });
   return env;
 }
@@ -53,7 +55,10 @@ describe('rate limits', () => {
     }
     const refused = await api.get('/api/v2/groups.json');
     expect(refused.status).toBe(429);
-    expect(refused.body).toEqual({ error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' });
+    expect(refused.body).toEqual({
+      error: 'APIRateLimitExceeded',
+      description: 'Number of allowed API requests per minute exceeded',
+    });
     expect(refused.headers.get('retry-after')).toBe('60');
     expect(refused.headers.get('x-rate-limit-remaining')).toBe('0');
   });
@@ -63,7 +68,9 @@ describe('rate limits', () => {
     for (let i = 0; i < 10; i++) {
       const reply = await api.get(incrementalPath);
       expect(reply.status, reply.text).toBe(200);
-      expect(reply.headers.get('zendesk-ratelimit-incremental-exports')).toBe(`total=10; remaining=${9 - i}; resets=60`);
+      expect(reply.headers.get('zendesk-ratelimit-incremental-exports')).toBe(
+        `total=10; remaining=${9 - i}; resets=60`,
+      );
       expect(reply.headers.get('x-rate-limit')).toBe('200');
     }
     const refused = await api.get(incrementalPath);
@@ -114,7 +121,13 @@ describe('rate limits', () => {
     const limiter = new RateLimiter(() => now);
     const classes = [
       { name: 'account', perWindow: 3, windowMs: 60_000, key: 'account' },
-      { name: 'incremental', perWindow: 1, windowMs: 60_000, key: 'account', header: 'zendesk-ratelimit-incremental-exports' },
+      {
+        name: 'incremental',
+        perWindow: 1,
+        windowMs: 60_000,
+        key: 'account',
+        header: 'zendesk-ratelimit-incremental-exports',
+      },
     ];
     expect(limiter.check(classes).allowed).toBe(true);
     const refused = limiter.check(classes);
@@ -130,9 +143,15 @@ describe('rate limits', () => {
 describe('faults through the control endpoint', () => {
   it('force429: the next N matching requests get 429 with Retry-After, then service is normal', async () => {
     const api = await start();
-    const set = await api.control('POST', '/__emulator/faults', { path: '/api/v2/groups', force429: 2, retryAfterSeconds: 5 });
+    const set = await api.control('POST', '/__emulator/faults', {
+      path: '/api/v2/groups',
+      force429: 2,
+      retryAfterSeconds: 5,
+    });
     expect(set.status).toBe(200);
-    expect(set.body['faults']).toEqual([faultRuleSchema.parse({ path: '/api/v2/groups', force429: 2, retryAfterSeconds: 5 })]);
+    expect(set.body['faults']).toEqual([
+      faultRuleSchema.parse({ path: '/api/v2/groups', force429: 2, retryAfterSeconds: 5 }),
+    ]);
     for (let i = 0; i < 2; i++) {
       const reply = await api.get('/api/v2/groups.json');
       expect(reply.status).toBe(429);
@@ -142,7 +161,9 @@ describe('faults through the control endpoint', () => {
     // Other paths are untouched, and the third groups request is served.
     expect((await api.get('/api/v2/users/me.json')).status).toBe(200);
     expect((await api.get('/api/v2/groups.json')).status).toBe(200);
-    expect((await api.control('GET', '/__emulator/faults')).body['faults']).toEqual([expect.objectContaining({ force429: 0 })]);
+    expect((await api.control('GET', '/__emulator/faults')).body['faults']).toEqual([
+      expect.objectContaining({ force429: 0 }),
+    ]);
   });
 
   it('errorRate 1: every request fails with 500 or 503 (503 with Retry-After)', async () => {
@@ -186,7 +207,10 @@ describe('faults through the control endpoint', () => {
 
   it('latency delays the answer (in Zendesk time, scaled to the wall clock)', async () => {
     const api = await start();
-    await api.control('POST', '/__emulator/faults', [{ path: '/api/v2/groups', latencyMs: 300 }, { path: '*', latencyMs: 100 }]);
+    await api.control('POST', '/__emulator/faults', [
+      { path: '/api/v2/groups', latencyMs: 300 },
+      { path: '*', latencyMs: 100 },
+    ]);
     let started = performance.now();
     expect((await api.get('/api/v2/groups.json')).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(390);
@@ -210,7 +234,9 @@ describe('faults through the control endpoint', () => {
     const bad = await api.control('POST', '/__emulator/faults', { errorRate: 2 });
     expect(bad.status).toBe(400);
     expect(bad.body['error']).toBe('InvalidFault');
-    expect((await api.control('GET', '/__emulator/faults')).body['faults']).toEqual([expect.objectContaining({ errorRate: 1 })]);
+    expect((await api.control('GET', '/__emulator/faults')).body['faults']).toEqual([
+      expect.objectContaining({ errorRate: 1 }),
+    ]);
     const cleared = await api.control('DELETE', '/__emulator/faults');
     expect(cleared.body).toEqual({ faults: [] });
     expect((await api.get('/api/v2/groups.json')).status).toBe(200);
@@ -231,7 +257,8 @@ describe('FaultInjector', () => {
     const injector = new FaultInjector(new Random(1));
     injector.set([faultRuleSchema.parse({ path: '/api/v2/incremental/', errorRate: 0.2 })]);
     let errors = 0;
-    for (let i = 0; i < 2000; i++) if (injector.decide('/api/v2/incremental/tickets/cursor.json', false).kind === 'error') errors++;
+    for (let i = 0; i < 2000; i++)
+      if (injector.decide('/api/v2/incremental/tickets/cursor.json', false).kind === 'error') errors++;
     expect(errors / 2000).toBeGreaterThan(0.17);
     expect(errors / 2000).toBeLessThan(0.23);
     expect(injector.decide('/api/v2/groups.json', false)).toEqual({ kind: 'none', latencyMs: 0, truncate: false });
@@ -264,7 +291,9 @@ describe('parseFaultFlag', () => {
     expect(parseFaultFlag('all:429=5').path).toBe('*');
     expect(parseFaultFlag('latency=100')).toEqual(expect.objectContaining({ path: '*', latencyMs: 100 }));
     expect(parseFaultFlag('search:truncate=1').path).toBe('/api/v2/search');
-    expect(parseFaultFlag('tickets:hang=0.5')).toEqual(expect.objectContaining({ path: '/api/v2/tickets', hangRate: 0.5 }));
+    expect(parseFaultFlag('tickets:hang=0.5')).toEqual(
+      expect.objectContaining({ path: '/api/v2/tickets', hangRate: 0.5 }),
+    );
     expect(parseFaultFlag('users:expire-cursor=2,retry-after=9,429=1')).toEqual(
       expect.objectContaining({ path: '/api/v2/users', expireCursor: 2, retryAfterSeconds: 9, force429: 1 }),
     );
@@ -272,7 +301,9 @@ describe('parseFaultFlag', () => {
   });
 
   it('rejects unknown keys and missing or non-numeric values, naming the part and the keys', () => {
-    expect(() => parseFaultFlag('incremental:bogus=1')).toThrow('--fault: "bogus=1" is not one of 429=N, latency=N, error=N, retry-after=N, truncate=N, hang=N, expire-cursor=N');
+    expect(() => parseFaultFlag('incremental:bogus=1')).toThrow(
+      '--fault: "bogus=1" is not one of 429=N, latency=N, error=N, retry-after=N, truncate=N, hang=N, expire-cursor=N',
+    );
     expect(() => parseFaultFlag('incremental:error')).toThrow(/--fault: "error" is not one of/);
     expect(() => parseFaultFlag('incremental:error=lots')).toThrow(/--fault: "error=lots"/);
   });

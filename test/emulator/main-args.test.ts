@@ -25,17 +25,28 @@ describe('parseEmulatorArgs', () => {
   it('reads every flag', () => {
     const config = parseEmulatorArgs(
       [
-        '--port', '0',
-        '--seed', '42',
-        '--tickets', '500',
-        '--days', '30',
-        '--now', '2026-10-01T08:00:00Z',
-        '--time-scale', '60',
-        '--plan', 'team',
-        '--api-token', 'sekret',
-        '--data', '/tmp/saved',
-        '--fault', 'incremental:error=0.2,latency=300',
-        '--fault', 'all:429=5',
+        '--port',
+        '0',
+        '--seed',
+        '42',
+        '--tickets',
+        '500',
+        '--days',
+        '30',
+        '--now',
+        '2026-10-01T08:00:00Z',
+        '--time-scale',
+        '60',
+        '--plan',
+        'team',
+        '--api-token',
+        'sekret',
+        '--data',
+        '/tmp/saved',
+        '--fault',
+        'incremental:error=0.2,latency=300',
+        '--fault',
+        'all:429=5',
       ],
       WALL,
     );
@@ -60,7 +71,23 @@ describe('parseEmulatorArgs', () => {
   });
 
   it('takes the largest values it allows', () => {
-    expect(parseEmulatorArgs(['--port', '65535', '--seed', String(2 ** 31), '--tickets', '2000000', '--days', '3650', '--time-scale', '100000'], WALL)).toEqual(
+    expect(
+      parseEmulatorArgs(
+        [
+          '--port',
+          '65535',
+          '--seed',
+          String(2 ** 31),
+          '--tickets',
+          '2000000',
+          '--days',
+          '3650',
+          '--time-scale',
+          '100000',
+        ],
+        WALL,
+      ),
+    ).toEqual(
       expect.objectContaining({ port: 65_535, seed: 2 ** 31, tickets: 2_000_000, days: 3650, timeScale: 100_000 }),
     );
   });
@@ -91,9 +118,13 @@ describe('parseEmulatorArgs', () => {
     expect(() => parseEmulatorArgs(['--now', 'yesterday'], WALL)).toThrow('--now: "yesterday" is not an ISO 8601 time');
     expect(() => parseEmulatorArgs(['--now', '2026-13-45T00:00:00Z'], WALL)).toThrow(/--now/);
     for (const scale of ['0', '-2', 'fast', 'Infinity']) {
-      expect(() => parseEmulatorArgs([`--time-scale=${scale}`], WALL), scale).toThrow(/--time-scale must be a number above 0/);
+      expect(() => parseEmulatorArgs([`--time-scale=${scale}`], WALL), scale).toThrow(
+        /--time-scale must be a number above 0/,
+      );
     }
-    expect(() => parseEmulatorArgs(['--plan', 'gold'], WALL)).toThrow('--plan must be one of team, growth, professional, enterprise, high-volume');
+    expect(() => parseEmulatorArgs(['--plan', 'gold'], WALL)).toThrow(
+      '--plan must be one of team, growth, professional, enterprise, high-volume',
+    );
     expect(() => parseEmulatorArgs(['--fault', 'incremental:bogus=1'], WALL)).toThrow(/--fault: "bogus=1"/);
   });
 
@@ -111,7 +142,25 @@ describe('parseEmulatorArgs', () => {
 
 describe('startLocalZendesk', () => {
   it('starts a seeded account from parsed flags, with the admin’s sign-in details', async () => {
-    const config = parseEmulatorArgs(['--port', '0', '--tickets', '200', '--days', '10', '--now', '2026-11-22T12:00:00Z', '--plan', 'team', '--api-token', 'tok', '--fault', 'users:429=1'], WALL)!;
+    const config = parseEmulatorArgs(
+      [
+        '--port',
+        '0',
+        '--tickets',
+        '200',
+        '--days',
+        '10',
+        '--now',
+        '2026-11-22T12:00:00Z',
+        '--plan',
+        'team',
+        '--api-token',
+        'tok',
+        '--fault',
+        'users:429=1',
+      ],
+      WALL,
+    )!;
     const local = await startLocalZendesk(config);
     try {
       expect(local.clock.now()).toBeGreaterThanOrEqual(Date.parse('2026-11-22T12:00:00Z'));
@@ -122,9 +171,13 @@ describe('startLocalZendesk', () => {
       const me = await fetch(`${local.emulator.url}/api/v2/users/me.json`, { headers });
       expect(me.status).toBe(200);
       expect(me.headers.get('x-rate-limit')).toBe('200');
-      expect(((await me.json()) as { user: { email: string; role: string } }).user).toEqual(expect.objectContaining({ email: local.admin.email, role: 'admin' }));
+      expect(((await me.json()) as { user: { email: string; role: string } }).user).toEqual(
+        expect.objectContaining({ email: local.admin.email, role: 'admin' }),
+      );
       const basic = `Basic ${Buffer.from(`${local.admin.email}/token:tok`).toString('base64')}`;
-      expect((await fetch(`${local.emulator.url}/api/v2/groups.json`, { headers: { authorization: basic } })).status).toBe(200);
+      expect(
+        (await fetch(`${local.emulator.url}/api/v2/groups.json`, { headers: { authorization: basic } })).status,
+      ).toBe(200);
     } finally {
       await local.emulator.close();
     }

@@ -21,7 +21,13 @@ const SHARED = '/work/shared/zendesk';
 const RECORDED = join(SHARED, 'recorded');
 
 type Schema = Record<string, unknown>;
-type Oas = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>; components: { schemas: Record<string, Schema> } };
+type Oas = {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }>
+  >;
+  components: { schemas: Record<string, Schema> };
+};
 
 const oas = parse(readFileSync(join(SHARED, 'oas/Ticketing.yaml'), 'utf8'), { maxAliasCount: -1 }) as Oas;
 
@@ -53,19 +59,31 @@ interface Recorded {
 function recordedBodies(): Recorded[] {
   const out: Recorded[] = [];
   for (const name of readdirSync(join(RECORDED, 'zenpy'))) {
-    const exchange = JSON.parse(readFileSync(join(RECORDED, 'zenpy', name), 'utf8')) as { request: { url: string }; response: { status: number; body: Json } };
+    const exchange = JSON.parse(readFileSync(join(RECORDED, 'zenpy', name), 'utf8')) as {
+      request: { url: string };
+      response: { status: number; body: Json };
+    };
     if (exchange.response.status !== 200) continue;
-    out.push({ source: `zenpy/${name}`, path: new URL(exchange.request.url).pathname.replace(/\.json$/, ''), body: exchange.response.body });
+    out.push({
+      source: `zenpy/${name}`,
+      path: new URL(exchange.request.url).pathname.replace(/\.json$/, ''),
+      body: exchange.response.body,
+    });
   }
   // embulk's ticket_metrics.json is a time-based export page with the metric_sets sideload.
-  out.push({ source: 'embulk/ticket_metrics.json', path: '/api/v2/incremental/tickets', body: JSON.parse(readFileSync(join(RECORDED, 'embulk/ticket_metrics.json'), 'utf8')) as Json });
+  out.push({
+    source: 'embulk/ticket_metrics.json',
+    path: '/api/v2/incremental/tickets',
+    body: JSON.parse(readFileSync(join(RECORDED, 'embulk/ticket_metrics.json'), 'utf8')) as Json,
+  });
   return out;
 }
 const recorded = recordedBodies();
 const recordedTickets = recorded.flatMap((r) => (r.body['tickets'] as Json[] | undefined) ?? []);
 const recordedUsers = recorded.flatMap((r) => (r.body['users'] as Json[] | undefined) ?? []);
 
-const nullKeys = (records: Json[]) => [...new Set(records.flatMap((record) => Object.keys(record).filter((key) => record[key] === null)))].sort();
+const nullKeys = (records: Json[]) =>
+  [...new Set(records.flatMap((record) => Object.keys(record).filter((key) => record[key] === null)))].sort();
 
 /** Fields the recordings show as null, and ticket statuses they show, where the OAS says otherwise. */
 const RELAXATIONS = {
@@ -81,7 +99,8 @@ function nullable(schema: Schema): Schema {
 function relaxed(schemas: Record<string, Schema>): Record<string, Schema> {
   const copy = structuredClone(schemas);
   const props = (name: string) => copy[name]!['properties'] as Record<string, Schema>;
-  for (const key of RELAXATIONS.ticketNullable) if (props('TicketObject')[key]) props('TicketObject')[key] = nullable(props('TicketObject')[key]!);
+  for (const key of RELAXATIONS.ticketNullable)
+    if (props('TicketObject')[key]) props('TicketObject')[key] = nullable(props('TicketObject')[key]!);
   const status = props('TicketObject')['status']!;
   status['enum'] = [...new Set([...(status['enum'] as string[]), ...RELAXATIONS.ticketStatuses])];
   for (const name of ['UserForAdmin', 'UserForEndUser']) {
@@ -89,8 +108,10 @@ function relaxed(schemas: Record<string, Schema>): Record<string, Schema> {
   }
   // METRICS.md: every metric-set field can be null, and so can the members of the minute pairs
   // (recorded/embulk/ticket_metrics.json has null solved_at and null reply times).
-  for (const key of Object.keys(props('TicketMetricObject'))) props('TicketMetricObject')[key] = nullable(props('TicketMetricObject')[key]!);
-  for (const key of Object.keys(props('TicketMetricTimeObject'))) props('TicketMetricTimeObject')[key] = nullable(props('TicketMetricTimeObject')[key]!);
+  for (const key of Object.keys(props('TicketMetricObject')))
+    props('TicketMetricObject')[key] = nullable(props('TicketMetricObject')[key]!);
+  for (const key of Object.keys(props('TicketMetricTimeObject')))
+    props('TicketMetricTimeObject')[key] = nullable(props('TicketMetricTimeObject')[key]!);
   return copy;
 }
 
@@ -137,7 +158,9 @@ function problems(name: string, body: unknown, strict = false): string[] {
 
 describe('the OAS against recorded real responses', () => {
   it('recognises what the recordings need relaxed: nullable ticket and user fields, status "deleted"', () => {
-    expect(RELAXATIONS.ticketNullable).toEqual(expect.arrayContaining(['forum_topic_id', 'recipient', 'satisfaction_rating']));
+    expect(RELAXATIONS.ticketNullable).toEqual(
+      expect.arrayContaining(['forum_topic_id', 'recipient', 'satisfaction_rating']),
+    );
     expect(RELAXATIONS.ticketStatuses).toContain('deleted');
     expect(RELAXATIONS.userNullable).toEqual(expect.arrayContaining(['default_group_id', 'photo']));
   });
@@ -148,7 +171,9 @@ describe('the OAS against recorded real responses', () => {
     for (const r of recorded) expect(problems(responseSchemaName(r.path), r.body), r.source).toEqual([]);
     // And the embulk metric sets need the nullable metric fields.
     const metricSets = recorded.find((r) => r.source.startsWith('embulk'))!.body['metric_sets'] as Json[];
-    expect(problems('TicketMetricObject', metricSets[0], true)).toEqual(expect.arrayContaining(['/solved_at must be string', '/reply_time_in_minutes/calendar must be integer']));
+    expect(problems('TicketMetricObject', metricSets[0], true)).toEqual(
+      expect.arrayContaining(['/solved_at must be string', '/reply_time_in_minutes/calendar must be integer']),
+    );
     for (const set of metricSets) expect(problems('TicketMetricObject', set)).toEqual([]);
   });
 });
@@ -203,7 +228,11 @@ describe('emulator responses validate against the OAS', () => {
     // The validator does bite: a ticket with a wrong status, a string id and a bad date fails.
     const broken = { ...data.ticket(sample[0]!, NOW)!.ticket, status: 'weird', id: '12', created_at: 'yesterday' };
     expect(problems(name, { ticket: broken })).toEqual(
-      expect.arrayContaining(['/ticket/status must be equal to one of the allowed values', '/ticket/id must be integer', '/ticket/created_at must match format "date-time"']),
+      expect.arrayContaining([
+        '/ticket/status must be equal to one of the allowed values',
+        '/ticket/id must be integer',
+        '/ticket/created_at must match format "date-time"',
+      ]),
     );
   });
 
@@ -262,7 +291,9 @@ describe('emulator responses validate against the OAS', () => {
       const { result_type: _type, ...ticket } = result;
       expect(problems('TicketResponse', { ticket })).toEqual([]);
     }
-    const exported = await env.get(`/api/v2/search/export.json${query({ query: 'status<closed', 'filter[type]': 'ticket', 'page[size]': 10 })}`);
+    const exported = await env.get(
+      `/api/v2/search/export.json${query({ query: 'status<closed', 'filter[type]': 'ticket', 'page[size]': 10 })}`,
+    );
     expect(problems(responseSchemaName('/api/v2/search/export'), exported.body, true)).toEqual([]);
   });
 
@@ -297,7 +328,10 @@ function shapeDifferences(real: Json, ours: Json, path = ''): string[] {
 }
 
 describe('emulator objects have the shape of recorded/embulk/ticket_metrics.json', () => {
-  const file = JSON.parse(readFileSync(join(RECORDED, 'embulk/ticket_metrics.json'), 'utf8')) as { tickets: Json[]; metric_sets: Json[] };
+  const file = JSON.parse(readFileSync(join(RECORDED, 'embulk/ticket_metrics.json'), 'utf8')) as {
+    tickets: Json[];
+    metric_sets: Json[];
+  };
 
   it('every key of the recorded tickets is in every emulator ticket, with the same JSON type', () => {
     const differences = new Set<string>();
@@ -322,7 +356,9 @@ describe('emulator objects have the shape of recorded/embulk/ticket_metrics.json
 
   it('the time-based export with include=metric_sets embeds each ticket’s metric_set, as the recorded export does', async () => {
     expect(file.tickets.every((t) => typeof t['metric_set'] === 'object' && t['metric_set'] !== null)).toBe(true);
-    const reply = await env.get(`/api/v2/incremental/tickets.json?start_time=${Math.floor(NOW / 1000) - 86_400}&include=metric_sets`);
+    const reply = await env.get(
+      `/api/v2/incremental/tickets.json?start_time=${Math.floor(NOW / 1000) - 86_400}&include=metric_sets`,
+    );
     expect(reply.status).toBe(200);
     const tickets = reply.body['tickets'] as Json[];
     expect(tickets.length).toBeGreaterThan(0);

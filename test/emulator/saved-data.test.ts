@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readInputFiles } from '../../src/cli/input-files';
+import { readInputFiles } from '../../src/zendesk/node/saved-response-files';
 import { FALLBACK_ADMIN_EMAIL, SavedAccountData } from '../../src/emulator/saved-account-data';
 import { buildDataset } from '../../src/zendesk/response-dataset';
 import { basicAuth, bearer, ids, sorted, startTestEmulator, type Json, type TestEmulator } from './support';
@@ -16,7 +16,10 @@ afterEach(async () => {
   env = null;
 });
 
-async function exportAll(api: TestEmulator, include = ''): Promise<{ tickets: Json[]; metricSets: Json[]; pages: number }> {
+async function exportAll(
+  api: TestEmulator,
+  include = '',
+): Promise<{ tickets: Json[]; metricSets: Json[]; pages: number }> {
   const tickets: Json[] = [];
   const metricSets: Json[] = [];
   let path = `/api/v2/incremental/tickets/cursor.json?start_time=0${include}`;
@@ -48,7 +51,9 @@ describe('saved data (recorded/zenpy)', () => {
     for (const ticket of tickets) expect(ticket['status']).toBe(statusById.get(ticket['id'] as number));
     // In stream order.
     for (let i = 1; i < tickets.length; i++) {
-      expect(tickets[i]!['generated_timestamp'] as number).toBeGreaterThanOrEqual(tickets[i - 1]!['generated_timestamp'] as number);
+      expect(tickets[i]!['generated_timestamp'] as number).toBeGreaterThanOrEqual(
+        tickets[i - 1]!['generated_timestamp'] as number,
+      );
     }
   });
 

@@ -32,7 +32,15 @@ describe('seedAccount: determinism', () => {
 
   it('fills in the documented defaults and simulates the horizon past now', () => {
     const account = smallAccount(3);
-    expect(account.options).toEqual({ seed: 3, tickets: 600, days: 30, now: NOW, horizonDays: 14, timeZone: 'America/New_York', subdomain: 'acme' });
+    expect(account.options).toEqual({
+      seed: 3,
+      tickets: 600,
+      days: 30,
+      now: NOW,
+      horizonDays: 14,
+      timeZone: 'America/New_York',
+      subdomain: 'acme',
+    });
     // 600 tickets over 30 days of history, plus the same rate over the 14-day horizon.
     expect(account.tickets).toHaveLength(Math.round((600 * 44) / 30));
     const created = account.tickets.map((t) => t.updates[0]!.at);
@@ -60,7 +68,9 @@ describe('seedAccount: determinism', () => {
       for (const update of rest) {
         expect(update.at).toBeGreaterThan(last);
         last = update.at;
-        expect(update.authorId === ticket.requesterId || update.authorId === SYSTEM_AUTHOR || staffIds.has(update.authorId)).toBe(true);
+        expect(
+          update.authorId === ticket.requesterId || update.authorId === SYSTEM_AUTHOR || staffIds.has(update.authorId),
+        ).toBe(true);
       }
       // Nothing is simulated past the horizon.
       expect(last).toBeLessThanOrEqual(NOW + 14 * DAY);

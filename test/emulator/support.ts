@@ -55,7 +55,10 @@ export interface TestEmulator {
   clock: EmulatorClock;
   url: string;
   /** GET a path (or an absolute link the emulator gave) as an authorization header value, default the admin. */
-  get(pathOrUrl: string, options?: { auth?: string | null; headers?: Record<string, string>; signal?: AbortSignal }): Promise<Reply>;
+  get(
+    pathOrUrl: string,
+    options?: { auth?: string | null; headers?: Record<string, string>; signal?: AbortSignal },
+  ): Promise<Reply>;
   control(method: 'POST' | 'DELETE' | 'GET', path: string, body?: unknown): Promise<Reply>;
   close(): Promise<void>;
 }
@@ -92,7 +95,10 @@ export async function startTestEmulator(options: {
     url: emulator.url,
     async get(pathOrUrl, { auth = basicAuth(options.adminEmail), headers = {}, signal } = {}) {
       const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${emulator.url}${pathOrUrl}`;
-      const response = await fetch(url, { headers: { ...(auth === null ? {} : { authorization: auth }), ...headers }, ...(signal ? { signal } : {}) });
+      const response = await fetch(url, {
+        headers: { ...(auth === null ? {} : { authorization: auth }), ...headers },
+        ...(signal ? { signal } : {}),
+      });
       return read(response);
     },
     async control(method, path, body) {

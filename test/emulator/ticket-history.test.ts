@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessSchedule, weekdayIntervals } from '../../src/emulator/business-schedule';
-import { currentState, deriveMetrics, SYSTEM_AUTHOR, type TicketChanges, type TicketHistory, type TicketUpdate } from '../../src/emulator/ticket-history';
+import {
+  currentState,
+  deriveMetrics,
+  SYSTEM_AUTHOR,
+  type TicketChanges,
+  type TicketHistory,
+  type TicketUpdate,
+} from '../../src/emulator/ticket-history';
 
 /**
  * deriveMetrics on hand-built histories, every number worked out by hand for Mon–Fri 09:00–17:00
@@ -21,17 +28,41 @@ const BO = 11;
 const TIER1 = 1;
 const TIER2 = 2;
 
-function update(iso: string, authorId: number, changes: TicketChanges, comment?: { public: boolean; body?: string }): TicketUpdate {
-  return { at: at(iso), authorId, changes, ...(comment ? { comment: { public: comment.public, body: comment.body ?? 'text' } } : {}) };
+function update(
+  iso: string,
+  authorId: number,
+  changes: TicketChanges,
+  comment?: { public: boolean; body?: string },
+): TicketUpdate {
+  return {
+    at: at(iso),
+    authorId,
+    changes,
+    ...(comment ? { comment: { public: comment.public, body: comment.body ?? 'text' } } : {}),
+  };
 }
 
 function history(updates: TicketUpdate[]): TicketHistory {
-  return { id: 1, requesterId: REQUESTER, channel: 'email', brandId: 1, type: 'question', priority: 'normal', subject: 'Help', updates };
+  return {
+    id: 1,
+    requesterId: REQUESTER,
+    channel: 'email',
+    brandId: 1,
+    type: 'question',
+    priority: 'normal',
+    subject: 'Help',
+    updates,
+  };
 }
 
 /** A full life: reply, pending, escalation, hold, solve, reopen, solve again, close. */
 const fullLife = history([
-  update('2026-11-16T14:00:00Z', REQUESTER, { status: 'new', group_id: TIER1, assignee_id: null, tags: ['async'] }, { public: true }), // Mon 09:00
+  update(
+    '2026-11-16T14:00:00Z',
+    REQUESTER,
+    { status: 'new', group_id: TIER1, assignee_id: null, tags: ['async'] },
+    { public: true },
+  ), // Mon 09:00
   update('2026-11-16T14:30:00Z', ANA, { status: 'open', assignee_id: ANA }, { public: false }), // private note: not a reply
   update('2026-11-16T15:00:00Z', ANA, { status: 'pending' }, { public: true }), // first reply, 10:00
   update('2026-11-16T17:00:00Z', REQUESTER, { status: 'open' }, { public: true }), // requester answers at 12:00
@@ -69,7 +100,10 @@ describe('deriveMetrics: a full ticket life', () => {
   it('sums requester wait (new, open, hold), agent wait (pending) and on-hold time', () => {
     // new 30 + open 30 + open 120 + hold (Mon 14:00 → Tue 10:00) + open 60.
     // Hold: calendar 20 h; business Mon 14:00–17:00 (180) + Tue 09:00–10:00 (60).
-    expect(metrics.requesterWaitTime).toEqual({ calendar: 30 + 30 + 120 + 1200 + 60, business: 30 + 30 + 120 + 240 + 60 });
+    expect(metrics.requesterWaitTime).toEqual({
+      calendar: 30 + 30 + 120 + 1200 + 60,
+      business: 30 + 30 + 120 + 240 + 60,
+    });
     expect(metrics.agentWaitTime).toEqual({ calendar: 120, business: 120 });
     expect(metrics.onHoldTime).toEqual({ calendar: 1200, business: 240 });
   });
@@ -116,7 +150,12 @@ describe('deriveMetrics: edge cases', () => {
   it('leaves an unanswered weekend ticket without reply, resolution or wait times', () => {
     const metrics = deriveMetrics(
       history([
-        update('2026-11-21T15:00:00Z', REQUESTER, { status: 'new', group_id: TIER1, assignee_id: null }, { public: true }), // Sat 10:00
+        update(
+          '2026-11-21T15:00:00Z',
+          REQUESTER,
+          { status: 'new', group_id: TIER1, assignee_id: null },
+          { public: true },
+        ), // Sat 10:00
         update('2026-11-21T16:00:00Z', SYSTEM_AUTHOR, {}, { public: true, body: 'We got your request' }), // automation: not a reply
         update('2026-11-22T15:00:00Z', ANA, { status: 'open', assignee_id: ANA }, { public: false }), // Sun
         update('2026-11-22T16:00:00Z', REQUESTER, {}, { public: true }), // the requester again: not a reply
@@ -172,7 +211,12 @@ describe('deriveMetrics: edge cases', () => {
   it('counts an assignee at creation (a voice call) as a station assigned at creation', () => {
     const metrics = deriveMetrics(
       history([
-        update('2026-11-17T15:00:00Z', REQUESTER, { status: 'new', group_id: TIER1, assignee_id: ANA }, { public: true }),
+        update(
+          '2026-11-17T15:00:00Z',
+          REQUESTER,
+          { status: 'new', group_id: TIER1, assignee_id: ANA },
+          { public: true },
+        ),
         update('2026-11-17T15:02:00Z', ANA, { assignee_id: ANA, status: 'solved' }, { public: true }),
       ]),
       schedule,

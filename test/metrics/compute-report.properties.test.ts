@@ -120,7 +120,8 @@ describe('report properties', () => {
     fc.assert(
       fc.property(ticketsArb, settingsArb, (tickets, { timeZone, hours, escalation }) => {
         const result = computeReport(tickets, { window: windowFor(timeZone), hours, escalation });
-        const sum = (read: (block: MetricBlock) => number) => result.agents.reduce((total, agent) => total + read(agent), 0);
+        const sum = (read: (block: MetricBlock) => number) =>
+          result.agents.reduce((total, agent) => total + read(agent), 0);
         const counts: ((block: MetricBlock) => number)[] = [
           (b) => b.created,
           (b) => b.solved,
@@ -145,11 +146,15 @@ describe('report properties', () => {
   it('does not depend on the order of the tickets', () => {
     fc.assert(
       fc.property(
-        ticketsArb.chain((tickets) => fc.tuple(fc.constant(tickets), fc.shuffledSubarray(tickets, { minLength: tickets.length }))),
+        ticketsArb.chain((tickets) =>
+          fc.tuple(fc.constant(tickets), fc.shuffledSubarray(tickets, { minLength: tickets.length })),
+        ),
         settingsArb,
         ([tickets, shuffled], { timeZone, hours, escalation }) => {
           const window = windowFor(timeZone);
-          expect(computeReport(shuffled, { window, hours, escalation })).toEqual(computeReport(tickets, { window, hours, escalation }));
+          expect(computeReport(shuffled, { window, hours, escalation })).toEqual(
+            computeReport(tickets, { window, hours, escalation }),
+          );
         },
       ),
     );
@@ -170,7 +175,9 @@ describe('ticketsInPlay', () => {
         const inPlay = ticketsInPlay(tickets, window);
         expect(computeReport(inPlay, options)).toEqual(computeReport(tickets, options));
         for (const metric of DRILL_METRICS) {
-          expect(ticketsBehind(inPlay, options, metric, { kind: 'team' })).toEqual(ticketsBehind(tickets, options, metric, { kind: 'team' }));
+          expect(ticketsBehind(inPlay, options, metric, { kind: 'team' })).toEqual(
+            ticketsBehind(tickets, options, metric, { kind: 'team' }),
+          );
         }
       }),
       { numRuns: 300 },

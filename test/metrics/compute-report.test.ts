@@ -97,9 +97,24 @@ describe('durations', () => {
 
   it('summarises resolution, wait and on-hold times over solved tickets, skipping nulls', () => {
     const tickets = [
-      solvedTicket(1, '2026-10-02T00:00:00Z', { firstResolutionCalendar: 100, fullResolutionCalendar: 100, requesterWaitCalendar: 50, onHoldCalendar: 0 }),
-      solvedTicket(2, '2026-10-03T00:00:00Z', { firstResolutionCalendar: 200, fullResolutionCalendar: 400, requesterWaitCalendar: null, onHoldCalendar: 30 }),
-      solvedTicket(3, '2026-10-04T00:00:00Z', { firstResolutionCalendar: null, fullResolutionCalendar: 700, requesterWaitCalendar: 10, onHoldCalendar: null }),
+      solvedTicket(1, '2026-10-02T00:00:00Z', {
+        firstResolutionCalendar: 100,
+        fullResolutionCalendar: 100,
+        requesterWaitCalendar: 50,
+        onHoldCalendar: 0,
+      }),
+      solvedTicket(2, '2026-10-03T00:00:00Z', {
+        firstResolutionCalendar: 200,
+        fullResolutionCalendar: 400,
+        requesterWaitCalendar: null,
+        onHoldCalendar: 30,
+      }),
+      solvedTicket(3, '2026-10-04T00:00:00Z', {
+        firstResolutionCalendar: null,
+        fullResolutionCalendar: 700,
+        requesterWaitCalendar: 10,
+        onHoldCalendar: null,
+      }),
       // Created and solved outside the window: not in S.
       solvedTicket(4, '2026-09-04T00:00:00Z', { fullResolutionCalendar: 1 }),
     ];
@@ -113,7 +128,11 @@ describe('durations', () => {
   it('reads the business member in business hours', () => {
     const tickets = [
       makeTicket({ id: 1, replyTimeCalendar: 600, replyTimeBusiness: 60 }),
-      solvedTicket(2, '2026-10-05T00:00:00Z', { fullResolutionCalendar: 2000, fullResolutionBusiness: 480, createdAt: at('2026-10-04T00:00:00Z') }),
+      solvedTicket(2, '2026-10-05T00:00:00Z', {
+        fullResolutionCalendar: 2000,
+        fullResolutionBusiness: 480,
+        createdAt: at('2026-10-04T00:00:00Z'),
+      }),
     ];
     const business = report(tickets, { hours: 'business' });
     expect(business.hours).toBe('business');
@@ -126,12 +145,19 @@ describe('durations', () => {
 
   it('treats a null business member as missing even when the calendar one is set', () => {
     const tickets = [makeTicket({ id: 1, replyTimeCalendar: 5, replyTimeBusiness: null })];
-    expect(report(tickets, { hours: 'business' }).team.frt).toEqual({ n: 0, median: null, p90: null, mean: null, unreplied: 1 });
+    expect(report(tickets, { hours: 'business' }).team.frt).toEqual({
+      n: 0,
+      median: null,
+      p90: null,
+      mean: null,
+      unreplied: 1,
+    });
   });
 });
 
 describe('rates', () => {
-  const solvedIn = (id: number, overrides: Partial<TicketRecord>) => solvedTicket(id, '2026-10-10T00:00:00Z', overrides);
+  const solvedIn = (id: number, overrides: Partial<TicketRecord>) =>
+    solvedTicket(id, '2026-10-10T00:00:00Z', overrides);
 
   it('computes FCR over solved tickets with at least one reply', () => {
     const tickets = [
@@ -231,7 +257,11 @@ describe('agent scorecards', () => {
   const tickets = [
     makeTicket({ id: 1, assigneeId: 7, replyTimeCalendar: 10 }),
     makeTicket({ id: 2, assigneeId: 7, replyTimeCalendar: 20, status: 'pending' }),
-    solvedTicket(3, '2026-10-10T00:00:00Z', { assigneeId: 8, satisfaction: 'good', createdAt: at('2026-09-10T00:00:00Z') }),
+    solvedTicket(3, '2026-10-10T00:00:00Z', {
+      assigneeId: 8,
+      satisfaction: 'good',
+      createdAt: at('2026-09-10T00:00:00Z'),
+    }),
     makeTicket({ id: 4, assigneeId: null, replyTimeCalendar: 90 }),
     makeTicket({ id: 5, assigneeId: 9, status: 'hold', createdAt: at('2026-01-01T00:00:00Z') }), // backlog only
     solvedTicket(6, '2026-08-01T00:00:00Z', { assigneeId: 10 }), // nothing in C, S or backlog
@@ -276,7 +306,13 @@ describe('daily series', () => {
     const tickets = [
       makeTicket({ id: 1, createdAt: at('2026-11-02T04:30:00Z'), replyTimeCalendar: 10 }), // 1 Nov, 23:30 EST
       makeTicket({ id: 2, createdAt: at('2026-11-01T12:00:00Z'), replyTimeCalendar: 30 }),
-      makeTicket({ id: 3, createdAt: at('2026-11-03T12:00:00Z'), status: 'solved', solvedAt: at('2026-11-04T04:59:00Z'), satisfaction: 'bad' }), // solved 3 Nov, 23:59 EST
+      makeTicket({
+        id: 3,
+        createdAt: at('2026-11-03T12:00:00Z'),
+        status: 'solved',
+        solvedAt: at('2026-11-04T04:59:00Z'),
+        satisfaction: 'bad',
+      }), // solved 3 Nov, 23:59 EST
     ];
     const result = computeReport(tickets, { window });
     expect(result.daily).toEqual([

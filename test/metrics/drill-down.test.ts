@@ -30,7 +30,22 @@ function expectedFor(block: MetricBlock, metric: DrillMetric): { rows: number; c
   }
 }
 
-const METRICS: DrillMetric[] = ['created', 'solved', 'backlog', 'frt', 'first_resolution', 'full_resolution', 'requester_wait', 'on_hold', 'fcr', 'one_touch', 'reopen', 'escalation', 'csat', 'replies_per_solved'];
+const METRICS: DrillMetric[] = [
+  'created',
+  'solved',
+  'backlog',
+  'frt',
+  'first_resolution',
+  'full_resolution',
+  'requester_wait',
+  'on_hold',
+  'fcr',
+  'one_touch',
+  'reopen',
+  'escalation',
+  'csat',
+  'replies_per_solved',
+];
 
 describe('ticketsBehind', () => {
   for (const options of [
@@ -59,8 +74,14 @@ describe('ticketsBehind', () => {
 
   it('gives each duration row its value, so the median can be checked by hand', () => {
     const october = ReportWindow.of('2026-10-01', '2026-10-31', 'UTC');
-    const list = [makeTicket({ id: 1, replyTimeCalendar: 10 }), makeTicket({ id: 2, replyTimeCalendar: 30 }), makeTicket({ id: 3 })];
-    expect(ticketsBehind(list, { window: october }, 'frt', { kind: 'team' }).map((row) => [row.ticket.id, row.value])).toEqual([
+    const list = [
+      makeTicket({ id: 1, replyTimeCalendar: 10 }),
+      makeTicket({ id: 2, replyTimeCalendar: 30 }),
+      makeTicket({ id: 3 }),
+    ];
+    expect(
+      ticketsBehind(list, { window: october }, 'frt', { kind: 'team' }).map((row) => [row.ticket.id, row.value]),
+    ).toEqual([
       [1, 10],
       [2, 30],
     ]);

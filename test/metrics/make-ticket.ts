@@ -37,11 +37,15 @@ export function makeTicket(overrides: Partial<TicketRecord> & { id: number }): T
 export const at = (iso: string): number => Date.parse(iso);
 
 /** A ticket solved at `solvedAt` with the given counts, created a day earlier. */
-export function solvedTicket(
-  id: number,
-  solvedAt: string,
-  overrides: Partial<TicketRecord> = {},
-): TicketRecord {
+export function solvedTicket(id: number, solvedAt: string, overrides: Partial<TicketRecord> = {}): TicketRecord {
   const solved = at(solvedAt);
-  return makeTicket({ id, status: 'solved', createdAt: solved - 86_400_000, solvedAt: solved, replies: 1, reopens: 0, ...overrides });
+  return makeTicket({
+    id,
+    status: 'solved',
+    createdAt: solved - 86_400_000,
+    solvedAt: solved,
+    replies: 1,
+    reopens: 0,
+    ...overrides,
+  });
 }

@@ -56,10 +56,16 @@ describe('ReportWindow', () => {
   });
 
   it('rejects bad dates, unknown zones and reversed windows with a clear message', () => {
-    expect(() => ReportWindow.of('2026-02-30', '2026-03-01', 'UTC')).toThrow(new WindowError('from', '"2026-02-30" is not a date: expected YYYY-MM-DD'));
+    expect(() => ReportWindow.of('2026-02-30', '2026-03-01', 'UTC')).toThrow(
+      new WindowError('from', '"2026-02-30" is not a date: expected YYYY-MM-DD'),
+    );
     expect(() => ReportWindow.of('2026-10-01', '10/31/2026', 'UTC')).toThrow(/"10\/31\/2026" is not a date/);
-    expect(() => ReportWindow.of('2026-10-01', '2026-10-31', 'Mars/Olympus')).toThrow(/"Mars\/Olympus" is not an IANA time zone/);
-    expect(() => ReportWindow.of('2026-10-31', '2026-10-01', 'UTC')).toThrow(/2026-10-31 is after the last day 2026-10-01/);
+    expect(() => ReportWindow.of('2026-10-01', '2026-10-31', 'Mars/Olympus')).toThrow(
+      /"Mars\/Olympus" is not an IANA time zone/,
+    );
+    expect(() => ReportWindow.of('2026-10-31', '2026-10-01', 'UTC')).toThrow(
+      /2026-10-31 is after the last day 2026-10-01/,
+    );
     expect(() => ReportWindow.of('1900-01-01', '2026-01-01', 'UTC')).toThrow(/longer than/);
   });
 });

@@ -20,11 +20,13 @@ beforeAll(async () => {
 }, 180_000);
 
 /** A deep copy of the real package, changed by `edit`; nothing on disk changes. */
-function broken(edit: (copy: {
-  manifest: Record<string, any>;
-  translations: Record<string, Record<string, any>>;
-  files: AppPackageInput['files'];
-}) => void): Issue[] {
+function broken(
+  edit: (copy: {
+    manifest: Record<string, any>;
+    translations: Record<string, Record<string, any>>;
+    files: AppPackageInput['files'];
+  }) => void,
+): Issue[] {
   const copy = {
     manifest: JSON.parse(real.manifest as string),
     translations: Object.fromEntries(Object.entries(real.translations).map(([k, v]) => [k, JSON.parse(v as string)])),
@@ -37,7 +39,10 @@ function broken(edit: (copy: {
 function expectError(issues: Issue[], file: string, pattern: RegExp): void {
   const errors = errorsOf(issues);
   const hit = errors.find((e) => e.file === file && pattern.test(e.message));
-  expect(hit, `no error in ${file} matching ${pattern}; got:\n${errors.map((e) => `${e.file}: ${e.message}`).join('\n')}`).toBeDefined();
+  expect(
+    hit,
+    `no error in ${file} matching ${pattern}; got:\n${errors.map((e) => `${e.file}: ${e.message}`).join('\n')}`,
+  ).toBeDefined();
 }
 
 describe('the real package', () => {
@@ -48,11 +53,20 @@ describe('the real package', () => {
 
   it('lists only manifest.json, translations and assets, with both pages and the images', () => {
     const paths = real.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining([
-      'manifest.json', 'translations/en.json', 'assets/sidebar.html', 'assets/report.html',
-      'assets/logo.png', 'assets/logo-small.png', 'assets/icon_nav_bar.svg',
-    ]));
-    expect(paths.every((p) => p === 'manifest.json' || p.startsWith('translations/') || p.startsWith('assets/'))).toBe(true);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'manifest.json',
+        'translations/en.json',
+        'assets/sidebar.html',
+        'assets/report.html',
+        'assets/logo.png',
+        'assets/logo-small.png',
+        'assets/icon_nav_bar.svg',
+      ]),
+    );
+    expect(paths.every((p) => p === 'manifest.json' || p.startsWith('translations/') || p.startsWith('assets/'))).toBe(
+      true,
+    );
   });
 
   it('reads PNG dimensions from IHDR', () => {
@@ -68,67 +82,153 @@ describe('each rule fails a broken copy with a clear message', () => {
   });
 
   it('missing author email', () => {
-    const issues = broken((c) => { delete c.manifest.author.email; });
+    const issues = broken((c) => {
+      delete c.manifest.author.email;
+    });
     expectError(issues, 'manifest.json', /"author\.email" is missing/);
     expect(errorsOf(issues).find((e) => e.field === 'author.email')).toBeDefined();
   });
 
   it('missing author', () => {
-    expectError(broken((c) => { delete c.manifest.author; }), 'manifest.json', /"author" is missing/);
+    expectError(
+      broken((c) => {
+        delete c.manifest.author;
+      }),
+      'manifest.json',
+      /"author" is missing/,
+    );
   });
 
   it('defaultLocale without its translation file', () => {
-    expectError(broken((c) => { c.manifest.defaultLocale = 'de'; }), 'manifest.json', /translations\/de\.json is missing/);
+    expectError(
+      broken((c) => {
+        c.manifest.defaultLocale = 'de';
+      }),
+      'manifest.json',
+      /translations\/de\.json is missing/,
+    );
   });
 
   it('wrong frameworkVersion', () => {
-    expectError(broken((c) => { c.manifest.frameworkVersion = '1.0'; }), 'manifest.json', /"frameworkVersion" is "1\.0"; it must be one of 2\.0/);
-    expectError(broken((c) => { delete c.manifest.frameworkVersion; }), 'manifest.json', /"frameworkVersion" is missing/);
+    expectError(
+      broken((c) => {
+        c.manifest.frameworkVersion = '1.0';
+      }),
+      'manifest.json',
+      /"frameworkVersion" is "1\.0"; it must be one of 2\.0/,
+    );
+    expectError(
+      broken((c) => {
+        delete c.manifest.frameworkVersion;
+      }),
+      'manifest.json',
+      /"frameworkVersion" is missing/,
+    );
   });
 
   it('bad version', () => {
-    expectError(broken((c) => { c.manifest.version = 'one'; }), 'manifest.json', /"version" "one" is not a version/);
+    expectError(
+      broken((c) => {
+        c.manifest.version = 'one';
+      }),
+      'manifest.json',
+      /"version" "one" is not a version/,
+    );
   });
 
   it('location url file missing', () => {
-    const issues = broken((c) => { c.files = c.files.filter((f) => f.path !== 'assets/report.html'); });
+    const issues = broken((c) => {
+      c.files = c.files.filter((f) => f.path !== 'assets/report.html');
+    });
     expectError(issues, 'manifest.json', /location\.support\.nav_bar\.url" \(assets\/report\.html\).*missing/);
   });
 
   it('location url outside assets/ or not https', () => {
-    expectError(broken((c) => { c.manifest.location.support.nav_bar.url = 'report.html'; }), 'manifest.json', /nav_bar\.url/);
-    expectError(broken((c) => { c.manifest.location.support.nav_bar.url = 'http://example.com/r'; }), 'manifest.json', /nav_bar\.url/);
-    const ok = broken((c) => { c.manifest.location.support.nav_bar.url = 'https://example.com/r'; });
+    expectError(
+      broken((c) => {
+        c.manifest.location.support.nav_bar.url = 'report.html';
+      }),
+      'manifest.json',
+      /nav_bar\.url/,
+    );
+    expectError(
+      broken((c) => {
+        c.manifest.location.support.nav_bar.url = 'http://example.com/r';
+      }),
+      'manifest.json',
+      /nav_bar\.url/,
+    );
+    const ok = broken((c) => {
+      c.manifest.location.support.nav_bar.url = 'https://example.com/r';
+    });
     expect(errorsOf(ok).filter((e) => e.field?.includes('nav_bar'))).toEqual([]);
   });
 
   it('unknown location and no location', () => {
-    expectError(broken((c) => { c.manifest.location.support.side_panel = { url: 'assets/report.html' }; }), 'manifest.json', /"side_panel" is not a Support location/);
-    expectError(broken((c) => { delete c.manifest.location; }), 'manifest.json', /"location" is missing/);
+    expectError(
+      broken((c) => {
+        c.manifest.location.support.side_panel = { url: 'assets/report.html' };
+      }),
+      'manifest.json',
+      /"side_panel" is not a Support location/,
+    );
+    expectError(
+      broken((c) => {
+        delete c.manifest.location;
+      }),
+      'manifest.json',
+      /"location" is missing/,
+    );
   });
 
   it('bad parameter type', () => {
-    expectError(broken((c) => { c.manifest.parameters[0].type = 'password'; }), 'manifest.json', /parameters\[name="escalation_tags"\]\.type "password" is not one of text, checkbox/);
+    expectError(
+      broken((c) => {
+        c.manifest.parameters[0].type = 'password';
+      }),
+      'manifest.json',
+      /parameters\[name="escalation_tags"\]\.type "password" is not one of text, checkbox/,
+    );
   });
 
   it('secure on a disallowed type', () => {
     const issues = broken((c) => {
       c.manifest.parameters.push({ name: 'crm_login', type: 'oauth', secure: true });
-      for (const t of Object.values(c.translations)) t.app.parameters.crm_login = { label: 'CRM', helpText: 'Sign in.' };
+      for (const t of Object.values(c.translations))
+        t.app.parameters.crm_login = { label: 'CRM', helpText: 'Sign in.' };
     });
     expectError(issues, 'manifest.json', /parameters\[name="crm_login"\] is of type "oauth", which cannot be secure/);
   });
 
   it('required and default together', () => {
-    expectError(broken((c) => { c.manifest.parameters[0].required = true; }), 'manifest.json', /parameters\[name="escalation_tags"\] is required and also has a default/);
+    expectError(
+      broken((c) => {
+        c.manifest.parameters[0].required = true;
+      }),
+      'manifest.json',
+      /parameters\[name="escalation_tags"\] is required and also has a default/,
+    );
   });
 
   it('hidden and required together', () => {
-    expectError(broken((c) => { c.manifest.parameters[4].type = 'hidden'; c.manifest.parameters[4].required = true; }), 'manifest.json', /is hidden and so cannot be required/);
+    expectError(
+      broken((c) => {
+        c.manifest.parameters[4].type = 'hidden';
+        c.manifest.parameters[4].required = true;
+      }),
+      'manifest.json',
+      /is hidden and so cannot be required/,
+    );
   });
 
   it('duplicate parameter', () => {
-    expectError(broken((c) => { c.manifest.parameters.push({ ...c.manifest.parameters[1] }); }), 'manifest.json', /duplicate parameters: escalation_group_ids/);
+    expectError(
+      broken((c) => {
+        c.manifest.parameters.push({ ...c.manifest.parameters[1] });
+      }),
+      'manifest.json',
+      /duplicate parameters: escalation_group_ids/,
+    );
   });
 
   it('reserved and badly formed parameter names', () => {
@@ -140,59 +240,111 @@ describe('each rule fails a broken copy with a clear message', () => {
   });
 
   it('missing translation label in one locale', () => {
-    const issues = broken((c) => { delete c.translations['translations/ru.json']!.app.parameters.manager_roles.label; });
+    const issues = broken((c) => {
+      delete c.translations['translations/ru.json']!.app.parameters.manager_roles.label;
+    });
     expectError(issues, 'translations/ru.json', /app\.parameters\.manager_roles has no label/);
     expectError(issues, 'translations/ru.json', /app\.parameters\.manager_roles\.label is missing/);
     expect(errorsOf(issues).every((e) => e.file === 'translations/ru.json')).toBe(true);
   });
 
   it('missing helpText in one locale', () => {
-    expectError(broken((c) => { delete c.translations['translations/sw.json']!.app.parameters.stats_cache_minutes.helpText; }),
-      'translations/sw.json', /app\.parameters\.stats_cache_minutes\.helpText is missing/);
+    expectError(
+      broken((c) => {
+        delete c.translations['translations/sw.json']!.app.parameters.stats_cache_minutes.helpText;
+      }),
+      'translations/sw.json',
+      /app\.parameters\.stats_cache_minutes\.helpText is missing/,
+    );
   });
 
   it('translation file that is not JSON', () => {
-    expectError(validateApp({ ...real, translations: { ...real.translations, 'translations/ms.json': '{"app": ' } }), 'translations/ms.json', /not valid JSON/);
+    expectError(
+      validateApp({ ...real, translations: { ...real.translations, 'translations/ms.json': '{"app": ' } }),
+      'translations/ms.json',
+      /not valid JSON/,
+    );
   });
 
   it('missing listing keys in the default locale', () => {
-    expectError(broken((c) => { delete c.translations['translations/en.json']!.app.installation_instructions; }),
-      'translations/en.json', /missing required key\(s\) app\.installation_instructions/);
+    expectError(
+      broken((c) => {
+        delete c.translations['translations/en.json']!.app.installation_instructions;
+      }),
+      'translations/en.json',
+      /missing required key\(s\) app\.installation_instructions/,
+    );
   });
 
   it('short_description too long', () => {
     const long = 'x'.repeat(81);
     // An error for a public app; ZAS skips Marketplace strings of private apps, so there a warning.
-    const pub = broken((c) => { c.manifest.private = false; c.translations['translations/en.json']!.app.short_description = long; });
+    const pub = broken((c) => {
+      c.manifest.private = false;
+      c.translations['translations/en.json']!.app.short_description = long;
+    });
     expectError(pub, 'translations/en.json', /app\.short_description is 81 characters; the Marketplace allows 80/);
-    const priv = broken((c) => { c.translations['translations/en.json']!.app.short_description = long; });
+    const priv = broken((c) => {
+      c.translations['translations/en.json']!.app.short_description = long;
+    });
     expect(priv.some((i) => i.severity === 'warning' && i.field === 'app.short_description')).toBe(true);
   });
 
   it('logo wrong size', () => {
-    const issues = broken((c) => { Object.assign(c.files.find((f) => f.path === 'assets/logo.png')!, { width: 300, height: 300 }); });
+    const issues = broken((c) => {
+      Object.assign(
+        c.files.find((f) => f.path === 'assets/logo.png')!,
+        { width: 300, height: 300 },
+      );
+    });
     expectError(issues, 'assets/logo.png', /assets\/logo\.png is 300×300; it must be 320×320/);
   });
 
   it('logo that is not a PNG, and a missing small logo', () => {
     const notPng = describeFile('assets/logo.png', Buffer.from('GIF89a........................'));
-    expectError(broken((c) => { c.files = c.files.map((f) => (f.path === 'assets/logo.png' ? notPng : f)); }), 'assets/logo.png', /is not a PNG/);
-    expectError(broken((c) => { c.files = c.files.filter((f) => f.path !== 'assets/logo-small.png'); }), 'assets/logo-small.png', /is missing \(a 128×128 PNG\)/);
+    expectError(
+      broken((c) => {
+        c.files = c.files.map((f) => (f.path === 'assets/logo.png' ? notPng : f));
+      }),
+      'assets/logo.png',
+      /is not a PNG/,
+    );
+    expectError(
+      broken((c) => {
+        c.files = c.files.filter((f) => f.path !== 'assets/logo-small.png');
+      }),
+      'assets/logo-small.png',
+      /is missing \(a 128×128 PNG\)/,
+    );
   });
 
   it('missing icon_nav_bar.svg', () => {
-    expectError(broken((c) => { c.files = c.files.filter((f) => f.path !== 'assets/icon_nav_bar.svg'); }),
-      'assets/icon_nav_bar.svg', /icon_nav_bar\.svg is missing: the nav_bar location shows it/);
+    expectError(
+      broken((c) => {
+        c.files = c.files.filter((f) => f.path !== 'assets/icon_nav_bar.svg');
+      }),
+      'assets/icon_nav_bar.svg',
+      /icon_nav_bar\.svg is missing: the nav_bar location shows it/,
+    );
   });
 
   it('SVG with an embedded bitmap', () => {
-    expectError(broken((c) => { c.files.find((f) => f.path === 'assets/icon_nav_bar.svg')!.text = '<svg><image href="x.png"/></svg>'; }),
-      'assets/icon_nav_bar.svg', /embeds a bitmap/);
+    expectError(
+      broken((c) => {
+        c.files.find((f) => f.path === 'assets/icon_nav_bar.svg')!.text = '<svg><image href="x.png"/></svg>';
+      }),
+      'assets/icon_nav_bar.svg',
+      /embeds a bitmap/,
+    );
   });
 
   it('forbidden and stray files, oversize', () => {
     const issues = broken((c) => {
-      c.files.push({ path: 'assets/manual.pdf', size: 10 }, { path: 'src/index.ts', size: 10 }, { path: 'assets/huge.js', size: 3_000_000 });
+      c.files.push(
+        { path: 'assets/manual.pdf', size: 10 },
+        { path: 'src/index.ts', size: 10 },
+        { path: 'assets/huge.js', size: 3_000_000 },
+      );
     });
     expectError(issues, 'assets/manual.pdf', /\.pdf files are not allowed/);
     expectError(issues, 'src/index.ts', /does not belong in the package/);
@@ -219,22 +371,38 @@ describe('zip writer', () => {
 
   it('packages the real app: exactly manifest.json, translations/*.json and assets/**, readable by unzip', () => {
     const zip = writeZip(real.files.map((f) => ({ name: f.path, data: readFileSync(join(root, f.path)) })));
-    const names = readZip(zip).map((e) => e.name).sort();
+    const names = readZip(zip)
+      .map((e) => e.name)
+      .sort();
     expect(names).toEqual(real.files.map((f) => f.path).sort());
     expect(names).toContain('manifest.json');
-    expect(names.filter((n) => n.startsWith('translations/'))).toEqual(
-      ['translations/en.json', 'translations/fa.json', 'translations/ms.json', 'translations/ru.json', 'translations/sw.json']);
-    expect(names.every((n) => n === 'manifest.json' || /^translations\/[^/]+\.json$/.test(n) || n.startsWith('assets/'))).toBe(true);
+    expect(names.filter((n) => n.startsWith('translations/'))).toEqual([
+      'translations/en.json',
+      'translations/fa.json',
+      'translations/ms.json',
+      'translations/ru.json',
+      'translations/sw.json',
+    ]);
+    expect(
+      names.every((n) => n === 'manifest.json' || /^translations\/[^/]+\.json$/.test(n) || n.startsWith('assets/')),
+    ).toBe(true);
     expect(errorsOf(validateApp({ ...real, zipSize: zip.length }))).toEqual([]);
 
     let unzip = true;
-    try { execFileSync('unzip', ['-v'], { stdio: 'ignore' }); } catch { unzip = false; }
+    try {
+      execFileSync('unzip', ['-v'], { stdio: 'ignore' });
+    } catch {
+      unzip = false;
+    }
     if (!unzip) return;
     const dir = mkdtempSync(join(tmpdir(), 'zip-test-'));
     try {
       writeFileSync(join(dir, 'app.zip'), zip);
       execFileSync('unzip', ['-tq', join(dir, 'app.zip')]); // CRCs checked by Info-ZIP; throws on error
-      const listing = execFileSync('unzip', ['-Z1', join(dir, 'app.zip')], { encoding: 'utf8' }).trim().split('\n').sort();
+      const listing = execFileSync('unzip', ['-Z1', join(dir, 'app.zip')], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .sort();
       expect(listing).toEqual(names);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -3,13 +3,25 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TicketRecord } from '../../src/metrics/ticket-record';
-import { pullAccount, PullError, type PullOptions, type PullProgress, type PullResult, type ResponseKind } from '../../src/zendesk/account-pull';
+import {
+  pullAccount,
+  PullError,
+  type PullOptions,
+  type PullProgress,
+  type PullResult,
+  type ResponseKind,
+} from '../../src/zendesk/account-pull';
 import { MemorySnapshotStore, type AccountSnapshot } from '../../src/zendesk/account-snapshot';
 import { AbortedError, VirtualClock } from '../../src/zendesk/clock';
 import { RequestScheduler } from '../../src/zendesk/request-scheduler';
 import { metricSetSchema, ticketSchema } from '../../src/zendesk/schemas';
 import { ticketRecordFromApi } from '../../src/zendesk/ticket-record-from-api';
-import { TransportError, type Transport, type TransportRequest, type TransportResponse } from '../../src/zendesk/transport';
+import {
+  TransportError,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '../../src/zendesk/transport';
 
 /**
  * pullAccount against a fake account: the admin path replays the recorded per_page=1 cursor chain
@@ -30,11 +42,17 @@ interface ChainPage {
 }
 
 const CHAIN: ChainPage[] = Array.from({ length: 100 }, (_, index) => {
-  const raw = JSON.parse(readFileSync(resolve(ZENPY_DIR, `TicketsIncrementalTest.test_pagination-${17 + index}.json`), 'utf8')) as {
+  const raw = JSON.parse(
+    readFileSync(resolve(ZENPY_DIR, `TicketsIncrementalTest.test_pagination-${17 + index}.json`), 'utf8'),
+  ) as {
     request: { url: string };
     response: { headers: Record<string, string>; body: ChainPage['body'] };
   };
-  return { requestCursor: new URL(raw.request.url).searchParams.get('cursor'), headers: raw.response.headers, body: raw.response.body };
+  return {
+    requestCursor: new URL(raw.request.url).searchParams.get('cursor'),
+    headers: raw.response.headers,
+    body: raw.response.body,
+  };
 });
 const CHAIN_IDS = new Set(CHAIN.flatMap((page) => page.body.tickets.map((ticket) => ticket.id as number)));
 const LAST_CURSOR = CHAIN.at(-1)!.body.after_cursor;
@@ -45,13 +63,21 @@ const NEVER = Number.MAX_SAFE_INTEGER;
 /** Requests of a complete admin pull: 100 recorded pages + the end page, 2 user pages, 1 group page. */
 const FULL_ADMIN_PULL = 104;
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): TransportResponse => ({ status, headers, body });
-const tooMany = (retryAfter: string) => json(429, { error: 'TooManyRequests', description: 'Rate limit exceeded' }, { 'retry-after': retryAfter });
-const serverError = (status: number, headers: Record<string, string> = {}) => json(status, { error: 'InternalError' }, headers);
-const EXPIRED = (status: number) => json(status, { error: 'InvalidPaginationParameter', description: 'cursor is invalid or expired' });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): TransportResponse => ({
+  status,
+  headers,
+  body,
+});
+const tooMany = (retryAfter: string) =>
+  json(429, { error: 'TooManyRequests', description: 'Rate limit exceeded' }, { 'retry-after': retryAfter });
+const serverError = (status: number, headers: Record<string, string> = {}) =>
+  json(status, { error: 'InternalError' }, headers);
+const EXPIRED = (status: number) =>
+  json(status, { error: 'InvalidPaginationParameter', description: 'cursor is invalid or expired' });
 const FORBIDDEN = json(403, {
   error: 'Forbidden',
-  description: 'You do not have access to this page. Please contact the account owner of this help desk for further help.',
+  description:
+    'You do not have access to this page. Please contact the account owner of this help desk for further help.',
 });
 
 function user(id: number, name: string, role: string): Json {
@@ -70,10 +96,26 @@ function user(id: number, name: string, role: string): Json {
   };
 }
 
-const USERS = [user(6130869168001, 'Ana', 'admin'), user(6130869168002, 'Bo', 'agent'), user(6130869168003, 'Cy', 'agent')];
+const USERS = [
+  user(6130869168001, 'Ana', 'admin'),
+  user(6130869168002, 'Bo', 'agent'),
+  user(6130869168003, 'Cy', 'agent'),
+];
 const GROUPS = [
-  { id: 6130830355001, url: `${HOST}/api/v2/groups/6130830355001.json`, name: 'Support', deleted: false, default: true },
-  { id: 6130830355002, url: `${HOST}/api/v2/groups/6130830355002.json`, name: 'Tier 2', deleted: false, default: false },
+  {
+    id: 6130830355001,
+    url: `${HOST}/api/v2/groups/6130830355001.json`,
+    name: 'Support',
+    deleted: false,
+    default: true,
+  },
+  {
+    id: 6130830355002,
+    url: `${HOST}/api/v2/groups/6130830355002.json`,
+    name: 'Tier 2',
+    deleted: false,
+    default: false,
+  },
 ];
 
 interface FakeRequest {
@@ -138,7 +180,12 @@ class FakeZendesk implements Transport {
       return new Promise(() => {});
     }
     const url = new URL(path, HOST);
-    const request: FakeRequest = { path, pathname: url.pathname, params: url.searchParams, chainIndex: chainIndexOf(url) };
+    const request: FakeRequest = {
+      path,
+      pathname: url.pathname,
+      params: url.searchParams,
+      chainIndex: chainIndexOf(url),
+    };
     try {
       for (const fault of this.faults) {
         if (fault.replies.length > 0 && fault.when(request)) {
@@ -162,18 +209,29 @@ class FakeZendesk implements Transport {
       case '/api/v2/users.json':
         expect(params.getAll('role[]')).toEqual(['agent', 'admin']);
         return params.get('page[after]') === 'u2'
-          ? json(200, { users: this.users.slice(2), meta: { has_more: false, after_cursor: 'u3', before_cursor: 'u2' }, links: { prev: null, next: null } })
+          ? json(200, {
+              users: this.users.slice(2),
+              meta: { has_more: false, after_cursor: 'u3', before_cursor: 'u2' },
+              links: { prev: null, next: null },
+            })
           : json(200, {
               users: this.users.slice(0, 2),
               meta: { has_more: true, after_cursor: 'u2', before_cursor: null },
-              links: { prev: null, next: `${HOST}/api/v2/users.json?page%5Bafter%5D=u2&page%5Bsize%5D=100&role%5B%5D=agent&role%5B%5D=admin` },
+              links: {
+                prev: null,
+                next: `${HOST}/api/v2/users.json?page%5Bafter%5D=u2&page%5Bsize%5D=100&role%5B%5D=agent&role%5B%5D=admin`,
+              },
             });
       case '/api/v2/users/show_many.json': {
         const ids = new Set((params.get('ids') ?? '').split(',').map(Number));
         return json(200, { users: this.users.filter((entry) => ids.has(entry.id as number)) });
       }
       case '/api/v2/groups.json':
-        return json(200, { groups: this.groups, meta: { has_more: false, after_cursor: 'g1', before_cursor: null }, links: { prev: null, next: null } });
+        return json(200, {
+          groups: this.groups,
+          meta: { has_more: false, after_cursor: 'g1', before_cursor: null },
+          links: { prev: null, next: null },
+        });
       case '/api/v2/search/export.json':
         return this.searchPage(params);
       case '/api/v2/tickets/show_many.json':
@@ -198,7 +256,14 @@ class FakeZendesk implements Transport {
   private endPage(): TransportResponse {
     for (const ticket of this.changedSince) this.lastServed.set(ticket.id as number, ticket);
     const after = this.changedSince.length > 0 ? btoa(`1795000000.0||${this.changedSince.at(-1)!.id}|`) : LAST_CURSOR;
-    return json(200, { tickets: this.changedSince, after_url: null, before_url: null, after_cursor: after, before_cursor: null, end_of_stream: true });
+    return json(200, {
+      tickets: this.changedSince,
+      after_url: null,
+      before_url: null,
+      after_cursor: after,
+      before_cursor: null,
+      end_of_stream: true,
+    });
   }
 
   private searchPage(params: URLSearchParams): TransportResponse {
@@ -207,13 +272,20 @@ class FakeZendesk implements Transport {
     const query = params.get('query') ?? '';
     const updated = /^updated>=(.+)$/.exec(query);
     const matches = [...this.agentTickets.values()].filter((entry) =>
-      updated ? entry.updatedAt >= Date.parse(updated[1]!) : query === 'status<solved' && ['new', 'open', 'pending', 'hold'].includes(entry.ticket.status as string),
+      updated
+        ? entry.updatedAt >= Date.parse(updated[1]!)
+        : query === 'status<solved' && ['new', 'open', 'pending', 'hold'].includes(entry.ticket.status as string),
     );
     const from = Number(params.get('page[after]') ?? 0);
     const results = matches.slice(from, from + size).map((entry) => ({ ...entry.ticket, result_type: 'ticket' }));
     const hasMore = from + size < matches.length;
     const next = new URL(`${HOST}/api/v2/search/export.json`);
-    next.search = new URLSearchParams({ query, 'filter[type]': 'ticket', 'page[size]': String(size), 'page[after]': String(from + size) }).toString();
+    next.search = new URLSearchParams({
+      query,
+      'filter[type]': 'ticket',
+      'page[size]': String(size),
+      'page[after]': String(from + size),
+    }).toString();
     return json(200, {
       results,
       facets: null,
@@ -226,7 +298,9 @@ class FakeZendesk implements Transport {
     expect(params.get('include')).toBe('metric_sets');
     const ids = params.get('ids')!.split(',').map(Number);
     expect(ids.length).toBeLessThanOrEqual(100);
-    const found = ids.filter((id) => this.agentTickets.has(id) && !this.vanished.has(id)).map((id) => this.agentTickets.get(id)!);
+    const found = ids
+      .filter((id) => this.agentTickets.has(id) && !this.vanished.has(id))
+      .map((id) => this.agentTickets.get(id)!);
     for (const entry of found) this.lastServed.set(entry.ticket.id as number, entry.ticket);
     return json(200, {
       tickets: found.map((entry) => entry.ticket),
@@ -239,7 +313,9 @@ class FakeZendesk implements Transport {
 
   /** Requests made for the tickets (export, search, show_many), not the directory. */
   ticketPaths(from = 0): string[] {
-    return this.paths.slice(from).filter((path) => !path.startsWith('/api/v2/users.json') && !path.startsWith('/api/v2/groups.json'));
+    return this.paths
+      .slice(from)
+      .filter((path) => !path.startsWith('/api/v2/users.json') && !path.startsWith('/api/v2/groups.json'));
   }
 }
 
@@ -256,8 +332,10 @@ function chainIndexOf(url: URL): number | null {
   return index < 0 ? null : index;
 }
 
-const onPage = (index: number) => (request: FakeRequest) => request.chainIndex === index && request.path.includes(index === 0 ? 'start_time=' : 'cursor=');
-const onUsersPage2 = (request: FakeRequest) => request.pathname === '/api/v2/users.json' && request.params.has('page[after]');
+const onPage = (index: number) => (request: FakeRequest) =>
+  request.chainIndex === index && request.path.includes(index === 0 ? 'start_time=' : 'cursor=');
+const onUsersPage2 = (request: FakeRequest) =>
+  request.pathname === '/api/v2/users.json' && request.params.has('page[after]');
 const onGroups = (request: FakeRequest) => request.pathname === '/api/v2/groups.json';
 
 interface Run {
@@ -295,7 +373,11 @@ function idsOf(tickets: readonly TicketRecord[]): number[] {
 }
 
 /** The dataset holds each served ticket once, exactly as it was last served. */
-function expectLastOccurrences(tickets: readonly TicketRecord[], fake: FakeZendesk, expectedIds: ReadonlySet<number>): void {
+function expectLastOccurrences(
+  tickets: readonly TicketRecord[],
+  fake: FakeZendesk,
+  expectedIds: ReadonlySet<number>,
+): void {
   const ids = idsOf(tickets);
   expect(ids.length).toBe(new Set(ids).size);
   expect(new Set(ids)).toEqual(expectedIds);
@@ -321,7 +403,12 @@ describe('pullAccount, admin path, on the recorded cursor chain', () => {
     expect(result.dataset.tickets).toHaveLength(100);
     expect(result.dataset.skipped).toBe(0);
     expect([...result.dataset.users.keys()]).toEqual(USERS.map((entry) => entry.id));
-    expect(result.dataset.users.get(6130869168003)).toEqual({ id: 6130869168003, name: 'Cy', role: 'agent', active: true });
+    expect(result.dataset.users.get(6130869168003)).toEqual({
+      id: 6130869168003,
+      name: 'Cy',
+      role: 'agent',
+      active: true,
+    });
     expect([...result.dataset.groups.keys()]).toEqual(GROUPS.map((entry) => entry.id));
     expect(result.requests).toBe(FULL_ADMIN_PULL);
     expect(fake.paths).toHaveLength(FULL_ADMIN_PULL);
@@ -331,7 +418,12 @@ describe('pullAccount, admin path, on the recorded cursor chain', () => {
       '/api/v2/users.json?page%5Bafter%5D=u2&page%5Bsize%5D=100&role%5B%5D=agent&role%5B%5D=admin',
       '/api/v2/groups.json?page[size]=100',
     ]);
-    expect(run.responses.map((response) => response.kind)).toEqual([...Array(101).fill('tickets'), 'users', 'users', 'groups']);
+    expect(run.responses.map((response) => response.kind)).toEqual([
+      ...Array(101).fill('tickets'),
+      'users',
+      'users',
+      'groups',
+    ]);
   });
 
   it('leaves a complete snapshot whose position is the end of the stream', async () => {
@@ -363,8 +455,12 @@ describe('pullAccount, admin path, on the recorded cursor chain', () => {
     const result = await pull(fake, run, { startTime: start });
     const firstOfSecond = CHAIN.findIndex((page) => timeOf(page.body.after_cursor) === start);
 
-    expect(fake.paths[0]).toBe(`/api/v2/incremental/tickets/cursor.json?start_time=${start}&include=metric_sets&per_page=1000`);
-    expect(new Set(idsOf(result.dataset.tickets))).toEqual(new Set(CHAIN.slice(firstOfSecond).map((page) => page.body.tickets[0]!.id)));
+    expect(fake.paths[0]).toBe(
+      `/api/v2/incremental/tickets/cursor.json?start_time=${start}&include=metric_sets&per_page=1000`,
+    );
+    expect(new Set(idsOf(result.dataset.tickets))).toEqual(
+      new Set(CHAIN.slice(firstOfSecond).map((page) => page.body.tickets[0]!.id)),
+    );
   });
 });
 
@@ -379,7 +475,10 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
     const fake = new FakeZendesk();
     const run = newRun();
     const partials: number[][] = [];
-    const result = await pull(fake, run, { recentFrom: [RECENT], onPartial: (dataset) => partials.push(idsOf(dataset().tickets)) });
+    const result = await pull(fake, run, {
+      recentFrom: [RECENT],
+      onPartial: (dataset) => partials.push(idsOf(dataset().tickets)),
+    });
 
     const ticketPaths = fake.ticketPaths();
     const recentPages = 100 - BOUNDARY + 1;
@@ -394,18 +493,26 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
     expectLastOccurrences(result.dataset.tickets, fake, CHAIN_IDS);
 
     // When the recent stretch is in, the partial dataset holds exactly the tickets changed since recentFrom.
-    const recentIds = new Set(CHAIN.slice(BOUNDARY).flatMap((page) => page.body.tickets.map((ticket) => ticket.id as number)));
+    const recentIds = new Set(
+      CHAIN.slice(BOUNDARY).flatMap((page) => page.body.tickets.map((ticket) => ticket.id as number)),
+    );
     expect(new Set(partials[recentPages - 1])).toEqual(recentIds);
     expect(partials.at(-1)).toHaveLength(100);
 
-    const phases = run.progress.map((event) => event.phase).filter((phase, index, all) => index === 0 || all[index - 1] !== phase);
+    const phases = run.progress
+      .map((event) => event.phase)
+      .filter((phase, index, all) => index === 0 || all[index - 1] !== phase);
     expect(phases).toEqual(['tickets', 'history', 'tickets', 'directory', 'done']);
     const history = run.progress.filter((event) => event.phase === 'history');
     for (const event of history) if (event.fraction !== null) expect(event.fraction).toBeGreaterThanOrEqual(0);
     expect(history.at(-1)!.fraction).toBe(1);
 
     const snapshot = await saved(run, fake);
-    expect(snapshot).toMatchObject({ complete: true, backfill: [], exportPosition: { cursor: LAST_CURSOR, startTime: RECENT } });
+    expect(snapshot).toMatchObject({
+      complete: true,
+      backfill: [],
+      exportPosition: { cursor: LAST_CURSOR, startTime: RECENT },
+    });
   });
 
   it('reads several stretches newest first, saying after each since when the tickets are whole', async () => {
@@ -413,7 +520,9 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
     const fake = new FakeZendesk();
     const run = newRun();
     const idsChangedSince = (instant: number) =>
-      CHAIN.filter((page) => timeOf(page.body.after_cursor) >= instant).flatMap((page) => page.body.tickets.map((ticket) => ticket.id as number));
+      CHAIN.filter((page) => timeOf(page.body.after_cursor) >= instant).flatMap((page) =>
+        page.body.tickets.map((ticket) => ticket.id as number),
+      );
     let checked = 0;
     const result = await pull(fake, run, {
       recentFrom: [OLDER, RECENT],
@@ -428,9 +537,15 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
     expect(checked).toBeGreaterThan(0);
 
     const starts = fake.ticketPaths().filter((path) => path.includes('start_time='));
-    expect(starts).toEqual([exportPath(`start_time=${RECENT}`), exportPath(`start_time=${OLDER}`), exportPath('start_time=0')]);
+    expect(starts).toEqual([
+      exportPath(`start_time=${RECENT}`),
+      exportPath(`start_time=${OLDER}`),
+      exportPath('start_time=0'),
+    ]);
     expectLastOccurrences(result.dataset.tickets, fake, CHAIN_IDS);
-    const coverage = run.progress.map((event) => event.coveredFrom).filter((value, index, all) => index === 0 || all[index - 1] !== value);
+    const coverage = run.progress
+      .map((event) => event.coveredFrom)
+      .filter((value, index, all) => index === 0 || all[index - 1] !== value);
     expect(coverage).toEqual([null, RECENT, OLDER, 0]);
     // No time left is told while older stretches are still to come.
     const lastStretchStarts = run.progress.findIndex((event) => event.coveredFrom === OLDER);
@@ -439,13 +554,19 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
 
   it('a stretch that stops short of its end without saying the stream ended fails, and the next run resumes it', async () => {
     const short = json(200, { ...CHAIN[20]!.body, after_cursor: null, end_of_stream: false });
-    const fake = new FakeZendesk().failAlways((request) => request.chainIndex === 20 && request.path.includes('cursor='), short);
+    const fake = new FakeZendesk().failAlways(
+      (request) => request.chainIndex === 20 && request.path.includes('cursor='),
+      short,
+    );
     const run = newRun();
     const error = await pull(fake, run, { recentFrom: [RECENT] }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PullError);
     expect((error as PullError).message).toMatch(/ended the export before \S+Z, without saying the stream had ended/);
     const checkpoint = await saved(run, fake);
-    expect(checkpoint).toMatchObject({ complete: false, backfill: [{ position: { cursor: CHAIN[19]!.body.after_cursor, startTime: 0 }, until: RECENT }] });
+    expect(checkpoint).toMatchObject({
+      complete: false,
+      backfill: [{ position: { cursor: CHAIN[19]!.body.after_cursor, startTime: 0 }, until: RECENT }],
+    });
 
     const fixed = new FakeZendesk();
     const result = await pull(fixed, run, { recentFrom: [RECENT] });
@@ -456,13 +577,19 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
 
   it('resumed in the history, it counts the stretches already read as whole', async () => {
     const OLDER = timeOf(CHAIN[40]!.body.after_cursor);
-    const fake = new FakeZendesk().failAlways((request) => request.chainIndex === 10 && request.path.includes('cursor='), FORBIDDEN);
+    const fake = new FakeZendesk().failAlways(
+      (request) => request.chainIndex === 10 && request.path.includes('cursor='),
+      FORBIDDEN,
+    );
     const run = newRun();
     await expect(pull(fake, run, { recentFrom: [OLDER, RECENT] })).rejects.toBeInstanceOf(PullError);
     expect((await saved(run, fake)).backfill.map((stretch) => stretch.until)).toEqual([OLDER]);
 
     const coverage: (number | null)[] = [];
-    await pull(new FakeZendesk(), run, { recentFrom: [OLDER, RECENT], onPartial: (_, coveredFrom) => coverage.push(coveredFrom) });
+    await pull(new FakeZendesk(), run, {
+      recentFrom: [OLDER, RECENT],
+      onPartial: (_, coveredFrom) => coverage.push(coveredFrom),
+    });
     // The first page (the catch-up of the recent stretch) already covers back to the older stretch.
     expect(coverage[0]).toBe(OLDER);
     expect(coverage.at(-1)).toBe(0);
@@ -474,7 +601,8 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
     const moved = structuredClone(CHAIN[10]!.body.tickets[0]!);
     // Ticket 10 changes once the recent stretch is read: Zendesk now lists it at the end only.
     fake.afterRequest = (count) => {
-      if (count === 100 - BOUNDARY + 1) fake.changedSince = [Object.assign(moved, { status: 'solved', updated_at: '2026-10-31T00:00:00Z' })];
+      if (count === 100 - BOUNDARY + 1)
+        fake.changedSince = [Object.assign(moved, { status: 'solved', updated_at: '2026-10-31T00:00:00Z' })];
     };
     const result = await pull(fake, run, { recentFrom: [RECENT] });
     expect(result.dataset.tickets.find((ticket) => ticket.id === moved.id)?.status).toBe('solved');
@@ -482,14 +610,19 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
   });
 
   it('stopped in the history, it resumes there: no recent page and no history page is read twice', async () => {
-    const fake = new FakeZendesk().failAlways((request) => request.chainIndex === 20 && request.path.includes('cursor='), FORBIDDEN);
+    const fake = new FakeZendesk().failAlways(
+      (request) => request.chainIndex === 20 && request.path.includes('cursor='),
+      FORBIDDEN,
+    );
     const run = newRun();
     await expect(pull(fake, run, { recentFrom: [RECENT] })).rejects.toBeInstanceOf(PullError);
 
     const checkpoint = await saved(run, fake);
     expect(checkpoint.complete).toBe(false);
     expect(checkpoint.exportPosition).toEqual({ cursor: LAST_CURSOR, startTime: RECENT });
-    expect(checkpoint.backfill).toEqual([{ position: { cursor: CHAIN[19]!.body.after_cursor, startTime: 0 }, until: RECENT }]);
+    expect(checkpoint.backfill).toEqual([
+      { position: { cursor: CHAIN[19]!.body.after_cursor, startTime: 0 }, until: RECENT },
+    ]);
 
     const fixed = new FakeZendesk();
     const result = await pull(fixed, run, { recentFrom: [RECENT] });
@@ -511,7 +644,12 @@ describe('pullAccount, recent tickets first (recentFrom)', () => {
   });
 
   it('reads in one stretch when recentFrom is not after the start time or not in the past', async () => {
-    for (const options of [{ recentFrom: [0] }, { startTime: RECENT, recentFrom: [RECENT - 5] }, { recentFrom: [Math.floor(Date.parse('2027-01-01T00:00:00Z') / 1000)] }, { recentFrom: [] }]) {
+    for (const options of [
+      { recentFrom: [0] },
+      { startTime: RECENT, recentFrom: [RECENT - 5] },
+      { recentFrom: [Math.floor(Date.parse('2027-01-01T00:00:00Z') / 1000)] },
+      { recentFrom: [] },
+    ]) {
       const fake = new FakeZendesk();
       const result = await pull(fake, newRun(), options);
       expect(fake.ticketPaths().filter((path) => path.includes('start_time='))).toHaveLength(1);
@@ -544,8 +682,20 @@ describe('pullAccount survives faults and still reads every ticket', () => {
       5,
     ],
     ['a timeout', (fake) => fake.fail(onPage(20), new TransportError('timeout', 'GET got no answer within 60 s')), 1],
-    ['a truncated body', (fake) => fake.fail(onPage(70), new TransportError('malformed-body', 'GET returned 812 bytes that are not complete JSON')), 1],
-    ['a dropped connection', (fake) => fake.fail(onPage(33), new TransportError('network', 'GET failed: ECONNRESET')), 1],
+    [
+      'a truncated body',
+      (fake) =>
+        fake.fail(
+          onPage(70),
+          new TransportError('malformed-body', 'GET returned 812 bytes that are not complete JSON'),
+        ),
+      1,
+    ],
+    [
+      'a dropped connection',
+      (fake) => fake.fail(onPage(33), new TransportError('network', 'GET failed: ECONNRESET')),
+      1,
+    ],
     [
       'all of them at once',
       (fake) =>
@@ -579,24 +729,34 @@ describe('pullAccount survives faults and still reads every ticket', () => {
     expect(run.clock.sleeps).toContain(120_000);
   });
 
-  it.each([422, 400])('restarts after an expired cursor (HTTP %i): none lost, repeats deduplicated, the later copy kept', async (status) => {
-    // Page 50 is one of nine pages of the same second (1695052669), so the restart re-reads five pages.
-    const fake = new FakeZendesk().fail(onPage(50), EXPIRED(status));
-    const run = newRun();
-    const result = await pull(fake, run);
-    const expiredCursor = CHAIN[50]!.requestCursor!;
-    const restart = fake.paths.findIndex((path) => path.includes(encodeURIComponent(expiredCursor))) + 1;
+  it.each([422, 400])(
+    'restarts after an expired cursor (HTTP %i): none lost, repeats deduplicated, the later copy kept',
+    async (status) => {
+      // Page 50 is one of nine pages of the same second (1695052669), so the restart re-reads five pages.
+      const fake = new FakeZendesk().fail(onPage(50), EXPIRED(status));
+      const run = newRun();
+      const result = await pull(fake, run);
+      const expiredCursor = CHAIN[50]!.requestCursor!;
+      const restart = fake.paths.findIndex((path) => path.includes(encodeURIComponent(expiredCursor))) + 1;
 
-    expect(fake.paths[restart]).toBe(`/api/v2/incremental/tickets/cursor.json?start_time=${timeOf(expiredCursor)}&include=metric_sets&per_page=1000`);
-    expectLastOccurrences(result.dataset.tickets, fake, CHAIN_IDS);
-    const reread = [...fake.servedTimes].filter(([, times]) => times === 2).map(([index]) => index);
-    expect(reread).toEqual([45, 46, 47, 48, 49]);
-    const again = result.dataset.tickets.filter((ticket) => ticket.tags.includes('served-again'));
-    expect(idsOf(again).sort((a, b) => a - b)).toEqual(reread.map((index) => CHAIN[index]!.body.tickets[0]!.id as number).sort((a, b) => a - b));
-    expect(again.every((ticket) => ticket.status === 'open')).toBe(true);
-    expect(result.requests).toBe(FULL_ADMIN_PULL + 1 + 5);
-    expect((await saved(run, fake)).exportPosition).toEqual({ cursor: LAST_CURSOR, startTime: timeOf(expiredCursor) });
-  });
+      expect(fake.paths[restart]).toBe(
+        `/api/v2/incremental/tickets/cursor.json?start_time=${timeOf(expiredCursor)}&include=metric_sets&per_page=1000`,
+      );
+      expectLastOccurrences(result.dataset.tickets, fake, CHAIN_IDS);
+      const reread = [...fake.servedTimes].filter(([, times]) => times === 2).map(([index]) => index);
+      expect(reread).toEqual([45, 46, 47, 48, 49]);
+      const again = result.dataset.tickets.filter((ticket) => ticket.tags.includes('served-again'));
+      expect(idsOf(again).sort((a, b) => a - b)).toEqual(
+        reread.map((index) => CHAIN[index]!.body.tickets[0]!.id as number).sort((a, b) => a - b),
+      );
+      expect(again.every((ticket) => ticket.status === 'open')).toBe(true);
+      expect(result.requests).toBe(FULL_ADMIN_PULL + 1 + 5);
+      expect((await saved(run, fake)).exportPosition).toEqual({
+        cursor: LAST_CURSOR,
+        startTime: timeOf(expiredCursor),
+      });
+    },
+  );
 });
 
 describe('pullAccount stops with a clear error, and the next run resumes', () => {
@@ -611,7 +771,9 @@ describe('pullAccount stops with a clear error, and the next run resumes', () =>
     const pullError = error as PullError;
     expect(pullError.requests).toBe(31);
     expect(pullError.tickets).toBe(30);
-    expect(pullError.message).toMatch(/^the pull stopped after 31 requests with 30 tickets read: GET \/api\/v2\/incremental\/tickets\/cursor\.json\?cursor=\S+ failed with HTTP 403: this user may not call this endpoint/);
+    expect(pullError.message).toMatch(
+      /^the pull stopped after 31 requests with 30 tickets read: GET \/api\/v2\/incremental\/tickets\/cursor\.json\?cursor=\S+ failed with HTTP 403: this user may not call this endpoint/,
+    );
     expect(pullError.message).toContain('(Zendesk says: Forbidden: You do not have access to this page.');
     expect(pullError.message).toMatch(/; the next run resumes from there$/);
 
@@ -622,7 +784,9 @@ describe('pullAccount stops with a clear error, and the next run resumes', () =>
 
     const fixed = new FakeZendesk();
     const result = await pull(fixed, run);
-    expect(fixed.paths[0]).toBe(`/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(CHAIN[29]!.body.after_cursor)}&include=metric_sets&per_page=1000`);
+    expect(fixed.paths[0]).toBe(
+      `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(CHAIN[29]!.body.after_cursor)}&include=metric_sets&per_page=1000`,
+    );
     expect(result.resumed).toBe(true);
     expect(new Set(idsOf(result.dataset.tickets))).toEqual(CHAIN_IDS);
     expect(result.dataset.tickets).toHaveLength(100);
@@ -642,7 +806,9 @@ describe('pullAccount stops with a clear error, and the next run resumes', () =>
     const fake = new FakeZendesk().failAlways(onPage(3), FORBIDDEN);
     const run = newRun();
     const scheduler = new RequestScheduler(fake, { clock: run.clock });
-    const error = (await pullAccount({ scheduler, mode: 'admin', clock: run.clock }).catch((caught: unknown) => caught)) as PullError;
+    const error = (await pullAccount({ scheduler, mode: 'admin', clock: run.clock }).catch(
+      (caught: unknown) => caught,
+    )) as PullError;
     expect(error).toBeInstanceOf(PullError);
     expect(error.message).toMatch(/^the pull stopped after 4 requests with 3 tickets read: /);
     expect(error.message).not.toContain('resumes');
@@ -652,7 +818,9 @@ describe('pullAccount stops with a clear error, and the next run resumes', () =>
     const fake = new FakeZendesk().failAlways(onPage(12), serverError(500));
     const error = (await pull(fake, newRun()).catch((caught: unknown) => caught)) as PullError;
     expect(error).toBeInstanceOf(PullError);
-    expect(error.message).toMatch(/^the pull stopped after 18 requests with 12 tickets read: GET .* failed with HTTP 500.*; gave up after 6 attempts; the next run resumes from there$/);
+    expect(error.message).toMatch(
+      /^the pull stopped after 18 requests with 12 tickets read: GET .* failed with HTTP 500.*; gave up after 6 attempts; the next run resumes from there$/,
+    );
   });
 
   it('a rate limit that never lifts: gives up after 11 429s in a row', async () => {
@@ -668,11 +836,15 @@ describe('pullAccount stops with a clear error, and the next run resumes', () =>
     const run = newRun();
     const error = (await pull(fake, run).catch((caught: unknown) => caught)) as PullError;
     expect(error).toBeInstanceOf(PullError);
-    expect(error.message).toMatch(/^the pull stopped after 103 requests with 100 tickets read: GET \/api\/v2\/users\.json/);
+    expect(error.message).toMatch(
+      /^the pull stopped after 103 requests with 100 tickets read: GET \/api\/v2\/users\.json/,
+    );
 
     const fixed = new FakeZendesk();
     const result = await pull(fixed, run);
-    expect(fixed.ticketPaths()).toEqual([`/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(LAST_CURSOR)}&include=metric_sets&per_page=1000`]);
+    expect(fixed.ticketPaths()).toEqual([
+      `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(LAST_CURSOR)}&include=metric_sets&per_page=1000`,
+    ]);
     expect(result.requests).toBe(4);
     expect(result.dataset.tickets).toHaveLength(100);
     expect(result.dataset.users.size).toBe(3);
@@ -686,18 +858,24 @@ describe('pullAccount stops with a clear error, and the next run resumes', () =>
       if (count === 40) controller.abort();
     };
 
-    await expect(pull(fake, run, { signal: controller.signal, checkpointEveryMs: NEVER })).rejects.toBeInstanceOf(AbortedError);
+    await expect(pull(fake, run, { signal: controller.signal, checkpointEveryMs: NEVER })).rejects.toBeInstanceOf(
+      AbortedError,
+    );
     expect(run.store.saves).toBe(1);
     expect(fake.paths).toHaveLength(40);
     const checkpoint = await saved(run, fake);
     expect(checkpoint.complete).toBe(false);
     expect(checkpoint.exportPosition).toEqual({ cursor: CHAIN[39]!.body.after_cursor, startTime: 0 });
-    expect(new Set(idsOf(checkpoint.tickets))).toEqual(new Set(CHAIN.slice(0, 40).map((page) => page.body.tickets[0]!.id)));
+    expect(new Set(idsOf(checkpoint.tickets))).toEqual(
+      new Set(CHAIN.slice(0, 40).map((page) => page.body.tickets[0]!.id)),
+    );
 
     fake.afterRequest = null;
     const before = fake.paths.length;
     const result = await pull(fake, run);
-    expect(fake.paths[before]).toBe(`/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(CHAIN[39]!.body.after_cursor)}&include=metric_sets&per_page=1000`);
+    expect(fake.paths[before]).toBe(
+      `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(CHAIN[39]!.body.after_cursor)}&include=metric_sets&per_page=1000`,
+    );
     expect(result.resumed).toBe(true);
     expectLastOccurrences(result.dataset.tickets, fake, CHAIN_IDS);
     expect(result.requests).toBe(61 + 3);
@@ -752,7 +930,9 @@ describe('pullAccount stops with a clear error, and the next run resumes', () =>
 
     const later = new FakeZendesk().fail(onPage(50), EXPIRED(422));
     const result = await pull(later, run);
-    expect(later.paths[1]).toBe(`/api/v2/incremental/tickets/cursor.json?start_time=${timeOf(savedCursor)}&include=metric_sets&per_page=1000`);
+    expect(later.paths[1]).toBe(
+      `/api/v2/incremental/tickets/cursor.json?start_time=${timeOf(savedCursor)}&include=metric_sets&per_page=1000`,
+    );
     const ids = idsOf(result.dataset.tickets);
     expect(new Set(ids)).toEqual(CHAIN_IDS);
     expect(ids).toHaveLength(100);
@@ -774,7 +954,9 @@ describe('pullAccount, second pull from the snapshot', () => {
     const second = await pull(fake, run);
 
     expect(second.requests).toBe(1);
-    expect(fake.paths.slice(before)).toEqual([`/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(LAST_CURSOR)}&include=metric_sets&per_page=1000`]);
+    expect(fake.paths.slice(before)).toEqual([
+      `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(LAST_CURSOR)}&include=metric_sets&per_page=1000`,
+    ]);
     expect(second.resumed).toBe(true);
     expect(second.dataset.tickets).toEqual(first.dataset.tickets);
     expect(second.dataset.users).toEqual(first.dataset.users);
@@ -803,7 +985,12 @@ describe('pullAccount, second pull from the snapshot', () => {
 
   it('applies what changed since: a changed ticket replaces the stored one, still one request', async () => {
     const { fake, run } = await firstPull();
-    const changed = { ...CHAIN[0]!.body.tickets[0]!, status: 'solved', tags: ['vip'], updated_at: '2026-11-01T00:00:00Z' };
+    const changed = {
+      ...CHAIN[0]!.body.tickets[0]!,
+      status: 'solved',
+      tags: ['vip'],
+      updated_at: '2026-11-01T00:00:00Z',
+    };
     fake.changedSince = [changed];
     const second = await pull(fake, run);
 
@@ -825,7 +1012,6 @@ describe('pullAccount, second pull from the snapshot', () => {
     expect(second.requests).toBe(1 + 1);
     expect(second.dataset.users.get(6130869168004)?.name).toBe('Di');
     expect(fake.paths.at(-1)).toBe('/api/v2/users/show_many.json?ids=6130869168004');
-
   });
 
   it('remembers an assignee Zendesk does not return, so it is not asked for again', async () => {
@@ -873,10 +1059,28 @@ describe('pullAccount progress', () => {
     const result = await pull(fake, run);
     const events = run.progress;
 
-    const phases = events.map((event) => event.phase).filter((phase, index, all) => index === 0 || all[index - 1] !== phase);
+    const phases = events
+      .map((event) => event.phase)
+      .filter((phase, index, all) => index === 0 || all[index - 1] !== phase);
     expect(phases).toEqual(['tickets', 'directory', 'done']);
-    expect(events[0]).toEqual({ phase: 'tickets', requests: 0, tickets: 0, fraction: null, estimatedMsLeft: null, waiting: null, coveredFrom: null });
-    expect(events.at(-1)).toEqual({ phase: 'done', requests: result.requests, tickets: 100, fraction: 1, estimatedMsLeft: 0, waiting: null, coveredFrom: 0 });
+    expect(events[0]).toEqual({
+      phase: 'tickets',
+      requests: 0,
+      tickets: 0,
+      fraction: null,
+      estimatedMsLeft: null,
+      waiting: null,
+      coveredFrom: null,
+    });
+    expect(events.at(-1)).toEqual({
+      phase: 'done',
+      requests: result.requests,
+      tickets: 100,
+      fraction: 1,
+      estimatedMsLeft: 0,
+      waiting: null,
+      coveredFrom: 0,
+    });
     expect(events.filter((event) => event.phase === 'done')).toHaveLength(1);
 
     for (let index = 1; index < events.length; index++) {
@@ -903,7 +1107,9 @@ describe('pullAccount progress', () => {
     // The answer after the wait clears it.
     expect([25, 26]).toContain(events.slice(retryAfter + 1).find((event) => event.waiting === null)?.tickets);
     // 101 export requests at 10 a minute: the scheduler waits, and says so.
-    expect(events.some((event) => event.waiting?.reason === 'incremental exports limit' && event.waiting.ms > 0)).toBe(true);
+    expect(events.some((event) => event.waiting?.reason === 'incremental exports limit' && event.waiting.ms > 0)).toBe(
+      true,
+    );
   });
 
   it('reports the tickets fraction as reaching 1 on the last export page', async () => {
@@ -968,7 +1174,8 @@ function agentAccount(count: number): FakeZendesk {
   return fake;
 }
 
-const SEARCH_FROM_EPOCH = '/api/v2/search/export.json?query=updated%3E%3D1970-01-01T00%3A00%3A00Z&filter[type]=ticket&page[size]=1000';
+const SEARCH_FROM_EPOCH =
+  '/api/v2/search/export.json?query=updated%3E%3D1970-01-01T00%3A00%3A00Z&filter[type]=ticket&page[size]=1000';
 
 describe('pullAccount, agent path (search export + show_many)', () => {
   const T = 2500;
@@ -1000,9 +1207,15 @@ describe('pullAccount, agent path (search export + show_many)', () => {
     expect(new Set(ids)).toEqual(expected);
     for (const ticket of result.dataset.tickets) {
       const entry = fake.agentTickets.get(ticket.id)!;
-      expect(ticket).toEqual(ticketRecordFromApi(ticketSchema.parse(entry.ticket), metricSetSchema.parse(entry.metricSet)));
+      expect(ticket).toEqual(
+        ticketRecordFromApi(ticketSchema.parse(entry.ticket), metricSetSchema.parse(entry.metricSet)),
+      );
     }
-    expect(result.dataset.tickets.find((ticket) => ticket.id === 5003)).toMatchObject({ status: 'solved', replies: 3, firstResolutionCalendar: 120 });
+    expect(result.dataset.tickets.find((ticket) => ticket.id === 5003)).toMatchObject({
+      status: 'solved',
+      replies: 3,
+      firstResolutionCalendar: 120,
+    });
     expect(run.responses.filter((response) => response.kind === 'tickets')).toHaveLength(Math.ceil(T / 100));
 
     const snapshot = await saved(run, fake);
@@ -1014,7 +1227,9 @@ describe('pullAccount, agent path (search export + show_many)', () => {
     const fake = agentAccount(T);
     const run = newRun();
     await pull(fake, run, { mode: 'agent' });
-    const phases = run.progress.map((event) => event.phase).filter((phase, index, all) => index === 0 || all[index - 1] !== phase);
+    const phases = run.progress
+      .map((event) => event.phase)
+      .filter((phase, index, all) => index === 0 || all[index - 1] !== phase);
     expect(phases).toEqual(['tickets', 'metrics', 'directory', 'done']);
     const fractions = run.progress.filter((event) => event.phase === 'metrics').map((event) => event.fraction);
     expect(fractions[0]).toBe(0);
@@ -1031,7 +1246,11 @@ describe('pullAccount, agent path (search export + show_many)', () => {
     run.clock.advance(30 * 60_000);
     const changed = fake.agentTickets.get(5001)!;
     changed.ticket = { ...changed.ticket, status: 'solved' };
-    changed.metricSet = { ...changed.metricSet, solved_at: new Date(run.clock.now() - 60_000).toISOString(), replies: 7 };
+    changed.metricSet = {
+      ...changed.metricSet,
+      solved_at: new Date(run.clock.now() - 60_000).toISOString(),
+      replies: 7,
+    };
     changed.updatedAt = run.clock.now() - 60_000;
     fake.agentTickets.get(5002)!.updatedAt = run.clock.now() - 120_000;
     fake.vanished.add(5002);
@@ -1076,11 +1295,14 @@ describe('pullAccount, agent path (search export + show_many)', () => {
 
   it('skips search results without an id and counts them', async () => {
     const fake = agentAccount(5);
-    fake.fail((request) => request.pathname === '/api/v2/search/export.json', json(200, {
-      results: [{ id: 5000 }, { id: 'x' }, { result_type: 'ticket' }, { id: 5001 }],
-      meta: { has_more: false },
-      links: { next: null },
-    }));
+    fake.fail(
+      (request) => request.pathname === '/api/v2/search/export.json',
+      json(200, {
+        results: [{ id: 5000 }, { id: 'x' }, { result_type: 'ticket' }, { id: 5001 }],
+        meta: { has_more: false },
+        links: { next: null },
+      }),
+    );
     const result = await pull(fake, newRun(), { mode: 'agent' });
     expect(result.dataset.skipped).toBe(2);
     expect(idsOf(result.dataset.tickets).sort()).toEqual([5000, 5001]);
@@ -1091,6 +1313,8 @@ describe('pullAccount, agent path (search export + show_many)', () => {
     fake.fail((request) => request.pathname === '/api/v2/tickets/show_many.json', json(200, { ticket: {} }));
     const error = (await pull(fake, newRun(), { mode: 'agent' }).catch((caught: unknown) => caught)) as PullError;
     expect(error).toBeInstanceOf(PullError);
-    expect(error.message).toMatch(/GET \/api\/v2\/tickets\/show_many\.json\?ids=5004%2C5003%2C5002%2C5001%2C5000&include=metric_sets returned a body that is not a ticket list \(tickets: /);
+    expect(error.message).toMatch(
+      /GET \/api\/v2\/tickets\/show_many\.json\?ids=5004%2C5003%2C5002%2C5001%2C5000&include=metric_sets returned a body that is not a ticket list \(tickets: /,
+    );
   });
 });

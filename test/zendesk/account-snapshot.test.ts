@@ -34,8 +34,20 @@ describe('isTicketRecord', () => {
 
 describe('parseSnapshot', () => {
   const snapshot = {
-    version: SNAPSHOT_VERSION, accountKey: 'acme|user:1', mode: 'admin', exportPosition: null, backfill: [], searchedUntil: null, complete: true,
-    tickets: [good], users: [], groups: [], directoryFetchedAt: 0, missingUserIds: [], updatedAt: 1, skipped: 0,
+    version: SNAPSHOT_VERSION,
+    accountKey: 'acme|user:1',
+    mode: 'admin',
+    exportPosition: null,
+    backfill: [],
+    searchedUntil: null,
+    complete: true,
+    tickets: [good],
+    users: [],
+    groups: [],
+    directoryFetchedAt: 0,
+    missingUserIds: [],
+    updatedAt: 1,
+    skipped: 0,
   };
 
   it('reads a stored snapshot back whole', () => {
@@ -44,7 +56,10 @@ describe('parseSnapshot', () => {
 
   it('reads a snapshot whose tickets are stored as columns', () => {
     const other = makeTicket({ id: 6, status: 'solved', tags: ['vip', 'billing'], priority: 'high' });
-    const parsed = parseSnapshot(structuredClone({ ...snapshot, tickets: encodeTicketColumns([good, other]) }), 'acme|user:1');
+    const parsed = parseSnapshot(
+      structuredClone({ ...snapshot, tickets: encodeTicketColumns([good, other]) }),
+      'acme|user:1',
+    );
     expect(parsed).toEqual({ ...snapshot, tickets: [good, other] });
   });
 

@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ZendeskApiError } from '../../src/zendesk/api-errors';
 import { VirtualClock } from '../../src/zendesk/clock';
-import { cursorTime, exportTickets, type ExportPage, type ExportPosition } from '../../src/zendesk/incremental-ticket-export';
+import {
+  cursorTime,
+  exportTickets,
+  type ExportPage,
+  type ExportPosition,
+} from '../../src/zendesk/incremental-ticket-export';
 import { listPages, type ListPage } from '../../src/zendesk/list-pages';
 import { RequestScheduler } from '../../src/zendesk/request-scheduler';
 import type { Transport, TransportResponse } from '../../src/zendesk/transport';
@@ -27,7 +32,9 @@ interface ChainPage {
 }
 
 const CHAIN: ChainPage[] = Array.from({ length: 100 }, (_, index) => {
-  const raw = JSON.parse(readFileSync(resolve(ZENPY_DIR, `TicketsIncrementalTest.test_pagination-${17 + index}.json`), 'utf8')) as {
+  const raw = JSON.parse(
+    readFileSync(resolve(ZENPY_DIR, `TicketsIncrementalTest.test_pagination-${17 + index}.json`), 'utf8'),
+  ) as {
     request: { url: string };
     response: { headers: Record<string, string>; body: ChainPage['body'] };
   };
@@ -42,7 +49,11 @@ const LAST_CURSOR = CHAIN.at(-1)!.body.after_cursor;
 /** Decoded by hand from the base64, independently of cursorTime. */
 const timeOf = (cursor: string): number => Number(Buffer.from(cursor, 'base64').toString('latin1').split('.')[0]);
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): TransportResponse => ({ status, headers, body });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): TransportResponse => ({
+  status,
+  headers,
+  body,
+});
 const EXPIRED = json(422, { error: 'InvalidPaginationParameter', description: 'cursor is invalid or expired' });
 
 /**
@@ -74,7 +85,14 @@ class RecordedChain implements Transport {
 }
 
 function endPage(): TransportResponse {
-  return json(200, { tickets: [], after_url: null, before_url: null, after_cursor: LAST_CURSOR, before_cursor: null, end_of_stream: true });
+  return json(200, {
+    tickets: [],
+    after_url: null,
+    before_url: null,
+    after_cursor: LAST_CURSOR,
+    before_cursor: null,
+    end_of_stream: true,
+  });
 }
 
 function setup(transport: Transport = new RecordedChain()) {
@@ -89,8 +107,10 @@ async function collect<T>(pages: AsyncGenerator<T>): Promise<T[]> {
   return all;
 }
 
-const idsOf = (pages: readonly ExportPage[]): number[] => pages.flatMap((page) => page.body.tickets.map((ticket) => (ticket as Json).id as number));
-const START_PATH = (time: number) => `/api/v2/incremental/tickets/cursor.json?start_time=${time}&include=metric_sets&per_page=1000`;
+const idsOf = (pages: readonly ExportPage[]): number[] =>
+  pages.flatMap((page) => page.body.tickets.map((ticket) => (ticket as Json).id as number));
+const START_PATH = (time: number) =>
+  `/api/v2/incremental/tickets/cursor.json?start_time=${time}&include=metric_sets&per_page=1000`;
 const CURSOR_PATH = (cursor: string) =>
   `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(cursor)}&include=metric_sets&per_page=1000`;
 
@@ -115,9 +135,12 @@ describe('cursorTime', () => {
   });
 
   // A page's cursor points just after its last ticket, so it carries that ticket's generated_timestamp.
-  it.each(CHAIN.map((page, index) => [index + 17, page] as const))('decodes page %i after_cursor to its ticket generated_timestamp', (_, page) => {
-    expect(cursorTime(page.body.after_cursor)).toBe(page.body.tickets[0]!.generated_timestamp);
-  });
+  it.each(CHAIN.map((page, index) => [index + 17, page] as const))(
+    'decodes page %i after_cursor to its ticket generated_timestamp',
+    (_, page) => {
+      expect(cursorTime(page.body.after_cursor)).toBe(page.body.tickets[0]!.generated_timestamp);
+    },
+  );
 
   it('ignores the fractional second', () => {
     expect(cursorTime(btoa('1695052663.75||28|'))).toBe(1695052663);
@@ -176,26 +199,29 @@ describe('exportTickets', () => {
     expect(transport.paths[0]).toBe(START_PATH(now - 60));
   });
 
-  it.each([400, 404, 410, 422])('restarts from the time in a cursor that expired with HTTP %i, losing no ticket', async (status) => {
-    const transport = new RecordedChain();
-    const expiring = CHAIN[29]!.body.after_cursor;
-    let expired = false;
-    transport.override = (_, params) => {
-      if (expired || params.get('cursor') !== expiring) return undefined;
-      expired = true;
-      return json(status, { error: 'InvalidPaginationParameter', description: 'cursor is invalid or expired' });
-    };
-    const { scheduler, nowSeconds } = setup(transport);
-    const pages = await collect(exportTickets(scheduler, { cursor: null, startTime: 0 }, nowSeconds));
+  it.each([400, 404, 410, 422])(
+    'restarts from the time in a cursor that expired with HTTP %i, losing no ticket',
+    async (status) => {
+      const transport = new RecordedChain();
+      const expiring = CHAIN[29]!.body.after_cursor;
+      let expired = false;
+      transport.override = (_, params) => {
+        if (expired || params.get('cursor') !== expiring) return undefined;
+        expired = true;
+        return json(status, { error: 'InvalidPaginationParameter', description: 'cursor is invalid or expired' });
+      };
+      const { scheduler, nowSeconds } = setup(transport);
+      const pages = await collect(exportTickets(scheduler, { cursor: null, startTime: 0 }, nowSeconds));
 
-    const restartAt = transport.paths.indexOf(CURSOR_PATH(expiring)) + 1;
-    expect(transport.paths[restartAt]).toBe(START_PATH(timeOf(expiring)));
-    expect(new Set(idsOf(pages))).toEqual(new Set(CHAIN_IDS));
-    // The restart goes back to the first page of that second, so the tickets of that second come twice.
-    const firstOfSecond = CHAIN.findIndex((page) => timeOf(page.body.after_cursor) === timeOf(expiring));
-    expect(idsOf(pages)).toEqual([...CHAIN_IDS.slice(0, 30), ...CHAIN_IDS.slice(firstOfSecond)]);
-    expect(pages.at(-1)!.body.end_of_stream).toBe(true);
-  });
+      const restartAt = transport.paths.indexOf(CURSOR_PATH(expiring)) + 1;
+      expect(transport.paths[restartAt]).toBe(START_PATH(timeOf(expiring)));
+      expect(new Set(idsOf(pages))).toEqual(new Set(CHAIN_IDS));
+      // The restart goes back to the first page of that second, so the tickets of that second come twice.
+      const firstOfSecond = CHAIN.findIndex((page) => timeOf(page.body.after_cursor) === timeOf(expiring));
+      expect(idsOf(pages)).toEqual([...CHAIN_IDS.slice(0, 30), ...CHAIN_IDS.slice(firstOfSecond)]);
+      expect(pages.at(-1)!.body.end_of_stream).toBe(true);
+    },
+  );
 
   it('restarts when the cursor it resumes from has expired', async () => {
     const transport = new RecordedChain();
@@ -220,7 +246,9 @@ describe('exportTickets', () => {
     transport.override = (_, params) => (params.has('cursor') ? EXPIRED : undefined);
     const { scheduler, nowSeconds } = setup(transport);
 
-    const error = await collect(exportTickets(scheduler, { cursor: null, startTime: 0 }, nowSeconds)).catch((caught: unknown) => caught);
+    const error = await collect(exportTickets(scheduler, { cursor: null, startTime: 0 }, nowSeconds)).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ZendeskApiError);
     expect((error as ZendeskApiError).status).toBe(422);
     expect((error as ZendeskApiError).message).toContain('HTTP 422');
@@ -232,19 +260,27 @@ describe('exportTickets', () => {
 
   it('does not take an error on a start_time request for an expired cursor', async () => {
     const transport = new RecordedChain();
-    transport.override = (_, params) => (params.has('start_time') ? json(422, { error: 'InvalidValue', description: 'start_time is too recent' }) : undefined);
+    transport.override = (_, params) =>
+      params.has('start_time')
+        ? json(422, { error: 'InvalidValue', description: 'start_time is too recent' })
+        : undefined;
     const { scheduler, nowSeconds } = setup(transport);
 
-    await expect(collect(exportTickets(scheduler, { cursor: null, startTime: 0 }, nowSeconds))).rejects.toThrow(/HTTP 422.*start_time is too recent/);
+    await expect(collect(exportTickets(scheduler, { cursor: null, startTime: 0 }, nowSeconds))).rejects.toThrow(
+      /HTTP 422.*start_time is too recent/,
+    );
     expect(transport.paths).toHaveLength(1);
   });
 
   it('does not restart on a cursor request refused for another reason (403)', async () => {
     const transport = new RecordedChain();
-    transport.override = (_, params) => (params.has('cursor') ? json(403, { error: 'Forbidden', description: 'You do not have access' }) : undefined);
+    transport.override = (_, params) =>
+      params.has('cursor') ? json(403, { error: 'Forbidden', description: 'You do not have access' }) : undefined;
     const { scheduler, nowSeconds } = setup(transport);
 
-    const error = await collect(exportTickets(scheduler, { cursor: null, startTime: 0 }, nowSeconds)).catch((caught: unknown) => caught);
+    const error = await collect(exportTickets(scheduler, { cursor: null, startTime: 0 }, nowSeconds)).catch(
+      (caught: unknown) => caught,
+    );
     expect((error as ZendeskApiError).status).toBe(403);
     expect(transport.paths).toHaveLength(2);
   });
@@ -255,9 +291,13 @@ describe('exportTickets', () => {
     transport.override = () => json(200, { tickets: [], next_page: null, end_time: 1695052663, count: 0 });
     const { scheduler, nowSeconds } = setup(transport);
 
-    const error = await collect(exportTickets(scheduler, { cursor: null, startTime: 0 }, nowSeconds)).catch((caught: unknown) => caught);
+    const error = await collect(exportTickets(scheduler, { cursor: null, startTime: 0 }, nowSeconds)).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ZendeskApiError);
-    expect((error as ZendeskApiError).message).toMatch(/^GET \/api\/v2\/incremental\/tickets\/cursor\.json\?start_time=0.* returned a body that is not an export page \(/);
+    expect((error as ZendeskApiError).message).toMatch(
+      /^GET \/api\/v2\/incremental\/tickets\/cursor\.json\?start_time=0.* returned a body that is not an export page \(/,
+    );
     expect((error as ZendeskApiError).message).toContain('after_cursor');
   });
 
@@ -277,7 +317,9 @@ describe('exportTickets', () => {
   it('stops at a page without after_cursor even if end_of_stream is false', async () => {
     const transport = new RecordedChain();
     transport.override = (_, params) =>
-      params.has('start_time') ? json(200, { tickets: [{ ...CHAIN[0]!.body.tickets[0] }], after_cursor: null, end_of_stream: false }) : undefined;
+      params.has('start_time')
+        ? json(200, { tickets: [{ ...CHAIN[0]!.body.tickets[0] }], after_cursor: null, end_of_stream: false })
+        : undefined;
     const { scheduler, nowSeconds } = setup(transport);
     const pages = await collect(exportTickets(scheduler, { cursor: null, startTime: 0 }, nowSeconds));
 
@@ -347,8 +389,17 @@ describe('listPages', () => {
 
   it('follows offset pagination (next_page) to null', async () => {
     const transport = new ListPages({
-      '/api/v2/groups.json': json(200, { groups: [{ id: 1 }, { id: 2 }], next_page: 'https://acme.zendesk.com/api/v2/groups.json?page=2', count: 3 }),
-      '/api/v2/groups.json?page=2': json(200, { groups: [{ id: 3 }], next_page: null, previous_page: 'https://acme.zendesk.com/api/v2/groups.json?page=1', count: 3 }),
+      '/api/v2/groups.json': json(200, {
+        groups: [{ id: 1 }, { id: 2 }],
+        next_page: 'https://acme.zendesk.com/api/v2/groups.json?page=2',
+        count: 3,
+      }),
+      '/api/v2/groups.json?page=2': json(200, {
+        groups: [{ id: 3 }],
+        next_page: null,
+        previous_page: 'https://acme.zendesk.com/api/v2/groups.json?page=1',
+        count: 3,
+      }),
     });
     const pages = await listAll(transport, '/api/v2/groups.json', 'groups');
     expect(pages.flatMap((page) => page.records.map((record) => (record as Json).id))).toEqual([1, 2, 3]);
@@ -357,12 +408,22 @@ describe('listPages', () => {
 
   it('throws when a next link leads back to a page already read', async () => {
     const transport = new ListPages({
-      '/api/v2/users.json': json(200, { users: [user(1)], meta: { has_more: true }, links: { next: 'https://acme.zendesk.com/api/v2/users.json?page[after]=x' } }),
-      '/api/v2/users.json?page[after]=x': json(200, { users: [user(2)], meta: { has_more: true }, links: { next: 'https://acme.zendesk.com/api/v2/users.json' } }),
+      '/api/v2/users.json': json(200, {
+        users: [user(1)],
+        meta: { has_more: true },
+        links: { next: 'https://acme.zendesk.com/api/v2/users.json?page[after]=x' },
+      }),
+      '/api/v2/users.json?page[after]=x': json(200, {
+        users: [user(2)],
+        meta: { has_more: true },
+        links: { next: 'https://acme.zendesk.com/api/v2/users.json' },
+      }),
     });
     const error = await listAll(transport, '/api/v2/users.json', 'users').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ZendeskApiError);
-    expect((error as ZendeskApiError).message).toBe("GET /api/v2/users.json was asked for twice: Zendesk's pagination went in a circle");
+    expect((error as ZendeskApiError).message).toBe(
+      "GET /api/v2/users.json was asked for twice: Zendesk's pagination went in a circle",
+    );
     expect(transport.paths).toHaveLength(2);
   });
 
@@ -390,12 +451,16 @@ describe('listPages', () => {
     const transport = new ListPages({ '/api/v2/groups.json': json(200, body) });
     const error = await listAll(transport, '/api/v2/groups.json', 'groups').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ZendeskApiError);
-    expect((error as Error).message).toMatch(/^GET \/api\/v2\/groups\.json returned a body that is not a list page \(.+\)$/);
+    expect((error as Error).message).toMatch(
+      /^GET \/api\/v2\/groups\.json returned a body that is not a list page \(.+\)$/,
+    );
   });
 
   it('throws a clear error when meta.has_more is not a boolean', async () => {
     const transport = new ListPages({ '/api/v2/groups.json': json(200, { groups: [], meta: { has_more: 'yes' } }) });
-    await expect(listAll(transport, '/api/v2/groups.json', 'groups')).rejects.toThrow(/not a list page \(meta\.has_more: /);
+    await expect(listAll(transport, '/api/v2/groups.json', 'groups')).rejects.toThrow(
+      /not a list page \(meta\.has_more: /,
+    );
   });
 
   it('passes on an HTTP error with its status', async () => {
@@ -409,7 +474,10 @@ describe('listPages', () => {
   it('reads no more than maxPages pages', async () => {
     const pages: Record<string, TransportResponse> = {};
     for (let page = 1; page <= 5; page++) {
-      pages[`/api/v2/groups.json?page=${page}`] = json(200, { groups: [{ id: page }], next_page: `https://acme.zendesk.com/api/v2/groups.json?page=${page + 1}` });
+      pages[`/api/v2/groups.json?page=${page}`] = json(200, {
+        groups: [{ id: page }],
+        next_page: `https://acme.zendesk.com/api/v2/groups.json?page=${page + 1}`,
+      });
     }
     const transport = new ListPages(pages);
     const read = await listAll(transport, '/api/v2/groups.json?page=1', 'groups', 3);
@@ -418,7 +486,9 @@ describe('listPages', () => {
   });
 
   it('yields an empty first page and stops', async () => {
-    const transport = new ListPages({ '/api/v2/users.json': json(200, { users: [], meta: { has_more: false }, links: { next: null } }) });
+    const transport = new ListPages({
+      '/api/v2/users.json': json(200, { users: [], meta: { has_more: false }, links: { next: null } }),
+    });
     const pages = await listAll(transport, '/api/v2/users.json', 'users');
     expect(pages).toHaveLength(1);
     expect(pages[0]!.records).toEqual([]);

@@ -142,7 +142,13 @@ describe.each(ticketFiles.map((file) => [file.name, file] as const))('ticket exp
       };
       const metrics = metricSetFor(file, ticket);
       if (metrics === null) {
-        Object.assign(expected, { solvedAt: null, replies: null, reopens: null, groupStations: null, replyTimeCalendar: null });
+        Object.assign(expected, {
+          solvedAt: null,
+          replies: null,
+          reopens: null,
+          groupStations: null,
+          replyTimeCalendar: null,
+        });
       } else {
         const reply = metrics.reply_time_in_minutes as { calendar: number | null } | null;
         Object.assign(expected, {
@@ -198,7 +204,8 @@ describe('page order on the recorded exports', () => {
     for (const ticket of body.tickets as JsonObject[]) ticket.tags = [...(ticket.tags as string[]), tag];
     return { name: file.name, body: copy };
   }
-  const byName = (name: string): RecordedFile => files.find((file) => file.name === `zenpy/TicketsIncrementalTest.${name}.json`)!;
+  const byName = (name: string): RecordedFile =>
+    files.find((file) => file.name === `zenpy/TicketsIncrementalTest.${name}.json`)!;
 
   it.each([
     ['time-based', 'test_get_values-00', 'test_pagination-00', 'end_time'],
@@ -207,12 +214,19 @@ describe('page order on the recorded exports', () => {
     const later = byName(laterName);
     const earlier = byName(earlierName);
     expect(positionKey in later.body).toBe(true);
-    const common = rawTickets(later).map((ticket) => ticket.id as number).filter((id) => lastOccurrences(earlier).has(id));
+    const common = rawTickets(later)
+      .map((ticket) => ticket.id as number)
+      .filter((id) => lastOccurrences(earlier).has(id));
     expect(common.length).toBeGreaterThan(50);
 
-    for (const sources of [[markTickets(later, 'later-page'), sourceOf(earlier)], [sourceOf(earlier), markTickets(later, 'later-page')]]) {
+    for (const sources of [
+      [markTickets(later, 'later-page'), sourceOf(earlier)],
+      [sourceOf(earlier), markTickets(later, 'later-page')],
+    ]) {
       const dataset = buildDataset(sources);
-      const winners = common.filter((id) => dataset.tickets.find((record) => record.id === id)!.tags.includes('later-page'));
+      const winners = common.filter((id) =>
+        dataset.tickets.find((record) => record.id === id)!.tags.includes('later-page'),
+      );
       expect(winners).toEqual(common);
     }
   });

@@ -11,7 +11,12 @@ import {
   type SchedulerEvent,
   type SchedulerOptions,
 } from '../../src/zendesk/request-scheduler';
-import { TransportError, type Transport, type TransportRequest, type TransportResponse } from '../../src/zendesk/transport';
+import {
+  TransportError,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '../../src/zendesk/transport';
 
 const MINUTE = 60_000;
 const START = Date.parse('2026-11-01T00:00:00Z');
@@ -229,7 +234,9 @@ describe('rate-limit windows', () => {
   });
 
   it('adopts the account limit from ratelimit-limit', async () => {
-    const { scheduler } = setup([ok({ 'ratelimit-limit': '400', 'ratelimit-remaining': '399', 'ratelimit-reset': '59' })]);
+    const { scheduler } = setup([
+      ok({ 'ratelimit-limit': '400', 'ratelimit-remaining': '399', 'ratelimit-reset': '59' }),
+    ]);
     await scheduler.get(GROUPS);
     expect(scheduler.accountLimit).toBe(400);
   });
@@ -247,18 +254,30 @@ describe('rate-limit windows', () => {
   });
 
   it('ignores a limit header that is not a positive whole number', async () => {
-    const { scheduler } = setup([ok({ 'x-rate-limit': 'lots' }), ok({ 'x-rate-limit': '0' }), ok({ 'x-rate-limit': '2.5' })]);
+    const { scheduler } = setup([
+      ok({ 'x-rate-limit': 'lots' }),
+      ok({ 'x-rate-limit': '0' }),
+      ok({ 'x-rate-limit': '2.5' }),
+    ]);
     await sendSequentially(scheduler, GROUPS, 3);
     expect(scheduler.accountLimit).toBe(200);
   });
 
   it('stops for ratelimit-reset seconds when ratelimit-remaining is 0', async () => {
-    const { scheduler, transport, events } = setup([ok({ 'ratelimit-limit': '700', 'ratelimit-remaining': '0', 'ratelimit-reset': '30' })]);
+    const { scheduler, transport, events } = setup([
+      ok({ 'ratelimit-limit': '700', 'ratelimit-remaining': '0', 'ratelimit-reset': '30' }),
+    ]);
     await scheduler.get(GROUPS);
     await scheduler.get(INCREMENTAL);
 
     expect(transport.times).toEqual([0, 30_000]);
-    expect(events).toContainEqual({ type: 'wait', path: INCREMENTAL, reason: 'rate-limit', ms: 30_000, detail: 'account limit' });
+    expect(events).toContainEqual({
+      type: 'wait',
+      path: INCREMENTAL,
+      reason: 'rate-limit',
+      ms: 30_000,
+      detail: 'account limit',
+    });
   });
 
   it('does not stop while requests remain', async () => {
@@ -268,7 +287,9 @@ describe('rate-limit windows', () => {
   });
 
   it('stops incremental exports for `resets` seconds when the export header says none remain', async () => {
-    const { scheduler, transport, events } = setup([ok({ 'zendesk-ratelimit-incremental-exports': 'total=10; remaining=0; resets=20' })]);
+    const { scheduler, transport, events } = setup([
+      ok({ 'zendesk-ratelimit-incremental-exports': 'total=10; remaining=0; resets=20' }),
+    ]);
     await scheduler.get(INCREMENTAL);
     await scheduler.get(GROUPS);
     await scheduler.get(INCREMENTAL);
@@ -279,11 +300,19 @@ describe('rate-limit windows', () => {
       { path: GROUPS, at: 0 },
       { path: INCREMENTAL, at: 20_000 },
     ]);
-    expect(events).toContainEqual({ type: 'wait', path: INCREMENTAL, reason: 'rate-limit', ms: 20_000, detail: 'incremental exports limit' });
+    expect(events).toContainEqual({
+      type: 'wait',
+      path: INCREMENTAL,
+      reason: 'rate-limit',
+      ms: 20_000,
+      detail: 'incremental exports limit',
+    });
   });
 
   it('raises the incremental limit when the export header reports a larger total', async () => {
-    const { scheduler, transport } = setup([ok({ 'zendesk-ratelimit-incremental-exports': 'total=30; remaining=29; resets=59' })]);
+    const { scheduler, transport } = setup([
+      ok({ 'zendesk-ratelimit-incremental-exports': 'total=30; remaining=29; resets=59' }),
+    ]);
     await sendSequentially(scheduler, INCREMENTAL, 31);
 
     expect(transport.times[29]).toBe(0);
@@ -322,7 +351,12 @@ describe('rate-limit windows', () => {
   });
 
   it('honours a rule with a window longer than a minute', async () => {
-    const fivePerFive: RateLimitRule = { name: 'five per five', perMinute: 5, windowMs: 5 * MINUTE, applies: () => true };
+    const fivePerFive: RateLimitRule = {
+      name: 'five per five',
+      perMinute: 5,
+      windowMs: 5 * MINUTE,
+      applies: () => true,
+    };
     const { scheduler, transport } = setup([], { rules: [fivePerFive] }, 1000);
     await sendSequentially(scheduler, GROUPS, 11);
 
@@ -341,7 +375,13 @@ describe('429 Too Many Requests', () => {
     expect(clock.sleeps).toEqual([7000]);
     expect(scheduler.requests).toBe(2);
     expect(scheduler.waitedMs).toBe(7000);
-    expect(events).toContainEqual({ type: 'wait', path: GROUPS, reason: 'retry-after', ms: 7000, detail: 'HTTP 429, waiting as Retry-After says' });
+    expect(events).toContainEqual({
+      type: 'wait',
+      path: GROUPS,
+      reason: 'retry-after',
+      ms: 7000,
+      detail: 'HTTP 429, waiting as Retry-After says',
+    });
   });
 
   it('rides out a storm of 429s', async () => {
@@ -446,7 +486,13 @@ describe('5xx, timeouts and dropped connections', () => {
     expect(scheduler.waitedMs).toBe(74_750);
     const backoffs = events.filter((event) => event.type === 'wait');
     expect(backoffs.map((event) => event.type === 'wait' && event.reason)).toEqual(Array(7).fill('backoff'));
-    expect(backoffs[0]).toEqual({ type: 'wait', path: GROUPS, reason: 'backoff', ms: 500, detail: 'HTTP 500, retry 1 of 7' });
+    expect(backoffs[0]).toEqual({
+      type: 'wait',
+      path: GROUPS,
+      reason: 'backoff',
+      ms: 500,
+      detail: 'HTTP 500, retry 1 of 7',
+    });
   });
 
   it('keeps every backoff within [ceiling/2, ceiling]', async () => {
@@ -475,11 +521,19 @@ describe('5xx, timeouts and dropped connections', () => {
     // The 503 was the first failure, so the 500 after it backs off from a ceiling of 2 s.
     expect(clock.sleeps).toEqual([12_000, 1500]);
     expect(transport.times).toEqual([0, 12_000, 13_500]);
-    expect(events).toContainEqual({ type: 'wait', path: GROUPS, reason: 'retry-after', ms: 12_000, detail: 'HTTP 503, retry 1 of 5' });
+    expect(events).toContainEqual({
+      type: 'wait',
+      path: GROUPS,
+      reason: 'retry-after',
+      ms: 12_000,
+      detail: 'HTTP 503, retry 1 of 5',
+    });
   });
 
   it('gives up after maxRetries, naming the path, the status and the attempts', async () => {
-    const failures = Array.from({ length: 10 }, () => response(502, { 'content-type': 'text/html' }, '<html>Bad gateway</html>'));
+    const failures = Array.from({ length: 10 }, () =>
+      response(502, { 'content-type': 'text/html' }, '<html>Bad gateway</html>'),
+    );
     const { scheduler, transport, clock } = setup(failures);
     const error = await rejection(scheduler.get(GROUPS));
 
@@ -492,7 +546,9 @@ describe('5xx, timeouts and dropped connections', () => {
 
   it.each(['timeout', 'network', 'malformed-body'] as const)('retries a %s with the same backoff', async (failure) => {
     const error = new TransportError(failure, `GET ${GROUPS} went wrong (${failure})`);
-    const { scheduler, transport, clock, events } = setup([error, error, error], { random: randomSequence(0, 0.5, 1 - 2 ** -20) });
+    const { scheduler, transport, clock, events } = setup([error, error, error], {
+      random: randomSequence(0, 0.5, 1 - 2 ** -20),
+    });
     const result = await scheduler.get(GROUPS);
 
     expect(result.status).toBe(200);
@@ -508,7 +564,10 @@ describe('5xx, timeouts and dropped connections', () => {
   });
 
   it('gives up on transport failures after maxRetries, saying how many times it tried', async () => {
-    const timeouts = Array.from({ length: 5 }, () => new TransportError('timeout', `GET ${GROUPS} got no answer within 60 s`));
+    const timeouts = Array.from(
+      { length: 5 },
+      () => new TransportError('timeout', `GET ${GROUPS} got no answer within 60 s`),
+    );
     const { scheduler, transport } = setup(timeouts, { maxRetries: 2 });
     const error = await rejection(scheduler.get(GROUPS));
 
@@ -519,7 +578,9 @@ describe('5xx, timeouts and dropped connections', () => {
   });
 
   it('counts 5xx and transport failures together against maxRetries', async () => {
-    const { scheduler, transport } = setup([response(500), new TransportError('network', 'reset'), response(504)], { maxRetries: 2 });
+    const { scheduler, transport } = setup([response(500), new TransportError('network', 'reset'), response(504)], {
+      maxRetries: 2,
+    });
     await expect(scheduler.get(GROUPS)).rejects.toThrow(`GET ${GROUPS} failed with HTTP 504; gave up after 3 attempts`);
     expect(transport.calls).toHaveLength(3);
   });
@@ -625,7 +686,9 @@ describe('4xx', () => {
   });
 
   it('quotes an error body in the {error: {title, message}} shape', async () => {
-    const { scheduler } = setup([response(403, {}, { error: { title: 'Forbidden', message: 'Only admins may export' } })]);
+    const { scheduler } = setup([
+      response(403, {}, { error: { title: 'Forbidden', message: 'Only admins may export' } }),
+    ]);
     await expect(scheduler.get(INCREMENTAL)).rejects.toThrow('(Zendesk says: Forbidden: Only admins may export)');
   });
 

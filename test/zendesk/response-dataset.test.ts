@@ -43,12 +43,27 @@ function cursorAt(epochSeconds: number, ticketId: number): string {
 }
 
 function cursorPage(tickets: Json[], afterCursor: string | null, extra: Json = {}): Json {
-  return { tickets, after_url: null, before_url: null, after_cursor: afterCursor, before_cursor: null, end_of_stream: false, ...extra };
+  return {
+    tickets,
+    after_url: null,
+    before_url: null,
+    after_cursor: afterCursor,
+    before_cursor: null,
+    end_of_stream: false,
+    ...extra,
+  };
 }
 
 /** A time-based export page; an `extra` key set to undefined is left out of the body. */
 function timePage(tickets: Json[], endTime: number | null, extra: Json = {}): Json {
-  const page: Json = { tickets, count: tickets.length, end_of_stream: false, next_page: null, end_time: endTime, ...extra };
+  const page: Json = {
+    tickets,
+    count: tickets.length,
+    end_of_stream: false,
+    next_page: null,
+    end_time: endTime,
+    ...extra,
+  };
   for (const key of Object.keys(page)) if (page[key] === undefined) delete page[key];
   return page;
 }
@@ -99,16 +114,19 @@ describe('buildDataset: a ticket in several pages', () => {
   it.each([
     ['with end_of_stream, as Zendesk sends it', { end_of_stream: false }],
     ['without end_of_stream', { end_of_stream: undefined }],
-  ])('keeps the time-based page with the later end_time (%s), whatever the file names and input order say', (_, extra) => {
-    const sources = [
-      source('z-first.json', timePage([ticket(1, { status: 'open', assignee_id: 11 })], 1_790_000_100, extra)),
-      source('a-second.json', timePage([ticket(1, { status: 'pending', assignee_id: 22 })], 1_790_000_200, extra)),
-    ];
-    for (const dataset of bothOrders(sources)) {
-      expect(dataset.warnings).toEqual([]);
-      expect(only(dataset, 1)).toMatchObject({ status: 'pending', assigneeId: 22 });
-    }
-  });
+  ])(
+    'keeps the time-based page with the later end_time (%s), whatever the file names and input order say',
+    (_, extra) => {
+      const sources = [
+        source('z-first.json', timePage([ticket(1, { status: 'open', assignee_id: 11 })], 1_790_000_100, extra)),
+        source('a-second.json', timePage([ticket(1, { status: 'pending', assignee_id: 22 })], 1_790_000_200, extra)),
+      ];
+      for (const dataset of bothOrders(sources)) {
+        expect(dataset.warnings).toEqual([]);
+        expect(only(dataset, 1)).toMatchObject({ status: 'pending', assigneeId: 22 });
+      }
+    },
+  );
 
   it('orders a long cursor chain by position, not by the name order of its files', () => {
     // page-3 < page-10 < page-20 by name, but the stream runs page-20, page-3, page-10.
@@ -150,7 +168,13 @@ describe('buildDataset: a ticket in several pages', () => {
 
   it('keeps the later occurrence within one page', () => {
     const dataset = buildDataset([
-      source('page.json', timePage([ticket(7, { status: 'open' }), ticket(8), ticket(7, { status: 'solved', tags: ['vip'] })], 1_790_000_000)),
+      source(
+        'page.json',
+        timePage(
+          [ticket(7, { status: 'open' }), ticket(8), ticket(7, { status: 'solved', tags: ['vip'] })],
+          1_790_000_000,
+        ),
+      ),
     ]);
     expect(dataset.tickets).toHaveLength(2);
     expect(only(dataset, 7)).toMatchObject({ status: 'solved', tags: ['vip'] });
@@ -169,10 +193,16 @@ describe('buildDataset: a ticket in several pages', () => {
 
   it('takes the later page’s metric set along with its ticket', () => {
     const sources = [
-      source('b.json', cursorPage([ticket(1)], cursorAt(1_790_000_100, 1), { metric_sets: [metricSet(1, { replies: 1 })] })),
-      source('a.json', cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_200, 1), {
-        metric_sets: [metricSet(1, { replies: 4, solved_at: '2026-10-02T00:00:00Z' })],
-      })),
+      source(
+        'b.json',
+        cursorPage([ticket(1)], cursorAt(1_790_000_100, 1), { metric_sets: [metricSet(1, { replies: 1 })] }),
+      ),
+      source(
+        'a.json',
+        cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_200, 1), {
+          metric_sets: [metricSet(1, { replies: 4, solved_at: '2026-10-02T00:00:00Z' })],
+        }),
+      ),
     ];
     for (const dataset of bothOrders(sources)) {
       expect(only(dataset, 1)).toMatchObject({ status: 'solved', replies: 4, solvedAt: Date.UTC(2026, 9, 2) });
@@ -183,41 +213,44 @@ describe('buildDataset: a ticket in several pages', () => {
 describe('buildDataset: joining tickets and metric sets', () => {
   it('maps every ticket field and metric-set field into the record', () => {
     const dataset = buildDataset([
-      source('page.json', cursorPage(
-        [
-          ticket(42, {
-            created_at: '2026-10-01T09:30:00+02:00',
-            status: 'solved',
-            assignee_id: 101,
-            group_id: 7,
-            brand_id: 3,
-            via: { channel: 'email', source: { from: {}, to: {}, rel: null } },
-            type: 'incident',
-            priority: 'high',
-            tags: ['billing', 'vip'],
-            satisfaction_rating: { score: 'good', comment: 'thanks' },
-            subject: 'unknown keys are ignored',
-          }),
-        ],
-        cursorAt(1_790_000_000, 42),
-        {
-          metric_sets: [
-            metricSet(42, {
-              solved_at: '2026-10-02T10:00:00Z',
-              replies: 2,
-              reopens: 1,
-              group_stations: 3,
-              assignee_stations: 2,
-              reply_time_in_minutes: { calendar: 65, business: 30 },
-              first_resolution_time_in_minutes: { calendar: 600, business: 300 },
-              full_resolution_time_in_minutes: { calendar: 1500, business: 700 },
-              requester_wait_time_in_minutes: { calendar: 400, business: 200 },
-              agent_wait_time_in_minutes: { calendar: 100, business: 50 },
-              on_hold_time_in_minutes: { calendar: 20, business: 10 },
+      source(
+        'page.json',
+        cursorPage(
+          [
+            ticket(42, {
+              created_at: '2026-10-01T09:30:00+02:00',
+              status: 'solved',
+              assignee_id: 101,
+              group_id: 7,
+              brand_id: 3,
+              via: { channel: 'email', source: { from: {}, to: {}, rel: null } },
+              type: 'incident',
+              priority: 'high',
+              tags: ['billing', 'vip'],
+              satisfaction_rating: { score: 'good', comment: 'thanks' },
+              subject: 'unknown keys are ignored',
             }),
           ],
-        },
-      )),
+          cursorAt(1_790_000_000, 42),
+          {
+            metric_sets: [
+              metricSet(42, {
+                solved_at: '2026-10-02T10:00:00Z',
+                replies: 2,
+                reopens: 1,
+                group_stations: 3,
+                assignee_stations: 2,
+                reply_time_in_minutes: { calendar: 65, business: 30 },
+                first_resolution_time_in_minutes: { calendar: 600, business: 300 },
+                full_resolution_time_in_minutes: { calendar: 1500, business: 700 },
+                requester_wait_time_in_minutes: { calendar: 400, business: 200 },
+                agent_wait_time_in_minutes: { calendar: 100, business: 50 },
+                on_hold_time_in_minutes: { calendar: 20, business: 10 },
+              }),
+            ],
+          },
+        ),
+      ),
     ]);
     expect(dataset.warnings).toEqual([]);
     expect(dataset.tickets).toEqual([
@@ -256,22 +289,40 @@ describe('buildDataset: joining tickets and metric sets', () => {
 
   it('joins the metric_sets sideload on ticket_id, not on position', () => {
     const dataset = buildDataset([
-      source('page.json', timePage([ticket(1), ticket(2), ticket(3)], 1_790_000_000, {
-        metric_sets: [metricSet(3, { replies: 3 }), metricSet(1, { replies: 1 }), metricSet(2, { replies: 2 })],
-      })),
+      source(
+        'page.json',
+        timePage([ticket(1), ticket(2), ticket(3)], 1_790_000_000, {
+          metric_sets: [metricSet(3, { replies: 3 }), metricSet(1, { replies: 1 }), metricSet(2, { replies: 2 })],
+        }),
+      ),
     ]);
-    expect(dataset.tickets.map((record) => [record.id, record.replies]).sort()).toEqual([[1, 1], [2, 2], [3, 3]]);
+    expect(dataset.tickets.map((record) => [record.id, record.replies]).sort()).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
   });
 
   it('reads a metric set embedded in the ticket', () => {
-    const embedded = metricSet(5, { solved_at: '2026-10-03T00:00:00Z', reply_time_in_minutes: { calendar: 12, business: 6 } });
-    const dataset = buildDataset([source('page.json', timePage([ticket(5, { status: 'closed', metric_set: embedded })], 1_790_000_000))]);
+    const embedded = metricSet(5, {
+      solved_at: '2026-10-03T00:00:00Z',
+      reply_time_in_minutes: { calendar: 12, business: 6 },
+    });
+    const dataset = buildDataset([
+      source('page.json', timePage([ticket(5, { status: 'closed', metric_set: embedded })], 1_790_000_000)),
+    ]);
     expect(dataset.warnings).toEqual([]);
-    expect(only(dataset, 5)).toMatchObject({ solvedAt: Date.UTC(2026, 9, 3), replyTimeCalendar: 12, replyTimeBusiness: 6 });
+    expect(only(dataset, 5)).toMatchObject({
+      solvedAt: Date.UTC(2026, 9, 3),
+      replyTimeCalendar: 12,
+      replyTimeBusiness: 6,
+    });
   });
 
   it('gives null metric fields to a ticket without a metric set', () => {
-    const dataset = buildDataset([source('page.json', timePage([ticket(1), ticket(2, { metric_set: null })], 1_790_000_000))]);
+    const dataset = buildDataset([
+      source('page.json', timePage([ticket(1), ticket(2, { metric_set: null })], 1_790_000_000)),
+    ]);
     expect(dataset.warnings).toEqual([]);
     for (const id of [1, 2]) {
       expect(only(dataset, id)).toMatchObject({
@@ -290,24 +341,27 @@ describe('buildDataset: joining tickets and metric sets', () => {
 
   it('reads null wrappers, null members and missing members as null fields, without a warning', () => {
     const dataset = buildDataset([
-      source('page.json', cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_000, 1), {
-        metric_sets: [
-          {
-            ticket_id: 1,
-            solved_at: '2026-10-02T00:00:00Z',
-            replies: null,
-            reopens: null,
-            group_stations: null,
-            assignee_stations: null,
-            reply_time_in_minutes: null,
-            first_resolution_time_in_minutes: { calendar: null, business: null },
-            full_resolution_time_in_minutes: { calendar: 90 },
-            requester_wait_time_in_minutes: { business: 45 },
-            agent_wait_time_in_minutes: {},
-            // on_hold_time_in_minutes is missing altogether
-          },
-        ],
-      })),
+      source(
+        'page.json',
+        cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_000, 1), {
+          metric_sets: [
+            {
+              ticket_id: 1,
+              solved_at: '2026-10-02T00:00:00Z',
+              replies: null,
+              reopens: null,
+              group_stations: null,
+              assignee_stations: null,
+              reply_time_in_minutes: null,
+              first_resolution_time_in_minutes: { calendar: null, business: null },
+              full_resolution_time_in_minutes: { calendar: 90 },
+              requester_wait_time_in_minutes: { business: 45 },
+              agent_wait_time_in_minutes: {},
+              // on_hold_time_in_minutes is missing altogether
+            },
+          ],
+        }),
+      ),
     ]);
     expect(dataset.warnings).toEqual([]);
     expect(dataset.skipped).toBe(0);
@@ -339,9 +393,12 @@ describe('buildDataset: joining tickets and metric sets', () => {
     ['a fractional reopen count', { reopens: 1.5 }, 'reopens'],
   ])('skips the whole ticket when its metric set has %s, and keeps the rest', (_, fields, field) => {
     const dataset = buildDataset([
-      source('exports/page-1.json', cursorPage([ticket(1), ticket(2), ticket(3)], cursorAt(1_790_000_000, 3), {
-        metric_sets: [metricSet(1), metricSet(2, fields), metricSet(3)],
-      })),
+      source(
+        'exports/page-1.json',
+        cursorPage([ticket(1), ticket(2), ticket(3)], cursorAt(1_790_000_000, 3), {
+          metric_sets: [metricSet(1), metricSet(2, fields), metricSet(3)],
+        }),
+      ),
     ]);
     expect(dataset.tickets.map((record) => record.id).sort()).toEqual([1, 3]);
     expect(dataset.skipped).toBe(1);
@@ -364,7 +421,10 @@ describe('buildDataset: joining tickets and metric sets', () => {
 
   it('warns about a sideloaded metric set without a numeric ticket_id and counts it as skipped', () => {
     const dataset = buildDataset([
-      source('page.json', timePage([ticket(1)], 1_790_000_000, { metric_sets: [metricSet(1), { id: 777, ticket_id: '2' }] })),
+      source(
+        'page.json',
+        timePage([ticket(1)], 1_790_000_000, { metric_sets: [metricSet(1), { id: 777, ticket_id: '2' }] }),
+      ),
     ]);
     expect(dataset.skipped).toBe(1);
     expect(dataset.warnings).toEqual([
@@ -375,7 +435,10 @@ describe('buildDataset: joining tickets and metric sets', () => {
 
   it('ignores a sideloaded metric set whose ticket is not in the page', () => {
     const dataset = buildDataset([
-      source('page.json', timePage([ticket(1)], 1_790_000_000, { metric_sets: [metricSet(1, { replies: 2 }), metricSet(50)] })),
+      source(
+        'page.json',
+        timePage([ticket(1)], 1_790_000_000, { metric_sets: [metricSet(1, { replies: 2 }), metricSet(50)] }),
+      ),
     ]);
     expect(dataset.warnings).toEqual([]);
     expect(dataset.tickets.map((record) => record.id)).toEqual([1]);
@@ -426,7 +489,9 @@ describe('buildDataset: malformed tickets', () => {
   });
 
   it('skips records that are not objects, or have no id, with a null record id', () => {
-    const result = buildDataset([source('page.json', timePage([null, 17, { status: 'open' }, ticket(1)] as Json[], 1_790_000_000))]);
+    const result = buildDataset([
+      source('page.json', timePage([null, 17, { status: 'open' }, ticket(1)] as Json[], 1_790_000_000)),
+    ]);
     expect(result.tickets.map((record) => record.id)).toEqual([1]);
     expect(result.skipped).toBe(3);
     expect(result.warnings.map((warning) => warning.recordId)).toEqual([null, null, null]);
@@ -435,14 +500,17 @@ describe('buildDataset: malformed tickets', () => {
 
 describe('buildDataset: recorded exchanges', () => {
   it('reads the body of a recorded 200 response', () => {
-    const dataset = buildDataset([source('zenpy/x-00.json', recorded(200, cursorPage([ticket(1), ticket(2)], cursorAt(1_790_000_000, 2))))]);
+    const dataset = buildDataset([
+      source('zenpy/x-00.json', recorded(200, cursorPage([ticket(1), ticket(2)], cursorAt(1_790_000_000, 2)))),
+    ]);
     expect(dataset.warnings).toEqual([]);
     expect(dataset.pages).toBe(1);
     expect(dataset.tickets.map((record) => record.id).sort()).toEqual([1, 2]);
   });
 
   it.each([301, 404, 429, 500, 503])('ignores a recorded HTTP %i response, with a warning naming it', (status) => {
-    const body = status === 429 ? { error: 'APIRateLimitExceeded' } : cursorPage([ticket(1)], cursorAt(1_790_000_000, 1));
+    const body =
+      status === 429 ? { error: 'APIRateLimitExceeded' } : cursorPage([ticket(1)], cursorAt(1_790_000_000, 1));
     const dataset = buildDataset([source('zenpy/x-01.json', recorded(status, body))]);
     expect(dataset.tickets).toEqual([]);
     expect(dataset.pages).toBe(0);
@@ -455,7 +523,10 @@ describe('buildDataset: recorded exchanges', () => {
 
   it('orders a recorded cursor page by its cursor like a raw one', () => {
     const sources = [
-      source('zenpy/a-00.json', recorded(200, cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_200, 1)))),
+      source(
+        'zenpy/a-00.json',
+        recorded(200, cursorPage([ticket(1, { status: 'solved' })], cursorAt(1_790_000_200, 1))),
+      ),
       source('zenpy/a-01.json', recorded(200, cursorPage([ticket(1, { status: 'open' })], cursorAt(1_790_000_100, 1)))),
     ];
     for (const dataset of bothOrders(sources)) expect(only(dataset, 1).status).toBe('solved');
@@ -475,7 +546,10 @@ describe('buildDataset: users and groups', () => {
       next_page: null,
       count: 5,
     }),
-    source('groups.json', { groups: [{ id: 7, name: 'Tier 2', deleted: false }, { id: -1, name: 'Bad' }, { id: 8 }], next_page: null }),
+    source('groups.json', {
+      groups: [{ id: 7, name: 'Tier 2', deleted: false }, { id: -1, name: 'Bad' }, { id: 8 }],
+      next_page: null,
+    }),
   ]);
 
   it('reads users by id and skips the malformed one with a warning', () => {
@@ -519,7 +593,9 @@ describe('buildDataset: bodies that are not data', () => {
     expect(dataset.tickets.map((record) => record.id)).toEqual([1]);
     expect(dataset.pages).toBe(1);
     expect(dataset.skipped).toBe(0);
-    expect(dataset.warnings).toEqual([{ source: 'odd.json', recordId: null, message: expect.stringMatching(/^ignored: /) }]);
+    expect(dataset.warnings).toEqual([
+      { source: 'odd.json', recordId: null, message: expect.stringMatching(/^ignored: /) },
+    ]);
   });
 
   it('returns an empty dataset for no sources', () => {

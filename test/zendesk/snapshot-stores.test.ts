@@ -4,9 +4,14 @@ import { basename, join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketRecord } from '../../src/metrics/ticket-record';
-import { MemorySnapshotStore, SNAPSHOT_VERSION, type AccountSnapshot, type SnapshotStore } from '../../src/zendesk/account-snapshot';
-import { defaultCacheDirectory, FileSnapshotStore } from '../../src/zendesk/file-snapshot-store';
-import { IndexedDbSnapshotStore } from '../../src/zendesk/indexeddb-snapshot-store';
+import {
+  MemorySnapshotStore,
+  SNAPSHOT_VERSION,
+  type AccountSnapshot,
+  type SnapshotStore,
+} from '../../src/zendesk/account-snapshot';
+import { defaultCacheDirectory, FileSnapshotStore } from '../../src/zendesk/node/file-snapshot-store';
+import { IndexedDbSnapshotStore } from '../../src/zendesk/browser/indexeddb-snapshot-store';
 import { encodeTicketColumns, TICKET_COLUMNS_FORMAT } from '../../src/zendesk/ticket-columns';
 
 const KEY = 'https://acme.zendesk.com|agent.smith@example.com';
@@ -126,7 +131,12 @@ function behavesAsASnapshotStore(name: string, make: () => Promise<StoreUnderTes
     });
 
     it('round-trips an agent snapshot with no export position', async () => {
-      const saved = snapshot(KEY, { mode: 'agent', exportPosition: null, searchedUntil: Date.parse('2026-11-01T00:00:00Z'), complete: true });
+      const saved = snapshot(KEY, {
+        mode: 'agent',
+        exportPosition: null,
+        searchedUntil: Date.parse('2026-11-01T00:00:00Z'),
+        complete: true,
+      });
       await subject.store.save(saved);
       expect(await subject.store.load(KEY)).toStrictEqual(saved);
     });
@@ -167,7 +177,11 @@ function behavesAsASnapshotStore(name: string, make: () => Promise<StoreUnderTes
 
     it('replaces the snapshot on a second save', async () => {
       await subject.store.save(snapshot());
-      const newer = snapshot(KEY, { complete: true, exportPosition: { cursor: 'next', startTime: 1_759_000_000 }, tickets: [ticket(9)] });
+      const newer = snapshot(KEY, {
+        complete: true,
+        exportPosition: { cursor: 'next', startTime: 1_759_000_000 },
+        tickets: [ticket(9)],
+      });
       await subject.store.save(newer);
       expect(await subject.store.load(KEY)).toStrictEqual(newer);
     });
@@ -310,7 +324,9 @@ describe('FileSnapshotStore', () => {
     const store = new FileSnapshotStore(await temporaryDirectory());
     await store.save(snapshot());
     await store.save(snapshot(OTHER_KEY));
-    expect((await readdir(store.directory)).sort()).toEqual([basename(store.fileFor(KEY)), basename(store.fileFor(OTHER_KEY))].sort());
+    expect((await readdir(store.directory)).sort()).toEqual(
+      [basename(store.fileFor(KEY)), basename(store.fileFor(OTHER_KEY))].sort(),
+    );
   });
 
   it('survives two saves of one account at once', async () => {
@@ -387,7 +403,11 @@ describe('IndexedDbSnapshotStore', () => {
     await new IndexedDbSnapshotStore(factory).save(snapshot());
     const stored = (await readFromIndexedDb(factory, KEY)) as Record<string, unknown>;
     expect(stored).toStrictEqual({ ...snapshot(), tickets: encodeTicketColumns(snapshot().tickets) });
-    expect(stored['tickets']).toMatchObject({ format: TICKET_COLUMNS_FORMAT, count: 3, numbers: expect.any(Float64Array) });
+    expect(stored['tickets']).toMatchObject({
+      format: TICKET_COLUMNS_FORMAT,
+      count: 3,
+      numbers: expect.any(Float64Array),
+    });
   });
 
   it('loads a snapshot stored as an array of records, as before columns', async () => {
@@ -397,9 +417,24 @@ describe('IndexedDbSnapshotStore', () => {
   });
 
   it.each([
-    ['a status code out of range', (columns: ReturnType<typeof encodeTicketColumns>) => { columns.statuses[0] = 200; }],
-    ['a truncated column', (columns: ReturnType<typeof encodeTicketColumns>) => { columns.labels = columns.labels.slice(1); }],
-    ['a string index out of range', (columns: ReturnType<typeof encodeTicketColumns>) => { columns.tagSetStrings[0] = columns.strings.length; }],
+    [
+      'a status code out of range',
+      (columns: ReturnType<typeof encodeTicketColumns>) => {
+        columns.statuses[0] = 200;
+      },
+    ],
+    [
+      'a truncated column',
+      (columns: ReturnType<typeof encodeTicketColumns>) => {
+        columns.labels = columns.labels.slice(1);
+      },
+    ],
+    [
+      'a string index out of range',
+      (columns: ReturnType<typeof encodeTicketColumns>) => {
+        columns.tagSetStrings[0] = columns.strings.length;
+      },
+    ],
   ])('loads null for stored columns with %s', async (_, damage) => {
     const factory = new IDBFactory();
     const columns = encodeTicketColumns(snapshot().tickets);

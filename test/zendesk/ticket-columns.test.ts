@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../../src/metrics/ticket-record';
 import { isTicketRecord } from '../../src/zendesk/account-snapshot';
-import { decodeTicketColumns, encodeTicketColumns, TICKET_COLUMNS_FORMAT, type TicketColumns } from '../../src/zendesk/ticket-columns';
+import {
+  decodeTicketColumns,
+  encodeTicketColumns,
+  TICKET_COLUMNS_FORMAT,
+  type TicketColumns,
+} from '../../src/zendesk/ticket-columns';
 import { makeTicket } from '../metrics/make-ticket';
 
 /** Every numeric field a different value, so two fields swapped in the columns show. */
@@ -103,7 +108,12 @@ describe('ticket columns round trip', () => {
 
   it('keeps the values of large, fractional, negative and extreme numbers', () => {
     const ticket = makeTicket({
-      id: Number.MAX_SAFE_INTEGER, createdAt: -1, assigneeId: 2 ** 53 - 1, replyTimeCalendar: 0.1, onHoldBusiness: Infinity, agentWaitBusiness: -Infinity,
+      id: Number.MAX_SAFE_INTEGER,
+      createdAt: -1,
+      assigneeId: 2 ** 53 - 1,
+      replyTimeCalendar: 0.1,
+      onHoldBusiness: Infinity,
+      agentWaitBusiness: -Infinity,
     });
     expect(roundTrip([ticket])).toStrictEqual([ticket]);
   });
@@ -114,38 +124,44 @@ describe('ticket columns round trip', () => {
   });
 
   it('gives back any tickets (property)', () => {
-    const text = fc.oneof(fc.constantFrom('email', 'web', 'vip', 'billing'), fc.string({ unit: 'grapheme', maxLength: 8 }));
+    const text = fc.oneof(
+      fc.constantFrom('email', 'web', 'vip', 'billing'),
+      fc.string({ unit: 'grapheme', maxLength: 8 }),
+    );
     const nullableNumber = fc.option(fc.oneof(fc.integer(), fc.double({ noNaN: true })), { nil: null });
-    const ticket = fc.record({
-      id: fc.integer({ min: 1 }),
-      createdAt: fc.oneof(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.double({ noNaN: true })),
-      status: fc.constantFrom(...TICKET_STATUSES),
-      assigneeId: nullableNumber,
-      groupId: nullableNumber,
-      brandId: nullableNumber,
-      channel: fc.option(text, { nil: null }),
-      type: fc.option(text, { nil: null }),
-      priority: fc.option(text, { nil: null }),
-      tags: fc.array(text, { maxLength: 4 }),
-      satisfaction: fc.constantFrom(...SATISFACTION_SCORES, null),
-      solvedAt: nullableNumber,
-      replies: nullableNumber,
-      reopens: nullableNumber,
-      groupStations: nullableNumber,
-      assigneeStations: nullableNumber,
-      replyTimeCalendar: nullableNumber,
-      replyTimeBusiness: nullableNumber,
-      firstResolutionCalendar: nullableNumber,
-      firstResolutionBusiness: nullableNumber,
-      fullResolutionCalendar: nullableNumber,
-      fullResolutionBusiness: nullableNumber,
-      requesterWaitCalendar: nullableNumber,
-      requesterWaitBusiness: nullableNumber,
-      agentWaitCalendar: nullableNumber,
-      agentWaitBusiness: nullableNumber,
-      onHoldCalendar: nullableNumber,
-      onHoldBusiness: nullableNumber,
-    }, { noNullPrototype: true }) satisfies fc.Arbitrary<TicketRecord>;
+    const ticket = fc.record(
+      {
+        id: fc.integer({ min: 1 }),
+        createdAt: fc.oneof(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.double({ noNaN: true })),
+        status: fc.constantFrom(...TICKET_STATUSES),
+        assigneeId: nullableNumber,
+        groupId: nullableNumber,
+        brandId: nullableNumber,
+        channel: fc.option(text, { nil: null }),
+        type: fc.option(text, { nil: null }),
+        priority: fc.option(text, { nil: null }),
+        tags: fc.array(text, { maxLength: 4 }),
+        satisfaction: fc.constantFrom(...SATISFACTION_SCORES, null),
+        solvedAt: nullableNumber,
+        replies: nullableNumber,
+        reopens: nullableNumber,
+        groupStations: nullableNumber,
+        assigneeStations: nullableNumber,
+        replyTimeCalendar: nullableNumber,
+        replyTimeBusiness: nullableNumber,
+        firstResolutionCalendar: nullableNumber,
+        firstResolutionBusiness: nullableNumber,
+        fullResolutionCalendar: nullableNumber,
+        fullResolutionBusiness: nullableNumber,
+        requesterWaitCalendar: nullableNumber,
+        requesterWaitBusiness: nullableNumber,
+        agentWaitCalendar: nullableNumber,
+        agentWaitBusiness: nullableNumber,
+        onHoldCalendar: nullableNumber,
+        onHoldBusiness: nullableNumber,
+      },
+      { noNullPrototype: true },
+    ) satisfies fc.Arbitrary<TicketRecord>;
     fc.assert(
       fc.property(fc.array(ticket, { maxLength: 30 }), (tickets) => {
         const decoded = roundTrip(tickets);
@@ -200,28 +216,105 @@ describe('damaged ticket columns read as none', () => {
     ['truncated numbers', (columns) => ({ ...columns, numbers: columns.numbers.slice(0, -1) })],
     ['numbers in a plain array', (columns) => ({ ...columns, numbers: [...columns.numbers] })],
     ['numbers of the wrong type', (columns) => ({ ...columns, numbers: new Float32Array(columns.numbers) })],
-    ['numbers that only claim to be a Float64Array', (columns) => ({ ...columns, numbers: Object.assign([...columns.numbers], { [Symbol.toStringTag]: 'Float64Array' }) })],
+    [
+      'numbers that only claim to be a Float64Array',
+      (columns) => ({
+        ...columns,
+        numbers: Object.assign([...columns.numbers], { [Symbol.toStringTag]: 'Float64Array' }),
+      }),
+    ],
     ['truncated statuses', (columns) => ({ ...columns, statuses: columns.statuses.slice(0, -1) })],
     ['truncated scores', (columns) => ({ ...columns, scores: columns.scores.slice(0, -1) })],
     ['truncated labels', (columns) => ({ ...columns, labels: columns.labels.slice(0, -1) })],
     ['truncated tag sets', (columns) => ({ ...columns, tagSets: columns.tagSets.slice(0, -1) })],
     ['truncated tag set strings', (columns) => ({ ...columns, tagSetStrings: columns.tagSetStrings.slice(0, -1) })],
     ['no tag set offsets', (columns) => ({ ...columns, tagSetOffsets: new Uint32Array(0) })],
-    ['tag set offsets that go back', (columns) => { columns.tagSetOffsets[1] = columns.tagSetOffsets[2]! + 1; }],
-    ['tag set offsets that do not start at 0', (columns) => { columns.tagSetOffsets[0] = 1; }],
-    ['a tag set index out of range', (columns) => { columns.tagSets[2] = columns.tagSetOffsets.length - 1; }],
-    ['a tag string index out of range', (columns) => { columns.tagSetStrings[0] = columns.strings.length; }],
-    ['a label index out of range', (columns) => { columns.labels[0] = columns.strings.length; }],
-    ['a label index below -1', (columns) => { columns.labels[1] = -2; }],
-    ['an unknown status code', (columns) => { columns.statuses[1] = TICKET_STATUSES.length; }],
-    ['an unknown score code', (columns) => { columns.scores[1] = SATISFACTION_SCORES.length; }],
-    ['a null id', (columns) => { columns.numbers[0] = NaN; }],
-    ['a zero id', (columns) => { columns.numbers[0] = 0; }],
-    ['a negative id', (columns) => { columns.numbers[0] = -4; }],
-    ['a fractional id', (columns) => { columns.numbers[0] = 1.5; }],
-    ['a null created time', (columns) => { columns.numbers[1] = NaN; }],
+    [
+      'tag set offsets that go back',
+      (columns) => {
+        columns.tagSetOffsets[1] = columns.tagSetOffsets[2]! + 1;
+      },
+    ],
+    [
+      'tag set offsets that do not start at 0',
+      (columns) => {
+        columns.tagSetOffsets[0] = 1;
+      },
+    ],
+    [
+      'a tag set index out of range',
+      (columns) => {
+        columns.tagSets[2] = columns.tagSetOffsets.length - 1;
+      },
+    ],
+    [
+      'a tag string index out of range',
+      (columns) => {
+        columns.tagSetStrings[0] = columns.strings.length;
+      },
+    ],
+    [
+      'a label index out of range',
+      (columns) => {
+        columns.labels[0] = columns.strings.length;
+      },
+    ],
+    [
+      'a label index below -1',
+      (columns) => {
+        columns.labels[1] = -2;
+      },
+    ],
+    [
+      'an unknown status code',
+      (columns) => {
+        columns.statuses[1] = TICKET_STATUSES.length;
+      },
+    ],
+    [
+      'an unknown score code',
+      (columns) => {
+        columns.scores[1] = SATISFACTION_SCORES.length;
+      },
+    ],
+    [
+      'a null id',
+      (columns) => {
+        columns.numbers[0] = NaN;
+      },
+    ],
+    [
+      'a zero id',
+      (columns) => {
+        columns.numbers[0] = 0;
+      },
+    ],
+    [
+      'a negative id',
+      (columns) => {
+        columns.numbers[0] = -4;
+      },
+    ],
+    [
+      'a fractional id',
+      (columns) => {
+        columns.numbers[0] = 1.5;
+      },
+    ],
+    [
+      'a null created time',
+      (columns) => {
+        columns.numbers[1] = NaN;
+      },
+    ],
     ['strings that are not all strings', (columns) => ({ ...columns, strings: [...columns.strings.slice(1), 7] })],
-    ['strings with a hole', (columns) => { columns.strings.length += 1; columns.strings.push('x'); }],
+    [
+      'strings with a hole',
+      (columns) => {
+        columns.strings.length += 1;
+        columns.strings.push('x');
+      },
+    ],
     ['strings that are not an array', (columns) => ({ ...columns, strings: 'email,vip' })],
     ['no strings', (columns) => ({ ...columns, strings: undefined })],
     ['no numbers', ({ numbers: _numbers, ...columns }) => columns],

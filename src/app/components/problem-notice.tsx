@@ -4,7 +4,15 @@ import type { Problem } from '../data/app-errors';
 import { useAppText } from './app-context';
 
 /** A problem in words, with a way to try again; never a blank pane or a stack trace. */
-export function ProblemNotice({ problem, onRetry, hasData }: { problem: Problem; onRetry: () => void; hasData: boolean }) {
+export function ProblemNotice({
+  problem,
+  onRetry,
+  hasData,
+}: {
+  problem: Problem;
+  onRetry: () => void;
+  hasData: boolean;
+}) {
   const { t } = useAppText();
   return (
     <Alert type={problem.kind === 'rate-limit' ? 'warning' : 'error'} role="alert">

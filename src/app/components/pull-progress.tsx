@@ -8,8 +8,12 @@ export function PullProgressBar({ progress }: { progress: PullProgress | null })
   const share = progress?.fraction ?? null;
   const parts = progress
     ? [
-        t(progress.requests === 1 ? 'progress.requests_one' : 'progress.requests', { count: format.number(progress.requests, 0) }),
-        t(progress.tickets === 1 ? 'progress.tickets_one' : 'progress.tickets', { count: format.number(progress.tickets, 0) }),
+        t(progress.requests === 1 ? 'progress.requests_one' : 'progress.requests', {
+          count: format.number(progress.requests, 0),
+        }),
+        t(progress.tickets === 1 ? 'progress.tickets_one' : 'progress.tickets', {
+          count: format.number(progress.tickets, 0),
+        }),
         ...(progress.estimatedMsLeft !== null && progress.estimatedMsLeft > 0
           ? [t('progress.left', { time: format.wait(progress.estimatedMsLeft) })]
           : []),
@@ -20,7 +24,9 @@ export function PullProgressBar({ progress }: { progress: PullProgress | null })
       <Progress value={share === null ? 5 : Math.max(5, Math.round(share * 100))} aria-label={t('progress.label')} />
       <span>{parts.join(' · ')}</span>
       {progress?.phase === 'history' && <span>{t('progress.history')}</span>}
-      {progress?.waiting && <span className="waiting">{t('progress.waiting', { time: format.wait(progress.waiting.ms) })}</span>}
+      {progress?.waiting && (
+        <span className="waiting">{t('progress.waiting', { time: format.wait(progress.waiting.ms) })}</span>
+      )}
     </div>
   );
 }

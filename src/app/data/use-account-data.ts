@@ -1,11 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { pullAccount, type PullProgress } from '../../zendesk/account-pull';
-import { FallbackSnapshotStore, MemorySnapshotStore, type PullMode, type SnapshotStore } from '../../zendesk/account-snapshot';
+import {
+  FallbackSnapshotStore,
+  MemorySnapshotStore,
+  type PullMode,
+  type SnapshotStore,
+} from '../../zendesk/account-snapshot';
 import { AbortedError } from '../../zendesk/clock';
-import { IndexedDbSnapshotStore } from '../../zendesk/indexeddb-snapshot-store';
+import { IndexedDbSnapshotStore } from '../../zendesk/browser/indexeddb-snapshot-store';
 import { appRules, RequestScheduler } from '../../zendesk/request-scheduler';
 import type { Dataset } from '../../zendesk/response-dataset';
-import { ZafTransport } from '../../zendesk/zaf-transport';
+import { ZafTransport } from '../../zendesk/browser/zaf-transport';
 import type { ZafSession } from '../zaf/zaf-session';
 import { describeProblem, type Problem } from './app-errors';
 
@@ -31,7 +36,9 @@ export interface AccountDataState {
 }
 
 function snapshotStore(): SnapshotStore {
-  return typeof indexedDB === 'undefined' ? new MemorySnapshotStore() : new FallbackSnapshotStore(new IndexedDbSnapshotStore());
+  return typeof indexedDB === 'undefined'
+    ? new MemorySnapshotStore()
+    : new FallbackSnapshotStore(new IndexedDbSnapshotStore());
 }
 
 /** Partial results redraw the report at most this often, so a fast pull does not redraw per page. */
@@ -48,7 +55,15 @@ export function useAccountData(
   store: SnapshotStore = snapshotStore(),
 ): AccountDataState & { retry: () => void } {
   const mode: PullMode = session.user.role === 'admin' ? 'admin' : 'agent';
-  const [state, setState] = useState<AccountDataState>({ dataset: null, updatedAt: null, loading: true, progress: null, problem: null, mode, wholeSince: null });
+  const [state, setState] = useState<AccountDataState>({
+    dataset: null,
+    updatedAt: null,
+    loading: true,
+    progress: null,
+    problem: null,
+    mode,
+    wholeSince: null,
+  });
   const [attempt, setAttempt] = useState(0);
   const storeRef = useRef(store);
 
@@ -66,7 +81,14 @@ export function useAccountData(
       if (cached && cached.mode === mode && cached.complete) {
         setState((previous) => ({
           ...previous,
-          dataset: { tickets: cached.tickets, users: new Map(cached.users.map((u) => [u.id, u])), groups: new Map(cached.groups.map((g) => [g.id, g])), skipped: cached.skipped, pages: 0, warnings: [] },
+          dataset: {
+            tickets: cached.tickets,
+            users: new Map(cached.users.map((u) => [u.id, u])),
+            groups: new Map(cached.groups.map((g) => [g.id, g])),
+            skipped: cached.skipped,
+            pages: 0,
+            warnings: [],
+          },
           updatedAt: cached.updatedAt,
           wholeSince: 0,
         }));
@@ -94,7 +116,15 @@ export function useAccountData(
           },
         });
         if (controller.signal.aborted) return;
-        setState({ dataset: result.dataset, updatedAt: Date.now(), loading: false, progress: null, problem: null, mode, wholeSince: 0 });
+        setState({
+          dataset: result.dataset,
+          updatedAt: Date.now(),
+          loading: false,
+          progress: null,
+          problem: null,
+          mode,
+          wholeSince: 0,
+        });
       } catch (error) {
         if (controller.signal.aborted || error instanceof AbortedError) return;
         setState((previous) => ({ ...previous, loading: false, problem: describeProblem(error) }));

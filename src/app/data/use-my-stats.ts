@@ -1,8 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { pullAccount } from '../../zendesk/account-pull';
-import { FallbackSnapshotStore, MemorySnapshotStore, type AccountSnapshot, type SnapshotStore } from '../../zendesk/account-snapshot';
+import {
+  FallbackSnapshotStore,
+  MemorySnapshotStore,
+  type AccountSnapshot,
+  type SnapshotStore,
+} from '../../zendesk/account-snapshot';
 import { AbortedError } from '../../zendesk/clock';
-import { IndexedDbSnapshotStore } from '../../zendesk/indexeddb-snapshot-store';
+import { IndexedDbSnapshotStore } from '../../zendesk/browser/indexeddb-snapshot-store';
 import type { RequestScheduler } from '../../zendesk/request-scheduler';
 import type { TicketRecord } from '../../metrics/ticket-record';
 import { userNames } from '../../zendesk/response-dataset';
@@ -52,7 +57,13 @@ export function useMyStatsData(
   refreshToken: number,
   store: SnapshotStore,
 ): MyStatsData {
-  const [state, setState] = useState<MyStatsData>({ tickets: null, names: new Map(), updatedAt: null, loading: true, problem: null });
+  const [state, setState] = useState<MyStatsData>({
+    tickets: null,
+    names: new Map(),
+    updatedAt: null,
+    loading: true,
+    problem: null,
+  });
   const mode = session.user.role === 'admin' ? 'admin' : 'agent';
   useEffect(() => {
     const controller = new AbortController();
@@ -62,9 +73,16 @@ export function useMyStatsData(
       preloaded.delete(key);
       const cached = await (early ?? store.load(key));
       performance.mark('support-kpis:cache-read');
-      const fresh = cached && cached.complete && cached.mode === mode && Date.now() - cached.updatedAt < ttlMinutes * 60_000;
+      const fresh =
+        cached && cached.complete && cached.mode === mode && Date.now() - cached.updatedAt < ttlMinutes * 60_000;
       if (cached && cached.complete && cached.mode === mode) {
-        setState({ tickets: cached.tickets, names: userNames(new Map(cached.users.map((user) => [user.id, user]))), updatedAt: cached.updatedAt, loading: !fresh, problem: null });
+        setState({
+          tickets: cached.tickets,
+          names: userNames(new Map(cached.users.map((user) => [user.id, user]))),
+          updatedAt: cached.updatedAt,
+          loading: !fresh,
+          problem: null,
+        });
       }
       if (fresh) return;
       try {
@@ -76,7 +94,13 @@ export function useMyStatsData(
           signal: controller.signal,
         });
         if (controller.signal.aborted) return;
-        setState({ tickets: result.dataset.tickets, names: userNames(result.dataset.users), updatedAt: Date.now(), loading: false, problem: null });
+        setState({
+          tickets: result.dataset.tickets,
+          names: userNames(result.dataset.users),
+          updatedAt: Date.now(),
+          loading: false,
+          problem: null,
+        });
       } catch (error) {
         if (controller.signal.aborted || error instanceof AbortedError) return;
         setState((previous) => ({ ...previous, loading: false, problem: describeProblem(error) }));

@@ -20,7 +20,8 @@ export function createFormatters(locale: string): Formatters {
   // English reads best as "2h 05m"-like narrow units; other languages' narrow forms fall back to
   // Latin letters in some (Persian), so they get their short unit names.
   const display = locale.toLowerCase().startsWith('en') ? 'narrow' : 'short';
-  const unit = (name: 'minute' | 'hour' | 'day') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: display });
+  const unit = (name: 'minute' | 'hour' | 'day') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: display });
   const minutes = unit('minute');
   const hours = unit('hour');
   const days = unit('day');
@@ -39,7 +40,11 @@ export function createFormatters(locale: string): Formatters {
   const dateTimes = new Map<string, Intl.DateTimeFormat>();
   const dateTimeFormat = (timeZone: string) => {
     let made = dateTimes.get(timeZone);
-    if (!made) dateTimes.set(timeZone, (made = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })));
+    if (!made)
+      dateTimes.set(
+        timeZone,
+        (made = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone })),
+      );
     return made;
   };
   const formatDuration = (value: number | null): string => {
@@ -56,8 +61,7 @@ export function createFormatters(locale: string): Formatters {
     number: (value, digits = 1) => (value === null ? EMPTY : numberFormat(digits).format(value)),
     percent: (rate) => (rate === null ? EMPTY : percent.format(rate)),
     duration: (value) => formatDuration(value),
-    wait: (ms) =>
-      ms < 60_000 ? seconds.format(Math.max(1, Math.ceil(ms / 1000))) : formatDuration(ms / 60_000),
+    wait: (ms) => (ms < 60_000 ? seconds.format(Math.max(1, Math.ceil(ms / 1000))) : formatDuration(ms / 60_000)),
     date: (isoDate) => day.format(new Date(`${isoDate}T00:00:00Z`)),
     dateTime: (epochMs, timeZone) => dateTimeFormat(timeZone).format(new Date(epochMs)),
     relativeMinutes: (value) =>

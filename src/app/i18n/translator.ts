@@ -10,7 +10,10 @@ type Tree = { [key: string]: string | Tree };
 // English is in every bundle (it is also the fallback); each other language is its own chunk,
 // loaded once the agent's locale is known, so adding a language does not grow every download.
 const englishFile = import.meta.glob<{ default: Tree }>('../../../translations/en.json', { eager: true });
-const otherFiles = import.meta.glob<{ default: Tree }>(['../../../translations/*.json', '!../../../translations/en.json']);
+const otherFiles = import.meta.glob<{ default: Tree }>([
+  '../../../translations/*.json',
+  '!../../../translations/en.json',
+]);
 const nameOf = (path: string) => path.replace(/^.*\/(.+)\.json$/, '$1');
 
 function flatten(tree: Tree, prefix = '', into: Map<string, string> = new Map()): Map<string, string> {
@@ -23,7 +26,9 @@ function flatten(tree: Tree, prefix = '', into: Map<string, string> = new Map())
 }
 
 /** Every language the app has a catalog for. */
-export const LOCALES: ReadonlySet<string> = new Set([...Object.keys(englishFile), ...Object.keys(otherFiles)].map(nameOf));
+export const LOCALES: ReadonlySet<string> = new Set(
+  [...Object.keys(englishFile), ...Object.keys(otherFiles)].map(nameOf),
+);
 
 const catalogs = new Map<string, ReadonlyMap<string, string>>(
   Object.entries(englishFile).map(([path, module]) => [nameOf(path), flatten(module.default)]),
@@ -61,11 +66,26 @@ function interpolate(text: string, params: Params | undefined): string {
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-const PSEUDO_MAP: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú', A: 'Á', E: 'É', I: 'Í', O: 'Ó', U: 'Ú', c: 'ç', n: 'ñ' };
+const PSEUDO_MAP: Record<string, string> = {
+  a: 'á',
+  e: 'é',
+  i: 'í',
+  o: 'ó',
+  u: 'ú',
+  A: 'Á',
+  E: 'É',
+  I: 'Í',
+  O: 'Ó',
+  U: 'Ú',
+  c: 'ç',
+  n: 'ñ',
+};
 
 function pseudo(text: string): string {
   // Accents show an untranslated string at a glance; ~35% more length finds text that gets cut off.
-  const accented = text.replace(/\{\{[^}]+\}\}|[aeiouAEIOUcn]/g, (match) => (match.startsWith('{{') ? match : PSEUDO_MAP[match]!));
+  const accented = text.replace(/\{\{[^}]+\}\}|[aeiouAEIOUcn]/g, (match) =>
+    match.startsWith('{{') ? match : PSEUDO_MAP[match]!,
+  );
   return `⟦${accented}${'·'.repeat(Math.ceil(text.length * 0.35))}⟧`;
 }
 

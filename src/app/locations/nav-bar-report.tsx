@@ -26,7 +26,13 @@ import { ScorecardTable, type DrillTarget } from '../report/scorecard-table';
 import type { ZafSession } from '../zaf/zaf-session';
 
 const DEFAULT_RANGE: RangeChoice = { preset: 'last30' };
-const NO_FILTERS: FilterState = { group: NO_FILTER, brand: NO_FILTER, channel: NO_FILTER, type: NO_FILTER, priority: NO_FILTER };
+const NO_FILTERS: FilterState = {
+  group: NO_FILTER,
+  brand: NO_FILTER,
+  channel: NO_FILTER,
+  type: NO_FILTER,
+  priority: NO_FILTER,
+};
 
 function filterValue(value: string, numeric: boolean): (string | number | null)[] | undefined {
   if (value === NO_FILTER) return undefined;
@@ -35,8 +41,19 @@ function filterValue(value: string, numeric: boolean): (string | number | null)[
 }
 
 /** Distinct values of each filter dimension, for the filter menus; one pass over the tickets. */
-function filterOptions(tickets: readonly TicketRecord[], groupNames: ReadonlyMap<number, string>, noneLabel: string, label: (kind: string, value: string) => string) {
-  const seen = { group: new Set<number | null>(), brand: new Set<number | null>(), channel: new Set<string | null>(), type: new Set<string | null>(), priority: new Set<string | null>() };
+function filterOptions(
+  tickets: readonly TicketRecord[],
+  groupNames: ReadonlyMap<number, string>,
+  noneLabel: string,
+  label: (kind: string, value: string) => string,
+) {
+  const seen = {
+    group: new Set<number | null>(),
+    brand: new Set<number | null>(),
+    channel: new Set<string | null>(),
+    type: new Set<string | null>(),
+    priority: new Set<string | null>(),
+  };
   for (const ticket of tickets) {
     seen.group.add(ticket.groupId);
     seen.brand.add(ticket.brandId);
@@ -46,7 +63,9 @@ function filterOptions(tickets: readonly TicketRecord[], groupNames: ReadonlyMap
   }
   const options = (values: Set<string | number | null>, name: (value: string | number) => string): FilterOption[] =>
     [...values]
-      .map((value) => (value === null ? { value: NONE_VALUE, label: noneLabel } : { value: String(value), label: name(value) }))
+      .map((value) =>
+        value === null ? { value: NONE_VALUE, label: noneLabel } : { value: String(value), label: name(value) },
+      )
       .sort((a, b) => a.label.localeCompare(b.label));
   return {
     group: options(seen.group, (id) => groupNames.get(Number(id)) ?? `#${id}`),
@@ -78,22 +97,27 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     return () => clearInterval(timer);
   }, []);
 
-  const tickets = data.dataset?.tickets ?? [];
+  const tickets = useMemo(() => data.dataset?.tickets ?? [], [data.dataset]);
   const groupNames = useMemo(() => {
     const names = new Map<number, string>();
     for (const [id, group] of data.dataset?.groups ?? []) names.set(id, group.name ?? `#${id}`);
     return names;
   }, [data.dataset]);
   const agentNames = useMemo(() => userNames(data.dataset?.users ?? new Map()), [data.dataset]);
-  const nameOfId = useCallback((id: number | null) => (id === null ? t('report.unassigned') : (agentNames.get(id) ?? t('report.unknown_user', { id }))), [agentNames, t]);
+  const nameOfId = useCallback(
+    (id: number | null) =>
+      id === null ? t('report.unassigned') : (agentNames.get(id) ?? t('report.unknown_user', { id })),
+    [agentNames, t],
+  );
   const nameOf = useCallback((agent: AgentScorecard) => nameOfId(agent.id), [nameOfId]);
 
   const options = useMemo(
-    () => filterOptions(tickets, groupNames, t('report.none'), (kind, value) => {
-      const key = `values.${kind}.${value}`;
-      const label = t(key);
-      return label === key ? value : label;
-    }),
+    () =>
+      filterOptions(tickets, groupNames, t('report.none'), (kind, value) => {
+        const key = `values.${kind}.${value}`;
+        const label = t(key);
+        return label === key ? value : label;
+      }),
     [tickets, groupNames, t],
   );
 
@@ -101,7 +125,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     try {
       return { period: periodFor(range, timeZone, now), rangeError: null };
     } catch (error) {
-      if (error instanceof WindowError) return { period: periodFor({ preset: 'last30' }, timeZone, now), rangeError: t('report.controls.range_error') };
+      if (error instanceof WindowError)
+        return { period: periodFor({ preset: 'last30' }, timeZone, now), rangeError: t('report.controls.range_error') };
       throw error;
     }
   }, [range, timeZone, now, t]);
@@ -123,8 +148,14 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   // Kept per period, so that a filter or hours change goes over a period's tickets, not the history.
   const currentTickets = useMemo(() => ticketsInPlay(tickets, period.current), [tickets, period]);
   const previousTickets = useMemo(() => ticketsInPlay(tickets, period.previous), [tickets, period]);
-  const report = useMemo(() => computeReport(currentTickets, { ...baseOptions, window: period.current, extras: true }), [currentTickets, baseOptions, period]);
-  const previous = useMemo(() => computeReport(previousTickets, { ...baseOptions, window: period.previous }), [previousTickets, baseOptions, period]);
+  const report = useMemo(
+    () => computeReport(currentTickets, { ...baseOptions, window: period.current, extras: true }),
+    [currentTickets, baseOptions, period],
+  );
+  const previous = useMemo(
+    () => computeReport(previousTickets, { ...baseOptions, window: period.previous }),
+    [previousTickets, baseOptions, period],
+  );
   // A first load reads this period, then the one before, then the rest (the backlog counts every
   // unsolved ticket, however old); until a part is in, the tiles say so rather than mislead.
   const wholeFrom = (instant: number) => data.wholeSince !== null && data.wholeSince <= Math.floor(instant / 1000);
@@ -148,15 +179,29 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   };
   const drillRows = useMemo(() => {
     if (!drill) return [];
-    const scope = drill.scope.kind === 'team' ? ({ kind: 'team' } as const) : ({ kind: 'agent', id: drill.scope.id } as const);
+    const scope =
+      drill.scope.kind === 'team' ? ({ kind: 'team' } as const) : ({ kind: 'agent', id: drill.scope.id } as const);
     return ticketsBehind(currentTickets, { ...baseOptions, window: period.current }, drill.column.metric, scope);
   }, [drill, currentTickets, baseOptions, period]);
 
   const exportScorecards = () =>
-    downloadCsv(`support-kpis-scorecards-${report.daily[0]?.date}-${report.daily.at(-1)?.date}.csv`, scorecardsCsv({ team: report.team, agents: visibleAgents }));
+    downloadCsv(
+      `support-kpis-scorecards-${report.daily[0]?.date}-${report.daily.at(-1)?.date}.csv`,
+      scorecardsCsv({ team: report.team, agents: visibleAgents }),
+    );
   const exportDrill = () => {
     if (!drill) return;
-    const header = ['ticket_id', 'created_at', 'status', 'assignee_id', 'assignee_name', 'group_id', 'channel', 'value', 'counted'];
+    const header = [
+      'ticket_id',
+      'created_at',
+      'status',
+      'assignee_id',
+      'assignee_name',
+      'group_id',
+      'channel',
+      'value',
+      'counted',
+    ];
     const rows = drillRows.map((row) => [
       row.ticket.id,
       new Date(row.ticket.createdAt).toISOString(),
@@ -174,9 +219,15 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   const noData = data.dataset === null;
   useEffect(() => {
     // For the benchmark: when the first real number reaches the screen.
-    if (report.team.created > 0 && performance.getEntriesByName('support-kpis:first-number').length === 0) performance.mark('support-kpis:first-number');
+    if (report.team.created > 0 && performance.getEntriesByName('support-kpis:first-number').length === 0)
+      performance.mark('support-kpis:first-number');
     // When every number of the period on screen (but the backlog) is whole: the benchmark's second mark.
-    if (periodWhole && report.team.created > 0 && performance.getEntriesByName('support-kpis:period-whole').length === 0) performance.mark('support-kpis:period-whole');
+    if (
+      periodWhole &&
+      report.team.created > 0 &&
+      performance.getEntriesByName('support-kpis:period-whole').length === 0
+    )
+      performance.mark('support-kpis:period-whole');
   }, [report, periodWhole]);
   const age = data.updatedAt === null ? null : Math.max(0, (now - data.updatedAt) / 60_000);
   return (
@@ -208,7 +259,9 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       />
       {data.loading && <PullProgressBar progress={data.progress} />}
       {data.problem && <ProblemNotice problem={data.problem} onRetry={data.retry} hasData={!noData} />}
-      {settings.problems.length > 0 && <p className="settings-problem">{t('report.settings_problem', { keys: settings.problems.join(', ') })}</p>}
+      {settings.problems.length > 0 && (
+        <p className="settings-problem">{t('report.settings_problem', { keys: settings.problems.join(', ') })}</p>
+      )}
       {!noData && (
         <>
           <section aria-label={t('report.kpis')} className="kpi-grid">

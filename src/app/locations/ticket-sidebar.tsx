@@ -8,7 +8,7 @@ import { EscalationRule } from '../../metrics/escalation';
 import { isSolved } from '../../metrics/ticket-record';
 import type { SnapshotStore } from '../../zendesk/account-snapshot';
 import { appRules, RequestScheduler } from '../../zendesk/request-scheduler';
-import { ZafTransport } from '../../zendesk/zaf-transport';
+import { ZafTransport } from '../../zendesk/browser/zaf-transport';
 import { readSettings } from '../app-settings';
 import { useAppText } from '../components/app-context';
 import { ProblemNotice } from '../components/problem-notice';
@@ -22,7 +22,11 @@ const RATE_METRICS = new Set(['fcr', 'csat', 'escalation', 'reopen']);
 function ComparisonRow({ row }: { row: Comparison }) {
   const { t, format } = useAppText();
   const show = (value: number | null) =>
-    row.metric === 'solved' ? format.number(value, 0) : RATE_METRICS.has(row.metric) ? format.percent(value) : format.duration(value);
+    row.metric === 'solved'
+      ? format.number(value, 0)
+      : RATE_METRICS.has(row.metric)
+        ? format.percent(value)
+        : format.duration(value);
   const arrow = row.standing === 'ahead' ? '▲' : row.standing === 'behind' ? '▼' : row.standing === 'level' ? '■' : '';
   return (
     <tr className={row.standing ? `standing-${row.standing}` : undefined}>
@@ -93,19 +97,27 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
   const comparison = useMemo(() => {
     if (!stats.tickets) return null;
     const { current } = periodFor({ preset: days === 7 ? 'last7' : 'last30' }, timeZone, Date.now());
-    const report = computeReport(stats.tickets, { window: current, escalation: settings.escalation, agentNames: stats.names });
+    const report = computeReport(stats.tickets, {
+      window: current,
+      escalation: settings.escalation,
+      agentNames: stats.names,
+    });
     return compareAgent(report, session.user.id);
   }, [stats.tickets, stats.names, days, timeZone, settings.escalation, session.user.id]);
 
   useEffect(() => {
-    if (comparison && performance.getEntriesByName('support-kpis:first-number').length === 0) performance.mark('support-kpis:first-number');
+    if (comparison && performance.getEntriesByName('support-kpis:first-number').length === 0)
+      performance.mark('support-kpis:first-number');
   }, [comparison]);
 
   const record = ticket.detail?.record ?? null;
   const unreplied = record !== null && record.replyTimeCalendar === null && !isSolved(record.status);
   const waiting = useMinutesSince(unreplied ? record.createdAt : null);
   const escalated = record ? new EscalationRule(settings.escalation).isEscalated(record) : false;
-  const sla = ticket.detail?.slaMetrics.find((metric) => metric.metric === 'first_reply_time') ?? ticket.detail?.slaMetrics[0] ?? null;
+  const sla =
+    ticket.detail?.slaMetrics.find((metric) => metric.metric === 'first_reply_time') ??
+    ticket.detail?.slaMetrics[0] ??
+    null;
   const slaLeft = useMinutesSince(sla?.breach_at && sla.stage !== 'achieved' ? Date.parse(sla.breach_at) : null);
 
   const openReport = () => void session.client.invoke('routeTo', 'nav_bar', session.appId ?? 'support-kpis');
@@ -123,7 +135,13 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
             </Select>
           </Field>
         </header>
-        {stats.problem && <ProblemNotice problem={stats.problem} onRetry={() => setStatsToken((value) => value + 1)} hasData={stats.tickets !== null} />}
+        {stats.problem && (
+          <ProblemNotice
+            problem={stats.problem}
+            onRetry={() => setStatsToken((value) => value + 1)}
+            hasData={stats.tickets !== null}
+          />
+        )}
         {stats.loading && stats.tickets === null && (
           <p role="status">
             <Dots size={16} /> {t('sidebar.loading_stats')}
@@ -152,7 +170,9 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
               </tbody>
             </table>
             {stats.updatedAt !== null && (
-              <p className="meta">{t('report.updated', { when: format.relativeMinutes((Date.now() - stats.updatedAt) / 60_000) })}</p>
+              <p className="meta">
+                {t('report.updated', { when: format.relativeMinutes((Date.now() - stats.updatedAt) / 60_000) })}
+              </p>
             )}
           </>
         )}
@@ -160,7 +180,13 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
       <section aria-labelledby="this-ticket">
         <h2 id="this-ticket">{t('sidebar.this_ticket')}</h2>
         {ticketId === null && <p>{t('sidebar.no_ticket')}</p>}
-        {ticket.problem && <ProblemNotice problem={ticket.problem} onRetry={() => setTicketVersion((value) => value + 1)} hasData={record !== null} />}
+        {ticket.problem && (
+          <ProblemNotice
+            problem={ticket.problem}
+            onRetry={() => setTicketVersion((value) => value + 1)}
+            hasData={record !== null}
+          />
+        )}
         {ticket.loading && record === null && ticketId !== null && (
           <p role="status">
             <Dots size={16} /> {t('sidebar.loading_ticket')}
@@ -169,7 +195,9 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
         {record && (
           <dl className="ticket-facts">
             <dt>{unreplied ? t('sidebar.waiting') : t('sidebar.first_reply')}</dt>
-            <dd data-testid="ticket-frt">{unreplied ? format.duration(Math.max(0, waiting ?? 0)) : format.duration(record.replyTimeCalendar)}</dd>
+            <dd data-testid="ticket-frt">
+              {unreplied ? format.duration(Math.max(0, waiting ?? 0)) : format.duration(record.replyTimeCalendar)}
+            </dd>
             <dt>{t('sidebar.replies')}</dt>
             <dd>{format.number(record.replies ?? 0, 0)}</dd>
             <dt>{t('sidebar.reopens')}</dt>

@@ -13,7 +13,13 @@ const CATALOG_WAIT_MS = 3000;
  * location inside the language, direction and colour scheme of the agent's Zendesk. Outside
  * Zendesk (the page opened on its own) it says so instead of showing a blank page.
  */
-function Location({ render, onSession }: { render: (session: ZafSession) => ReactNode; onSession?: (session: ZafSession) => void }) {
+function Location({
+  render,
+  onSession,
+}: {
+  render: (session: ZafSession) => ReactNode;
+  onSession?: (session: ZafSession) => void;
+}) {
   const [session, setSession] = useState<ZafSession | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
@@ -30,7 +36,10 @@ function Location({ render, onSession }: { render: (session: ZafSession) => Reac
         // A language whose catalog cannot be fetched in time leaves the app wholly in English
         // (strings, direction, number formats) rather than blank or half translated.
         const loaded = await Promise.race([
-          loadCatalog(resolveLocale(opened.user.locale)).then(() => true, () => false),
+          loadCatalog(resolveLocale(opened.user.locale)).then(
+            () => true,
+            () => false,
+          ),
           new Promise<false>((resolve) => setTimeout(() => resolve(false), CATALOG_WAIT_MS)),
         ]);
         setSession(loaded ? opened : { ...opened, user: { ...opened.user, locale: 'en' } });
@@ -38,7 +47,9 @@ function Location({ render, onSession }: { render: (session: ZafSession) => Reac
       (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),
     );
     const onScheme = (scheme: unknown) =>
-      setSession((previous) => (previous ? { ...previous, colorScheme: scheme === 'dark' ? 'dark' : 'light' } : previous));
+      setSession((previous) =>
+        previous ? { ...previous, colorScheme: scheme === 'dark' ? 'dark' : 'light' } : previous,
+      );
     client.on('colorScheme.changed', onScheme);
     return () => client.off('colorScheme.changed', onScheme);
   }, []);
@@ -53,7 +64,10 @@ function Location({ render, onSession }: { render: (session: ZafSession) => Reac
 }
 
 /** `onSession` runs as soon as Zendesk has said who is signed in, before the first render. */
-export function mountLocation(render: (session: ZafSession) => ReactNode, onSession?: (session: ZafSession) => void): void {
+export function mountLocation(
+  render: (session: ZafSession) => ReactNode,
+  onSession?: (session: ZafSession) => void,
+): void {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <Location render={render} {...(onSession ? { onSession } : {})} />

@@ -21,7 +21,13 @@ export function dayPoints(daily: readonly DailyRow[], backlogNow: number): DayPo
   let backlog = backlogNow;
   for (let i = daily.length - 1; i >= 0; i--) {
     const day = daily[i]!;
-    points[i] = { date: day.date, created: day.created, solved: day.solved, backlog: Math.max(0, backlog), frtMedian: day.frt_median };
+    points[i] = {
+      date: day.date,
+      created: day.created,
+      solved: day.solved,
+      backlog: Math.max(0, backlog),
+      frtMedian: day.frt_median,
+    };
     backlog -= day.created - day.solved;
   }
   return points;

@@ -83,7 +83,9 @@ export function DrillDownPanel({
               <Table.Cell>{format.dateTime(row.ticket.createdAt, timeZone)}</Table.Cell>
               <Table.Cell>{t(`status.${row.ticket.status}`)}</Table.Cell>
               <Table.Cell>{nameOf(row.ticket.assigneeId)}</Table.Cell>
-              {hasValue && <Table.Cell>{formatValue(format, valueKind === 'rate' ? 'count' : valueKind, row.value)}</Table.Cell>}
+              {hasValue && (
+                <Table.Cell>{formatValue(format, valueKind === 'rate' ? 'count' : valueKind, row.value)}</Table.Cell>
+              )}
               {hasCounted && <Table.Cell>{row.counted ? t('report.drill.yes') : t('report.drill.no')}</Table.Cell>}
             </Table.Row>
           ))}

@@ -2,7 +2,11 @@ import { Tooltip } from '@zendeskgarden/react-tooltips';
 import { useAppText } from '../components/app-context';
 import { changeOf, type TileKind, type TileModel } from './kpi-tiles-model';
 
-export function formatValue(format: ReturnType<typeof useAppText>['format'], kind: TileKind | 'number', value: number | null): string {
+export function formatValue(
+  format: ReturnType<typeof useAppText>['format'],
+  kind: TileKind | 'number',
+  value: number | null,
+): string {
   if (kind === 'duration') return format.duration(value);
   if (kind === 'rate') return format.percent(value);
   return format.number(value, kind === 'count' ? 0 : 2);
@@ -15,7 +19,15 @@ export type TilePending = 'period' | 'previous' | 'history' | null;
  * One KPI: value, change against the previous period, target; the whole tile opens its tickets.
  * While `pending`, it says what is still to be read instead of a change that would be false.
  */
-export function KpiTile({ tile, onOpen, pending = null }: { tile: TileModel; onOpen: () => void; pending?: TilePending }) {
+export function KpiTile({
+  tile,
+  onOpen,
+  pending = null,
+}: {
+  tile: TileModel;
+  onOpen: () => void;
+  pending?: TilePending;
+}) {
   const { t, format } = useAppText();
   const change = changeOf(tile);
   const label = t(`metrics.${tile.key}.name`);
@@ -37,7 +49,9 @@ export function KpiTile({ tile, onOpen, pending = null }: { tile: TileModel; onO
         </span>
         {tile.secondary && (
           <span className="kpi-secondary">
-            {t(`report.tile.${tile.secondary.key}`, { value: formatValue(format, tile.secondary.kind, tile.secondary.value) })}
+            {t(`report.tile.${tile.secondary.key}`, {
+              value: formatValue(format, tile.secondary.kind, tile.secondary.value),
+            })}
           </span>
         )}
         <span className={`kpi-change ${change?.good === true ? 'good' : change?.good === false ? 'bad' : 'neutral'}`}>
@@ -54,7 +68,9 @@ export function KpiTile({ tile, onOpen, pending = null }: { tile: TileModel; onO
             })}
           </span>
         )}
-        {tile.kind !== 'count' && tile.basis > 0 && tile.basis < 10 && <span className="kpi-low-basis">{t('report.low_basis', { count: tile.basis })}</span>}
+        {tile.kind !== 'count' && tile.basis > 0 && tile.basis < 10 && (
+          <span className="kpi-low-basis">{t('report.low_basis', { count: tile.basis })}</span>
+        )}
       </button>
     </Tooltip>
   );

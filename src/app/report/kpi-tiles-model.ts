@@ -23,11 +23,14 @@ export interface TileModel {
 
 export type Direction = 'up' | 'down' | 'flat';
 
-export function changeOf(tile: Pick<TileModel, 'value' | 'previous' | 'higherIsBetter'>): { direction: Direction; good: boolean | null; delta: number } | null {
+export function changeOf(
+  tile: Pick<TileModel, 'value' | 'previous' | 'higherIsBetter'>,
+): { direction: Direction; good: boolean | null; delta: number } | null {
   if (tile.value === null || tile.previous === null) return null;
   const delta = tile.value - tile.previous;
   const direction: Direction = delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
-  const good = direction === 'flat' || tile.higherIsBetter === null ? null : (direction === 'up') === tile.higherIsBetter;
+  const good =
+    direction === 'flat' || tile.higherIsBetter === null ? null : (direction === 'up') === tile.higherIsBetter;
   return { direction, good, delta };
 }
 
@@ -40,38 +43,106 @@ function target(value: number | null, goal: number | null, higherIsBetter: boole
 export function buildTiles(current: MetricBlock, previous: MetricBlock | null, targets: KpiTargets): TileModel[] {
   return [
     {
-      key: 'frt', metric: 'frt', kind: 'duration', value: current.frt.median, previous: previous?.frt.median ?? null, higherIsBetter: false,
-      basis: current.frt.n, target: target(current.frt.median, targets.frtMinutes, false),
+      key: 'frt',
+      metric: 'frt',
+      kind: 'duration',
+      value: current.frt.median,
+      previous: previous?.frt.median ?? null,
+      higherIsBetter: false,
+      basis: current.frt.n,
+      target: target(current.frt.median, targets.frtMinutes, false),
       secondary: { key: 'p90', value: current.frt.p90, kind: 'duration' },
     },
     {
-      key: 'full_resolution', metric: 'full_resolution', kind: 'duration', value: current.full_resolution.median,
-      previous: previous?.full_resolution.median ?? null, higherIsBetter: false, basis: current.full_resolution.n,
+      key: 'full_resolution',
+      metric: 'full_resolution',
+      kind: 'duration',
+      value: current.full_resolution.median,
+      previous: previous?.full_resolution.median ?? null,
+      higherIsBetter: false,
+      basis: current.full_resolution.n,
       target: target(current.full_resolution.median, targets.resolutionMinutes, false),
     },
     {
-      key: 'fcr', metric: 'fcr', kind: 'rate', value: current.fcr.rate, previous: previous?.fcr.rate ?? null, higherIsBetter: true,
-      basis: current.fcr.denominator, target: target(current.fcr.rate, targets.fcr, true),
+      key: 'fcr',
+      metric: 'fcr',
+      kind: 'rate',
+      value: current.fcr.rate,
+      previous: previous?.fcr.rate ?? null,
+      higherIsBetter: true,
+      basis: current.fcr.denominator,
+      target: target(current.fcr.rate, targets.fcr, true),
     },
     {
-      key: 'one_touch', metric: 'one_touch', kind: 'rate', value: current.one_touch.rate, previous: previous?.one_touch.rate ?? null,
-      higherIsBetter: true, basis: current.one_touch.denominator, target: null,
+      key: 'one_touch',
+      metric: 'one_touch',
+      kind: 'rate',
+      value: current.one_touch.rate,
+      previous: previous?.one_touch.rate ?? null,
+      higherIsBetter: true,
+      basis: current.one_touch.denominator,
+      target: null,
     },
     {
-      key: 'reopen', metric: 'reopen', kind: 'rate', value: current.reopen.rate, previous: previous?.reopen.rate ?? null, higherIsBetter: false,
-      basis: current.reopen.denominator, target: target(current.reopen.rate, targets.reopen, false),
+      key: 'reopen',
+      metric: 'reopen',
+      kind: 'rate',
+      value: current.reopen.rate,
+      previous: previous?.reopen.rate ?? null,
+      higherIsBetter: false,
+      basis: current.reopen.denominator,
+      target: target(current.reopen.rate, targets.reopen, false),
     },
     {
-      key: 'escalation', metric: 'escalation', kind: 'rate', value: current.escalation.rate, previous: previous?.escalation.rate ?? null,
-      higherIsBetter: false, basis: current.escalation.denominator, target: target(current.escalation.rate, targets.escalation, false),
+      key: 'escalation',
+      metric: 'escalation',
+      kind: 'rate',
+      value: current.escalation.rate,
+      previous: previous?.escalation.rate ?? null,
+      higherIsBetter: false,
+      basis: current.escalation.denominator,
+      target: target(current.escalation.rate, targets.escalation, false),
     },
     {
-      key: 'csat', metric: 'csat', kind: 'rate', value: current.csat.rate, previous: previous?.csat.rate ?? null, higherIsBetter: true,
-      basis: current.csat.denominator, target: target(current.csat.rate, targets.csat, true),
+      key: 'csat',
+      metric: 'csat',
+      kind: 'rate',
+      value: current.csat.rate,
+      previous: previous?.csat.rate ?? null,
+      higherIsBetter: true,
+      basis: current.csat.denominator,
+      target: target(current.csat.rate, targets.csat, true),
       secondary: { key: 'responses', value: current.csat.denominator, kind: 'count' },
     },
-    { key: 'created', metric: 'created', kind: 'count', value: current.created, previous: previous?.created ?? null, higherIsBetter: null, basis: current.created, target: null },
-    { key: 'solved', metric: 'solved', kind: 'count', value: current.solved, previous: previous?.solved ?? null, higherIsBetter: true, basis: current.solved, target: null },
-    { key: 'backlog', metric: 'backlog', kind: 'count', value: current.backlog, previous: null, higherIsBetter: false, basis: current.backlog, target: null },
+    {
+      key: 'created',
+      metric: 'created',
+      kind: 'count',
+      value: current.created,
+      previous: previous?.created ?? null,
+      higherIsBetter: null,
+      basis: current.created,
+      target: null,
+    },
+    {
+      key: 'solved',
+      metric: 'solved',
+      kind: 'count',
+      value: current.solved,
+      previous: previous?.solved ?? null,
+      higherIsBetter: true,
+      basis: current.solved,
+      target: null,
+    },
+    {
+      key: 'backlog',
+      metric: 'backlog',
+      kind: 'count',
+      value: current.backlog,
+      previous: null,
+      higherIsBetter: false,
+      basis: current.backlog,
+      target: null,
+    },
   ];
 }

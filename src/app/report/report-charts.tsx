@@ -1,6 +1,17 @@
 import { getColor, type IGardenTheme } from '@zendeskgarden/react-theming';
 import type { ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useTheme } from 'styled-components';
 import { FRT_BUCKET_BOUNDS, type BreakdownRow, type Report } from '../../metrics/report-types';
 import { useAppText } from '../components/app-context';
@@ -22,7 +33,17 @@ function useChartColors() {
   };
 }
 
-function ChartFigure({ id, title, summary, children }: { id: string; title: string; summary: string; children: ReactNode }) {
+function ChartFigure({
+  id,
+  title,
+  summary,
+  children,
+}: {
+  id: string;
+  title: string;
+  summary: string;
+  children: ReactNode;
+}) {
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
@@ -60,7 +81,9 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
   const total = (rows: { created: number }[]) => rows.reduce((sum, row) => sum + row.created, 0);
   const byChannel = breakdown(extras?.breakdowns.channel, labelIn('channel'));
   const byType = breakdown(extras?.breakdowns.type, labelIn('type'));
-  const byGroup = breakdown(extras?.breakdowns.group, (key) => (key === null ? t('report.none') : (groupNames.get(Number(key)) ?? String(key))));
+  const byGroup = breakdown(extras?.breakdowns.group, (key) =>
+    key === null ? t('report.none') : (groupNames.get(Number(key)) ?? String(key)),
+  );
   const reversed = rtl;
   // A fixed tick interval: recharts would otherwise measure every label in the DOM to pick one,
   // on every redraw, and a filter change redraws every chart.
@@ -72,7 +95,11 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
       <ChartFigure
         id="volume"
         title={t('report.charts.volume')}
-        summary={t('report.charts.volume_summary', { created: report.team.created, solved: report.team.solved, backlog: report.team.backlog })}
+        summary={t('report.charts.volume_summary', {
+          created: report.team.created,
+          solved: report.team.solved,
+          backlog: report.team.backlog,
+        })}
       >
         <ResponsiveContainer>
           <LineChart data={days}>
@@ -81,30 +108,95 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
             <YAxis tick={axis} interval={0} orientation={reversed ? 'right' : 'left'} />
             <Tooltip labelFormatter={(value) => format.date(String(value))} {...tooltipStyle} />
             <Legend />
-            <Line type="monotone" dataKey="created" name={t('metrics.created.name')} stroke={colors.primary} dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="solved" name={t('metrics.solved.name')} stroke={colors.secondary} dot={false} strokeDasharray="6 3" isAnimationActive={false} />
-            <Line type="monotone" dataKey="backlog" name={t('report.charts.backlog_estimate')} stroke={colors.warning} dot={false} strokeDasharray="2 2" isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="created"
+              name={t('metrics.created.name')}
+              stroke={colors.primary}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              type="monotone"
+              dataKey="solved"
+              name={t('metrics.solved.name')}
+              stroke={colors.secondary}
+              dot={false}
+              strokeDasharray="6 3"
+              isAnimationActive={false}
+            />
+            <Line
+              type="monotone"
+              dataKey="backlog"
+              name={t('report.charts.backlog_estimate')}
+              stroke={colors.warning}
+              dot={false}
+              strokeDasharray="2 2"
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </ChartFigure>
-      <ChartFigure id="frt-daily" title={t('report.charts.frt_daily')} summary={t('report.charts.frt_daily_summary', { median: format.duration(report.team.frt.median) })}>
+      <ChartFigure
+        id="frt-daily"
+        title={t('report.charts.frt_daily')}
+        summary={t('report.charts.frt_daily_summary', { median: format.duration(report.team.frt.median) })}
+      >
         <ResponsiveContainer>
           <LineChart data={days}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
             <XAxis dataKey="date" tickFormatter={format.date} tick={axis} reversed={reversed} interval={dayInterval} />
-            <YAxis tick={axis} interval={0} tickFormatter={(value: number) => format.duration(value)} orientation={reversed ? 'right' : 'left'} width={70} />
-            <Tooltip labelFormatter={(value) => format.date(String(value))} formatter={(value) => format.duration(Number(value))} {...tooltipStyle} />
-            <Line type="monotone" dataKey="frtMedian" name={t('metrics.frt.name')} stroke={colors.primary} connectNulls dot={false} isAnimationActive={false} />
+            <YAxis
+              tick={axis}
+              interval={0}
+              tickFormatter={(value: number) => format.duration(value)}
+              orientation={reversed ? 'right' : 'left'}
+              width={70}
+            />
+            <Tooltip
+              labelFormatter={(value) => format.date(String(value))}
+              formatter={(value) => format.duration(Number(value))}
+              {...tooltipStyle}
+            />
+            <Line
+              type="monotone"
+              dataKey="frtMedian"
+              name={t('metrics.frt.name')}
+              stroke={colors.primary}
+              connectNulls
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </ChartFigure>
-      <ChartFigure id="csat-weekly" title={t('report.charts.csat_weekly')} summary={t('report.charts.csat_weekly_summary', { csat: format.percent(report.team.csat.rate) })}>
+      <ChartFigure
+        id="csat-weekly"
+        title={t('report.charts.csat_weekly')}
+        summary={t('report.charts.csat_weekly_summary', { csat: format.percent(report.team.csat.rate) })}
+      >
         <ResponsiveContainer>
           <BarChart data={weeks}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
-            <XAxis dataKey="start" tickFormatter={format.date} tick={axis} reversed={reversed} interval={everyNth(weeks.length)} />
-            <YAxis tick={axis} interval={0} domain={[0, 1]} tickFormatter={(value: number) => format.percent(value)} orientation={reversed ? 'right' : 'left'} />
-            <Tooltip labelFormatter={(value) => format.date(String(value))} formatter={(value) => format.percent(Number(value))} {...tooltipStyle} />
+            <XAxis
+              dataKey="start"
+              tickFormatter={format.date}
+              tick={axis}
+              reversed={reversed}
+              interval={everyNth(weeks.length)}
+            />
+            <YAxis
+              tick={axis}
+              interval={0}
+              domain={[0, 1]}
+              tickFormatter={(value: number) => format.percent(value)}
+              orientation={reversed ? 'right' : 'left'}
+            />
+            <Tooltip
+              labelFormatter={(value) => format.date(String(value))}
+              formatter={(value) => format.percent(Number(value))}
+              {...tooltipStyle}
+            />
             <Bar dataKey="csat" name={t('metrics.csat.name')} fill={colors.secondary} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
@@ -118,13 +210,23 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
           key={key as string}
           id={`by-${key as string}`}
           title={t(`report.charts.by_${key as string}`)}
-          summary={t('report.charts.breakdown_summary', { count: (rows as typeof byChannel).length, total: total(rows as typeof byChannel) })}
+          summary={t('report.charts.breakdown_summary', {
+            count: (rows as typeof byChannel).length,
+            total: total(rows as typeof byChannel),
+          })}
         >
           <ResponsiveContainer>
             <BarChart data={rows as typeof byChannel} layout="vertical">
               <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
               <XAxis type="number" tick={axis} reversed={reversed} interval={0} />
-              <YAxis type="category" dataKey="name" tick={axis} interval={0} width={110} orientation={reversed ? 'right' : 'left'} />
+              <YAxis
+                type="category"
+                dataKey="name"
+                tick={axis}
+                interval={0}
+                width={110}
+                orientation={reversed ? 'right' : 'left'}
+              />
               <Tooltip {...tooltipStyle} />
               <Legend />
               <Bar dataKey="created" name={t('metrics.created.name')} fill={colors.primary} isAnimationActive={false} />
@@ -133,7 +235,11 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
           </ResponsiveContainer>
         </ChartFigure>
       ))}
-      <ChartFigure id="frt-distribution" title={t('report.charts.frt_distribution')} summary={t('report.charts.frt_distribution_summary', { n: report.team.frt.n })}>
+      <ChartFigure
+        id="frt-distribution"
+        title={t('report.charts.frt_distribution')}
+        summary={t('report.charts.frt_distribution_summary', { n: report.team.frt.n })}
+      >
         <ResponsiveContainer>
           <BarChart data={histogram}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />

@@ -46,7 +46,10 @@ export function ReportControls({
     <div className="report-controls">
       <Field>
         <Label>{t('report.controls.range')}</Label>
-        <Select value={range.preset} onChange={(event) => onRange({ ...range, preset: event.target.value as RangePreset })}>
+        <Select
+          value={range.preset}
+          onChange={(event) => onRange({ ...range, preset: event.target.value as RangePreset })}
+        >
           {RANGE_PRESETS.map((preset) => (
             <option key={preset} value={preset}>
               {t(`report.range.${preset}`)}
@@ -58,11 +61,21 @@ export function ReportControls({
         <>
           <Field>
             <Label>{t('report.controls.from')}</Label>
-            <Input type="date" value={range.from ?? ''} onChange={(event) => onRange({ ...range, from: event.target.value })} validation={rangeError ? 'error' : undefined} />
+            <Input
+              type="date"
+              value={range.from ?? ''}
+              onChange={(event) => onRange({ ...range, from: event.target.value })}
+              validation={rangeError ? 'error' : undefined}
+            />
           </Field>
           <Field>
             <Label>{t('report.controls.to')}</Label>
-            <Input type="date" value={range.to ?? ''} onChange={(event) => onRange({ ...range, to: event.target.value })} validation={rangeError ? 'error' : undefined} />
+            <Input
+              type="date"
+              value={range.to ?? ''}
+              onChange={(event) => onRange({ ...range, to: event.target.value })}
+              validation={rangeError ? 'error' : undefined}
+            />
           </Field>
           {rangeError && (
             <p className="field-error" role="alert">
@@ -85,7 +98,10 @@ export function ReportControls({
         </Field>
       ))}
       <Field>
-        <Toggle checked={hours === 'business'} onChange={(event) => onHours(event.target.checked ? 'business' : 'calendar')}>
+        <Toggle
+          checked={hours === 'business'}
+          onChange={(event) => onHours(event.target.checked ? 'business' : 'calendar')}
+        >
           <Label>{t('report.controls.business_hours')}</Label>
         </Toggle>
       </Field>

@@ -1,4 +1,10 @@
-import { addDays, daysBetween, formatCalendarDate, parseCalendarDate, type CalendarDate } from '../../metrics/calendar-date';
+import {
+  addDays,
+  daysBetween,
+  formatCalendarDate,
+  parseCalendarDate,
+  type CalendarDate,
+} from '../../metrics/calendar-date';
 import { ReportWindow } from '../../metrics/report-window';
 import { localDate } from '../../metrics/time-zone';
 
@@ -37,6 +43,10 @@ export function periodFor(choice: RangeChoice, timeZone: string, now: number): P
   }
   const current = ReportWindow.of(formatCalendarDate(first), formatCalendarDate(last), timeZone);
   const length = daysBetween(first, last) + 1;
-  const previous = ReportWindow.of(formatCalendarDate(addDays(first, -length)), formatCalendarDate(addDays(first, -1)), timeZone);
+  const previous = ReportWindow.of(
+    formatCalendarDate(addDays(first, -length)),
+    formatCalendarDate(addDays(first, -1)),
+    timeZone,
+  );
   return { current, previous };
 }

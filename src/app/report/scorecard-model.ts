@@ -15,21 +15,126 @@ export interface ScorecardColumn {
 }
 
 export const SCORECARD_COLUMNS: ScorecardColumn[] = [
-  { key: 'created', metric: 'created', kind: 'count', read: (b) => b.created, basis: (b) => b.created, higherIsBetter: null },
-  { key: 'solved', metric: 'solved', kind: 'count', read: (b) => b.solved, basis: (b) => b.solved, higherIsBetter: true },
-  { key: 'backlog', metric: 'backlog', kind: 'count', read: (b) => b.backlog, basis: (b) => b.backlog, higherIsBetter: null },
-  { key: 'frt', metric: 'frt', kind: 'duration', read: (b) => b.frt.median, basis: (b) => b.frt.n, higherIsBetter: false },
-  { key: 'frt_p90', metric: 'frt', kind: 'duration', read: (b) => b.frt.p90, basis: (b) => b.frt.n, higherIsBetter: false },
-  { key: 'first_resolution', metric: 'first_resolution', kind: 'duration', read: (b) => b.first_resolution.median, basis: (b) => b.first_resolution.n, higherIsBetter: false },
-  { key: 'full_resolution', metric: 'full_resolution', kind: 'duration', read: (b) => b.full_resolution.median, basis: (b) => b.full_resolution.n, higherIsBetter: false },
-  { key: 'requester_wait', metric: 'requester_wait', kind: 'duration', read: (b) => b.requester_wait.median, basis: (b) => b.requester_wait.n, higherIsBetter: false },
-  { key: 'on_hold', metric: 'on_hold', kind: 'duration', read: (b) => b.on_hold.median, basis: (b) => b.on_hold.n, higherIsBetter: false },
-  { key: 'fcr', metric: 'fcr', kind: 'rate', read: (b) => b.fcr.rate, basis: (b) => b.fcr.denominator, higherIsBetter: true },
-  { key: 'one_touch', metric: 'one_touch', kind: 'rate', read: (b) => b.one_touch.rate, basis: (b) => b.one_touch.denominator, higherIsBetter: true },
-  { key: 'reopen', metric: 'reopen', kind: 'rate', read: (b) => b.reopen.rate, basis: (b) => b.reopen.denominator, higherIsBetter: false },
-  { key: 'escalation', metric: 'escalation', kind: 'rate', read: (b) => b.escalation.rate, basis: (b) => b.escalation.denominator, higherIsBetter: false },
-  { key: 'csat', metric: 'csat', kind: 'rate', read: (b) => b.csat.rate, basis: (b) => b.csat.denominator, higherIsBetter: true },
-  { key: 'replies_per_solved', metric: 'replies_per_solved', kind: 'number', read: (b) => b.replies_per_solved, basis: (b) => b.solved, higherIsBetter: false },
+  {
+    key: 'created',
+    metric: 'created',
+    kind: 'count',
+    read: (b) => b.created,
+    basis: (b) => b.created,
+    higherIsBetter: null,
+  },
+  {
+    key: 'solved',
+    metric: 'solved',
+    kind: 'count',
+    read: (b) => b.solved,
+    basis: (b) => b.solved,
+    higherIsBetter: true,
+  },
+  {
+    key: 'backlog',
+    metric: 'backlog',
+    kind: 'count',
+    read: (b) => b.backlog,
+    basis: (b) => b.backlog,
+    higherIsBetter: null,
+  },
+  {
+    key: 'frt',
+    metric: 'frt',
+    kind: 'duration',
+    read: (b) => b.frt.median,
+    basis: (b) => b.frt.n,
+    higherIsBetter: false,
+  },
+  {
+    key: 'frt_p90',
+    metric: 'frt',
+    kind: 'duration',
+    read: (b) => b.frt.p90,
+    basis: (b) => b.frt.n,
+    higherIsBetter: false,
+  },
+  {
+    key: 'first_resolution',
+    metric: 'first_resolution',
+    kind: 'duration',
+    read: (b) => b.first_resolution.median,
+    basis: (b) => b.first_resolution.n,
+    higherIsBetter: false,
+  },
+  {
+    key: 'full_resolution',
+    metric: 'full_resolution',
+    kind: 'duration',
+    read: (b) => b.full_resolution.median,
+    basis: (b) => b.full_resolution.n,
+    higherIsBetter: false,
+  },
+  {
+    key: 'requester_wait',
+    metric: 'requester_wait',
+    kind: 'duration',
+    read: (b) => b.requester_wait.median,
+    basis: (b) => b.requester_wait.n,
+    higherIsBetter: false,
+  },
+  {
+    key: 'on_hold',
+    metric: 'on_hold',
+    kind: 'duration',
+    read: (b) => b.on_hold.median,
+    basis: (b) => b.on_hold.n,
+    higherIsBetter: false,
+  },
+  {
+    key: 'fcr',
+    metric: 'fcr',
+    kind: 'rate',
+    read: (b) => b.fcr.rate,
+    basis: (b) => b.fcr.denominator,
+    higherIsBetter: true,
+  },
+  {
+    key: 'one_touch',
+    metric: 'one_touch',
+    kind: 'rate',
+    read: (b) => b.one_touch.rate,
+    basis: (b) => b.one_touch.denominator,
+    higherIsBetter: true,
+  },
+  {
+    key: 'reopen',
+    metric: 'reopen',
+    kind: 'rate',
+    read: (b) => b.reopen.rate,
+    basis: (b) => b.reopen.denominator,
+    higherIsBetter: false,
+  },
+  {
+    key: 'escalation',
+    metric: 'escalation',
+    kind: 'rate',
+    read: (b) => b.escalation.rate,
+    basis: (b) => b.escalation.denominator,
+    higherIsBetter: false,
+  },
+  {
+    key: 'csat',
+    metric: 'csat',
+    kind: 'rate',
+    read: (b) => b.csat.rate,
+    basis: (b) => b.csat.denominator,
+    higherIsBetter: true,
+  },
+  {
+    key: 'replies_per_solved',
+    metric: 'replies_per_solved',
+    kind: 'number',
+    read: (b) => b.replies_per_solved,
+    basis: (b) => b.solved,
+    higherIsBetter: false,
+  },
 ];
 
 /** Fewer tickets than this behind a value and it is marked as resting on little. */
@@ -42,7 +147,12 @@ export type Standout = 'better' | 'worse' | null;
  * or one and a half times or more; rates ten percentage points or more away. Only for values on
  * enough tickets, and only for columns where better and worse mean something.
  */
-export function standout(column: ScorecardColumn, value: number | null, basis: number, teamMedian: number | null): Standout {
+export function standout(
+  column: ScorecardColumn,
+  value: number | null,
+  basis: number,
+  teamMedian: number | null,
+): Standout {
   if (value === null || teamMedian === null || column.higherIsBetter === null || basis < LOW_BASIS) return null;
   let higher: boolean | null = null;
   if (column.kind === 'duration') {
@@ -76,7 +186,11 @@ export function columnMedians(agents: readonly AgentScorecard[]): Map<string, nu
 export type SortState = { key: string; direction: 'asc' | 'desc' };
 
 /** Sorts agents by a column (nulls last whatever the direction), by name for the name column. */
-export function sortAgents(agents: readonly AgentScorecard[], sort: SortState, nameOf: (agent: AgentScorecard) => string): AgentScorecard[] {
+export function sortAgents(
+  agents: readonly AgentScorecard[],
+  sort: SortState,
+  nameOf: (agent: AgentScorecard) => string,
+): AgentScorecard[] {
   const column = SCORECARD_COLUMNS.find((candidate) => candidate.key === sort.key);
   const sign = sort.direction === 'asc' ? 1 : -1;
   return [...agents].sort((a, b) => {

@@ -3,7 +3,15 @@ import { useMemo, useState } from 'react';
 import type { AgentScorecard, MetricBlock } from '../../metrics/report-types';
 import { useAppText } from '../components/app-context';
 import { formatValue } from './kpi-tile';
-import { columnMedians, LOW_BASIS, SCORECARD_COLUMNS, sortAgents, standout, type ScorecardColumn, type SortState } from './scorecard-model';
+import {
+  columnMedians,
+  LOW_BASIS,
+  SCORECARD_COLUMNS,
+  sortAgents,
+  standout,
+  type ScorecardColumn,
+  type SortState,
+} from './scorecard-model';
 
 export interface DrillTarget {
   column: ScorecardColumn;
@@ -92,7 +100,9 @@ export function ScorecardTable({
           {rows.map((agent) => (
             <Table.Row key={agent.id ?? 'unassigned'}>
               <Table.Cell>{nameOf(agent)}</Table.Cell>
-              {SCORECARD_COLUMNS.map((column) => cell(agent, column, { kind: 'agent', id: agent.id, name: nameOf(agent) }, false))}
+              {SCORECARD_COLUMNS.map((column) =>
+                cell(agent, column, { kind: 'agent', id: agent.id, name: nameOf(agent) }, false),
+              )}
             </Table.Row>
           ))}
         </Table.Body>

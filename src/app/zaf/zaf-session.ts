@@ -8,11 +8,17 @@ import type { ZafSdkClient } from 'zendesk_app_framework_sdk';
 
 const currentUserSchema = z.object({
   id: z.number(),
-  name: z.string().nullish().transform((value) => value ?? ''),
+  name: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? ''),
   email: z.string().nullish(),
   /** "admin", "agent", or the id of a custom role. */
   role: z.union([z.string(), z.number()]),
-  locale: z.string().nullish().transform((value) => value ?? 'en-US'),
+  locale: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? 'en-US'),
   timeZone: z
     .object({ ianaName: z.string().nullish() })
     .nullish()
@@ -30,7 +36,10 @@ export type ZafContext = z.output<typeof contextSchema>;
 
 const metadataSchema = z.object({
   appId: z.union([z.number(), z.string()]).nullish(),
-  settings: z.record(z.string(), z.unknown()).nullish().transform((value) => value ?? {}),
+  settings: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((value) => value ?? {}),
 });
 
 export interface ZafSession {

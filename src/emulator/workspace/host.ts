@@ -1,5 +1,12 @@
 import { append, h, icon, ICONS, replaceChildren } from './host-dom';
-import { LOCALES, parseWorkspacePath, workspacePath, type WorkspaceConfig, type WorkspaceRoute, type WorkspaceStaff } from './workspace-config';
+import {
+  LOCALES,
+  parseWorkspacePath,
+  workspacePath,
+  type WorkspaceConfig,
+  type WorkspaceRoute,
+  type WorkspaceStaff,
+} from './workspace-config';
 import {
   eventMessage,
   handleClientMessage,
@@ -62,7 +69,8 @@ function storedSettingsOverride(): Json | null {
 const state = {
   user: readCookieUser(),
   locale: LOCALES.find((locale) => locale.code === localStorage.getItem(STORAGE.locale))?.code ?? 'en-US',
-  scheme: (localStorage.getItem(STORAGE.scheme) ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) as ColorScheme,
+  scheme: (localStorage.getItem(STORAGE.scheme) ??
+    (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) as ColorScheme,
   settings: { ...config.app.settings } as Json,
   view: { view: 'tickets' } as WorkspaceRoute,
 };
@@ -72,7 +80,8 @@ const state = {
 async function api(path: string): Promise<Json> {
   const response = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   const body = (await response.json().catch(() => ({}))) as Json;
-  if (!response.ok) throw new Error(`${response.status} ${String(body['description'] ?? body['error'] ?? response.statusText)}`);
+  if (!response.ok)
+    throw new Error(`${response.status} ${String(body['description'] ?? body['error'] ?? response.statusText)}`);
   return body;
 }
 
@@ -89,7 +98,12 @@ async function loadPeople(ids: Iterable<unknown>): Promise<void> {
   const missing = [...new Set([...ids].filter((id): id is number => typeof id === 'number' && !people.has(id)))];
   for (let i = 0; i < missing.length; i += 100) {
     const body = await api(`/api/v2/users/show_many.json?ids=${missing.slice(i, i + 100).join(',')}`);
-    for (const user of (body['users'] as Json[]) ?? []) people.set(Number(user['id']), { id: Number(user['id']), name: String(user['name']), email: String(user['email']) });
+    for (const user of (body['users'] as Json[]) ?? [])
+      people.set(Number(user['id']), {
+        id: Number(user['id']),
+        name: String(user['name']),
+        email: String(user['email']),
+      });
   }
 }
 
@@ -108,7 +122,9 @@ const groupName = (id: unknown) => (typeof id === 'number' ? (groups.get(id) ?? 
 function formatTime(iso: unknown): string {
   if (typeof iso !== 'string') return '—';
   const timeZone = String(state.user.user['iana_time_zone'] ?? 'UTC');
-  return new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+    new Date(iso),
+  );
 }
 
 // ---------------------------------------------------------------- app instances
@@ -137,9 +153,18 @@ function createInstance(where: ZafLocation, ticketId: number | null, container: 
     'data-app-guid': guid,
     'data-location': where,
     // As in Zendesk: scripts and same-origin storage, forms, popups and downloads (CSV exports).
-    sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals',
+    sandbox:
+      'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals',
   });
-  const instance: HostInstance = { guid, location: where, ticketId, iframe, registered: false, visible: isVisible(where, ticketId), activatedOnce: false };
+  const instance: HostInstance = {
+    guid,
+    location: where,
+    ticketId,
+    iframe,
+    registered: false,
+    visible: isVisible(where, ticketId),
+    activatedOnce: false,
+  };
   instances.set(guid, instance);
   container.appendChild(iframe);
   return instance;
@@ -194,12 +219,27 @@ function updateActivation(): void {
 
 function hostState(): ZafHostState {
   return {
-    metadata: { appId: 1, installationId: 1001, name: config.app.name, version: config.app.version, settings: state.settings, plan: { name: 'emulator' } },
+    metadata: {
+      appId: 1,
+      installationId: 1001,
+      name: config.app.name,
+      version: config.app.version,
+      settings: state.settings,
+      plan: { name: 'emulator' },
+    },
     subdomain: config.subdomain,
-    currentUser: zafUserFromApi(state.user.user, { locale: state.locale, groups: state.user.groups, customRoleId: state.user.customRole?.id ?? null }),
+    currentUser: zafUserFromApi(state.user.user, {
+      locale: state.locale,
+      groups: state.user.groups,
+      customRoleId: state.user.customRole?.id ?? null,
+    }),
     colorScheme: state.scheme,
     viewport: { width: window.innerWidth, height: window.innerHeight },
-    instances: [...instances.values()].map(({ guid, location: where, ticketId }) => ({ guid, location: where, ticketId })),
+    instances: [...instances.values()].map(({ guid, location: where, ticketId }) => ({
+      guid,
+      location: where,
+      ticketId,
+    })),
     ticket: (id) => tabs.get(id)?.zafTicket ?? null,
   };
 }
@@ -261,7 +301,12 @@ const toasts = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite'
 
 function toast(message: string, kind = 'notice', durationMs: number | null = null): void {
   const close = h('button', { class: 'icon-button', type: 'button', 'aria-label': 'Dismiss' }, icon(ICONS.close));
-  const item = h('div', { class: `toast toast--${['notice', 'alert', 'error', 'success'].includes(kind) ? kind : 'notice'}` }, h('span', { dir: 'auto' }, message), close);
+  const item = h(
+    'div',
+    { class: `toast toast--${['notice', 'alert', 'error', 'success'].includes(kind) ? kind : 'notice'}` },
+    h('span', { dir: 'auto' }, message),
+    close,
+  );
   close.addEventListener('click', () => item.remove());
   toasts.appendChild(item);
   const wait = durationMs ?? 5000;
@@ -270,28 +315,57 @@ function toast(message: string, kind = 'notice', durationMs: number | null = nul
 
 const userSelect = h('select', { id: 'user-switcher', 'aria-label': 'Signed in as' });
 {
-  const option = (member: WorkspaceStaff) => h('option', { value: String(member.id) }, `${member.name} (${member.label})`);
+  const option = (member: WorkspaceStaff) =>
+    h('option', { value: String(member.id) }, `${member.name} (${member.label})`);
   append(userSelect, config.staff.slice(0, 3).map(option));
-  if (config.staff.length > 3) userSelect.appendChild(h('optgroup', { label: 'Everyone else' }, ...config.staff.slice(3).map(option)));
+  if (config.staff.length > 3)
+    userSelect.appendChild(h('optgroup', { label: 'Everyone else' }, ...config.staff.slice(3).map(option)));
   userSelect.value = String(state.user.id);
 }
 
-const localeSelect = h('select', { id: 'locale-switcher', 'aria-label': 'Language' }, ...LOCALES.map((locale) => h('option', { value: locale.code, lang: locale.code }, locale.name)));
+const localeSelect = h(
+  'select',
+  { id: 'locale-switcher', 'aria-label': 'Language' },
+  ...LOCALES.map((locale) => h('option', { value: locale.code, lang: locale.code }, locale.name)),
+);
 localeSelect.value = state.locale;
 
 const schemeButton = h('button', { id: 'color-scheme-switcher', class: 'icon-button', type: 'button' });
-const settingsButton = h('button', { id: 'settings-button', class: 'icon-button', type: 'button', 'aria-label': 'App settings', title: 'App settings' }, icon(ICONS.settings));
+const settingsButton = h(
+  'button',
+  { id: 'settings-button', class: 'icon-button', type: 'button', 'aria-label': 'App settings', title: 'App settings' },
+  icon(ICONS.settings),
+);
 
 const topbar = h(
   'header',
   { class: 'topbar' },
   h('div', { class: 'brand' }, h('strong', {}, config.subdomain), h('span', { class: 'muted' }, ' · local Zendesk')),
-  h('div', { class: 'topbar-tools' }, h('label', { class: 'field' }, h('span', { class: 'muted' }, 'Signed in as'), userSelect), localeSelect, schemeButton, settingsButton),
+  h(
+    'div',
+    { class: 'topbar-tools' },
+    h('label', { class: 'field' }, h('span', { class: 'muted' }, 'Signed in as'), userSelect),
+    localeSelect,
+    schemeButton,
+    settingsButton,
+  ),
 );
 
-const navTickets = h('a', { class: 'nav-item', href: '/agent/', 'data-nav': 'tickets' }, icon(ICONS.tickets), h('span', {}, 'Tickets'));
-const navIcon = config.app.navIcon ? h('img', { src: config.app.navIcon, alt: '', width: '22', height: '22' }) : icon(ICONS.chart);
-const navApp = h('a', { class: 'nav-item', href: workspacePath({ view: 'app', slug: config.app.slug }), 'data-nav': 'app' }, navIcon, h('span', {}, config.app.name));
+const navTickets = h(
+  'a',
+  { class: 'nav-item', href: '/agent/', 'data-nav': 'tickets' },
+  icon(ICONS.tickets),
+  h('span', {}, 'Tickets'),
+);
+const navIcon = config.app.navIcon
+  ? h('img', { src: config.app.navIcon, alt: '', width: '22', height: '22' })
+  : icon(ICONS.chart);
+const navApp = h(
+  'a',
+  { class: 'nav-item', href: workspacePath({ view: 'app', slug: config.app.slug }), 'data-nav': 'app' },
+  navIcon,
+  h('span', {}, config.app.name),
+);
 const nav = h('nav', { class: 'leftnav', 'aria-label': 'Workspace' }, navTickets, navApp);
 
 const tabStrip = h('div', { class: 'tabstrip', role: 'tablist', 'aria-label': 'Open tickets' });
@@ -300,7 +374,12 @@ const ticketViews = h('div', { class: 'ticket-views' });
 const appView = h('section', { class: 'view app-view', 'aria-label': config.app.name });
 const main = h('main', { class: 'main' }, tabStrip, listView, ticketViews, appView);
 
-const settingsText = h('textarea', { id: 'settings-json', rows: '10', spellcheck: 'false', 'aria-label': 'Settings as JSON' });
+const settingsText = h('textarea', {
+  id: 'settings-json',
+  rows: '10',
+  spellcheck: 'false',
+  'aria-label': 'Settings as JSON',
+});
 const settingsError = h('p', { class: 'error-text', role: 'alert' });
 const settingsDialog = h(
   'dialog',
@@ -314,7 +393,11 @@ const settingsDialog = h(
     { class: 'dialog-buttons' },
     h('button', { type: 'button', class: 'button', onclick: () => applySettings(null) }, 'Reset to defaults'),
     h('button', { type: 'button', class: 'button', onclick: () => settingsDialog.close() }, 'Cancel'),
-    h('button', { type: 'button', class: 'button button--primary', onclick: () => applySettings(settingsText.value) }, 'Apply'),
+    h(
+      'button',
+      { type: 'button', class: 'button button--primary', onclick: () => applySettings(settingsText.value) },
+      'Apply',
+    ),
   ),
 );
 
@@ -382,7 +465,8 @@ function applySettings(raw: string | null): void {
   if (raw !== null) {
     try {
       const parsed = JSON.parse(raw) as unknown;
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('Settings must be a JSON object');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('Settings must be a JSON object');
       next = { ...next, ...(parsed as Json) };
     } catch (error) {
       settingsError.textContent = error instanceof Error ? error.message : String(error);
@@ -415,12 +499,22 @@ function navigate(route: WorkspaceRoute, push = true): void {
   render();
 }
 
-window.addEventListener('popstate', () => navigate(parseWorkspacePath(location.pathname) ?? { view: 'tickets' }, false));
+window.addEventListener('popstate', () =>
+  navigate(parseWorkspacePath(location.pathname) ?? { view: 'tickets' }, false),
+);
 
 /** Same-origin links to workspace paths navigate in place. */
 document.addEventListener('click', (event) => {
   const link = (event.target as Element | null)?.closest?.('a[href]');
-  if (!(link instanceof HTMLAnchorElement) || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  if (
+    !(link instanceof HTMLAnchorElement) ||
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey
+  )
+    return;
   const url = new URL(link.href);
   const route = url.origin === location.origin ? parseWorkspacePath(url.pathname) : null;
   if (!route) return;
@@ -432,7 +526,10 @@ let report: HostInstance | null = null;
 
 function render(): void {
   const route = state.view;
-  for (const [item, current] of [[navTickets, route.view !== 'app'], [navApp, route.view === 'app']] as const) {
+  for (const [item, current] of [
+    [navTickets, route.view !== 'app'],
+    [navApp, route.view === 'app'],
+  ] as const) {
     if (current) item.setAttribute('aria-current', 'page');
     else item.removeAttribute('aria-current');
   }
@@ -447,7 +544,12 @@ function render(): void {
   }
   // The nav-bar app loads the first time it is opened, as in Zendesk.
   if (route.view === 'app' && !report) report = createInstance('nav_bar', null, appView);
-  document.title = route.view === 'app' ? `${config.app.name} – local Zendesk` : route.view === 'ticket' ? `#${route.id} – local Zendesk` : 'Tickets – local Zendesk';
+  document.title =
+    route.view === 'app'
+      ? `${config.app.name} – local Zendesk`
+      : route.view === 'ticket'
+        ? `#${route.id} – local Zendesk`
+        : 'Tickets – local Zendesk';
   updateActivation();
 }
 
@@ -455,13 +557,31 @@ function render(): void {
 
 let listPath = `/api/v2/tickets.json?page[size]=${PAGE_SIZE}&sort=-id`;
 
-const STATUS_LABEL: Record<string, string> = { new: 'New', open: 'Open', pending: 'Pending', hold: 'On-hold', solved: 'Solved', closed: 'Closed' };
-const statusPill = (status: unknown) => h('span', { class: `status status--${String(status)}` }, STATUS_LABEL[String(status)] ?? String(status));
+const STATUS_LABEL: Record<string, string> = {
+  new: 'New',
+  open: 'Open',
+  pending: 'Pending',
+  hold: 'On-hold',
+  solved: 'Solved',
+  closed: 'Closed',
+};
+const statusPill = (status: unknown) =>
+  h('span', { class: `status status--${String(status)}` }, STATUS_LABEL[String(status)] ?? String(status));
 
 async function renderList(path = listPath): Promise<void> {
   const previousPath = listPath;
   listPath = path;
-  const refresh = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Refresh', title: 'Refresh', onclick: () => void renderList() }, icon(ICONS.refresh));
+  const refresh = h(
+    'button',
+    {
+      type: 'button',
+      class: 'icon-button',
+      'aria-label': 'Refresh',
+      title: 'Refresh',
+      onclick: () => void renderList(),
+    },
+    icon(ICONS.refresh),
+  );
   const heading = h('header', { class: 'view-header' }, h('h1', {}, 'Recent tickets'), refresh);
   try {
     const body = await api(path);
@@ -473,7 +593,15 @@ async function renderList(path = listPath): Promise<void> {
         'tr',
         {},
         h('td', { class: 'num' }, `#${String(ticket['id'])}`),
-        h('td', {}, h('a', { href: `/agent/tickets/${String(ticket['id'])}`, class: 'ticket-link', dir: 'auto' }, String(ticket['subject'] ?? ''))),
+        h(
+          'td',
+          {},
+          h(
+            'a',
+            { href: `/agent/tickets/${String(ticket['id'])}`, class: 'ticket-link', dir: 'auto' },
+            String(ticket['subject'] ?? ''),
+          ),
+        ),
         h('td', {}, statusPill(ticket['status'])),
         h('td', {}, personName(ticket['requester_id'])),
         h('td', {}, personName(ticket['assignee_id'])),
@@ -484,19 +612,55 @@ async function renderList(path = listPath): Promise<void> {
     const pager = h(
       'div',
       { class: 'pager' },
-      h('button', { type: 'button', class: 'button', disabled: !links.prev, onclick: () => links.prev && void renderList(samePath(links.prev)) }, 'Newer'),
-      h('button', { type: 'button', class: 'button', disabled: !links.next, onclick: () => links.next && void renderList(samePath(links.next)) }, 'Older'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          disabled: !links.prev,
+          onclick: () => links.prev && void renderList(samePath(links.prev)),
+        },
+        'Newer',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          disabled: !links.next,
+          onclick: () => links.next && void renderList(samePath(links.next)),
+        },
+        'Older',
+      ),
     );
     const table = h(
       'table',
       { class: 'ticket-table' },
-      h('thead', {}, h('tr', {}, ...['ID', 'Subject', 'Status', 'Requester', 'Assignee', 'Group', 'Updated'].map((label) => h('th', { scope: 'col' }, label)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['ID', 'Subject', 'Status', 'Requester', 'Assignee', 'Group', 'Updated'].map((label) =>
+            h('th', { scope: 'col' }, label),
+          ),
+        ),
+      ),
       h('tbody', {}, ...rows),
     );
     replaceChildren(listView, heading, tickets.length ? table : h('p', { class: 'muted' }, 'No tickets yet.'), pager);
     if (path !== previousPath) listView.scrollTop = 0;
   } catch (error) {
-    replaceChildren(listView, heading, h('p', { class: 'error-text' }, `Could not load tickets: ${error instanceof Error ? error.message : String(error)}`));
+    replaceChildren(
+      listView,
+      heading,
+      h(
+        'p',
+        { class: 'error-text' },
+        `Could not load tickets: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
   }
 }
 
@@ -521,7 +685,11 @@ function openTab(id: number): TicketTab {
   const existing = tabs.get(id);
   if (existing) return existing;
   const label = h('a', { class: 'tab-label', href: `/agent/tickets/${id}`, dir: 'auto' }, `#${id}`);
-  const close = h('button', { type: 'button', class: 'icon-button tab-close', 'aria-label': `Close ticket #${id}` }, icon(ICONS.close));
+  const close = h(
+    'button',
+    { type: 'button', class: 'icon-button tab-close', 'aria-label': `Close ticket #${id}` },
+    icon(ICONS.close),
+  );
   const button = h('div', { class: 'tab', role: 'tab', 'data-ticket-id': String(id) }, label, close);
   const body = h('div', { class: 'ticket-body' }, h('p', { class: 'muted' }, 'Loading…'));
   const tray = h('div', { class: 'app-slot' });
@@ -529,9 +697,25 @@ function openTab(id: number): TicketTab {
     'section',
     { class: 'view ticket-view', 'data-ticket-id': String(id), 'aria-label': `Ticket #${id}` },
     body,
-    h('aside', { class: 'apps-tray', 'aria-label': 'Apps' }, h('header', { class: 'apps-tray-header' }, h('span', {}, 'Apps')), h('div', { class: 'app-card' }, h('div', { class: 'app-card-title' }, config.app.name), tray)),
+    h(
+      'aside',
+      { class: 'apps-tray', 'aria-label': 'Apps' },
+      h('header', { class: 'apps-tray-header' }, h('span', {}, 'Apps')),
+      h('div', { class: 'app-card' }, h('div', { class: 'app-card-title' }, config.app.name), tray),
+    ),
   );
-  const tab: TicketTab = { id, button, root, body, tray, ticket: null, zafTicket: null, audits: [], sidebar: null, loading: false };
+  const tab: TicketTab = {
+    id,
+    button,
+    root,
+    body,
+    tray,
+    ticket: null,
+    zafTicket: null,
+    audits: [],
+    sidebar: null,
+    loading: false,
+  };
   tabs.set(id, tab);
   close.addEventListener('click', () => closeTab(tab));
   tabStrip.appendChild(button);
@@ -579,13 +763,15 @@ async function loadTicket(tab: TicketTab, emit: 'always' | 'if-changed' | 'never
     tab.zafTicket = zafTicketFromApi(ticket, people, groups);
     renderTicket(tab);
     // The app loads once the ticket is there, so its first get('ticket') has an answer.
-    if (!tab.sidebar && config.app.pages.ticket_sidebar) tab.sidebar = createInstance('ticket_sidebar', tab.id, tab.tray);
+    if (!tab.sidebar && config.app.pages.ticket_sidebar)
+      tab.sidebar = createInstance('ticket_sidebar', tab.id, tab.tray);
     const changed = before !== null && before.updatedAt !== tab.zafTicket.updatedAt;
     if (tab.sidebar && before && (emit === 'always' || (emit === 'if-changed' && changed))) {
       const sidebar = tab.sidebar;
       const lastAuthor = audits.at(-1)?.['author_id'];
       const updater = typeof lastAuthor === 'number' ? (people.get(lastAuthor) ?? null) : null;
-      for (const message of ticketChangeEvents(before, tab.zafTicket)) broadcast(message, (instance) => instance === sidebar);
+      for (const message of ticketChangeEvents(before, tab.zafTicket))
+        broadcast(message, (instance) => instance === sidebar);
       // ticket.updated's data is the user who made the update.
       broadcast(eventMessage('ticket.updated', updater), (instance) => instance === sidebar);
     }
@@ -604,7 +790,17 @@ function renderTicket(tab: TicketTab): void {
   const label = tab.button.querySelector('.tab-label')!;
   label.textContent = `#${tab.id} ${subject}`;
   label.setAttribute('title', subject);
-  const refresh = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Refresh ticket', title: 'Refresh ticket', onclick: () => void loadTicket(tab, 'always') }, icon(ICONS.refresh));
+  const refresh = h(
+    'button',
+    {
+      type: 'button',
+      class: 'icon-button',
+      'aria-label': 'Refresh ticket',
+      title: 'Refresh ticket',
+      onclick: () => void loadTicket(tab, 'always'),
+    },
+    icon(ICONS.refresh),
+  );
   const field = (name: string, value: Node | string) => [h('dt', {}, name), h('dd', {}, value)];
   const tags = (ticket['tags'] as string[] | undefined) ?? [];
   const properties = h(
@@ -617,7 +813,10 @@ function renderTicket(tab: TicketTab): void {
     ...field('Priority', String(ticket['priority'] ?? '—')),
     ...field('Type', String(ticket['type'] ?? '—')),
     ...field('Channel', String((ticket['via'] as Json | undefined)?.['channel'] ?? '—')),
-    ...field('Tags', tags.length ? h('span', { class: 'tags' }, ...tags.map((tag) => h('span', { class: 'tag' }, tag))) : '—'),
+    ...field(
+      'Tags',
+      tags.length ? h('span', { class: 'tags' }, ...tags.map((tag) => h('span', { class: 'tag' }, tag))) : '—',
+    ),
     ...field('Created', formatTime(ticket['created_at'])),
     ...field('Updated', formatTime(ticket['updated_at'])),
   );
@@ -646,7 +845,14 @@ function renderTicket(tab: TicketTab): void {
     h(
       'div',
       { class: 'ticket-main' },
-      h('header', { class: 'view-header' }, h('h1', { class: 'ticket-subject', dir: 'auto' }, subject), statusPill(ticket['status']), h('span', { class: 'muted' }, `#${tab.id}`), refresh),
+      h(
+        'header',
+        { class: 'view-header' },
+        h('h1', { class: 'ticket-subject', dir: 'auto' }, subject),
+        statusPill(ticket['status']),
+        h('span', { class: 'muted' }, `#${tab.id}`),
+        refresh,
+      ),
       comments.length ? h('ol', { class: 'conversation' }, ...comments) : h('p', { class: 'muted' }, 'No comments.'),
     ),
   );
@@ -671,7 +877,10 @@ async function pollTickets(): Promise<void> {
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => broadcast(eventMessage('window.resize', { width: window.innerWidth, height: window.innerHeight })), 100);
+  resizeTimer = setTimeout(
+    () => broadcast(eventMessage('window.resize', { width: window.innerWidth, height: window.innerHeight })),
+    100,
+  );
 });
 
 async function start(): Promise<void> {
@@ -679,7 +888,9 @@ async function start(): Promise<void> {
   state.settings = { ...config.app.settings, ...(storedSettingsOverride() ?? {}) };
   applyLocale();
   applyScheme();
-  await loadGroups().catch((error: unknown) => toast(`Could not load groups: ${error instanceof Error ? error.message : String(error)}`, 'error'));
+  await loadGroups().catch((error: unknown) =>
+    toast(`Could not load groups: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+  );
   navigate(parseWorkspacePath(location.pathname) ?? { view: 'tickets' }, false);
   void renderList();
   setInterval(() => void pollTickets(), config.pollSeconds * 1000);

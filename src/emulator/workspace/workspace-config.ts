@@ -49,14 +49,25 @@ export const LOCALES = [
 ] as const;
 
 export function appSlug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'app';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'app'
+  );
 }
 
 /** Where a path under /agent/ leads; null for paths the workspace does not have. */
 export type WorkspaceRoute = { view: 'tickets' } | { view: 'ticket'; id: number } | { view: 'app'; slug: string };
 
 export function parseWorkspacePath(pathname: string): WorkspaceRoute | null {
-  if (pathname === '/agent' || pathname === '/agent/' || pathname === '/agent/tickets' || pathname === '/agent/tickets/') return { view: 'tickets' };
+  if (
+    pathname === '/agent' ||
+    pathname === '/agent/' ||
+    pathname === '/agent/tickets' ||
+    pathname === '/agent/tickets/'
+  )
+    return { view: 'tickets' };
   const ticket = /^\/agent\/tickets\/(\d{1,15})\/?$/.exec(pathname);
   if (ticket) return { view: 'ticket', id: Number(ticket[1]) };
   const app = /^\/agent\/apps\/([a-z0-9-]{1,100})\/?$/.exec(pathname);

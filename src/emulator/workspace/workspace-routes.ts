@@ -78,7 +78,12 @@ interface Manifest {
 }
 
 async function readManifest(path: string): Promise<Manifest> {
-  const fallback: Manifest = { name: 'Support KPIs', version: '0.0.0', settings: {}, pages: { ticket_sidebar: 'sidebar.html', nav_bar: 'report.html' } };
+  const fallback: Manifest = {
+    name: 'Support KPIs',
+    version: '0.0.0',
+    settings: {},
+    pages: { ticket_sidebar: 'sidebar.html', nav_bar: 'report.html' },
+  };
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
@@ -91,7 +96,10 @@ async function readManifest(path: string): Promise<Manifest> {
     const { name: key, default: value } = (parameter ?? {}) as { name?: unknown; default?: unknown };
     if (typeof key === 'string') settings[key] = value ?? null;
   }
-  const support = ((raw['location'] as Record<string, unknown> | undefined)?.['support'] ?? {}) as Record<string, { url?: unknown } | undefined>;
+  const support = ((raw['location'] as Record<string, unknown> | undefined)?.['support'] ?? {}) as Record<
+    string,
+    { url?: unknown } | undefined
+  >;
   // The manifest names pages inside the app package (assets/…); the app server serves assets/ itself.
   const page = (location: string) => {
     const url = support[location]?.url;
@@ -111,29 +119,49 @@ export function switcherStaff(data: AccountData): WorkspaceStaff[] {
   const groupNames = new Map(data.groups().map((group) => [Number(group['id']), String(group['name'])]));
   const seeded = data instanceof SimulatedAccountData ? data.account : null;
   const groupsOf = (user: StaffRecord) => {
-    const ids = seeded?.staff.find((member) => member.id === user.id)?.groupIds ?? (typeof user.json['default_group_id'] === 'number' ? [user.json['default_group_id']] : []);
+    const ids =
+      seeded?.staff.find((member) => member.id === user.id)?.groupIds ??
+      (typeof user.json['default_group_id'] === 'number' ? [user.json['default_group_id']] : []);
     return ids.map((id) => ({ id, name: groupNames.get(id) ?? `Group ${id}` }));
   };
-  const customRoleName = (id: number) => (seeded?.teamLeadRole.id === id ? seeded.teamLeadRole.name : `Custom role ${id}`);
+  const customRoleName = (id: number) =>
+    seeded?.teamLeadRole.id === id ? seeded.teamLeadRole.name : `Custom role ${id}`;
   const manager = staff.find((user) => user.role === 'admin' && user.customRoleId === null);
   const lead = staff.find((user) => user.customRoleId !== null);
   const agent = staff.find((user) => user.role === 'agent' && user.customRoleId === null);
   const first = [manager, lead, agent].filter((user): user is StaffRecord => user !== undefined);
-  const rest = staff.filter((user) => !first.includes(user)).sort((a, b) => String(a.json['name']).localeCompare(String(b.json['name'])));
+  const rest = staff
+    .filter((user) => !first.includes(user))
+    .sort((a, b) => String(a.json['name']).localeCompare(String(b.json['name'])));
   return [...first, ...rest].map((user) => ({
     id: user.id,
     name: String(user.json['name'] ?? user.email),
     email: user.email,
     role: user.role === 'admin' ? 'admin' : 'agent',
     customRole: user.customRoleId === null ? null : { id: user.customRoleId, name: customRoleName(user.customRoleId) },
-    label: user === manager ? 'Manager' : user === lead ? customRoleName(user.customRoleId!) : user === agent ? 'Agent' : user.customRoleId !== null ? customRoleName(user.customRoleId) : user.role === 'admin' ? 'Admin' : 'Agent',
+    label:
+      user === manager
+        ? 'Manager'
+        : user === lead
+          ? customRoleName(user.customRoleId!)
+          : user === agent
+            ? 'Agent'
+            : user.customRoleId !== null
+              ? customRoleName(user.customRoleId)
+              : user.role === 'admin'
+                ? 'Admin'
+                : 'Agent',
     groups: groupsOf(user),
     user: user.json,
   }));
 }
 
 /** JSON inside a <script> element: `<` escaped so no ticket or user text can close the element. */
-export const embedJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+export const embedJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 export async function startWorkspace(options: WorkspaceOptions): Promise<Workspace> {
   const appDir = resolve(options.appDir);
@@ -197,7 +225,10 @@ export async function startWorkspace(options: WorkspaceOptions): Promise<Workspa
     else if (url.pathname === '/agent/host.css') send('text/css; charset=utf-8', css);
     else if (parseWorkspacePath(url.pathname)) {
       const json = embedJson(await config());
-      send('text/html; charset=utf-8', html.replace('__WORKSPACE_CONFIG__', () => json));
+      send(
+        'text/html; charset=utf-8',
+        html.replace('__WORKSPACE_CONFIG__', () => json),
+      );
     } else {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...security });
       response.end('No such page in the agent workspace: try /agent/');
@@ -249,7 +280,10 @@ async function serveFile(root: string, request: IncomingMessage, response: Serve
   const found = inside ? await stat(file).catch(() => null) : null;
   if (!found || !found.isFile()) {
     const missingPage = extname(pathname) === '.html';
-    response.writeHead(404, { ...headers, 'content-type': missingPage ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8' });
+    response.writeHead(404, {
+      ...headers,
+      'content-type': missingPage ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
+    });
     // A missing page is most often an app not built yet: say so inside the iframe.
     response.end(
       missingPage
@@ -258,7 +292,11 @@ async function serveFile(root: string, request: IncomingMessage, response: Serve
     );
     return;
   }
-  response.writeHead(200, { ...headers, 'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': found.size });
+  response.writeHead(200, {
+    ...headers,
+    'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-length': found.size,
+  });
   if (request.method === 'HEAD') response.end();
   else response.end(await readFile(file));
 }

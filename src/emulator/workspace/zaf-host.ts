@@ -94,7 +94,16 @@ export interface ZafHostActions {
   notify(message: string, kind: string, durationMs: number | null): void;
 }
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; credentials: 'same-origin'; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+    credentials: 'same-origin';
+    signal?: AbortSignal;
+  },
+) => Promise<{
   status: number;
   statusText: string;
   headers: { forEach(callback: (value: string, name: string) => void): void };
@@ -122,7 +131,8 @@ export interface ZafError {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** Reads what an app posted; null for anything that is not the SDK speaking. */
@@ -139,7 +149,13 @@ export function parseClientMessage(data: unknown): ClientMessage | null {
   if (typeof parsed['request'] === 'string' && typeof parsed['id'] === 'number') {
     const request = parsed['request'];
     if (request !== 'get' && request !== 'set' && request !== 'invoke') return null;
-    return { kind: 'call', id: parsed['id'], request, params: parsed['params'], instanceGuid: text(parsed['instanceGuid']) };
+    return {
+      kind: 'call',
+      id: parsed['id'],
+      request,
+      params: parsed['params'],
+      instanceGuid: text(parsed['instanceGuid']),
+    };
   }
   const key = text(parsed['key']);
   if (key === null) return null;
@@ -147,17 +163,27 @@ export function parseClientMessage(data: unknown): ClientMessage | null {
     const message = isObject(parsed['message']) ? parsed['message'] : {};
     const appGuid = text(parsed['appGuid']);
     if (appGuid === null) return null;
-    return { kind: 'handshake', version: text(message['version']) ?? 'unknown', appGuid, instanceGuid: text(parsed['instanceGuid']) ?? appGuid };
+    return {
+      kind: 'handshake',
+      version: text(message['version']) ?? 'unknown',
+      appGuid,
+      instanceGuid: text(parsed['instanceGuid']) ?? appGuid,
+    };
   }
   if (/^request:\d+$/.test(key)) return { kind: 'request', key, options: parsed['message'] };
   const subscription = /^iframe\.(on|off):(.+)$/.exec(key);
   if (subscription) {
     const message = isObject(parsed['message']) ? parsed['message'] : {};
     const count = typeof message['subscriberCount'] === 'number' ? message['subscriberCount'] : 0;
-    return { kind: subscription[1] === 'on' ? 'subscribe' : 'unsubscribe', event: subscription[2]!, subscriberCount: count };
+    return {
+      kind: subscription[1] === 'on' ? 'subscribe' : 'unsubscribe',
+      event: subscription[2]!,
+      subscriberCount: count,
+    };
   }
   const trigger = /^iframe\.trigger:(.+)$/.exec(key);
-  if (trigger) return { kind: 'trigger', event: trigger[1]!, data: parsed['message'], instanceGuid: text(parsed['instanceGuid']) };
+  if (trigger)
+    return { kind: 'trigger', event: trigger[1]!, data: parsed['message'], instanceGuid: text(parsed['instanceGuid']) };
   return { kind: 'other', key };
 }
 
@@ -179,7 +205,10 @@ export function registeredMessage(instance: ZafInstance, state: ZafHostState): J
   return eventMessage('app.registered', { metadata: state.metadata, context: contextFor(instance, state.subdomain) });
 }
 
-const unknownPath = (path: string): ZafError => ({ name: 'InvalidPathError', message: `Could not find handler for: "${path}"` });
+const unknownPath = (path: string): ZafError => ({
+  name: 'InvalidPathError',
+  message: `Could not find handler for: "${path}"`,
+});
 
 /** The object a path starts from, for this instance; undefined when the location has none. */
 function root(name: string, instance: ZafInstance, state: ZafHostState): unknown {
@@ -196,7 +225,9 @@ function root(name: string, instance: ZafInstance, state: ZafHostState): unknown
       return Object.fromEntries(state.instances.map((other) => [other.guid, contextFor(other, state.subdomain)]));
     case 'ticket':
       // Only the ticket sidebar has a ticket, as in Zendesk.
-      return instance.location === 'ticket_sidebar' && instance.ticketId !== null ? (state.ticket(instance.ticketId) ?? undefined) : undefined;
+      return instance.location === 'ticket_sidebar' && instance.ticketId !== null
+        ? (state.ticket(instance.ticketId) ?? undefined)
+        : undefined;
     default:
       return undefined;
   }
@@ -227,7 +258,10 @@ export function answerGet(paths: unknown, instance: ZafInstance, state: ZafHostS
 export function answerSet(params: unknown): Json {
   const errors: Record<string, ZafError> = {};
   for (const path of Object.keys(isObject(params) ? params : {})) {
-    errors[path] = { name: 'NotSupportedError', message: `"${path}" cannot be set: the local Zendesk's tickets are read-only` };
+    errors[path] = {
+      name: 'NotSupportedError',
+      message: `"${path}" cannot be set: the local Zendesk's tickets are read-only`,
+    };
   }
   return { errors };
 }
@@ -242,7 +276,16 @@ export function cssLength(value: unknown): string | null {
 }
 
 /** Actions that do something elsewhere in Zendesk; the workspace has no such surface, so they succeed doing nothing. */
-const NO_OP_ACTIONS = new Set(['popover', 'appsTray.show', 'appsTray.hide', 'show', 'hide', 'preloadPane', 'enable', 'disable']);
+const NO_OP_ACTIONS = new Set([
+  'popover',
+  'appsTray.show',
+  'appsTray.hide',
+  'show',
+  'hide',
+  'preloadPane',
+  'enable',
+  'disable',
+]);
 
 /** `client.invoke`: params is `{action: args[]}`; each action's outcome is keyed by its name. */
 export function answerInvoke(params: unknown, instance: ZafInstance, actions: ZafHostActions): Json {
@@ -258,7 +301,11 @@ export function answerInvoke(params: unknown, instance: ZafInstance, actions: Za
         const size = isObject(args[0]) ? args[0] : {};
         const height = size['height'] === undefined ? null : cssLength(size['height']);
         const width = size['width'] === undefined ? null : cssLength(size['width']);
-        if ((size['height'] !== undefined && height === null) || (size['width'] !== undefined && width === null) || (height === null && width === null)) {
+        if (
+          (size['height'] !== undefined && height === null) ||
+          (size['width'] !== undefined && width === null) ||
+          (height === null && width === null)
+        ) {
           fail('resize takes {height, width}: numbers of pixels or CSS lengths such as "240px" or "100%"');
           break;
         }
@@ -287,14 +334,19 @@ export function answerInvoke(params: unknown, instance: ZafInstance, actions: Za
         const kind = text(args[1]) ?? 'notice';
         const option = args[2];
         // ZAF's third argument is a duration in ms, or {sticky: true}.
-        const durationMs = typeof option === 'number' ? option : isObject(option) && option['sticky'] === true ? Infinity : null;
+        const durationMs =
+          typeof option === 'number' ? option : isObject(option) && option['sticky'] === true ? Infinity : null;
         actions.notify(String(message), kind, durationMs);
         result[action] = null;
         break;
       }
       default:
         if (NO_OP_ACTIONS.has(action)) result[action] = null;
-        else errors[action] = { name: 'InvalidActionError', message: `"${action}" is not an action the local Zendesk knows` };
+        else
+          errors[action] = {
+            name: 'InvalidActionError',
+            message: `"${action}" is not an action the local Zendesk knows`,
+          };
     }
   }
   return { ...result, errors };
@@ -317,7 +369,8 @@ export function readRequestOptions(raw: unknown): RequestOptions | null {
   const url = text(options['url']);
   if (url === null) return null;
   const headers: Record<string, string> = {};
-  if (isObject(options['headers'])) for (const [name, value] of Object.entries(options['headers'])) headers[name.toLowerCase()] = String(value);
+  if (isObject(options['headers']))
+    for (const [name, value] of Object.entries(options['headers'])) headers[name.toLowerCase()] = String(value);
   return {
     url,
     type: (text(options['type']) ?? text(options['method']) ?? 'GET').toUpperCase(),
@@ -348,9 +401,16 @@ interface ResponseArgs {
   headers: Record<string, string>;
 }
 
-const requestEvent = (key: string, outcome: 'done' | 'fail', value: unknown): Json => eventMessage(`${key}.${outcome}`, { responseArgs: [value] });
+const requestEvent = (key: string, outcome: 'done' | 'fail', value: unknown): Json =>
+  eventMessage(`${key}.${outcome}`, { responseArgs: [value] });
 
-function failure(status: number, statusText: string, responseText = '', headers: Record<string, string> = {}, responseJSON?: unknown): ResponseArgs {
+function failure(
+  status: number,
+  statusText: string,
+  responseText = '',
+  headers: Record<string, string> = {},
+  responseJSON?: unknown,
+): ResponseArgs {
   return { status, statusText, responseText, ...(responseJSON === undefined ? {} : { responseJSON }), headers };
 }
 
@@ -360,13 +420,26 @@ function failure(status: number, statusText: string, responseText = '', headers:
  * which puts it under Zendesk's per-user app rate limit). Resolves to the `zaf.request:N.done` or
  * `.fail` event for the instance that asked.
  */
-export async function performRequest(key: string, rawOptions: unknown, fetchFn: FetchLike, hostOrigin: string): Promise<Json> {
+export async function performRequest(
+  key: string,
+  rawOptions: unknown,
+  fetchFn: FetchLike,
+  hostOrigin: string,
+): Promise<Json> {
   const options = readRequestOptions(rawOptions);
   if (options === null) return requestEvent(key, 'fail', failure(0, 'error', 'client.request needs a url'));
   const url = new URL(options.url, hostOrigin);
   // The path is checked after URL resolution, so `/api/v2/../__emulator/…` does not slip through.
   if (!options.url.startsWith('/api/v2/') || url.origin !== hostOrigin || !url.pathname.startsWith('/api/v2/')) {
-    return requestEvent(key, 'fail', failure(0, 'error', `The local Zendesk proxies only its own API: a relative URL starting with /api/v2/ (got ${options.url})`));
+    return requestEvent(
+      key,
+      'fail',
+      failure(
+        0,
+        'error',
+        `The local Zendesk proxies only its own API: a relative URL starting with /api/v2/ (got ${options.url})`,
+      ),
+    );
   }
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers, 'x-zendesk-app': '1' };
   let body: string | undefined;
@@ -379,7 +452,12 @@ export async function performRequest(key: string, rawOptions: unknown, fetchFn: 
   } else if (options.data !== undefined && options.data !== null) {
     const contentType = options.contentType ?? 'application/x-www-form-urlencoded; charset=UTF-8';
     headers['content-type'] = contentType;
-    body = typeof options.data === 'string' ? options.data : contentType.includes('json') ? JSON.stringify(options.data) : new URLSearchParams(encodeParams(options.data)).toString();
+    body =
+      typeof options.data === 'string'
+        ? options.data
+        : contentType.includes('json')
+          ? JSON.stringify(options.data)
+          : new URLSearchParams(encodeParams(options.data)).toString();
   }
 
   let response: Awaited<ReturnType<FetchLike>>;
@@ -401,7 +479,9 @@ export async function performRequest(key: string, rawOptions: unknown, fetchFn: 
   response.headers.forEach((value, name) => {
     responseHeaders[name.toLowerCase()] = value;
   });
-  const isJson = options.dataType === 'json' || (options.dataType === null && (responseHeaders['content-type'] ?? '').includes('json'));
+  const isJson =
+    options.dataType === 'json' ||
+    (options.dataType === null && (responseHeaders['content-type'] ?? '').includes('json'));
   let responseJSON: unknown;
   let parsed = true;
   if (isJson && responseText.length > 0) {
@@ -412,12 +492,23 @@ export async function performRequest(key: string, rawOptions: unknown, fetchFn: 
     }
   }
   const ok = response.status >= 200 && response.status < 300;
-  if (!ok) return requestEvent(key, 'fail', failure(response.status, response.statusText, responseText, responseHeaders, responseJSON));
+  if (!ok)
+    return requestEvent(
+      key,
+      'fail',
+      failure(response.status, response.statusText, responseText, responseHeaders, responseJSON),
+    );
   // jQuery fails a 2xx whose body does not parse as the JSON it was told to expect.
   if (!parsed) return requestEvent(key, 'fail', failure(response.status, 'parsererror', responseText, responseHeaders));
   const data = isJson ? (responseJSON ?? null) : responseText;
   const value = options.httpCompleteResponse
-    ? { status: response.status, statusText: response.statusText, responseText, ...(responseJSON === undefined ? {} : { responseJSON }), headers: responseHeaders }
+    ? {
+        status: response.status,
+        statusText: response.statusText,
+        responseText,
+        ...(responseJSON === undefined ? {} : { responseJSON }),
+        headers: responseHeaders,
+      }
     : data;
   return requestEvent(key, 'done', value);
 }
@@ -443,20 +534,31 @@ export async function handleClientMessage(
   fetchFn: FetchLike,
   hostOrigin: string,
 ): Promise<HandledMessage> {
-  const target = (guid: string | null) => (guid === null ? sender : (state.instances.find((instance) => instance.guid === guid) ?? sender));
+  const target = (guid: string | null) =>
+    guid === null ? sender : (state.instances.find((instance) => instance.guid === guid) ?? sender);
   switch (message.kind) {
     case 'handshake':
       return { outgoing: [{ to: sender.guid, message: registeredMessage(sender, state) }], registered: true };
     case 'call': {
       const on = target(message.instanceGuid);
       const result =
-        message.request === 'get' ? answerGet(message.params, on, state) : message.request === 'set' ? answerSet(message.params) : answerInvoke(message.params, on, actions);
+        message.request === 'get'
+          ? answerGet(message.params, on, state)
+          : message.request === 'set'
+            ? answerSet(message.params)
+            : answerInvoke(message.params, on, actions);
       return { outgoing: [{ to: sender.guid, message: { id: message.id, result } }] };
     }
     case 'request':
-      return { outgoing: [{ to: sender.guid, message: await performRequest(message.key, message.options, fetchFn, hostOrigin) }] };
+      return {
+        outgoing: [
+          { to: sender.guid, message: await performRequest(message.key, message.options, fetchFn, hostOrigin) },
+        ],
+      };
     case 'trigger':
-      return { outgoing: [{ to: target(message.instanceGuid).guid, message: eventMessage(message.event, message.data) }] };
+      return {
+        outgoing: [{ to: target(message.instanceGuid).guid, message: eventMessage(message.event, message.data) }],
+      };
     case 'subscribe':
     case 'unsubscribe':
     case 'other':
@@ -475,12 +577,16 @@ export function ticketChangeEvents(before: ZafTicket, after: ZafTicket): Json[] 
     ['ticket.assignee.changed', before.assignee, after.assignee],
     ['ticket.tags.changed', before.tags, after.tags],
   ];
-  for (const [name, old, now] of fields) if (JSON.stringify(old) !== JSON.stringify(now)) events.push(eventMessage(name, now));
+  for (const [name, old, now] of fields)
+    if (JSON.stringify(old) !== JSON.stringify(now)) events.push(eventMessage(name, now));
   return events;
 }
 
 /** The ZAF user object the host gives apps, from the user JSON of the API. */
-export function zafUserFromApi(user: Json, options: { locale: string; groups: { id: number; name: string }[]; customRoleId: number | null; at?: Date }): ZafUser {
+export function zafUserFromApi(
+  user: Json,
+  options: { locale: string; groups: { id: number; name: string }[]; customRoleId: number | null; at?: Date },
+): ZafUser {
   const ianaName = text(user['iana_time_zone']) ?? 'UTC';
   const offset = timeZoneOffsetMinutes(ianaName, options.at ?? new Date());
   const sign = offset < 0 ? '-' : '+';
@@ -504,15 +610,28 @@ export function zafUserFromApi(user: Json, options: { locale: string; groups: { 
 
 /** Minutes east of UTC of a time zone at an instant (negative for the Americas). */
 export function timeZoneOffsetMinutes(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(at);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
 }
 
 /** The ZAF ticket object from the API's ticket JSON and what the host has loaded about people and groups. */
-export function zafTicketFromApi(ticket: Json, people: ReadonlyMap<number, ZafPerson>, groups: ReadonlyMap<number, string>): ZafTicket {
-  const person = (id: unknown): ZafPerson | null => (typeof id === 'number' ? (people.get(id) ?? { id, name: `User ${id}`, email: '' }) : null);
+export function zafTicketFromApi(
+  ticket: Json,
+  people: ReadonlyMap<number, ZafPerson>,
+  groups: ReadonlyMap<number, string>,
+): ZafTicket {
+  const person = (id: unknown): ZafPerson | null =>
+    typeof id === 'number' ? (people.get(id) ?? { id, name: `User ${id}`, email: '' }) : null;
   const groupId = ticket['group_id'];
   const via = isObject(ticket['via']) ? text(ticket['via']['channel']) : null;
   return {

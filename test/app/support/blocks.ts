@@ -1,7 +1,11 @@
 import type { AgentScorecard, MetricBlock } from '../../../src/metrics/report-types';
 
 const summary = (median: number | null, n: number, p90: number | null = median) => ({ n, median, p90, mean: median });
-const rate = (numerator: number, denominator: number) => ({ rate: denominator === 0 ? null : numerator / denominator, numerator, denominator });
+const rate = (numerator: number, denominator: number) => ({
+  rate: denominator === 0 ? null : numerator / denominator,
+  numerator,
+  denominator,
+});
 
 /** A MetricBlock with every value empty; tests set what they are about. */
 export function block(overrides: Partial<MetricBlock> = {}): MetricBlock {

@@ -93,7 +93,12 @@ export class FakeZafClient implements ZafSdkClient {
       if (answer) break;
     }
     answer ??= this.answer(url);
-    const complete = { status: answer.status, statusText: String(answer.status), responseJSON: answer.body, headers: answer.headers ?? {} };
+    const complete = {
+      status: answer.status,
+      statusText: String(answer.status),
+      responseJSON: answer.body,
+      headers: answer.headers ?? {},
+    };
     if (answer.status < 200 || answer.status > 299) throw complete;
     return complete;
   }
@@ -108,13 +113,25 @@ export class FakeZafClient implements ZafSdkClient {
       // A start time lists the tickets changed since; a cursor answers with the whole account again.
       const start = parsed.searchParams.get('start_time');
       const specs = start === null ? this.specs : this.specs.filter((spec) => lastChange(spec) >= Number(start));
-      return { status: 200, body: exportPage(specs), headers: { 'zendesk-ratelimit-incremental-exports': 'total=10; remaining=9; resets=60' } };
+      return {
+        status: 200,
+        body: exportPage(specs),
+        headers: { 'zendesk-ratelimit-incremental-exports': 'total=10; remaining=9; resets=60' },
+      };
     }
     if (path === '/api/v2/users.json') return { status: 200, body: listPage('users', USERS) };
     if (path === '/api/v2/groups.json') return { status: 200, body: listPage('groups', GROUPS) };
     if (path === '/api/v2/users/show_many.json') {
       const ids = new Set((parsed.searchParams.get('ids') ?? '').split(',').map(Number));
-      return { status: 200, body: { users: USERS.filter((user) => ids.has(user.id as number)), next_page: null, previous_page: null, count: ids.size } };
+      return {
+        status: 200,
+        body: {
+          users: USERS.filter((user) => ids.has(user.id as number)),
+          next_page: null,
+          previous_page: null,
+          count: ids.size,
+        },
+      };
     }
     if (path === '/api/v2/search/export.json') {
       const visible = this.specs.filter((spec) => spec.status !== 'deleted');
@@ -131,7 +148,16 @@ export class FakeZafClient implements ZafSdkClient {
     if (path === '/api/v2/tickets/show_many.json') {
       const ids = new Set((parsed.searchParams.get('ids') ?? '').split(',').map(Number));
       const found = this.specs.filter((spec) => ids.has(spec.id) && spec.status !== 'deleted');
-      return { status: 200, body: { tickets: found.map(rawTicket), metric_sets: found.map(rawMetricSet), next_page: null, previous_page: null, count: found.length } };
+      return {
+        status: 200,
+        body: {
+          tickets: found.map(rawTicket),
+          metric_sets: found.map(rawMetricSet),
+          next_page: null,
+          previous_page: null,
+          count: found.length,
+        },
+      };
     }
     const show = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(path);
     if (show) {
@@ -143,7 +169,10 @@ export class FakeZafClient implements ZafSdkClient {
       const ticket: Json = { ...rawTicket(spec) };
       if (include.includes('slas')) ticket['slas'] = { policy_metrics: sla.policy_metrics ?? [] };
       if (include.includes('metric_events')) ticket['metric_events'] = sla.metric_events ?? {};
-      return { status: 200, body: { ticket, ...(include.includes('metric_sets') ? { metric_sets: [rawMetricSet(spec)] } : {}) } };
+      return {
+        status: 200,
+        body: { ticket, ...(include.includes('metric_sets') ? { metric_sets: [rawMetricSet(spec)] } : {}) },
+      };
     }
     return { status: 404, body: { error: 'InvalidEndpoint', description: `Not found: ${path}` } };
   }
@@ -158,7 +187,10 @@ export class FakeZafClient implements ZafSdkClient {
           email: `user${this.identity.id}@acme.example`,
           role: this.identity.role,
           locale: this.identity.locale ?? 'en-US',
-          timeZone: this.identity.timeZone === null ? null : { ianaName: this.identity.timeZone ?? 'Europe/Berlin', formattedOffset: 'GMT+01:00' },
+          timeZone:
+            this.identity.timeZone === null
+              ? null
+              : { ianaName: this.identity.timeZone ?? 'Europe/Berlin', formattedOffset: 'GMT+01:00' },
         };
       } else if (path === 'colorScheme') {
         result['colorScheme'] = 'light';
@@ -205,11 +237,22 @@ export class FakeZafClient implements ZafSdkClient {
 }
 
 export function forbidden(): FakeAnswer {
-  return { status: 403, body: { error: 'Forbidden', description: 'You do not have access to this page. Please contact the account owner of this help desk for further help.' } };
+  return {
+    status: 403,
+    body: {
+      error: 'Forbidden',
+      description:
+        'You do not have access to this page. Please contact the account owner of this help desk for further help.',
+    },
+  };
 }
 
 function listPage(key: string, records: Json[]): Json {
-  return { [key]: records, meta: { has_more: false, after_cursor: null, before_cursor: null }, links: { next: null, prev: null } };
+  return {
+    [key]: records,
+    meta: { has_more: false, after_cursor: null, before_cursor: null },
+    links: { next: null, prev: null },
+  };
 }
 
 export async function fakeSession(
@@ -248,7 +291,10 @@ export class FakeResizeObserver {
     for (const observer of [...FakeResizeObserver.live]) {
       if (target && !observer.targets.has(target)) continue;
       observer.callback(
-        [...observer.targets].map((element) => ({ target: element, contentRect: { width: 320, height: 240, top: 0, left: 0, right: 320, bottom: 240, x: 0, y: 0 } })),
+        [...observer.targets].map((element) => ({
+          target: element,
+          contentRect: { width: 320, height: 240, top: 0, left: 0, right: 320, bottom: 240, x: 0, y: 0 },
+        })),
         observer,
       );
     }

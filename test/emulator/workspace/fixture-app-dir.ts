@@ -23,6 +23,7 @@ export async function buildFixtureApp(): Promise<string> {
     logLevel: 'silent',
   });
   await copyFile(join(source, 'manifest.json'), join(root, 'manifest.json'));
-  for (const file of ['sidebar.html', 'report.html', 'icon_nav_bar.svg']) await copyFile(join(source, file), join(assets, file));
+  for (const file of ['sidebar.html', 'report.html', 'icon_nav_bar.svg'])
+    await copyFile(join(source, file), join(assets, file));
   return assets;
 }

@@ -33,19 +33,33 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
 
   beforeAll(async () => {
     const appDir = await buildFixtureApp();
-    local = await startLocalZendesk(parseEmulatorArgs(['--port', '0', '--tickets', '300', '--days', '15', '--now', '2026-11-22T12:00:00Z', '--app-dir', appDir], WALL)!);
+    local = await startLocalZendesk(
+      parseEmulatorArgs(
+        ['--port', '0', '--tickets', '300', '--days', '15', '--now', '2026-11-22T12:00:00Z', '--app-dir', appDir],
+        WALL,
+      )!,
+    );
     const now = local.clock.now();
     const tickets = local.data.allTickets(now).filter((version) => version.ticket['status'] !== 'deleted');
     const commentsOf = (id: number) =>
       (local.data.audits(id, now) ?? []).flatMap((audit) =>
-        ((audit['events'] as Record<string, unknown>[]) ?? []).filter((event) => event['type'] === 'Comment').map((event) => String(event['plain_body'])),
+        ((audit['events'] as Record<string, unknown>[]) ?? [])
+          .filter((event) => event['type'] === 'Comment')
+          .map((event) => String(event['plain_body'])),
       );
     const chosen = tickets.find((version) => commentsOf(version.id).length >= 3)!;
     first = { id: chosen.id, subject: String(chosen.ticket['subject']), comments: commentsOf(chosen.id) };
     second = tickets.find((version) => version.id !== chosen.id)!.id;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -65,7 +79,8 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
     return frame;
   }
   const text = (frame: Frame, selector: string) => frame.locator(selector).textContent({ timeout: 5_000 });
-  const json = async (frame: Frame, selector: string) => JSON.parse((await text(frame, selector)) ?? 'null') as Record<string, unknown>;
+  const json = async (frame: Frame, selector: string) =>
+    JSON.parse((await text(frame, selector)) ?? 'null') as Record<string, unknown>;
   const sidebarOf = (id: number) => `.ticket-view[data-ticket-id="${id}"] iframe[data-location="ticket_sidebar"]`;
 
   it('opens a deep-linked ticket with the app registered in its sidebar, on another origin', async () => {
@@ -85,13 +100,19 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
       version: '9.8.7',
       settings: { title: 'Support KPIs', escalation_tags: 'escalated', escalation_min_group_stations: 2 },
     });
-    expect(await json(frame, '#current-user')).toEqual(expect.objectContaining({ id: 10001, role: 'admin', locale: 'en-US', timeZone: 'America/New_York' }));
+    expect(await json(frame, '#current-user')).toEqual(
+      expect.objectContaining({ id: 10001, role: 'admin', locale: 'en-US', timeZone: 'America/New_York' }),
+    );
     expect(await text(frame, '#ticket-id')).toBe(String(first.id));
     // client.request went through the host to the API, as the signed-in user, as an app.
     expect(await json(frame, '#request')).toEqual({ id: first.id, subject: first.subject });
     expect(await json(frame, '#complete-response')).toEqual({ status: 200, rateLimit: '700' });
     expect(await text(frame, '#refused-request')).toBe('failed:0');
-    expect(local.emulator.requestLog.some((entry) => entry.path === `/api/v2/tickets/${first.id}.json` && entry.userId === 10001)).toBe(true);
+    expect(
+      local.emulator.requestLog.some(
+        (entry) => entry.path === `/api/v2/tickets/${first.id}.json` && entry.userId === 10001,
+      ),
+    ).toBe(true);
     // resize set the iframe's height.
     expect(await page.$eval(sidebarOf(first.id), (iframe) => iframe.getBoundingClientRect().height)).toBe(321);
     expect(await text(frame, '#events')).toBe('app.activated pane.activated');
@@ -115,26 +136,45 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
 
   it('shows notify messages as text', async () => {
     const frame = await appFrame(sidebarOf(first.id));
-    await frame.evaluate(() => (window as unknown as { fixture: { notify(message: string): Promise<unknown> } }).fixture.notify('<b>Saved</b> & done'));
+    await frame.evaluate(() =>
+      (window as unknown as { fixture: { notify(message: string): Promise<unknown> } }).fixture.notify(
+        '<b>Saved</b> & done',
+      ),
+    );
     await expect.poll(() => page.locator('.toast').last().textContent()).toBe('<b>Saved</b> & done');
     expect(await page.locator('.toast b').count()).toBe(0);
   });
 
   it('follows routeTo to another ticket, in a tab of its own with its own app instance', async () => {
     const frame = await appFrame(sidebarOf(first.id));
-    await frame.evaluate((id) => (window as unknown as { fixture: { routeTo(target: string, id: number): Promise<unknown> } }).fixture.routeTo('ticket', id), second);
+    await frame.evaluate(
+      (id) =>
+        (window as unknown as { fixture: { routeTo(target: string, id: number): Promise<unknown> } }).fixture.routeTo(
+          'ticket',
+          id,
+        ),
+      second,
+    );
     await expect.poll(() => page.url()).toBe(`${local.emulator.url}/agent/tickets/${second}`);
     const other = await appFrame(sidebarOf(second));
     expect((await json(other, '#registered'))['ticketId']).toBe(second);
-    expect(await page.getAttribute(sidebarOf(second), 'data-app-guid')).not.toBe(await page.getAttribute(sidebarOf(first.id), 'data-app-guid'));
+    expect(await page.getAttribute(sidebarOf(second), 'data-app-guid')).not.toBe(
+      await page.getAttribute(sidebarOf(first.id), 'data-app-guid'),
+    );
     expect(await page.locator('.tab').count()).toBe(2);
-    await expect.poll(() => text(frame, '#events')).toBe('app.activated pane.activated app.deactivated pane.deactivated');
+    await expect
+      .poll(() => text(frame, '#events'))
+      .toBe('app.activated pane.activated app.deactivated pane.deactivated');
 
     // Back to the first tab: its app is activated again; the other is deactivated.
     await page.click(`.tab[data-ticket-id="${first.id}"] .tab-label`);
     await expect.poll(() => page.url()).toBe(`${local.emulator.url}/agent/tickets/${first.id}`);
-    await expect.poll(() => text(frame, '#events')).toBe('app.activated pane.activated app.deactivated pane.deactivated app.activated pane.activated');
-    await expect.poll(() => text(other, '#events')).toBe('app.activated pane.activated app.deactivated pane.deactivated');
+    await expect
+      .poll(() => text(frame, '#events'))
+      .toBe('app.activated pane.activated app.deactivated pane.deactivated app.activated pane.activated');
+    await expect
+      .poll(() => text(other, '#events'))
+      .toBe('app.activated pane.activated app.deactivated pane.deactivated');
     // The browser's back button goes where the workspace went.
     await page.goBack();
     await expect.poll(() => page.url()).toBe(`${local.emulator.url}/agent/tickets/${second}`);
@@ -148,14 +188,27 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
     expect(await json(report, '#registered')).toEqual(expect.objectContaining({ location: 'nav_bar', ticketId: null }));
     expect(await text(report, '#ticket-id')).toBe('error:Could not find handler for: "ticket.id"');
     await expect.poll(() => text(report, '#events')).toBe('app.activated pane.activated');
-    const box = (await page.$eval('iframe[data-location="nav_bar"]', (iframe) => iframe.getBoundingClientRect().toJSON())) as { width: number; height: number };
+    const box = (await page.$eval('iframe[data-location="nav_bar"]', (iframe) =>
+      iframe.getBoundingClientRect().toJSON(),
+    )) as { width: number; height: number };
     expect(box.width).toBeGreaterThan(1200);
     expect(box.height).toBeGreaterThan(700);
-    expect(await page.getAttribute('a[data-nav="app"] img', 'src')).toBe(`${local.workspace.appOrigin}/icon_nav_bar.svg`);
+    expect(await page.getAttribute('a[data-nav="app"] img', 'src')).toBe(
+      `${local.workspace.appOrigin}/icon_nav_bar.svg`,
+    );
 
-    await report.evaluate((id) => (window as unknown as { fixture: { routeTo(target: string, id: number): Promise<unknown> } }).fixture.routeTo('ticket', id), first.id);
+    await report.evaluate(
+      (id) =>
+        (window as unknown as { fixture: { routeTo(target: string, id: number): Promise<unknown> } }).fixture.routeTo(
+          'ticket',
+          id,
+        ),
+      first.id,
+    );
     await expect.poll(() => page.url()).toBe(`${local.emulator.url}/agent/tickets/${first.id}`);
-    await expect.poll(() => text(report, '#events')).toBe('app.activated pane.activated app.deactivated pane.deactivated');
+    await expect
+      .poll(() => text(report, '#events'))
+      .toBe('app.activated pane.activated app.deactivated pane.deactivated');
   });
 
   it('switches the signed-in user and the locale, reloading the apps; Persian turns the page right-to-left', async () => {
@@ -168,7 +221,13 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
     expect((await json(frame, '#current-user'))['role']).toBe(9001);
     expect(await page.evaluate(() => document.cookie)).toContain(`zd_emulator_user=${lead.id}`);
     // The app's requests now go as the team lead.
-    await expect.poll(() => local.emulator.requestLog.some((entry) => entry.path === `/api/v2/tickets/${first.id}.json` && entry.userId === lead.id)).toBe(true);
+    await expect
+      .poll(() =>
+        local.emulator.requestLog.some(
+          (entry) => entry.path === `/api/v2/tickets/${first.id}.json` && entry.userId === lead.id,
+        ),
+      )
+      .toBe(true);
 
     await page.selectOption('#locale-switcher', 'fa');
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
@@ -177,7 +236,9 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
     await expect.poll(async () => (await json(frame, '#current-user'))['locale']).toBe('fa');
     await expect.poll(() => text(frame, '#resize')).toBe('done');
     // The apps tray is now on the left, as Zendesk lays it out right-to-left.
-    const tray = (await page.$eval('.ticket-view:not([hidden]) .apps-tray', (element) => element.getBoundingClientRect().toJSON())) as { x: number };
+    const tray = (await page.$eval('.ticket-view:not([hidden]) .apps-tray', (element) =>
+      element.getBoundingClientRect().toJSON(),
+    )) as { x: number };
     expect(tray.x).toBeLessThan(400);
     await page.screenshot({ path: join(ARTIFACTS, 'workspace-ticket-rtl-dark.png') });
   });
@@ -194,8 +255,12 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
     await page.fill('#settings-json', JSON.stringify({ escalation_tags: 'urgent,vip' }));
     await page.click('.settings-dialog button:has-text("Apply")');
     let frame = await appFrame(sidebarOf(first.id));
-    await expect.poll(async () => ((await json(frame, '#registered'))['settings'] as Record<string, unknown>)['escalation_tags']).toBe('urgent,vip');
-    expect(((await json(frame, '#registered'))['settings'] as Record<string, unknown>)['escalation_min_group_stations']).toBe(2);
+    await expect
+      .poll(async () => ((await json(frame, '#registered'))['settings'] as Record<string, unknown>)['escalation_tags'])
+      .toBe('urgent,vip');
+    expect(
+      ((await json(frame, '#registered'))['settings'] as Record<string, unknown>)['escalation_min_group_stations'],
+    ).toBe(2);
     // Not JSON: the panel says so and keeps what was applied.
     await page.click('#settings-button');
     await page.fill('#settings-json', '{nope');
@@ -204,12 +269,14 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
     await page.click('.settings-dialog button:has-text("Cancel")');
 
     const linked = await browser.newPage();
-    await linked.goto(`${local.emulator.url}/agent/tickets/${first.id}?settings=${encodeURIComponent(JSON.stringify({ escalation_min_group_stations: 5 }))}`);
+    await linked.goto(
+      `${local.emulator.url}/agent/tickets/${first.id}?settings=${encodeURIComponent(JSON.stringify({ escalation_min_group_stations: 5 }))}`,
+    );
     const handle = await linked.waitForSelector(sidebarOf(first.id), { state: 'attached' });
     frame = (await handle.contentFrame())!;
-    await expect.poll(async () => JSON.parse((await frame.locator('#registered').textContent()) ?? 'null'), { timeout: 10_000 }).toEqual(
-      expect.objectContaining({ settings: expect.objectContaining({ escalation_min_group_stations: 5 }) }),
-    );
+    await expect
+      .poll(async () => JSON.parse((await frame.locator('#registered').textContent()) ?? 'null'), { timeout: 10_000 })
+      .toEqual(expect.objectContaining({ settings: expect.objectContaining({ escalation_min_group_stations: 5 }) }));
     await linked.close();
   });
 
@@ -217,12 +284,21 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
     await page.selectOption('#locale-switcher', 'en-US');
     await page.click('a[data-nav="tickets"]');
     await expect.poll(() => page.locator('.ticket-table tbody tr').count()).toBe(25);
-    const ids = (await page.locator('.ticket-table tbody td.num').allTextContents()).map((cell) => Number(cell.slice(1)));
+    const ids = (await page.locator('.ticket-table tbody td.num').allTextContents()).map((cell) =>
+      Number(cell.slice(1)),
+    );
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
-    const newest = Math.max(...local.data.allTickets(local.clock.now()).filter((version) => version.ticket['status'] !== 'deleted').map((version) => version.id));
+    const newest = Math.max(
+      ...local.data
+        .allTickets(local.clock.now())
+        .filter((version) => version.ticket['status'] !== 'deleted')
+        .map((version) => version.id),
+    );
     expect(ids[0]).toBe(newest);
     await page.click('.pager button:has-text("Older")');
-    await expect.poll(async () => Number((await page.locator('.ticket-table tbody td.num').first().textContent())!.slice(1))).toBeLessThan(ids.at(-1)!);
+    await expect
+      .poll(async () => Number((await page.locator('.ticket-table tbody td.num').first().textContent())!.slice(1)))
+      .toBeLessThan(ids.at(-1)!);
     await page.screenshot({ path: join(ARTIFACTS, 'workspace-list.png') });
 
     const fresh = await browser.newPage({ viewport: { width: 1200, height: 800 } });

@@ -17,7 +17,12 @@ let appDir: string;
 
 beforeAll(async () => {
   appDir = await buildFixtureApp();
-  local = await startLocalZendesk(parseEmulatorArgs(['--port', '0', '--tickets', '200', '--days', '10', '--now', '2026-11-22T12:00:00Z', '--app-dir', appDir], WALL)!);
+  local = await startLocalZendesk(
+    parseEmulatorArgs(
+      ['--port', '0', '--tickets', '200', '--days', '10', '--now', '2026-11-22T12:00:00Z', '--app-dir', appDir],
+      WALL,
+    )!,
+  );
 });
 
 afterAll(async () => {
@@ -83,14 +88,18 @@ describe('the host page', () => {
     const script = await fetch(`${local.emulator.url}/agent/host.js`);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toContain('workspace-config');
-    expect((await fetch(`${local.emulator.url}/agent/host.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await fetch(`${local.emulator.url}/agent/host.css`)).headers.get('content-type')).toBe(
+      'text/css; charset=utf-8',
+    );
     expect((await fetch(`${local.emulator.url}/agent/nope`)).status).toBe(404);
     expect((await fetch(`${local.emulator.url}/agent/tickets/abc`)).status).toBe(404);
     expect((await fetch(`${local.emulator.url}/agent/`, { method: 'POST' })).status).toBe(405);
   });
 
   it('leaves the API and the control surface as they were', async () => {
-    const me = await fetch(`${local.emulator.url}/api/v2/users/me.json`, { headers: { cookie: 'zd_emulator_user=10001' } });
+    const me = await fetch(`${local.emulator.url}/api/v2/users/me.json`, {
+      headers: { cookie: 'zd_emulator_user=10001' },
+    });
     expect(me.status).toBe(200);
     expect((await fetch(`${local.emulator.url}/api/v2/users/me.json`)).status).toBe(401);
     expect((await fetch(`${local.emulator.url}/__emulator/clock`)).status).toBe(200);
@@ -129,8 +138,12 @@ describe('the app’s origin', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toContain('fixture-app.js');
-    expect((await fetch(`${local.workspace.appOrigin}/fixture-app.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect((await fetch(`${local.workspace.appOrigin}/icon_nav_bar.svg`)).headers.get('content-type')).toBe('image/svg+xml');
+    expect((await fetch(`${local.workspace.appOrigin}/fixture-app.js`)).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
+    expect((await fetch(`${local.workspace.appOrigin}/icon_nav_bar.svg`)).headers.get('content-type')).toBe(
+      'image/svg+xml',
+    );
   });
 
   it('says so inside the iframe when a page is missing, and never serves outside the app directory', async () => {
@@ -139,16 +152,25 @@ describe('the app’s origin', () => {
     expect(await missing.text()).toContain('--app-dir');
     // manifest.json sits beside the app directory: reachable only by escaping it.
     expect(dirname(appDir)).not.toBe(appDir);
-    for (const path of ['/../manifest.json', '/%2e%2e/manifest.json', '/..%2fmanifest.json', '/%2e%2e%2f%2e%2e%2fetc%2fpasswd']) {
+    for (const path of [
+      '/../manifest.json',
+      '/%2e%2e/manifest.json',
+      '/..%2fmanifest.json',
+      '/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    ]) {
       const reply = await rawGet(local.workspace.appOrigin, path);
       expect(reply.status, path).toBe(404);
       expect(reply.body).not.toContain('frameworkVersion');
     }
-    expect(await rawGet(local.workspace.appOrigin, join('/', 'sidebar.html'))).toEqual(expect.objectContaining({ status: 200 }));
+    expect(await rawGet(local.workspace.appOrigin, join('/', 'sidebar.html'))).toEqual(
+      expect.objectContaining({ status: 200 }),
+    );
   });
 
   it('stops with the emulator', async () => {
-    const other = await startLocalZendesk(parseEmulatorArgs(['--port', '0', '--tickets', '50', '--days', '5', '--app-dir', appDir], WALL)!);
+    const other = await startLocalZendesk(
+      parseEmulatorArgs(['--port', '0', '--tickets', '50', '--days', '5', '--app-dir', appDir], WALL)!,
+    );
     const { appOrigin } = other.workspace;
     expect((await fetch(`${appOrigin}/sidebar.html`)).status).toBe(200);
     await other.emulator.close();
@@ -159,22 +181,33 @@ describe('the app’s origin', () => {
 
 describe('--app-dir and --app-port', () => {
   it('are read, and left out when not given so the defaults follow --port', () => {
-    expect(parseEmulatorArgs(['--app-dir', 'dist/app', '--app-port', '5000'], WALL)).toEqual(expect.objectContaining({ appDir: 'dist/app', appPort: 5000 }));
+    expect(parseEmulatorArgs(['--app-dir', 'dist/app', '--app-port', '5000'], WALL)).toEqual(
+      expect.objectContaining({ appDir: 'dist/app', appPort: 5000 }),
+    );
     const defaults = parseEmulatorArgs([], WALL)!;
     expect('appDir' in defaults).toBe(false);
     expect('appPort' in defaults).toBe(false);
-    expect(() => parseEmulatorArgs(['--app-port', '70000'], WALL)).toThrow('--app-port must be a whole number from 0 to 65535');
+    expect(() => parseEmulatorArgs(['--app-port', '70000'], WALL)).toThrow(
+      '--app-port must be a whole number from 0 to 65535',
+    );
   });
 
   it('serve the app on the API’s port + 1 by default', async () => {
     // Find a free pair of ports by asking for one, then using it and the next.
-    const probe = await startLocalZendesk(parseEmulatorArgs(['--port', '0', '--tickets', '20', '--days', '2', '--app-dir', appDir], WALL)!);
+    const probe = await startLocalZendesk(
+      parseEmulatorArgs(['--port', '0', '--tickets', '20', '--days', '2', '--app-dir', appDir], WALL)!,
+    );
     const port = Number(new URL(probe.emulator.url).port);
     await probe.emulator.close();
     let started: StartedLocalZendesk | null = null;
     try {
-      started = await startLocalZendesk(parseEmulatorArgs(['--port', String(port), '--tickets', '20', '--days', '2', '--app-dir', appDir], WALL)!);
-      expect(started.workspace).toEqual({ url: `http://127.0.0.1:${port}/agent/`, appOrigin: `http://127.0.0.1:${port + 1}` });
+      started = await startLocalZendesk(
+        parseEmulatorArgs(['--port', String(port), '--tickets', '20', '--days', '2', '--app-dir', appDir], WALL)!,
+      );
+      expect(started.workspace).toEqual({
+        url: `http://127.0.0.1:${port}/agent/`,
+        appOrigin: `http://127.0.0.1:${port + 1}`,
+      });
     } catch (error) {
       // Port + 1 may be taken on a busy machine; that is the one thing this test cannot control.
       if (!(error instanceof Error && 'code' in error && error.code === 'EADDRINUSE')) throw error;
@@ -189,7 +222,9 @@ describe('List Tickets ordering (used by the workspace’s ticket list)', () => 
   const ids = async (query: string) => {
     const response = await fetch(`${local.emulator.url}/api/v2/tickets.json?${query}`, { headers: cookie });
     expect(response.status, query).toBe(200);
-    return ((await response.json()) as { tickets: { id: number; updated_at: string }[]; links?: { next: string | null } }).tickets;
+    return (
+      (await response.json()) as { tickets: { id: number; updated_at: string }[]; links?: { next: string | null } }
+    ).tickets;
   };
 
   it('sorts by id, created_at, updated_at or status, either way, with cursor or offset pagination', async () => {
@@ -198,7 +233,9 @@ describe('List Tickets ordering (used by the workspace’s ticket list)', () => 
     const newest = (await ids('page[size]=100&sort=-id')).map((ticket) => ticket.id);
     expect(newest).toEqual([...newest].sort((a, b) => b - a));
     expect(newest[0]).toBe(Math.max(...plain, ...newest));
-    const updated = (await ids('sort_by=updated_at&sort_order=desc&per_page=100')).map((ticket) => Date.parse(ticket.updated_at));
+    const updated = (await ids('sort_by=updated_at&sort_order=desc&per_page=100')).map((ticket) =>
+      Date.parse(ticket.updated_at),
+    );
     expect(updated).toEqual([...updated].sort((a, b) => b - a));
     const ascending = (await ids('page[size]=100&sort=updated_at')).map((ticket) => Date.parse(ticket.updated_at));
     expect(ascending).toEqual([...ascending].sort((a, b) => a - b));

@@ -1,7 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DatasetWarning, ResponseSource } from '../zendesk/response-dataset';
-import { UsageError } from './usage-error';
+import type { DatasetWarning, ResponseSource } from '../response-dataset';
 
 export interface InputFiles {
   sources: ResponseSource[];
@@ -20,16 +19,21 @@ async function listJsonFiles(directory: string): Promise<string[]> {
   return files;
 }
 
-/** Reads `--input PATH`: one JSON file, or every `.json` file under a directory. */
-export async function readInputFiles(path: string): Promise<InputFiles> {
+/** A path of saved responses that is missing or holds no JSON: the caller's mistake, named with its flag. */
+export class SavedResponsesPathError extends Error {
+  override name = 'SavedResponsesPathError';
+}
+
+/** Reads saved responses at PATH (`--input` or `--data`): one JSON file, or every `.json` file under a directory. */
+export async function readInputFiles(path: string, flag = '--input'): Promise<InputFiles> {
   let info;
   try {
     info = await stat(path);
   } catch {
-    throw new UsageError(`--input: ${path} does not exist`);
+    throw new SavedResponsesPathError(`${flag}: ${path} does not exist`);
   }
   const files = info.isDirectory() ? await listJsonFiles(path) : [path];
-  if (info.isDirectory() && files.length === 0) throw new UsageError(`--input: ${path} holds no .json files`);
+  if (info.isDirectory() && files.length === 0) throw new SavedResponsesPathError(`${flag}: ${path} holds no .json files`);
 
   const sources: ResponseSource[] = [];
   const warnings: DatasetWarning[] = [];

@@ -1,4 +1,4 @@
-import { TransportError, type Transport, type TransportRequest, type TransportResponse } from './transport';
+import { TransportError, type Transport, type TransportRequest, type TransportResponse } from '../transport';
 
 /**
  * The Node transport: `fetch` with an API token or an OAuth token
@@ -51,7 +51,8 @@ export function normalizeBaseUrl(url: string): string {
     throw new CredentialsError(`"${url}" is not a URL`);
   }
   // Credentials first: no message below may repeat a password that came inside the URL.
-  if (parsed.username || parsed.password) throw new CredentialsError('the URL must not carry credentials; use the environment');
+  if (parsed.username || parsed.password)
+    throw new CredentialsError('the URL must not carry credentials; use the environment');
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new CredentialsError(`"${parsed.protocol}" is not an http(s) URL scheme`);
   }
@@ -93,8 +94,10 @@ export class FetchTransport implements Transport {
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw new TransportError('aborted', `GET ${path} was cancelled`);
-      if (timeout.aborted) throw new TransportError('timeout', `GET ${path} got no answer within ${this.timeoutMs / 1000} s`);
-      const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      if (timeout.aborted)
+        throw new TransportError('timeout', `GET ${path} got no answer within ${this.timeoutMs / 1000} s`);
+      const cause =
+        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
       throw new TransportError('network', `GET ${path} failed: ${cause}`);
     }
     const headers: Record<string, string> = {};
@@ -109,7 +112,10 @@ export class FetchTransport implements Transport {
         // A 2xx whose JSON is cut off is a dropped connection, and worth a retry; an error page in
         // HTML is still an answer, with its status.
         if (response.ok) {
-          throw new TransportError('malformed-body', `GET ${path} returned ${text.length} bytes that are not complete JSON`);
+          throw new TransportError(
+            'malformed-body',
+            `GET ${path} returned ${text.length} bytes that are not complete JSON`,
+          );
         }
         body = text.slice(0, 500);
       }

@@ -1,5 +1,5 @@
-import { parseSnapshot, type AccountSnapshot, type SnapshotStore } from './account-snapshot';
-import { encodeTicketColumns } from './ticket-columns';
+import { parseSnapshot, type AccountSnapshot, type SnapshotStore } from '../account-snapshot';
+import { encodeTicketColumns } from '../ticket-columns';
 
 /**
  * The app's cache: snapshots in the browser's IndexedDB, keyed by account and user, shared by
@@ -56,7 +56,9 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
     const database = await this.open();
     const transaction = database.transaction(STORE, 'readwrite');
     // Tickets in columns: the warm start reads this value back, and columns clone as a few blocks of memory, not thousands of objects.
-    transaction.objectStore(STORE).put({ ...snapshot, tickets: encodeTicketColumns(snapshot.tickets) }, snapshot.accountKey);
+    transaction
+      .objectStore(STORE)
+      .put({ ...snapshot, tickets: encodeTicketColumns(snapshot.tickets) }, snapshot.accountKey);
     await new Promise<void>((resolve, reject) => {
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB write failed'));

@@ -8,9 +8,9 @@ import {
   FetchTransport,
   normalizeBaseUrl,
   type Credentials,
-} from '../../src/zendesk/fetch-transport';
-import { TransportError } from '../../src/zendesk/transport';
-import { failure } from './transport-failure';
+} from '../../../src/zendesk/node/fetch-transport';
+import type { TransportError } from '../../../src/zendesk/transport';
+import { failure } from '../transport-failure';
 
 const EMAIL = 'Agent.Smith@Example.com';
 const TOKEN = 'Zk9sEcReTt0kEn4242';
@@ -100,7 +100,11 @@ afterAll(async () => {
 });
 
 function transport(options: { credentials?: Credentials; timeoutMs?: number; base?: string } = {}): FetchTransport {
-  return new FetchTransport({ baseUrl: options.base ?? baseUrl, credentials: options.credentials ?? apiToken, timeoutMs: options.timeoutMs ?? 5000 });
+  return new FetchTransport({
+    baseUrl: options.base ?? baseUrl,
+    credentials: options.credentials ?? apiToken,
+    timeoutMs: options.timeoutMs ?? 5000,
+  });
 }
 
 /** Every failure message of this file, checked at the end for the secrets. */
@@ -117,7 +121,9 @@ describe('authentication', () => {
     await transport().request({ path: '/api/v2/tickets.json' });
     const expected = `Basic ${Buffer.from(`${EMAIL}/token:${TOKEN}`).toString('base64')}`;
     expect(received[0]?.headers.authorization).toBe(expected);
-    expect(Buffer.from(expected.slice('Basic '.length), 'base64').toString()).toBe('Agent.Smith@Example.com/token:Zk9sEcReTt0kEn4242');
+    expect(Buffer.from(expected.slice('Basic '.length), 'base64').toString()).toBe(
+      'Agent.Smith@Example.com/token:Zk9sEcReTt0kEn4242',
+    );
     expect(received[0]?.headers.accept).toBe('application/json');
   });
 
@@ -188,7 +194,10 @@ describe('responses', () => {
 
   it('returns 4xx and 429 answers with their parsed bodies and headers', async () => {
     const forbidden = await transport().request({ path: '/forbidden' });
-    expect(forbidden).toMatchObject({ status: 403, body: { error: 'Forbidden', description: 'You do not have access' } });
+    expect(forbidden).toMatchObject({
+      status: 403,
+      body: { error: 'Forbidden', description: 'You do not have access' },
+    });
 
     const limited = await transport().request({ path: '/rate-limited' });
     expect(limited.status).toBe(429);
@@ -225,7 +234,9 @@ describe('no answer', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
 
-    const error = await failureNoted(transport({ base: `http://127.0.0.1:${port}` }).request({ path: '/api/v2/tickets.json' }));
+    const error = await failureNoted(
+      transport({ base: `http://127.0.0.1:${port}` }).request({ path: '/api/v2/tickets.json' }),
+    );
     expect(error.failure).toBe('network');
     expect(error.message).toMatch(/^GET \/api\/v2\/tickets\.json failed: .*ECONNREFUSED/);
   });
@@ -260,19 +271,32 @@ describe('no answer', () => {
 
 describe('credentialsFromEnv', () => {
   it('reads an API token with its email', () => {
-    expect(credentialsFromEnv({ ZENDESK_EMAIL: EMAIL, ZENDESK_API_TOKEN: TOKEN })).toEqual({ kind: 'api-token', email: EMAIL, token: TOKEN });
+    expect(credentialsFromEnv({ ZENDESK_EMAIL: EMAIL, ZENDESK_API_TOKEN: TOKEN })).toEqual({
+      kind: 'api-token',
+      email: EMAIL,
+      token: TOKEN,
+    });
   });
 
   it('prefers an OAuth token when both are set', () => {
-    expect(credentialsFromEnv({ ZENDESK_OAUTH_TOKEN: OAUTH, ZENDESK_EMAIL: EMAIL, ZENDESK_API_TOKEN: TOKEN })).toEqual({ kind: 'oauth', token: OAUTH });
+    expect(credentialsFromEnv({ ZENDESK_OAUTH_TOKEN: OAUTH, ZENDESK_EMAIL: EMAIL, ZENDESK_API_TOKEN: TOKEN })).toEqual({
+      kind: 'oauth',
+      token: OAUTH,
+    });
   });
 
   it.each([
     [{ ZENDESK_API_TOKEN: TOKEN }, 'ZENDESK_API_TOKEN is set but ZENDESK_EMAIL is not: both are needed'],
-    [{ ZENDESK_API_TOKEN: TOKEN, ZENDESK_EMAIL: '' }, 'ZENDESK_API_TOKEN is set but ZENDESK_EMAIL is not: both are needed'],
+    [
+      { ZENDESK_API_TOKEN: TOKEN, ZENDESK_EMAIL: '' },
+      'ZENDESK_API_TOKEN is set but ZENDESK_EMAIL is not: both are needed',
+    ],
     [{ ZENDESK_EMAIL: EMAIL }, 'ZENDESK_EMAIL is set but ZENDESK_API_TOKEN is not: both are needed'],
     [{}, 'no credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN'],
-    [{ ZENDESK_OAUTH_TOKEN: '', ZENDESK_EMAIL: '', ZENDESK_API_TOKEN: '' }, 'no credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN'],
+    [
+      { ZENDESK_OAUTH_TOKEN: '', ZENDESK_EMAIL: '', ZENDESK_API_TOKEN: '' },
+      'no credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN',
+    ],
   ])('rejects %o, saying what is missing', (env, message) => {
     expect(() => credentialsFromEnv(env)).toThrow(CredentialsError);
     expect(() => credentialsFromEnv(env)).toThrow(message);
@@ -293,12 +317,19 @@ describe('base URLs', () => {
     expect(baseUrlForSubdomain(subdomain)).toBe(url);
   });
 
-  it.each(['', 'acme.zendesk.com', 'https://acme', '-acme', 'acme/api', 'user@acme', 'ac me', 'a'.repeat(64), 'acme_co'])(
-    'rejects subdomain %j',
-    (subdomain) => {
-      expect(() => baseUrlForSubdomain(subdomain)).toThrow(CredentialsError);
-    },
-  );
+  it.each([
+    '',
+    'acme.zendesk.com',
+    'https://acme',
+    '-acme',
+    'acme/api',
+    'user@acme',
+    'ac me',
+    'a'.repeat(64),
+    'acme_co',
+  ])('rejects subdomain %j', (subdomain) => {
+    expect(() => baseUrlForSubdomain(subdomain)).toThrow(CredentialsError);
+  });
 
   it.each([
     ['https://acme.zendesk.com', 'https://acme.zendesk.com'],
@@ -338,6 +369,8 @@ describe('base URLs', () => {
   });
 
   it('rejects a bad base URL when the transport is made', () => {
-    expect(() => new FetchTransport({ baseUrl: 'https://agent:hunter2@acme.zendesk.com', credentials: apiToken })).toThrow(CredentialsError);
+    expect(
+      () => new FetchTransport({ baseUrl: 'https://agent:hunter2@acme.zendesk.com', credentials: apiToken }),
+    ).toThrow(CredentialsError);
   });
 });

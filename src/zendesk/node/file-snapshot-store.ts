@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parseSnapshot, type AccountSnapshot, type SnapshotStore } from './account-snapshot';
+import { parseSnapshot, type AccountSnapshot, type SnapshotStore } from '../account-snapshot';
 
 /** The CLI's cache: one JSON file per account under `$XDG_CACHE_HOME/support-kpis` (or `~/.cache`). */
 export function defaultCacheDirectory(env: Readonly<Record<string, string | undefined>> = process.env): string {

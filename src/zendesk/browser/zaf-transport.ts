@@ -1,4 +1,4 @@
-import { TransportError, type Transport, type TransportRequest, type TransportResponse } from './transport';
+import { TransportError, type Transport, type TransportRequest, type TransportResponse } from '../transport';
 
 /**
  * The app's transport: ZAF's `client.request`, which sends the request as the signed-in agent, so

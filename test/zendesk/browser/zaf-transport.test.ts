@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/zendesk/clock';
-import { RequestScheduler } from '../../src/zendesk/request-scheduler';
-import { ZafTransport, type ZafRequestClient, type ZafRequestOptions } from '../../src/zendesk/zaf-transport';
-import { failure } from './transport-failure';
+import { VirtualClock } from '../../../src/zendesk/clock';
+import { RequestScheduler } from '../../../src/zendesk/request-scheduler';
+import { ZafTransport, type ZafRequestClient, type ZafRequestOptions } from '../../../src/zendesk/browser/zaf-transport';
+import { failure } from '../transport-failure';
 
 const PATH = '/api/v2/search/export.json?query=type:ticket&filter[type]=ticket&page[size]=100';
 const KEY = 'acme|user:123';
@@ -60,12 +60,15 @@ describe('ZafTransport', () => {
   });
 
   it('drops header values that are neither text nor numbers', async () => {
-    const { transport } = zaf({ resolve: { status: 200, responseJSON: {}, headers: { 'X-A': null, 'X-B': ['1'], 'X-C': 'c' } } });
+    const { transport } = zaf({
+      resolve: { status: 200, responseJSON: {}, headers: { 'X-A': null, 'X-B': ['1'], 'X-C': 'c' } },
+    });
     expect((await transport.request({ path: PATH })).headers).toEqual({ 'x-c': 'c' });
   });
 
   it('reads headers from getAllResponseHeaders when there is no headers object', async () => {
-    const raw = 'Content-Type: application/json\r\nX-Rate-Limit: 700\r\nRetry-After: 7\r\nDate: Sun, 01 Nov 2026 00:00:45 GMT\r\n';
+    const raw =
+      'Content-Type: application/json\r\nX-Rate-Limit: 700\r\nRetry-After: 7\r\nDate: Sun, 01 Nov 2026 00:00:45 GMT\r\n';
     const { transport } = zaf({ resolve: { status: 200, responseJSON: results, getAllResponseHeaders: () => raw } });
     expect((await transport.request({ path: PATH })).headers).toEqual({
       'content-type': 'application/json',
@@ -99,13 +102,20 @@ describe('ZafTransport', () => {
   });
 
   it("turns a 200 that ZAF rejected as unparseable ('parsererror') into 'malformed-body'", async () => {
-    const { transport } = zaf({ reject: { status: 200, statusText: 'parsererror', responseText: '{"results":[{"id":1},{"id"', headers: {} } });
+    const { transport } = zaf({
+      reject: { status: 200, statusText: 'parsererror', responseText: '{"results":[{"id":1},{"id"', headers: {} },
+    });
     expect((await failure(transport.request({ path: PATH }))).failure).toBe('malformed-body');
   });
 
   it('returns a rejected 429 as a response, with its headers, for the scheduler to wait out', async () => {
     const { transport } = zaf({
-      reject: { status: 429, statusText: 'Too Many Requests', responseJSON: { error: 'APIRateLimitExceeded' }, headers: { 'Retry-After': '7' } },
+      reject: {
+        status: 429,
+        statusText: 'Too Many Requests',
+        responseJSON: { error: 'APIRateLimitExceeded' },
+        headers: { 'Retry-After': '7' },
+      },
     });
     expect(await transport.request({ path: PATH })).toEqual({
       status: 429,
@@ -116,8 +126,20 @@ describe('ZafTransport', () => {
 
   it('returns other rejected statuses as responses too', async () => {
     const { transport } = zaf(
-      { reject: { status: 403, responseText: '{"error":"Forbidden","description":"You do not have access"}', headers: {} } },
-      { reject: { status: 502, responseText: '<html>Bad gateway</html>', getAllResponseHeaders: () => 'Content-Type: text/html' } },
+      {
+        reject: {
+          status: 403,
+          responseText: '{"error":"Forbidden","description":"You do not have access"}',
+          headers: {},
+        },
+      },
+      {
+        reject: {
+          status: 502,
+          responseText: '<html>Bad gateway</html>',
+          getAllResponseHeaders: () => 'Content-Type: text/html',
+        },
+      },
     );
     expect(await transport.request({ path: PATH })).toEqual({
       status: 403,
