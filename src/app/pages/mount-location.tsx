@@ -1,12 +1,18 @@
 import ZAFClient from 'zendesk_app_framework_sdk';
-import { StrictMode, useEffect, useState, type ReactNode } from 'react';
+import { StrictMode, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppProviders } from '../components/app-context';
+import { ErrorBoundary } from '../components/error-boundary';
 import { loadCatalog, resolveLocale } from '../i18n/translator';
 import { openZafSession, type ZafSession } from '../zaf/zaf-session';
 import './app.css';
 
 const CATALOG_WAIT_MS = 3000;
+
+/** The location as a component of its own, so that what its render function throws reaches the boundary. */
+function Rendered({ render, session }: { render: (session: ZafSession) => ReactNode; session: ZafSession }) {
+  return render(session);
+}
 
 /**
  * Starts a location: connects to Zendesk through the ZAF SDK, reads the session, and renders the
@@ -35,13 +41,15 @@ function Location({
         onSession?.(opened);
         // A language whose catalog cannot be fetched in time leaves the app wholly in English
         // (strings, direction, number formats) rather than blank or half translated.
+        let timer: ReturnType<typeof setTimeout> | undefined;
         const loaded = await Promise.race([
           loadCatalog(resolveLocale(opened.user.locale)).then(
             () => true,
             () => false,
           ),
-          new Promise<false>((resolve) => setTimeout(() => resolve(false), CATALOG_WAIT_MS)),
+          new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CATALOG_WAIT_MS))),
         ]);
+        clearTimeout(timer);
         setSession(loaded ? opened : { ...opened, user: { ...opened.user, locale: 'en' } });
       },
       (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),
@@ -52,13 +60,19 @@ function Location({
       );
     client.on('colorScheme.changed', onScheme);
     return () => client.off('colorScheme.changed', onScheme);
-  }, []);
+  }, [onSession]);
+  const colorScheme = session?.colorScheme;
+  // The page's own background and scrollbars follow the scheme too, not only the React tree.
+  useLayoutEffect(() => {
+    if (colorScheme) document.documentElement.dataset['colorScheme'] = colorScheme;
+  }, [colorScheme]);
   if (failure) return <p role="alert">{failure}</p>;
   if (!session) return null;
-  document.documentElement.dataset['colorScheme'] = session.colorScheme;
   return (
     <AppProviders zendeskLocale={session.user.locale} colorScheme={session.colorScheme}>
-      {render(session)}
+      <ErrorBoundary>
+        <Rendered render={render} session={session} />
+      </ErrorBoundary>
     </AppProviders>
   );
 }
