@@ -52,3 +52,10 @@ export async function* listPages(
     }
   }
 }
+
+/** Ids in batches of at most `size` (show_many takes 100 at a time). */
+export function batchesOf<T>(items: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}

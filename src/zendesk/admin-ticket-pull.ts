@@ -1,0 +1,106 @@
+import type { BackfillStretch } from './account-snapshot';
+import { cursorTime, exportTickets, type ExportPosition } from './incremental-ticket-export';
+import type { PullSession } from './pull-session';
+
+/**
+ * The admin pull: the cursor-based incremental ticket export with metric_sets, T/1000 requests
+ * for T tickets; a refresh with nothing changed is one request (the export's last page).
+ * A first pull with `recentFrom` reads the newest stretch first, then the older ones (`backfill`),
+ * then what changed meanwhile.
+ */
+export async function pullAdminTickets(session: PullSession): Promise<void> {
+  const { options } = session;
+  const nowSeconds = () => Math.floor(session.clock.now() / 1000);
+  if (!session.exportPosition) {
+    const startTime = options.startTime ?? 0;
+    const starts = [...new Set(options.recentFrom ?? [])]
+      .filter((time) => time > startTime && time < nowSeconds())
+      .sort((a, b) => b - a);
+    session.exportPosition = { cursor: null, startTime: starts[0] ?? startTime };
+    session.backfill = [...starts, startTime]
+      .slice(1)
+      .map((from, index) => ({ position: { cursor: null, startTime: from }, until: starts[index]! }));
+  }
+  const head = session.exportPosition;
+  // Resumed in the history, the stretches newer than the one under way are already whole.
+  const headCovers = session.backfill[0]?.until ?? head.startTime;
+  await readStretch(session, head, undefined, headCovers, session.backfill.length > 0, (position) => {
+    session.exportPosition = position;
+  });
+  if (session.backfill.length === 0) return;
+
+  session.phase = 'history';
+  while (session.backfill.length > 0) {
+    const [stretch, ...rest] = session.backfill as [BackfillStretch, ...BackfillStretch[]];
+    session.fraction = 0;
+    session.estimatedMsLeft = null;
+    session.report();
+    await readStretch(session, stretch.position, stretch.until, stretch.position.startTime, rest.length > 0, (at) => {
+      session.backfill = [{ position: at, until: stretch.until }, ...rest];
+    });
+    session.backfill = rest;
+  }
+  // What changed while the history was read: usually the one request of an unchanged refresh.
+  session.phase = 'tickets';
+  const tail = session.exportPosition!;
+  await readStretch(session, tail, undefined, tail.startTime, false, (position) => {
+    session.exportPosition = position;
+  });
+}
+
+/**
+ * Reads one stretch; once its last page is in, every ticket changed since `covers` has been read.
+ * `more`: whether other stretches follow, in which case there is no time left to tell.
+ */
+async function readStretch(
+  session: PullSession,
+  from: ExportPosition,
+  until: number | undefined,
+  covers: number,
+  more: boolean,
+  moved: (position: ExportPosition) => void,
+): Promise<void> {
+  const { clock, collector, options } = session;
+  const nowSeconds = () => Math.floor(clock.now() / 1000);
+  const end = () => until ?? nowSeconds();
+  // From the account's beginning, the stream really starts at its oldest ticket, not in 1970.
+  let streamStart: number | null = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : null;
+  const started = clock.now();
+  for await (const page of exportTickets(session.scheduler, from, nowSeconds, session.signal, until)) {
+    streamStart ??= Math.max(
+      from.startTime,
+      Math.min(...page.body.tickets.map(generatedTimestamp).filter((time) => time !== null), end()),
+    );
+    await options.onResponse?.('tickets', page.path, page.body);
+    collector.addTicketPage(page.path, page.body);
+    if (page.last) session.coveredFrom = Math.min(session.coveredFrom ?? covers, covers);
+    session.partial();
+    moved(page.position);
+    const fraction = page.body.end_of_stream ? 1 : exportShare(page.position, streamStart, end());
+    session.fraction = fraction;
+    session.estimatedMsLeft =
+      more || fraction === null || fraction <= 0
+        ? null
+        : Math.round(((clock.now() - started) * (1 - fraction)) / fraction);
+    session.report();
+    await session.checkpoint();
+  }
+}
+
+function generatedTimestamp(ticket: unknown): number | null {
+  const value =
+    typeof ticket === 'object' && ticket !== null
+      ? (ticket as { generated_timestamp?: unknown }).generated_timestamp
+      : undefined;
+  return typeof value === 'number' ? value : null;
+}
+
+/**
+ * The export runs through time: the share of the time from its start to now that the cursor has
+ * passed is the share of the work done.
+ */
+function exportShare(position: ExportPosition, startTime: number, nowSeconds: number): number | null {
+  const reached = position.cursor ? cursorTime(position.cursor) : null;
+  if (reached === null || nowSeconds <= startTime) return null;
+  return Math.min(1, Math.max(0, (reached - startTime) / (nowSeconds - startTime)));
+}

@@ -1,0 +1,189 @@
+import {
+  SNAPSHOT_VERSION,
+  type AccountSnapshot,
+  type BackfillStretch,
+  type PullMode,
+  type SnapshotStore,
+} from './account-snapshot';
+import type { Clock } from './clock';
+import type { ExportPosition } from './incremental-ticket-export';
+import type { RequestScheduler, SchedulerEvent } from './request-scheduler';
+import { DatasetCollector, type Dataset } from './response-dataset';
+
+export interface PullProgress {
+  /** `history`: the older tickets, read after the recent ones (see `recentFrom`). */
+  phase: 'tickets' | 'history' | 'metrics' | 'directory' | 'done';
+  requests: number;
+  tickets: number;
+  /** Share of the work done, in [0, 1], or null while it cannot be told. */
+  fraction: number | null;
+  /** Milliseconds left by the current rate, or null before there is a rate to go by. */
+  estimatedMsLeft: number | null;
+  /** Set while the pull waits for a rate limit or a retry. */
+  waiting: { reason: string; ms: number } | null;
+  /**
+   * Epoch seconds since when every ticket that changed has been read, so a report of days from
+   * then on is whole; null until that is known (before the first stretch ends; agent pulls).
+   */
+  coveredFrom: number | null;
+}
+
+export type ResponseKind = 'tickets' | 'users' | 'groups';
+
+export interface PullOptions {
+  scheduler: RequestScheduler;
+  mode: PullMode;
+  store?: SnapshotStore;
+  /**
+   * The cache key: whose data this is (default the transport's). A transport that cannot tell
+   * one user from another by its credentials alone (an OAuth token) is given the user's id here.
+   */
+  accountKey?: string;
+  /** Epoch seconds from which tickets are read on a first pull (default: the account's beginning). */
+  startTime?: number;
+  /**
+   * Admin first pulls: instants (epoch seconds, newest first) to read the account back in
+   * stretches from: the tickets updated since the first, then those from the second up to the
+   * first, and so on, then the rest. Every ticket created or solved since an instant was updated
+   * since it, so a report of those days is whole (and shown, through `onPartial`) long before
+   * the history has arrived.
+   */
+  recentFrom?: readonly number[];
+  clock?: Clock;
+  signal?: AbortSignal;
+  onProgress?: (progress: PullProgress) => void;
+  /**
+   * After each page of tickets: what has arrived so far, for a UI that shows results as they come,
+   * and since when it holds every changed ticket (as `PullProgress.coveredFrom`).
+   */
+  onPartial?: (dataset: () => Dataset, coveredFrom: number | null) => void;
+  /** Every response body as it arrives, for `support-kpis export`. */
+  onResponse?: (kind: ResponseKind, path: string, body: unknown) => void | Promise<void>;
+  /** How old the users and groups may be before they are fetched again (default one hour). */
+  directoryTtlMs?: number;
+  /** How often an unfinished pull is saved, so an interruption loses at most this much (default 5 s). */
+  checkpointEveryMs?: number;
+}
+
+/**
+ * One pull's state: what it has read, where each stream stands, and how it reports progress and
+ * saves checkpoints. The admin, agent and directory steps each move it on.
+ */
+export class PullSession {
+  readonly collector = new DatasetCollector();
+  readonly accountKey: string;
+  exportPosition: ExportPosition | null;
+  backfill: BackfillStretch[];
+  coveredFrom: number | null;
+  searchedUntil: number | null;
+  directoryFetchedAt: number;
+  readonly missingUserIds: Set<number>;
+
+  phase: PullProgress['phase'] = 'tickets';
+  fraction: number | null = null;
+  estimatedMsLeft: number | null = null;
+  waiting: PullProgress['waiting'] = null;
+
+  private readonly requestsBefore: number;
+  private lastCheckpoint: number;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    readonly options: PullOptions,
+    readonly clock: Clock,
+    /** The earlier snapshot of the same mode this pull goes on from, or null. */
+    readonly previous: AccountSnapshot | null,
+  ) {
+    const { scheduler } = options;
+    this.accountKey = options.accountKey ?? scheduler.transport.accountKey;
+    this.requestsBefore = scheduler.requests;
+    this.lastCheckpoint = clock.now();
+    if (previous) {
+      for (const ticket of previous.tickets) this.collector.tickets.set(ticket.id, ticket);
+      for (const user of previous.users) this.collector.users.set(user.id, user);
+      for (const group of previous.groups) this.collector.groups.set(group.id, group);
+      this.collector.skipped = previous.skipped;
+    }
+    this.exportPosition = previous?.exportPosition ?? null;
+    this.backfill = previous?.backfill ?? [];
+    this.coveredFrom = previous?.complete ? (options.startTime ?? 0) : null;
+    this.searchedUntil = previous?.searchedUntil ?? null;
+    this.directoryFetchedAt = previous?.directoryFetchedAt ?? 0;
+    this.missingUserIds = new Set(previous?.missingUserIds ?? []);
+    this.unsubscribe = scheduler.subscribe((event: SchedulerEvent) => {
+      if (event.type === 'wait') this.waiting = { reason: event.detail, ms: event.ms };
+      else if (event.type === 'response') this.waiting = null;
+      else return;
+      this.report();
+    });
+  }
+
+  get scheduler(): RequestScheduler {
+    return this.options.scheduler;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.options.signal;
+  }
+
+  /** Requests this pull sent, retries included. */
+  get requests(): number {
+    return this.scheduler.requests - this.requestsBefore;
+  }
+
+  report(): void {
+    this.options.onProgress?.({
+      phase: this.phase,
+      requests: this.requests,
+      tickets: this.collector.tickets.size,
+      fraction: this.fraction,
+      estimatedMsLeft: this.estimatedMsLeft,
+      waiting: this.waiting,
+      coveredFrom: this.coveredFrom,
+    });
+  }
+
+  /** Enters a phase whose share of work and time left cannot be told yet. */
+  enter(phase: PullProgress['phase']): void {
+    this.phase = phase;
+    this.estimatedMsLeft = null;
+    this.fraction = null;
+    this.report();
+  }
+
+  partial(): void {
+    this.options.onPartial?.(() => this.collector.toDataset(), this.coveredFrom);
+  }
+
+  snapshot(complete: boolean): AccountSnapshot {
+    return {
+      version: SNAPSHOT_VERSION,
+      accountKey: this.accountKey,
+      mode: this.options.mode,
+      exportPosition: this.exportPosition,
+      backfill: this.backfill,
+      searchedUntil: this.searchedUntil,
+      complete,
+      tickets: [...this.collector.tickets.values()],
+      users: [...this.collector.users.values()],
+      groups: [...this.collector.groups.values()],
+      directoryFetchedAt: this.directoryFetchedAt,
+      missingUserIds: [...this.missingUserIds],
+      updatedAt: this.clock.now(),
+      skipped: this.collector.skipped,
+    };
+  }
+
+  /** Saves an unfinished snapshot, at most every `checkpointEveryMs` unless forced. */
+  async checkpoint(force = false): Promise<void> {
+    const { store } = this.options;
+    const every = this.options.checkpointEveryMs ?? 5000;
+    if (!store || (!force && this.clock.now() - this.lastCheckpoint < every)) return;
+    this.lastCheckpoint = this.clock.now();
+    await store.save(this.snapshot(false));
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+}
