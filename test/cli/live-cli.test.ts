@@ -675,4 +675,27 @@ describe('live CLI errors', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('support-kpis: --url: the URL must not carry credentials; use the environment\n');
   });
+
+  it.each([
+    [`http://ana:${API_TOKEN}@127.0.0.1:1`],
+    [`http://ana:${API_TOKEN}@[not-a-host`],
+    [`http://ana:${API_TOKEN}@127.0.0.1:99999999`],
+    [`ana:${API_TOKEN}@127.0.0.1`],
+    [`${API_TOKEN}@127.0.0.1`],
+    [`http://exa mple.com/?access_token=${API_TOKEN}`],
+    [`ftp://127.0.0.1/?token=${API_TOKEN}`],
+    [`http://127.0.0.1:99999999/#token=${API_TOKEN}`],
+  ])('--url %s: exit 2, no credential printed', async (url) => {
+    for (const argv of [
+      ['report', '--url', url, ...WINDOW, '--no-cache'],
+      ['export', '--out', join(workDir, 'never'), '--url', url],
+      ['report', '--subdomain', url, ...WINDOW, '--no-cache'],
+    ]) {
+      const result = await run(API_ENV, ...argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^support-kpis: --(url|subdomain): /);
+      expect(result.stderr + result.stdout).not.toContain(API_TOKEN);
+    }
+    expect(server.log).toHaveLength(0);
+  });
 });

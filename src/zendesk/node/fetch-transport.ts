@@ -35,20 +35,34 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
   throw new CredentialsError('no credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN');
 }
 
+/**
+ * What of a URL or subdomain the user gave may be repeated in an error: nothing that could be a
+ * credential (user info before an `@`, a query, a fragment), whether or not the rest parses.
+ */
+export function redactedUrl(text: string): string {
+  return text
+    .replace(/[?#].*$/s, '')
+    .replace(/^([^/]*\/\/)?[^/]*@/s, (_, scheme: string | undefined) => `${scheme ?? ''}…@`);
+}
+
 /** `acme` → `https://acme.zendesk.com`; rejects anything that is not a bare subdomain. */
 export function baseUrlForSubdomain(subdomain: string): string {
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/i.test(subdomain)) {
-    throw new CredentialsError(`"${subdomain}" is not a Zendesk subdomain (the "acme" of acme.zendesk.com)`);
+    throw new CredentialsError(
+      `"${redactedUrl(subdomain)}" is not a Zendesk subdomain (the "acme" of acme.zendesk.com)`,
+    );
   }
   return `https://${subdomain.toLowerCase()}.zendesk.com`;
 }
 
 export function normalizeBaseUrl(url: string): string {
+  // A URL that does not parse may still carry a password or a token: neither is ever repeated.
+  if (/^[^?#]*@/.test(url)) throw new CredentialsError('the URL must not carry credentials; use the environment');
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new CredentialsError(`"${url}" is not a URL`);
+    throw new CredentialsError(`"${redactedUrl(url)}" is not a URL`);
   }
   // Credentials first: no message below may repeat a password that came inside the URL.
   if (parsed.username || parsed.password)
