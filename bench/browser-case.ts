@@ -9,7 +9,7 @@ import { startLocalZendeskProcess, type LocalZendeskProcess } from './local-zend
 
 /**
  * In Chromium against the local Zendesk (in its own process), using the performance marks the app
- * sets. Needs the app build (npm run build) and /usr/bin/chromium. Prints one JSON line.
+ * sets. Needs the app build (npm run build) and Chromium (CHROMIUM_PATH, default /usr/bin/chromium). Prints one JSON line.
  *
  * Usage: browser-case.ts sidebar TICKETS | report TICKETS
  * - sidebar: time from `app.registered` to the first number, with a cold cache (the first ticket)
@@ -21,8 +21,9 @@ import { startLocalZendeskProcess, type LocalZendeskProcess } from './local-zend
  */
 const [mode, ticketArg] = [process.argv[2] ?? 'sidebar', process.argv[3] ?? '20000'];
 const tickets = Number(ticketArg);
-if (!existsSync('/usr/bin/chromium') || !existsSync('assets/sidebar.html')) {
-  process.stdout.write(`${JSON.stringify({ skipped: 'needs /usr/bin/chromium and the app build (npm run build)' })}\n`);
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromiumPath) || !existsSync('dist/assets/sidebar.html')) {
+  process.stdout.write(`${JSON.stringify({ skipped: `needs ${chromiumPath} and the app build (npm run build)` })}\n`);
   process.exit(0);
 }
 
@@ -40,12 +41,12 @@ const local = await startLocalZendeskProcess({
   apiToken: 'bench',
   data: null,
   faults: [],
-  appDir: 'assets',
+  appDir: 'dist/assets',
 });
 
 function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: [
       '--headless',
       '--no-sandbox',

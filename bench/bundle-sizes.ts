@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * Gzipped bytes each location loads: its page's scripts, preloaded chunks and styles, read from
- * the built HTML (Vite's output in assets/), each file counted once per page.
+ * the built HTML (Vite's output in dist/assets/), each file counted once per page.
  */
 export function bundleSizes(assetsDir: string): Record<'sidebar' | 'report', { files: string[]; gzipBytes: number }> {
   const sizes = {} as Record<'sidebar' | 'report', { files: string[]; gzipBytes: number }>;

@@ -27,7 +27,7 @@ const local = await startLocalZendeskProcess({
   apiToken: 'bench',
   data: null,
   faults: [],
-  appDir: 'assets',
+  appDir: 'dist/assets',
 });
 const clock = new ScaledClock(local.clockNow, scale);
 const transport = new FetchTransport({

@@ -173,7 +173,7 @@ for (const pull of pulls) {
 }
 
 // What each location downloads (npm run bench builds the app first).
-const bundles = bundleSizes(join(benchDir, '..', 'assets'));
+const bundles = bundleSizes(join(benchDir, '..', 'dist', 'assets'));
 console.log(
   `\nBundles, gzipped: sidebar ${fmt(bundles.sidebar.gzipBytes / 1024, 1)} KB (goal 150), report ${fmt(bundles.report.gzipBytes / 1024, 1)} KB (goal 350)`,
 );

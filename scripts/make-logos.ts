@@ -4,7 +4,7 @@
  *     itself for the normal, hover and selected states);
  *   - logo.png 320×320 and logo-small.png 128×128 (Zendesk "Create app brand assets": square, no
  *     rounded corners, Zendesk rounds them), rendered from SVG by Chromium at exact size.
- * Run: npx tsx scripts/make-logos.ts   (needs /usr/bin/chromium)
+ * Run: npx tsx scripts/make-logos.ts   (needs Chromium: CHROMIUM_PATH, default /usr/bin/chromium)
  * The outputs are committed; this script is how they were made.
  */
 import { writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ function logoSvg(size: number): string {
 async function main(): Promise<void> {
   writeFileSync(resolve(root, 'assets/icon_nav_bar.svg'), NAV_BAR_ICON);
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',

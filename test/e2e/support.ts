@@ -13,7 +13,8 @@ import type { MetricBlock } from '../../src/metrics/report-types';
 
 /** Shared by the end-to-end tests: the built app, a small local Zendesk, Chromium, the CLI. */
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium unless CHROMIUM_PATH names another build. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 export const SKIP_MESSAGE = `skipped: no ${CHROMIUM} (install it with: apt-get install -y chromium; CI's .ci/run does)`;
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -26,7 +27,7 @@ const run = promisify(execFile);
 /** `npm run build` when the app's build is missing; one build at a time across test files. */
 export async function ensureAppBuild(): Promise<void> {
   const built = () =>
-    existsSync(join(ROOT, 'assets', 'report.html')) && existsSync(join(ROOT, 'assets', 'sidebar.html'));
+    existsSync(join(ROOT, 'dist', 'assets', 'report.html')) && existsSync(join(ROOT, 'dist', 'assets', 'sidebar.html'));
   if (built()) return;
   await mkdir(join(ROOT, 'test-artifacts'), { recursive: true });
   const lock = join(ROOT, 'test-artifacts', '.e2e-build-lock');
@@ -66,7 +67,7 @@ export async function startSmallZendesk(seed = 5): Promise<StartedLocalZendesk> 
     apiToken: API_TOKEN,
     data: null,
     faults: [],
-    appDir: 'assets',
+    appDir: 'dist/assets',
   });
 }
 

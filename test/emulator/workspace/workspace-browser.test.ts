@@ -12,7 +12,7 @@ import { buildFixtureApp } from './fixture-app-dir';
  * Support KPIs app will use them.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const ARTIFACTS = join(import.meta.dirname, '..', '..', '..', 'test-artifacts');
 const WALL = Date.parse('2026-11-22T12:34:56.789Z');
