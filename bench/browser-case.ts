@@ -9,7 +9,8 @@ import { startLocalZendeskProcess, type LocalZendeskProcess } from './local-zend
 
 /**
  * In Chromium against the local Zendesk (in its own process), using the performance marks the app
- * sets. Needs the app build (npm run build) and Chromium (CHROMIUM_PATH, default /usr/bin/chromium). Prints one JSON line.
+ * sets. Needs the app build (npm run build) and Chromium (CHROMIUM_PATH, default /usr/bin/chromium).
+ * Prints one JSON line.
  *
  * Usage: browser-case.ts sidebar TICKETS | report TICKETS
  * - sidebar: time from `app.registered` to the first number, with a cold cache (the first ticket)

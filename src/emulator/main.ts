@@ -1,3 +1,6 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readInputFiles } from '../zendesk/node/saved-response-files';
 import { startEmulator, oauthTokenFor, type RunningEmulator } from './api-server';
@@ -32,7 +35,7 @@ Options:
   --data DIR           serve saved responses (the --input format) instead of a simulated account
   --fault SPEC         inject faults, e.g. incremental:error=0.2,latency=300 or all:429=5
                        (keys: latency, error, 429, retry-after, truncate, hang, expire-cursor); repeatable
-  --app-dir DIR        the built app the agent workspace runs (default assets)
+  --app-dir DIR        the built app the agent workspace runs (default dist/assets)
   --app-port N         port of the app's own origin, http://127.0.0.1:N (default: --port + 1;
                        a free one when --port is 0)
   -h, --help           show this help`;
@@ -48,7 +51,7 @@ export interface EmulatorConfig {
   apiToken: string;
   data: string | null;
   faults: string[];
-  /** The built app for the agent workspace; undefined means `assets`. */
+  /** The built app for the agent workspace; undefined means `dist/assets`. */
   appDir?: string;
   /** Port of the app's origin; undefined means the API's port + 1 (a free one with port 0). */
   appPort?: number;
@@ -136,7 +139,7 @@ export async function startLocalZendesk(
   const faults = new FaultInjector();
   for (const spec of config.faults) faults.add(parseFaultFlag(spec));
   const appPort = config.appPort ?? (config.port === 0 ? 0 : config.port + 1);
-  const workspace = await startWorkspace({ data, appDir: config.appDir ?? 'assets', appPort, log });
+  const workspace = await startWorkspace({ data, appDir: config.appDir ?? 'dist/assets', appPort, log });
   let api: RunningEmulator;
   try {
     api = await startEmulator({
@@ -182,7 +185,15 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
-  const local = await startLocalZendesk(config, (line) => process.stderr.write(`${line}\n`));
+  let local: StartedLocalZendesk;
+  try {
+    local = await startLocalZendesk(config, (line) => process.stderr.write(`${line}\n`));
+  } catch (error) {
+    // A missing --data folder, a port in use, a missing app build: one line, not a stack trace.
+    process.stderr.write(`local zendesk: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const { url } = local.emulator;
   const agents = local.data.users().filter((user) => user.role !== 'end-user');
   const agent = agents.find((user) => user.role === 'agent' && user.customRoleId === null);
@@ -198,7 +209,7 @@ async function main(): Promise<void> {
       ...(agent ? [`  agent      ${agent.email}`] : []),
       `  token      ZENDESK_API_TOKEN=${config.apiToken}   (OAuth for the admin: ZENDESK_OAUTH_TOKEN=${local.admin.oauthToken})`,
       '',
-      `Agent workspace: ${local.workspace.url}   (the app from ${config.appDir ?? 'assets'}, served from ${local.workspace.appOrigin})`,
+      `Agent workspace: ${local.workspace.url}   (the app from ${config.appDir ?? 'dist/assets'}, served from ${local.workspace.appOrigin})`,
       '',
       'For example:',
       `  ZENDESK_EMAIL=${local.admin.email} ZENDESK_API_TOKEN=${config.apiToken} \\`,
@@ -215,4 +226,20 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+/**
+ * Whether this module is the script Node was started with. Compared as real paths, not as strings
+ * of a URL: a URL percent-encodes a space in the checkout's path, and the script may be a symlink.
+ */
+export function isEntryPoint(moduleUrl: string, scriptPath: string | undefined): boolean {
+  if (scriptPath === undefined) return false;
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return resolve(path);
+    }
+  };
+  return real(fileURLToPath(moduleUrl)) === real(scriptPath);
+}
+
+if (isEntryPoint(import.meta.url, process.argv[1])) await main();
