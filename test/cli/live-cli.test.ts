@@ -513,6 +513,13 @@ describe('report and export against a live (local) Zendesk', () => {
     expect(fromFiles).toEqual(parsed(await run(API_ENV, ...live('--no-cache'))));
   });
 
+  it('reports over a whole account history, from 2007 on', async () => {
+    const argv = ['--url', server.url, '--from', '2007-01-01', '--to', '2026-12-31', '--format', 'json', '--no-cache'];
+    const report = parsed(await run(API_ENV, 'report', ...argv));
+    expect(report.window).toEqual({ from: '2007-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z', tz: 'UTC' });
+    expect((report.team as Json).created).toBe(5);
+  });
+
   it('takes an OAuth token as well', async () => {
     const report = parsed(await run(OAUTH_ENV, ...live('--no-cache')));
     expect(report.team).toEqual(EXPECTED_TEAM);
