@@ -11,7 +11,11 @@ import {
   type MetricBlock,
   type Report,
   type ReportExtras,
+  type SlaDailyRow,
 } from './report-types';
+import { DailyBacklog } from './daily-backlog';
+import { SlaTally } from './sla-tally';
+import { assigneeAt, type CreditMode, type TicketTimeline, type TicketTimelines } from './ticket-timeline';
 import type { ReportWindow } from './report-window';
 import { filterPredicate } from './report-filters';
 import { DEFAULT_ESCALATION, type EscalationSettings, type HoursMode, type ReportFilters } from './settings';
@@ -26,6 +30,10 @@ export interface ReportOptions {
   agentNames?: ReadonlyMap<number, string>;
   /** Also count breakdowns and the FRT histogram, in the same pass. */
   extras?: boolean;
+  /** What the event streams tell about the tickets (version 2); absent, the report is version 1's. */
+  timelines?: TicketTimelines;
+  /** Who numbers are credited to; default per defaultCredit. */
+  credit?: CreditMode;
 }
 
 const DIMENSION_READERS: Record<BreakdownDimension, (ticket: TicketRecord) => string | number | null> = {
@@ -93,6 +101,26 @@ class Tally {
   csatBad = 0;
   csatOffered = 0;
   repliesTotal = 0;
+  /** Only when the input holds metric events. */
+  sla: SlaTally | null;
+
+  constructor(withSla: boolean) {
+    this.sla = withSla ? new SlaTally() : null;
+  }
+
+  /** Nothing was credited here: with credit to actors a scorecard can hold only replies or SLAs. */
+  isEmpty(): boolean {
+    return (
+      this.created === 0 &&
+      this.solved === 0 &&
+      this.backlog === 0 &&
+      this.frt.length === 0 &&
+      this.unreplied === 0 &&
+      this.csatOffered === 0 &&
+      this.csatGood + this.csatBad === 0 &&
+      (this.sla === null || this.sla.isEmpty())
+    );
+  }
 
   toBlock(): MetricBlock {
     return {
@@ -110,6 +138,7 @@ class Tally {
       escalation: rate(this.escalated, this.created),
       csat: { ...rate(this.csatGood, this.csatGood + this.csatBad), offered: this.csatOffered },
       replies_per_solved: this.solved === 0 ? null : this.repliesTotal / this.solved,
+      ...(this.sla ? { sla: this.sla.toBlock(), sla_active: this.sla.active } : {}),
     };
   }
 }
@@ -122,13 +151,6 @@ interface DayTally {
   csatBad: number;
 }
 
-function countCreated(tally: Tally, reply: number | null, unreplied: boolean, escalated: boolean): void {
-  tally.created++;
-  if (reply !== null) tally.frt.push(reply);
-  if (unreplied) tally.unreplied++;
-  if (escalated) tally.escalated++;
-}
-
 interface SolvedFacts {
   replies: number;
   reopens: number;
@@ -136,7 +158,6 @@ interface SolvedFacts {
   fullResolution: number | null;
   requesterWait: number | null;
   onHold: number | null;
-  score: TicketRecord['satisfaction'];
 }
 
 function countSolved(tally: Tally, facts: SolvedFacts): void {
@@ -152,7 +173,9 @@ function countSolved(tally: Tally, facts: SolvedFacts): void {
   if (facts.replies < 2) tally.oneTouch++;
   if (facts.reopens > 0) tally.reopened++;
   tally.repliesTotal += facts.replies;
-  const score = facts.score;
+}
+
+function countCsat(tally: Tally, score: TicketRecord['satisfaction']): void {
   if (score === 'good') tally.csatGood++;
   else if (score === 'bad') tally.csatBad++;
   if (score === 'good' || score === 'bad' || score === 'offered') tally.csatOffered++;
@@ -162,10 +185,39 @@ function pushIfPresent(target: ValueBuffer, value: number | null): void {
   if (value !== null) target.push(value);
 }
 
+/** Who each number of one ticket is credited to (METRICS.md, Credit). */
+interface Credited {
+  replier: number | null;
+  creator: number | null;
+  solver: number | null;
+  rated: number | null;
+}
+
+function creditedPeople(ticket: TicketRecord, timeline: TicketTimeline | undefined, credit: CreditMode): Credited {
+  const current = ticket.assigneeId;
+  if (credit === 'assignee' || timeline === undefined) {
+    return { replier: current, creator: current, solver: current, rated: current };
+  }
+  const people = timeline.people;
+  const solver = people ? people.solver : current;
+  return {
+    replier: people ? people.firstReplier : current,
+    creator: people ? people.firstAssignee : current,
+    solver,
+    rated: timeline.ratedAssignee ?? solver,
+  };
+}
+
+/** The default of `credit` (METRICS.md, Credit): to the actor when the input holds ticket events. */
+export function defaultCredit(timelines: TicketTimelines | undefined): CreditMode {
+  return timelines?.ticketEvents ? 'actor' : 'assignee';
+}
+
 /**
  * Computes the whole report in one pass over the tickets: each ticket is bucketed into the team
- * tally, its assignee's tally and its day, and the statistics are taken per bucket afterwards.
- * Null counts (replies, reopens, group stations) read as 0, as METRICS.md does for replies_per_solved.
+ * tally, the tallies of the people it is credited to and its days, and the statistics are taken
+ * per bucket afterwards. Null counts (replies, reopens, group stations) read as 0, as METRICS.md
+ * does for replies_per_solved. Without timelines this is exactly the version 1 report.
  */
 export function computeReport(tickets: readonly TicketRecord[], options: ReportOptions): Report {
   const { window } = options;
@@ -173,8 +225,16 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
   const escalation = new EscalationRule(options.escalation ?? DEFAULT_ESCALATION);
   const pick = durationPickers(hours);
   const matchesFilters = filterPredicate(options.filters);
+  const timelines = options.timelines;
+  const byTicket = timelines?.byTicket;
+  const credit = options.credit ?? defaultCredit(timelines);
+  const withSla = timelines?.metricEvents === true;
+  const backlogByDay = timelines?.ticketEvents ? new DailyBacklog(window) : null;
+  const slaByDay: Map<number | null, SlaDayCounts>[] | null = withSla
+    ? Array.from({ length: window.days }, () => new Map())
+    : null;
 
-  const team = new Tally();
+  const team = new Tally(withSla);
   const extras = options.extras ? new ExtrasTally() : null;
   const byAssignee = new Map<number | null, Tally>();
   const days: DayTally[] = Array.from({ length: window.days }, () => ({
@@ -187,7 +247,7 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
   const tallyFor = (assigneeId: number | null): Tally => {
     let tally = byAssignee.get(assigneeId);
     if (!tally) {
-      tally = new Tally();
+      tally = new Tally(withSla);
       byAssignee.set(assigneeId, tally);
     }
     return tally;
@@ -196,6 +256,11 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
   for (let index = 0; index < tickets.length; index++) {
     const ticket = tickets[index]!;
     if (isExcluded(ticket) || !matchesFilters(ticket)) continue;
+    const timeline = byTicket?.get(ticket.id);
+    backlogByDay?.add(ticket, timeline?.statuses);
+    if (withSla && timeline !== undefined) {
+      countSlaTargets(ticket, timeline, credit, window, team, tallyFor, slaByDay!);
+    }
 
     const inCreated = window.contains(ticket.createdAt);
     const solvedAt = ticket.solvedAt;
@@ -204,7 +269,10 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     // The same test as inPlay, with its parts kept for the counting below.
     if (!inCreated && !inSolved && !inBacklog) continue;
 
-    const agent = tallyFor(ticket.assigneeId);
+    const current = ticket.assigneeId;
+    const agent = tallyFor(current);
+    const people = creditedPeople(ticket, timeline, credit);
+    const agentFor = (id: number | null): Tally => (id === current ? agent : tallyFor(id));
     extras?.count(ticket, inCreated, inSolved, inCreated ? pick.reply(ticket) : null);
     if (inBacklog) {
       team.backlog++;
@@ -216,25 +284,39 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
       day.created++;
       const reply = pick.reply(ticket);
       const escalated = escalation.isEscalated(ticket);
-      const unreplied = reply === null && !isSolved(ticket.status);
-      countCreated(team, reply, unreplied, escalated);
-      countCreated(agent, reply, unreplied, escalated);
-      if (reply !== null) day.frt.push(reply);
+      const creator = agentFor(people.creator);
+      team.created++;
+      creator.created++;
+      if (escalated) {
+        team.escalated++;
+        creator.escalated++;
+      }
+      if (reply !== null) {
+        team.frt.push(reply);
+        agentFor(people.replier).frt.push(reply);
+        day.frt.push(reply);
+      } else if (!isSolved(ticket.status)) {
+        team.unreplied++;
+        agent.unreplied++;
+      }
     }
 
     if (inSolved) {
       const day = days[window.dayIndex(solvedAt!)]!;
       day.solved++;
-      const replies = ticket.replies ?? 0;
-      const reopens = ticket.reopens ?? 0;
-      const firstResolution = pick.firstResolution(ticket);
-      const fullResolution = pick.fullResolution(ticket);
-      const requesterWait = pick.requesterWait(ticket);
-      const onHold = pick.onHold(ticket);
-      const score = ticket.satisfaction;
-      const solved: SolvedFacts = { replies, reopens, firstResolution, fullResolution, requesterWait, onHold, score };
+      const solved: SolvedFacts = {
+        replies: ticket.replies ?? 0,
+        reopens: ticket.reopens ?? 0,
+        firstResolution: pick.firstResolution(ticket),
+        fullResolution: pick.fullResolution(ticket),
+        requesterWait: pick.requesterWait(ticket),
+        onHold: pick.onHold(ticket),
+      };
       countSolved(team, solved);
-      countSolved(agent, solved);
+      countSolved(agentFor(people.solver), solved);
+      const score = ticket.satisfaction;
+      countCsat(team, score);
+      countCsat(agentFor(people.rated), score);
       if (score === 'good') day.csatGood++;
       else if (score === 'bad') day.csatBad++;
     }
@@ -242,12 +324,13 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
 
   const agents: AgentScorecard[] = [];
   for (const [id, tally] of byAssignee) {
-    if (tally.created === 0 && tally.solved === 0 && tally.backlog === 0) continue;
+    if (tally.isEmpty()) continue;
     agents.push({ id, name: id === null ? null : (options.agentNames?.get(id) ?? null), ...tally.toBlock() });
   }
   // By id, unassigned last: stable output for diffs and tests; display order is the UI's choice.
-  agents.sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.id - b.id));
+  agents.sort((a, b) => compareAgentIds(a.id, b.id));
 
+  const backlogs = backlogByDay?.counts();
   const daily: DailyRow[] = days.map((day, i) => ({
     date: window.labels[i]!,
     created: day.created,
@@ -255,16 +338,77 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     frt_median: summarize(day.frt.values()).median,
     csat_good: day.csatGood,
     csat_bad: day.csatBad,
+    ...(backlogs ? { backlog: backlogs[i]! } : {}),
   }));
 
   return {
     window: { from: isoSeconds(window.from), to: isoSeconds(window.to), tz: window.timeZone },
     hours,
+    ...(timelines ? { credit } : {}),
     team: team.toBlock(),
     agents,
     daily,
+    ...(slaByDay ? { sla_daily: slaDailyRows(slaByDay, window) } : {}),
     ...(extras ? { extras: extras.toExtras() } : {}),
   };
+}
+
+interface SlaDayCounts {
+  breached: number;
+  achieved: number;
+}
+
+/**
+ * Counts a ticket's SLA targets: achieved or breached ones whose instant is in the window, for
+ * the assignee at that instant (or the current one with credit to assignees), and active ones for
+ * the current assignee.
+ */
+function countSlaTargets(
+  ticket: TicketRecord,
+  timeline: TicketTimeline,
+  credit: CreditMode,
+  window: ReportWindow,
+  team: Tally,
+  tallyFor: (id: number | null) => Tally,
+  slaByDay: Map<number | null, SlaDayCounts>[],
+): void {
+  const targets = timeline.slaTargets;
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[i]!;
+    if (target.state === 'active' || target.at === null) {
+      team.sla!.active++;
+      tallyFor(ticket.assigneeId).sla!.active++;
+      continue;
+    }
+    if (!window.contains(target.at)) continue;
+    const owner = credit === 'actor' ? assigneeAt(timeline, target.at, ticket.assigneeId) : ticket.assigneeId;
+    team.sla!.count(target);
+    tallyFor(owner).sla!.count(target);
+    const day = slaByDay[window.dayIndex(target.at)]!;
+    let counts = day.get(owner);
+    if (!counts) {
+      counts = { breached: 0, achieved: 0 };
+      day.set(owner, counts);
+    }
+    if (target.state === 'breached') counts.breached++;
+    else counts.achieved++;
+  }
+}
+
+function slaDailyRows(slaByDay: Map<number | null, SlaDayCounts>[], window: ReportWindow): SlaDailyRow[] {
+  const rows: SlaDailyRow[] = [];
+  slaByDay.forEach((byAgent, day) => {
+    for (const agentId of [...byAgent.keys()].sort(compareAgentIds)) {
+      const counts = byAgent.get(agentId)!;
+      rows.push({ date: window.labels[day]!, agent_id: agentId, breached: counts.breached, achieved: counts.achieved });
+    }
+  });
+  return rows;
+}
+
+/** By id, unassigned (null) last. */
+function compareAgentIds(a: number | null, b: number | null): number {
+  return a === null ? (b === null ? 0 : 1) : b === null ? -1 : a - b;
 }
 
 /** `2026-10-01T00:00:00Z`: the instant in UTC, without milliseconds, as in METRICS.md. */
@@ -274,10 +418,32 @@ function isoSeconds(epochMs: number): string {
 
 /**
  * Whether a ticket can count in a report of this window at all: created in it, solved in it, or
- * unsolved now (the backlog). Every other ticket is skipped by computeReport and ticketsBehind.
+ * unsolved now (the backlog); with events also unsolved during it (the backlog per day), or with
+ * an SLA target active or counted in it. Every other ticket is skipped by computeReport and ticketsBehind.
  */
-export function inPlay(ticket: TicketRecord, window: ReportWindow): boolean {
-  return window.contains(ticket.createdAt) || solvedWithin(ticket, window) || isUnsolved(ticket.status);
+export function inPlay(ticket: TicketRecord, window: ReportWindow, timelines?: TicketTimelines): boolean {
+  if (window.contains(ticket.createdAt) || solvedWithin(ticket, window) || isUnsolved(ticket.status)) return true;
+  if (timelines === undefined) return false;
+  const timeline = timelines.byTicket.get(ticket.id);
+  if (timelines.metricEvents && timeline !== undefined) {
+    for (const target of timeline.slaTargets) {
+      if (target.at === null || target.state === 'active' || window.contains(target.at)) return true;
+    }
+  }
+  return timelines.ticketEvents && ticket.createdAt < window.to && unsolvedDuring(ticket, timeline, window);
+}
+
+/** Whether the ticket was unsolved at some instant of the window, by its statuses (else its solve). */
+function unsolvedDuring(ticket: TicketRecord, timeline: TicketTimeline | undefined, window: ReportWindow): boolean {
+  const statuses = timeline?.statuses;
+  if (statuses === undefined || statuses.length === 0)
+    return ticket.solvedAt !== null && ticket.solvedAt >= window.from;
+  for (let i = 0; i < statuses.length; i++) {
+    if (!isUnsolved(statuses[i]!.status)) continue;
+    const until = i + 1 < statuses.length ? statuses[i + 1]!.at : Infinity;
+    if (until >= window.from && statuses[i]!.at < window.to) return true;
+  }
+  return false;
 }
 
 /**
@@ -285,6 +451,10 @@ export function inPlay(ticket: TicketRecord, window: ReportWindow): boolean {
  * a report of all of them. Worth keeping per window when reports of it are made again and again
  * with other filters, since a window of 30 days holds a fraction of a long history.
  */
-export function ticketsInPlay(tickets: readonly TicketRecord[], window: ReportWindow): TicketRecord[] {
-  return tickets.filter((ticket) => inPlay(ticket, window));
+export function ticketsInPlay(
+  tickets: readonly TicketRecord[],
+  window: ReportWindow,
+  timelines?: TicketTimelines,
+): TicketRecord[] {
+  return tickets.filter((ticket) => inPlay(ticket, window, timelines));
 }

@@ -1,5 +1,7 @@
 import type { DurationSummary, Rate } from './aggregates';
 import type { HoursMode } from './settings';
+import type { SlaBlock } from './sla-tally';
+import type { CreditMode } from './ticket-timeline';
 
 /** The report exactly as METRICS.md ("Report JSON") lays it out: snake_case keys, rates as fractions. */
 
@@ -26,6 +28,10 @@ export interface MetricBlock {
   escalation: Rate;
   csat: CsatRate;
   replies_per_solved: number | null;
+  /** With metric events: targets achieved and breached in the window, overall and per SLA metric. */
+  sla?: SlaBlock;
+  /** With metric events: targets neither achieved nor breached when the report is made. */
+  sla_active?: number;
 }
 
 export interface AgentScorecard extends MetricBlock {
@@ -43,6 +49,17 @@ export interface DailyRow {
   frt_median: number | null;
   csat_good: number;
   csat_bad: number;
+  /** With ticket events: unsolved tickets at the end of the day. */
+  backlog?: number;
+}
+
+/** One scorecard's SLA outcomes on one day (the breaches per agent per day). */
+export interface SlaDailyRow {
+  date: string;
+  /** The scorecard's id; null for unassigned. */
+  agent_id: number | null;
+  breached: number;
+  achieved: number;
 }
 
 export const BREAKDOWN_DIMENSIONS = ['channel', 'type', 'group', 'brand', 'priority'] as const;
@@ -71,6 +88,10 @@ export interface Report {
   team: MetricBlock;
   agents: AgentScorecard[];
   daily: DailyRow[];
+  /** With events in the input: who each number is credited to. */
+  credit?: CreditMode;
+  /** With metric events: per day, then agent id (unassigned last), the scorecards with an SLA outcome. */
+  sla_daily?: SlaDailyRow[];
   /** Present when asked for (`extras: true`): what the nav-bar report charts beyond the contract. */
   extras?: ReportExtras;
 }

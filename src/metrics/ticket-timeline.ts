@@ -18,7 +18,26 @@ export interface TicketTimeline {
   statuses: readonly StatusChange[];
   /** One per (metric, instance) that an SLA policy applied to. */
   slaTargets: readonly SlaTarget[];
+  /**
+   * The assignee of the latest satisfaction rating scored good or bad, as the rating recorded it
+   * (it comes from the ratings, not the ticket events); null when there is none, and CSAT then
+   * goes to the solver.
+   */
+  ratedAssignee: number | null;
 }
+
+/**
+ * The timelines of a report's tickets, and which streams the input held: ticket events make
+ * `actor` the default credit and give the backlog per day; metric events give the SLA numbers.
+ * A ticket missing from `byTicket` has no events in the input.
+ */
+export interface TicketTimelines {
+  byTicket: ReadonlyMap<number, TicketTimeline>;
+  ticketEvents: boolean;
+  metricEvents: boolean;
+}
+
+export type CreditMode = 'assignee' | 'actor';
 
 export interface TicketPeople {
   /** Author of the first public comment by staff after the update that created the ticket. */
@@ -27,11 +46,6 @@ export interface TicketPeople {
   firstAssignee: number | null;
   /** The assignee right after the latest update that set the status to solved. */
   solver: number | null;
-  /**
-   * The assignee of the latest satisfaction rating scored good or bad, as the rating recorded it;
-   * null when there is none (CSAT then goes to the solver).
-   */
-  ratedAssignee: number | null;
 }
 
 export interface AssigneeChange {
