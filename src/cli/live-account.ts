@@ -23,13 +23,13 @@ export interface LiveEnvironment {
 const meSchema = z.looseObject({ user: z.looseObject({ id: z.number(), role: z.string() }) });
 
 /** Admins get the incremental export; everyone else the agent path (https://developer.zendesk.com/api-reference/ticketing/users/users/#show-the-currently-authenticated-user). */
-async function whoAmI(scheduler: RequestScheduler): Promise<PullMode> {
+async function whoAmI(scheduler: RequestScheduler): Promise<{ id: number; mode: PullMode }> {
   const parsed = meSchema.safeParse((await scheduler.get(apiPaths.me())).body);
   if (!parsed.success) throw new Error('GET /api/v2/users/me.json did not say who the credentials belong to');
   if (parsed.data.user.id === null || parsed.data.user.role === 'end-user') {
     throw new Error('the credentials belong to an end user or to nobody: an agent or admin is needed');
   }
-  return parsed.data.user.role === 'admin' ? 'admin' : 'agent';
+  return { id: parsed.data.user.id, mode: parsed.data.user.role === 'admin' ? 'admin' : 'agent' };
 }
 
 export async function readLiveAccount(
@@ -57,11 +57,16 @@ export async function readLiveAccount(
   const display = new ProgressDisplay(environment.stderr, environment.stderrIsTerminal, () =>
     (environment.clock ?? Date).now(),
   );
-  const mode = source.as === 'auto' ? await whoAmI(scheduler) : source.as;
+  // An OAuth token does not say whose it is, as an email does: the cache is keyed by the user
+  // Zendesk says it belongs to, so two people's tokens never share one cache.
+  const keyedByUser = credentials.kind === 'oauth' && source.cacheDir !== null;
+  const me = source.as === 'auto' || keyedByUser ? await whoAmI(scheduler) : null;
+  const mode = source.as === 'auto' ? me!.mode : source.as;
   try {
     const result = await pullAccount({
       scheduler,
       mode,
+      ...(keyedByUser ? { accountKey: `${transport.accountKey}|user:${me!.id}` } : {}),
       startTime: source.since,
       ...(source.cacheDir !== null ? { store: new FileSnapshotStore(source.cacheDir) } : {}),
       ...(environment.clock ? { clock: environment.clock } : {}),

@@ -17,8 +17,10 @@ type Json = Record<string, unknown>;
 const EMAIL = 'ana@example.com';
 const API_TOKEN = 'sekret-token-123';
 const OAUTH_TOKEN = 'oauth-sekret-456';
+/** Bo's OAuth token: users/me answers with Bo for it. */
+const OAUTH_TOKEN_BO = 'oauth-sekret-789';
 const BASIC = `Basic ${Buffer.from(`${EMAIL}/token:${API_TOKEN}`).toString('base64')}`;
-const SECRETS = [API_TOKEN, OAUTH_TOKEN, BASIC.slice('Basic '.length)];
+const SECRETS = [API_TOKEN, OAUTH_TOKEN, 'oauth-sekret-789', BASIC.slice('Basic '.length)];
 
 const API_ENV = { ZENDESK_EMAIL: EMAIL, ZENDESK_API_TOKEN: API_TOKEN };
 const OAUTH_ENV = { ZENDESK_OAUTH_TOKEN: OAUTH_TOKEN };
@@ -247,13 +249,13 @@ class TinyZendesk {
     };
     this.log.push(request.url ?? '');
     const auth = request.headers.authorization;
-    if (auth !== BASIC && auth !== `Bearer ${OAUTH_TOKEN}`) {
+    if (auth !== BASIC && auth !== `Bearer ${OAUTH_TOKEN}` && auth !== `Bearer ${OAUTH_TOKEN_BO}`) {
       send(401, { error: "Couldn't authenticate you" });
       return;
     }
     const url = new URL(request.url ?? '/', this.url);
     const params = url.searchParams;
-    const me = USERS.find((user) => user.email === EMAIL)!;
+    const me = USERS.find((user) => user.email === (auth === `Bearer ${OAUTH_TOKEN_BO}` ? 'bo@example.com' : EMAIL))!;
     switch (url.pathname) {
       case '/api/v2/users/me.json':
         send(200, { user: { ...me, role: this.role } });
@@ -565,6 +567,23 @@ describe('report and export against a live (local) Zendesk', () => {
       `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(CURSOR_2)}&include=metric_sets&per_page=1000`,
     ]);
     expect(second.stderr).toMatch(/^read 6 tickets with 2 requests \(admin path, from the cache\)$/m);
+  });
+
+  it('keeps one cache per OAuth user: a second user with the same cache directory reads afresh', async () => {
+    const cacheDir = await freshDir('cache');
+    const ana = await run(OAUTH_ENV, ...live('--cache-dir', cacheDir, '--as', 'admin'));
+    expect(ana.code, ana.stderr).toBe(0);
+    expect(server.log[0]).toBe('/api/v2/users/me.json');
+    server.log.length = 0;
+
+    const bo = await run({ ZENDESK_OAUTH_TOKEN: OAUTH_TOKEN_BO }, ...live('--cache-dir', cacheDir, '--as', 'admin'));
+    expect(bo.code, bo.stderr).toBe(0);
+    expect(bo.stderr).not.toContain('from the cache');
+    expect(server.log.filter((path) => path.includes('start_time='))).toHaveLength(1);
+    expect(await readdir(cacheDir)).toHaveLength(2);
+
+    const again = await run(OAUTH_ENV, ...live('--cache-dir', cacheDir, '--as', 'admin'));
+    expect(again.stderr).toMatch(/\(admin path, from the cache\)/);
   });
 
   it('never writes a token to stdout, stderr, an exported file or the cache', async () => {
