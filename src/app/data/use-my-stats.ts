@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { pullAccount } from '../../zendesk/account-pull';
 import {
   FallbackSnapshotStore,
@@ -6,13 +6,12 @@ import {
   type AccountSnapshot,
   type SnapshotStore,
 } from '../../zendesk/account-snapshot';
-import { AbortedError } from '../../zendesk/clock';
 import { IndexedDbSnapshotStore } from '../../zendesk/browser/indexeddb-snapshot-store';
 import type { RequestScheduler } from '../../zendesk/request-scheduler';
 import type { TicketRecord } from '../../metrics/ticket-record';
 import { userNames } from '../../zendesk/response-dataset';
 import type { ZafSession } from '../zaf/zaf-session';
-import { describeProblem, type Problem } from './app-errors';
+import { useAbortableLoad, type AbortableLoad, type Load } from './use-abortable-load';
 
 /**
  * The tickets behind an agent's own stats in the sidebar: the last 31 days, kept in IndexedDB per
@@ -22,13 +21,15 @@ import { describeProblem, type Problem } from './app-errors';
 
 export const STATS_DAYS = 31;
 
-export interface MyStatsData {
+interface MyStats {
   tickets: TicketRecord[] | null;
   names: Map<number, string>;
   updatedAt: number | null;
-  loading: boolean;
-  problem: Problem | null;
 }
+
+const EMPTY_STATS: MyStats = { tickets: null, names: new Map(), updatedAt: null };
+
+export type MyStatsData = MyStats & Omit<AbortableLoad<MyStats>, 'value'>;
 
 /** The stats cache; its database starts opening at once, so a warm start does not wait for it. */
 export function statsStore(): SnapshotStore {
@@ -50,63 +51,46 @@ export function preloadStats(store: SnapshotStore, key: string): void {
   preloaded.set(key, store.load(key));
 }
 
+/** `retry` reads the stats again (Try again, the pane shown again), from the cache while it is fresh. */
 export function useMyStatsData(
   session: ZafSession,
   scheduler: RequestScheduler,
   ttlMinutes: number,
-  refreshToken: number,
   store: SnapshotStore,
 ): MyStatsData {
-  const [state, setState] = useState<MyStatsData>({
-    tickets: null,
-    names: new Map(),
-    updatedAt: null,
-    loading: true,
-    problem: null,
-  });
   const mode = session.user.role === 'admin' ? 'admin' : 'agent';
-  useEffect(() => {
-    const controller = new AbortController();
-    void (async () => {
+  const load = useCallback<Load<MyStats>>(
+    async (signal, update) => {
       const key = scheduler.transport.accountKey;
       const early = preloaded.get(key);
       preloaded.delete(key);
       const cached = await (early ?? store.load(key));
       performance.mark('support-kpis:cache-read');
-      const fresh =
-        cached && cached.complete && cached.mode === mode && Date.now() - cached.updatedAt < ttlMinutes * 60_000;
-      if (cached && cached.complete && cached.mode === mode) {
-        setState({
+      const usable = cached !== null && cached.complete && cached.mode === mode;
+      if (usable) {
+        update(() => ({
           tickets: cached.tickets,
           names: userNames(new Map(cached.users.map((user) => [user.id, user]))),
           updatedAt: cached.updatedAt,
-          loading: !fresh,
-          problem: null,
-        });
+        }));
+        if (Date.now() - cached.updatedAt < ttlMinutes * 60_000) return;
       }
-      if (fresh) return;
-      try {
-        const result = await pullAccount({
-          scheduler,
-          mode,
-          store,
-          startTime: Math.floor(Date.now() / 1000) - STATS_DAYS * 86_400,
-          signal: controller.signal,
-        });
-        if (controller.signal.aborted) return;
-        setState({
-          tickets: result.dataset.tickets,
-          names: userNames(result.dataset.users),
-          updatedAt: Date.now(),
-          loading: false,
-          problem: null,
-        });
-      } catch (error) {
-        if (controller.signal.aborted || error instanceof AbortedError) return;
-        setState((previous) => ({ ...previous, loading: false, problem: describeProblem(error) }));
-      }
-    })();
-    return () => controller.abort();
-  }, [session, scheduler, ttlMinutes, refreshToken, store, mode]);
-  return useMemo(() => state, [state]);
+      const result = await pullAccount({
+        scheduler,
+        mode,
+        store,
+        startTime: Math.floor(Date.now() / 1000) - STATS_DAYS * 86_400,
+        signal,
+      });
+      update(() => ({
+        tickets: result.dataset.tickets,
+        names: userNames(result.dataset.users),
+        updatedAt: Date.now(),
+      }));
+    },
+    [scheduler, ttlMinutes, store, mode],
+  );
+  const { value, ...status } = useAbortableLoad<MyStats>(EMPTY_STATS, load);
+  const { loading, problem, retry } = status;
+  return useMemo(() => ({ ...value, loading, problem, retry }), [value, loading, problem, retry]);
 }

@@ -1,30 +1,18 @@
-import { useEffect, useState } from 'react';
-import { AbortedError } from '../../zendesk/clock';
+import { useCallback } from 'react';
 import type { RequestScheduler } from '../../zendesk/request-scheduler';
 import { fetchTicketDetail, type TicketDetail } from '../../zendesk/ticket-detail';
-import { describeProblem, type Problem } from './app-errors';
+import { useAbortableLoad, type Load } from './use-abortable-load';
 
-/** This ticket's metrics and SLA (at most two requests), read again when Zendesk says it changed. */
-export function useTicketDetail(scheduler: RequestScheduler, ticketId: number | null, version: number) {
-  const [state, setState] = useState<{ detail: TicketDetail | null; loading: boolean; problem: Problem | null }>({
-    detail: null,
-    loading: true,
-    problem: null,
-  });
-  useEffect(() => {
-    if (ticketId === null) return;
-    const controller = new AbortController();
-    setState((previous) => ({ ...previous, loading: true }));
-    fetchTicketDetail(scheduler, ticketId, controller.signal).then(
-      (detail) => {
-        if (!controller.signal.aborted) setState({ detail, loading: false, problem: null });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted || error instanceof AbortedError) return;
-        setState((previous) => ({ ...previous, loading: false, problem: describeProblem(error) }));
-      },
-    );
-    return () => controller.abort();
-  }, [scheduler, ticketId, version]);
-  return state;
+/** This ticket's metrics and SLA (at most two requests); `retry` reads it again when Zendesk says it changed. */
+export function useTicketDetail(scheduler: RequestScheduler, ticketId: number | null) {
+  const load = useCallback<Load<TicketDetail | null>>(
+    async (signal, update) => {
+      if (ticketId === null) return;
+      const detail = await fetchTicketDetail(scheduler, ticketId, signal);
+      update(() => detail);
+    },
+    [scheduler, ticketId],
+  );
+  const { value, ...rest } = useAbortableLoad<TicketDetail | null>(null, ticketId === null ? null : load);
+  return { detail: value, ...rest };
 }

@@ -59,8 +59,6 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
   const settings = useMemo(() => readSettings(session.settings), [session.settings]);
   const timeZone = session.user.timeZone ?? 'UTC';
   const [days, setDays] = useState<7 | 30>(7);
-  const [ticketVersion, setTicketVersion] = useState(0);
-  const [statsToken, setStatsToken] = useState(0);
   const ticketId = session.context.ticketId ?? null;
   const root = useRef<HTMLDivElement>(null);
 
@@ -68,19 +66,21 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
     const key = statsKey(session);
     return new RequestScheduler(new ZafTransport(session.client, key), { rules: appRules(), concurrency: 2 });
   }, [session]);
-  const stats = useMyStatsData(session, scheduler, settings.statsTtlMinutes, statsToken, store);
-  const ticket = useTicketDetail(scheduler, ticketId, ticketVersion);
+  const stats = useMyStatsData(session, scheduler, settings.statsTtlMinutes, store);
+  const ticket = useTicketDetail(scheduler, ticketId);
+  const { retry: reloadTicket } = ticket;
+  const { retry: reloadStats } = stats;
 
   useEffect(() => {
-    const onUpdated = () => setTicketVersion((value) => value + 1);
-    const onActivated = () => setStatsToken((value) => value + 1);
+    const onUpdated = reloadTicket;
+    const onActivated = reloadStats;
     session.client.on('ticket.updated', onUpdated);
     session.client.on('pane.activated', onActivated);
     return () => {
       session.client.off('ticket.updated', onUpdated);
       session.client.off('pane.activated', onActivated);
     };
-  }, [session]);
+  }, [session, reloadTicket, reloadStats]);
 
   // The pane is as tall as its content, no more, no less.
   useLayoutEffect(() => {
@@ -136,11 +136,7 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
           </Field>
         </header>
         {stats.problem && (
-          <ProblemNotice
-            problem={stats.problem}
-            onRetry={() => setStatsToken((value) => value + 1)}
-            hasData={stats.tickets !== null}
-          />
+          <ProblemNotice problem={stats.problem} onRetry={stats.retry} hasData={stats.tickets !== null} />
         )}
         {stats.loading && stats.tickets === null && (
           <p role="status">
@@ -180,13 +176,7 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
       <section aria-labelledby="this-ticket">
         <h2 id="this-ticket">{t('sidebar.this_ticket')}</h2>
         {ticketId === null && <p>{t('sidebar.no_ticket')}</p>}
-        {ticket.problem && (
-          <ProblemNotice
-            problem={ticket.problem}
-            onRetry={() => setTicketVersion((value) => value + 1)}
-            hasData={record !== null}
-          />
-        )}
+        {ticket.problem && <ProblemNotice problem={ticket.problem} onRetry={ticket.retry} hasData={record !== null} />}
         {ticket.loading && record === null && ticketId !== null && (
           <p role="status">
             <Dots size={16} /> {t('sidebar.loading_ticket')}
