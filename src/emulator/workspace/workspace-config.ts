@@ -12,6 +12,8 @@ export interface WorkspaceStaff {
   /** How the user switcher labels them: "Manager", "Team lead", "Agent", or their role. */
   label: string;
   groups: { id: number; name: string }[];
+  /** Zendesk's ticket_restriction: which tickets they may read; null for every ticket their role allows. */
+  restriction: 'groups' | 'assigned' | 'requested' | 'organization' | null;
   /** The user as the API renders it (time zone, locale, …). */
   user: Record<string, unknown>;
 }

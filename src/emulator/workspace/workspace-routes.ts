@@ -152,9 +152,14 @@ export function switcherStaff(data: AccountData): WorkspaceStaff[] {
                 ? 'Admin'
                 : 'Agent',
     groups: groupsOf(user),
+    restriction: ticketRestriction(user.json['ticket_restriction']),
     user: user.json,
   }));
 }
+
+const RESTRICTIONS = ['groups', 'assigned', 'requested', 'organization'] as const;
+const ticketRestriction = (value: unknown): WorkspaceStaff['restriction'] =>
+  RESTRICTIONS.find((restriction) => restriction === value) ?? null;
 
 /** JSON inside a <script> element: `<` escaped so no ticket or user text can close the element. */
 export const embedJson = (value: unknown) =>
