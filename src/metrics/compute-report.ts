@@ -440,8 +440,10 @@ function unsolvedDuring(ticket: TicketRecord, timeline: TicketTimeline | undefin
     return ticket.solvedAt !== null && ticket.solvedAt >= window.from;
   for (let i = 0; i < statuses.length; i++) {
     if (!isUnsolved(statuses[i]!.status)) continue;
+    // The same stretches as DailyBacklog.add: the first status holds from the ticket's creation.
+    const since = i === 0 ? ticket.createdAt : Math.max(statuses[i]!.at, ticket.createdAt);
     const until = i + 1 < statuses.length ? statuses[i + 1]!.at : Infinity;
-    if (until >= window.from && statuses[i]!.at < window.to) return true;
+    if (until >= window.from && since < window.to) return true;
   }
   return false;
 }

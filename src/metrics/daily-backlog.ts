@@ -28,7 +28,8 @@ export class DailyBacklog {
     let since: number | null = null;
     for (let i = 0; i < statuses.length; i++) {
       const change = statuses[i]!;
-      const at = i === 0 ? Math.min(change.at, ticket.createdAt) : change.at;
+      // Nothing holds before the ticket existed, whatever the order of the input's instants.
+      const at = i === 0 ? ticket.createdAt : Math.max(change.at, ticket.createdAt);
       const unsolved = isUnsolved(change.status);
       if (unsolved && since === null) since = at;
       else if (!unsolved && since !== null) {
