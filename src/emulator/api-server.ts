@@ -7,6 +7,7 @@ import { faultRuleSchema, FaultInjector } from './faults';
 import { paginate, PaginationError } from './list-pagination';
 import { PLAN_LIMITS, RateLimiter, type LimitClass, type Plan } from './rate-limits';
 import { parseSearchQuery, SearchSyntaxError, type SearchTicket } from './search-query';
+import { RequestLog } from './request-log';
 
 /**
  * The emulated Zendesk API: the endpoints the app and the CLI use, with Zendesk's pagination,
@@ -30,8 +31,8 @@ export interface RunningEmulator {
   url: string;
   server: Server;
   faults: FaultInjector;
-  /** Requests answered, by path prefix, for tests that count what a client cost. */
-  requestLog: { path: string; status: number; userId: number | null; at: number }[];
+  /** The latest requests answered, for tests that count what a client cost (bounded: request-log.ts). */
+  requestLog: RequestLog;
   close(): Promise<void>;
 }
 
@@ -150,7 +151,7 @@ function includes(url: URL): Set<string> {
   );
 }
 
-export function createApiHandler(options: EmulatorOptions, requestLog: RunningEmulator['requestLog'] = []) {
+export function createApiHandler(options: EmulatorOptions, requestLog = new RequestLog()) {
   const { data, clock, apiToken } = options;
   const plan = options.plan ?? 'enterprise';
   const faults = options.faults ?? new FaultInjector();
@@ -608,7 +609,7 @@ export function createApiHandler(options: EmulatorOptions, requestLog: RunningEm
       return send(response, 200, { reset: request.method === 'DELETE' });
     }
     if (url.pathname === '/__emulator/requests') {
-      if (request.method === 'DELETE') requestLog.length = 0;
+      if (request.method === 'DELETE') requestLog.clear();
       return send(response, 200, { requests: requestLog });
     }
     return send(response, 404, NOT_FOUND);
@@ -727,7 +728,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 export async function startEmulator(
   options: EmulatorOptions & { port?: number; host?: string },
 ): Promise<RunningEmulator> {
-  const requestLog: RunningEmulator['requestLog'] = [];
+  const requestLog = new RequestLog();
   const faults = options.faults ?? new FaultInjector();
   const handler = createApiHandler({ ...options, faults }, requestLog);
   const server = createServer((request, response) => {
