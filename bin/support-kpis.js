@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI straight from src/ through tsx, so a checkout works after `npm install`
-// with no build step and never runs a stale build.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI, lib/cli.js: `npm run build` (or build:cli) writes it in a checkout, and
+// `npm pack` builds it into the package, so running needs neither tsx nor TypeScript.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/bin.ts');
+const cli = new URL('../lib/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  process.stderr.write('support-kpis: lib/cli.js is missing; in a checkout, run: npm run build:cli\n');
+  process.exit(2);
+}
+await import(cli.href);
