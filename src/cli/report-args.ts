@@ -213,12 +213,20 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
     throw error;
   }
 
+  const source: SourceArgs = live
+    ? liveSource(values, values['no-cache'] ? null : (values['cache-dir'] ?? defaultCacheDir))
+    : { kind: 'files', path: values.input! };
+  // A pull from --since holds only the tickets updated since then (and the unsolved ones): days
+  // before it would be counted from whatever happens to have changed since.
+  if (source.kind === 'live' && source.since * 1000 > window.from) {
+    throw new UsageError(
+      `--since ${values.since} is after the start of the window (--from ${values.from}): tickets of the days between that did not change since would be missing; give --since on or before --from`,
+    );
+  }
   const escalationGroups = values['escalation-groups'];
   const minStations = values['escalation-min-group-stations'];
   return {
-    source: live
-      ? liveSource(values, values['no-cache'] ? null : (values['cache-dir'] ?? defaultCacheDir))
-      : { kind: 'files', path: values.input! },
+    source,
     window,
     hours: oneOf('hours', values.hours, ['calendar', 'business'], 'calendar'),
     format: oneOf('format', values.format, ['table', 'json', 'csv'], 'table'),

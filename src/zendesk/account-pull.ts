@@ -1,5 +1,5 @@
 import { pullAdminTickets } from './admin-ticket-pull';
-import { pullAgentTickets } from './agent-ticket-pull';
+import { pullAgentTickets, readUnsolvedTickets } from './agent-ticket-pull';
 import type { AccountSnapshot } from './account-snapshot';
 import { AbortedError, systemClock } from './clock';
 import { refreshDirectory } from './directory-refresh';
@@ -48,11 +48,14 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   const clock = options.clock ?? systemClock;
   const accountKey = options.accountKey ?? options.scheduler.transport.accountKey;
   const loaded = store ? await store.load(accountKey) : null;
-  const session = new PullSession(options, clock, loaded && loaded.mode === mode ? loaded : null);
+  const session = new PullSession(options, clock, loaded && covers(loaded, options) ? loaded : null);
   try {
     session.report();
     if (mode === 'admin') await pullAdminTickets(session);
     else await pullAgentTickets(session);
+    // The export from a later start misses old unsolved tickets, which the backlog counts.
+    if (mode === 'admin' && (options.startTime ?? 0) > 0 && !session.previous?.complete)
+      await readUnsolvedTickets(session);
     await refreshDirectory(session);
 
     session.phase = 'done';
@@ -85,4 +88,13 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   } finally {
     session.close();
   }
+}
+
+/**
+ * Whether a stored snapshot can be gone on from: the same pull, holding every ticket changed
+ * since the start asked for. One written from a later start (`--since`) is not a whole account,
+ * and going on from it would count only what it holds.
+ */
+function covers(snapshot: AccountSnapshot, options: PullOptions): boolean {
+  return snapshot.mode === options.mode && (snapshot.coversFrom ?? 0) <= (options.startTime ?? 0);
 }

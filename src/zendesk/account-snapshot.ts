@@ -21,6 +21,12 @@ export interface AccountSnapshot {
   backfill: BackfillStretch[];
   /** Agent pulls: tickets updated before this instant (epoch ms) are in the snapshot. */
   searchedUntil: number | null;
+  /**
+   * Epoch seconds since when the snapshot holds every ticket that changed (0: the whole account;
+   * later for a pull started with `startTime`; read as 0 from snapshots written before it was
+   * kept). A pull asked for more than this starts afresh.
+   */
+  coversFrom?: number;
   /** True once a pull reached the end of the stream; false for a pull that was interrupted. */
   complete: boolean;
   tickets: TicketRecord[];
@@ -125,6 +131,7 @@ const snapshotSchema = z.object({
   exportPosition: exportPositionSchema.nullable(),
   backfill: z.array(z.object({ position: exportPositionSchema, until: z.number() })).default([]),
   searchedUntil: nullableNumber,
+  coversFrom: z.number().nonnegative().default(0),
   complete: z.boolean(),
   tickets: storedTicketsSchema,
   users: z.array(

@@ -37,6 +37,13 @@ export async function pullAgentTickets(session: PullSession): Promise<void> {
   session.coveredFrom ??= Math.floor(since / 1000);
 }
 
+/** Every unsolved ticket not read yet, with its metric set: the backlog of a pull from a later start. */
+export async function readUnsolvedTickets(session: PullSession): Promise<void> {
+  const ids = await searchIds(session, ['status<solved']);
+  const missing = [...ids].filter((id) => !session.collector.tickets.has(id)).sort((a, b) => b - a);
+  await readWithMetrics(session, missing);
+}
+
 async function searchIds(session: PullSession, queries: readonly string[]): Promise<Set<number>> {
   const ids = new Set<number>();
   for (const searchQuery of queries) {

@@ -163,6 +163,7 @@ export class PullSession {
       exportPosition: this.exportPosition,
       backfill: this.backfill,
       searchedUntil: this.searchedUntil,
+      coversFrom: this.previous?.coversFrom ?? this.options.startTime ?? 0,
       complete,
       tickets: [...this.collector.tickets.values()],
       users: [...this.collector.users.values()],

@@ -586,6 +586,36 @@ describe('report and export against a live (local) Zendesk', () => {
     expect(again.stderr).toMatch(/\(admin path, from the cache\)/);
   });
 
+  it('does not go on from a cache written with --since as if it held the whole account', async () => {
+    const cacheDir = await freshDir('cache');
+    const since = await run(API_ENV, ...live('--cache-dir', cacheDir, '--since', '2026-10-01'));
+    expect(since.code, since.stderr).toBe(0);
+    // The export starts at --since; the old unsolved tickets come from the search.
+    expect(server.log).toContain(
+      `/api/v2/incremental/tickets/cursor.json?start_time=${Date.parse('2026-10-01') / 1000}&include=metric_sets&per_page=1000`,
+    );
+    expect(server.log.some((path) => path.startsWith('/api/v2/search/export.json?query=status%3Csolved'))).toBe(true);
+    server.log.length = 0;
+
+    const whole = await run(API_ENV, ...live('--cache-dir', cacheDir));
+    expect(whole.stderr).not.toContain('from the cache');
+    expect(server.log).toContain(
+      '/api/v2/incremental/tickets/cursor.json?start_time=0&include=metric_sets&per_page=1000',
+    );
+    server.log.length = 0;
+
+    // The whole account's cache serves a later --since as it is.
+    const later = await run(API_ENV, ...live('--cache-dir', cacheDir, '--since', '2026-10-01'));
+    expect(later.stderr).toMatch(/\(admin path, from the cache\)/);
+  });
+
+  it('refuses a --since after the start of the window', async () => {
+    const result = await run(API_ENV, ...live('--no-cache', '--since', '2026-10-02'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^support-kpis: --since 2026-10-02 is after the start of the window/);
+    expect(server.log).toHaveLength(0);
+  });
+
   it('never writes a token to stdout, stderr, an exported file or the cache', async () => {
     const cacheDir = await freshDir('cache');
     const out = await freshDir('export');

@@ -40,6 +40,7 @@ describe('parseSnapshot', () => {
     exportPosition: null,
     backfill: [],
     searchedUntil: null,
+    coversFrom: 0,
     complete: true,
     tickets: [good],
     users: [],

@@ -60,6 +60,7 @@ function snapshot(accountKey = KEY, fields: Partial<AccountSnapshot> = {}): Acco
     exportPosition: { cursor: 'MTc2MTk1NTIwMC4wfHw0Mnw=', startTime: 1_759_000_000 },
     backfill: [],
     searchedUntil: null,
+    coversFrom: 0,
     complete: false,
     tickets: [
       ticket(1),
@@ -135,6 +136,7 @@ function behavesAsASnapshotStore(name: string, make: () => Promise<StoreUnderTes
         mode: 'agent',
         exportPosition: null,
         searchedUntil: Date.parse('2026-11-01T00:00:00Z'),
+        coversFrom: 0,
         complete: true,
       });
       await subject.store.save(saved);
