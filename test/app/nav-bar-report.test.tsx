@@ -297,6 +297,45 @@ describe('NavBarReport: drill-down', () => {
     expect(screen.queryByRole('region', { name: 'Created: Team' })).toBeNull();
   });
 
+  it("a non-manager's tile opens their own tickets with the team's counts only, and exports no colleague", async () => {
+    const user = userEvent.setup();
+    const blobs: Blob[] = [];
+    Object.assign(URL, { createObjectURL: (blob: Blob) => (blobs.push(blob), 'blob:fake'), revokeObjectURL: () => {} });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const { session } = await fakeSession(
+      { id: BOB, name: 'Bob Agent', role: 'agent', timeZone: TIME_ZONE },
+      { location: 'nav_bar' },
+    );
+    renderReport(session);
+    await loaded();
+    await user.click(screen.getByRole('button', { name: 'CSAT: show the tickets' }));
+    const panel = screen.getByRole('region', { name: 'CSAT: your tickets' });
+    const ids = within(panel)
+      .getAllByRole('link')
+      .map((link) => Number(link.textContent!.slice(1)));
+    const period = periodFor({ preset: 'last30' }, TIME_ZONE, NOW);
+    const mine = ticketsBehind(recordsOf(), { window: period.current }, 'csat', { kind: 'agent', id: BOB });
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids)).toEqual(new Set(mine.map((row) => row.ticket.id)));
+    expect(within(panel).getByText('The team: 13 of 17 tickets count.')).toBeInTheDocument();
+    expect(within(panel).queryByRole('columnheader', { name: 'Assignee' })).toBeNull();
+    expect(within(panel).queryByText('Alice Admin')).toBeNull();
+
+    await user.click(within(panel).getByRole('button', { name: 'Export tickets (CSV)' }));
+    const lines = (await blobs[0]!.text())
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('ticket_id,created_at,status,group_id,channel,value,counted');
+    expect(
+      lines
+        .slice(1)
+        .map((line) => Number(line.split(',')[0]))
+        .sort((a, b) => a - b),
+    ).toEqual([...ids].sort((a, b) => a - b));
+    expect(lines.join('\n')).not.toMatch(/Alice|Carol/);
+  });
+
   it("a scorecard cell opens that agent's tickets", async () => {
     const user = userEvent.setup();
     const { session } = await admin();
@@ -343,6 +382,7 @@ describe('NavBarReport: scorecards', () => {
     await loaded();
     expect(scorecardRows()).toEqual(['Team', 'Bob Agent']);
     expect(screen.getByText(/You see the team's totals and your own scorecard\./)).toBeInTheDocument();
+    expect(screen.getByText(/Team figures cover only the tickets you may see in Zendesk\./)).toBeInTheDocument();
     // The team totals are the whole team's.
     expect(tileText('created')).toBe('27');
     expect(tileText('frt')).toBe('21m');

@@ -98,6 +98,8 @@ describe('TicketSidebar: my stats and this ticket', () => {
     expect(stat('escalation')).toEqual(['25%', '0%', 'standing-behind']);
     expect(stat('reopen')).toEqual(['33.3%', '0%', 'standing-behind']);
     expect(screen.getByText('Updated 2 minutes ago')).toBeInTheDocument();
+    // An agent's team figures come through search: only what Zendesk lets Bob see.
+    expect(screen.getByText('Team figures cover only the tickets you may see in Zendesk.')).toBeInTheDocument();
 
     // The same comparison the engine makes from the same tickets.
     const { current } = periodFor({ preset: 'last7' }, TIME_ZONE, NOW);

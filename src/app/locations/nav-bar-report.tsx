@@ -177,12 +177,25 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     const column = SCORECARD_COLUMNS.find((candidate) => candidate.metric === tile.metric)!;
     setDrill({ column, scope: { kind: 'team' } });
   };
-  const drillRows = useMemo(() => {
+  const scopeRows = useMemo(() => {
     if (!drill) return [];
     const scope =
       drill.scope.kind === 'team' ? ({ kind: 'team' } as const) : ({ kind: 'agent', id: drill.scope.id } as const);
     return ticketsBehind(currentTickets, { ...baseOptions, window: period.current }, drill.column.metric, scope);
   }, [drill, currentTickets, baseOptions, period]);
+  // A non-manager's list and export hold their own tickets only, with the team's counts beside them:
+  // the team's tickets with each assignee and value would rebuild any colleague's scorecard.
+  const drillRows = useMemo(
+    () => (manager ? scopeRows : scopeRows.filter((row) => row.ticket.assigneeId === session.user.id)),
+    [manager, scopeRows, session.user.id],
+  );
+  const teamCounts =
+    manager || drill?.scope.kind !== 'team'
+      ? null
+      : {
+          total: scopeRows.length,
+          counted: scopeRows.some((row) => row.counted !== null) ? scopeRows.filter((row) => row.counted).length : null,
+        };
 
   const exportScorecards = () =>
     downloadCsv(
@@ -191,12 +204,12 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     );
   const exportDrill = () => {
     if (!drill) return;
+    // Every row of a non-manager's export is their own: no assignee columns to name colleagues in.
     const header = [
       'ticket_id',
       'created_at',
       'status',
-      'assignee_id',
-      'assignee_name',
+      ...(manager ? ['assignee_id', 'assignee_name'] : []),
       'group_id',
       'channel',
       'value',
@@ -206,8 +219,9 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       row.ticket.id,
       new Date(row.ticket.createdAt).toISOString(),
       row.ticket.status,
-      row.ticket.assigneeId,
-      row.ticket.assigneeId === null ? '' : nameOfId(row.ticket.assigneeId),
+      ...(manager
+        ? [row.ticket.assigneeId, row.ticket.assigneeId === null ? '' : nameOfId(row.ticket.assigneeId)]
+        : []),
       row.ticket.groupId,
       row.ticket.channel,
       row.value,
@@ -239,6 +253,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             age !== null ? t('report.updated', { when: format.relativeMinutes(age) }) : null,
             data.loading && !noData ? t('report.refreshing') : null,
             manager ? null : t('report.own_only'),
+            // The agent path reads through search, which gives only what this user may see in Zendesk.
+            data.mode === 'agent' ? t('report.visible_only') : null,
           ]
             .filter((part): part is string => part !== null)
             .join(' · ')}
@@ -273,9 +289,16 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             <DrillDownPanel
               title={t('report.drill.title', {
                 metric: t(`report.columns.${drill.column.key}`),
-                who: drill.scope.kind === 'team' ? t('report.scorecard.team') : drill.scope.name,
+                who:
+                  drill.scope.kind !== 'team'
+                    ? drill.scope.name
+                    : manager
+                      ? t('report.scorecard.team')
+                      : t('report.drill.yours'),
               })}
               rows={drillRows}
+              teamCounts={teamCounts}
+              showAssignee={manager}
               valueKind={drill.column.kind}
               timeZone={timeZone}
               nameOf={nameOfId}

@@ -165,6 +165,8 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
                 ))}
               </tbody>
             </table>
+            {/* An agent's stats are read through search: only the tickets Zendesk lets this user see. */}
+            {session.user.role !== 'admin' && <p className="meta">{t('sidebar.visible_only')}</p>}
             {stats.updatedAt !== null && (
               <p className="meta">
                 {t('report.updated', { when: format.relativeMinutes((Date.now() - stats.updatedAt) / 60_000) })}

@@ -17,6 +17,8 @@ export function DrillDownPanel({
   valueKind,
   timeZone,
   nameOf,
+  teamCounts = null,
+  showAssignee = true,
   onOpenTicket,
   onExport,
   onClose,
@@ -26,6 +28,9 @@ export function DrillDownPanel({
   valueKind: 'duration' | 'rate' | 'count' | 'number';
   timeZone: string;
   nameOf: (id: number | null) => string;
+  /** For a list of the viewer's own tickets behind a team number: the team's counts, without its tickets. */
+  teamCounts?: { total: number; counted: number | null } | null;
+  showAssignee?: boolean;
   onOpenTicket: (id: number) => void;
   onExport: () => void;
   onClose: () => void;
@@ -54,6 +59,13 @@ export function DrillDownPanel({
             ? t('report.drill.summary_counted', { total: rows.length, counted })
             : t('report.drill.summary', { total: rows.length })}
         </p>
+        {teamCounts && (
+          <p>
+            {teamCounts.counted === null
+              ? t('report.drill.team_summary', { total: teamCounts.total })
+              : t('report.drill.team_summary_counted', { total: teamCounts.total, counted: teamCounts.counted })}
+          </p>
+        )}
         <Button size="small" onClick={onExport}>
           {t('report.drill.export')}
         </Button>
@@ -67,7 +79,7 @@ export function DrillDownPanel({
             <Table.HeaderCell>{t('report.drill.ticket')}</Table.HeaderCell>
             <Table.HeaderCell>{t('report.drill.created')}</Table.HeaderCell>
             <Table.HeaderCell>{t('report.drill.status')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('report.drill.assignee')}</Table.HeaderCell>
+            {showAssignee && <Table.HeaderCell>{t('report.drill.assignee')}</Table.HeaderCell>}
             {hasValue && <Table.HeaderCell>{t('report.drill.value')}</Table.HeaderCell>}
             {hasCounted && <Table.HeaderCell>{t('report.drill.counted')}</Table.HeaderCell>}
           </Table.HeaderRow>
@@ -82,7 +94,7 @@ export function DrillDownPanel({
               </Table.Cell>
               <Table.Cell>{format.dateTime(row.ticket.createdAt, timeZone)}</Table.Cell>
               <Table.Cell>{t(`status.${row.ticket.status}`)}</Table.Cell>
-              <Table.Cell>{nameOf(row.ticket.assigneeId)}</Table.Cell>
+              {showAssignee && <Table.Cell>{nameOf(row.ticket.assigneeId)}</Table.Cell>}
               {hasValue && (
                 <Table.Cell>{formatValue(format, valueKind === 'rate' ? 'count' : valueKind, row.value)}</Table.Cell>
               )}
