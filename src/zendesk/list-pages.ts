@@ -18,6 +18,8 @@ const listPageSchema = z.looseObject({
 
 export interface ListPage {
   path: string;
+  /** The response's headers, names in lower case (`date` is Zendesk's time). */
+  headers: Readonly<Record<string, string>>;
   body: Record<string, unknown>;
   records: unknown[];
 }
@@ -36,14 +38,14 @@ export async function* listPages(
     if (seen.has(path))
       throw new ZendeskApiError(`GET ${path} was asked for twice: Zendesk's pagination went in a circle`, null, path);
     seen.add(path);
-    const { body } = await scheduler.get(path, signal);
+    const { body, headers } = await scheduler.get(path, signal);
     const parsed = listPageSchema.safeParse(body);
     const records = parsed.success ? (parsed.data as Record<string, unknown>)[key] : undefined;
     if (!parsed.success || !Array.isArray(records)) {
       const reason = parsed.success ? `no "${key}" list` : describeIssues(parsed.error);
       throw new ZendeskApiError(`GET ${path} returned a body that is not a list page (${reason})`, 200, path);
     }
-    yield { path, body: parsed.data, records };
+    yield { path, headers, body: parsed.data, records };
     const { meta, links, next_page: nextPage } = parsed.data;
     if (meta && meta.has_more !== undefined) {
       path = meta.has_more && links?.next ? pathOf(links.next) : null;

@@ -25,14 +25,14 @@ import {
 
 /**
  * pullAccount against a fake account: the admin path replays the recorded per_page=1 cursor chain
- * (shared/zendesk/recorded/zenpy, TicketsIncrementalTest.test_pagination-17..116); users, groups
+ * (test/fixtures/zendesk/local/recorded/chain-00..99); users, groups
  * and the agent path (search export + show_many) are hand-made pages shaped like Zendesk's.
  * Every expectation is by ticket id, counted from the recorded files, not from the code.
  */
 
 type Json = Record<string, unknown>;
 
-const ZENPY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/zendesk/recorded/zenpy');
+const CHAIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/zendesk/local/recorded');
 const HOST = 'https://d3v-zenpydev.zendesk.com';
 
 interface ChainPage {
@@ -42,9 +42,7 @@ interface ChainPage {
 }
 
 const CHAIN: ChainPage[] = Array.from({ length: 100 }, (_, index) => {
-  const raw = JSON.parse(
-    readFileSync(resolve(ZENPY_DIR, `TicketsIncrementalTest.test_pagination-${17 + index}.json`), 'utf8'),
-  ) as {
+  const raw = JSON.parse(readFileSync(resolve(CHAIN_DIR, `chain-${String(index).padStart(2, '0')}.json`), 'utf8')) as {
     request: { url: string };
     response: { headers: Record<string, string>; body: ChainPage['body'] };
   };
@@ -151,6 +149,8 @@ class FakeZendesk implements Transport {
   agentTickets = new Map<number, AgentTicket>();
   /** Ids the search still lists but show_many no longer returns: deleted meanwhile. */
   vanished = new Set<number>();
+  /** Zendesk's own time, sent in the search export's `Date` header (set by `pull` to the run's clock). */
+  zendeskNow: (() => number) | null = null;
   /** Called after each answer with the number of requests so far. */
   afterRequest: ((count: number) => void) | null = null;
   /** Requests after this many never answer, as if the process were killed. */
@@ -286,12 +286,17 @@ class FakeZendesk implements Transport {
       'page[size]': String(size),
       'page[after]': String(from + size),
     }).toString();
-    return json(200, {
-      results,
-      facets: null,
-      meta: { has_more: hasMore, after_cursor: hasMore ? String(from + size) : null, before_cursor: null },
-      links: { prev: null, next: hasMore ? next.toString() : null },
-    });
+    const date = this.zendeskNow ? { date: new Date(this.zendeskNow()).toUTCString() } : undefined;
+    return json(
+      200,
+      {
+        results,
+        facets: null,
+        meta: { has_more: hasMore, after_cursor: hasMore ? String(from + size) : null, before_cursor: null },
+        links: { prev: null, next: hasMore ? next.toString() : null },
+      },
+      date,
+    );
   }
 
   private showMany(params: URLSearchParams): TransportResponse {
@@ -352,6 +357,7 @@ function newRun(): Run {
 /** One pull, as one run of the CLI or one app load: a scheduler of its own, the shared store. */
 async function pull(fake: FakeZendesk, run: Run, options: Partial<PullOptions> = {}): Promise<PullResult> {
   const scheduler = new RequestScheduler(fake, { clock: run.clock, random: () => 0 });
+  fake.zendeskNow ??= () => run.clock.now();
   run.progress = [];
   run.responses = [];
   return pullAccount({
@@ -732,11 +738,11 @@ describe('pullAccount survives faults and still reads every ticket', () => {
   it.each([422, 400])(
     'restarts after an expired cursor (HTTP %i): none lost, repeats deduplicated, the later copy kept',
     async (status) => {
-      // Page 50 is one of nine pages of the same second (1695052669), so the restart re-reads five pages.
-      const fake = new FakeZendesk().fail(onPage(50), EXPIRED(status));
+      // Page 7 is one of seven pages of the same second (1792414860), so the restart re-reads five pages.
+      const fake = new FakeZendesk().fail(onPage(7), EXPIRED(status));
       const run = newRun();
       const result = await pull(fake, run);
-      const expiredCursor = CHAIN[50]!.requestCursor!;
+      const expiredCursor = CHAIN[7]!.requestCursor!;
       const restart = fake.paths.findIndex((path) => path.includes(encodeURIComponent(expiredCursor))) + 1;
 
       expect(fake.paths[restart]).toBe(
@@ -744,7 +750,7 @@ describe('pullAccount survives faults and still reads every ticket', () => {
       );
       expectLastOccurrences(result.dataset.tickets, fake, CHAIN_IDS);
       const reread = [...fake.servedTimes].filter(([, times]) => times === 2).map(([index]) => index);
-      expect(reread).toEqual([45, 46, 47, 48, 49]);
+      expect(reread).toEqual([2, 3, 4, 5, 6]);
       const again = result.dataset.tickets.filter((ticket) => ticket.tags.includes('served-again'));
       expect(idsOf(again).sort((a, b) => a - b)).toEqual(
         reread.map((index) => CHAIN[index]!.body.tickets[0]!.id as number).sort((a, b) => a - b),
@@ -995,11 +1001,11 @@ describe('pullAccount, second pull from the snapshot', () => {
     const second = await pull(fake, run);
 
     expect(second.requests).toBe(1);
-    const record = second.dataset.tickets.find((ticket) => ticket.id === 28)!;
+    const record = second.dataset.tickets.find((ticket) => ticket.id === 73)!;
     expect(record.status).toBe('solved');
     expect(record.tags).toEqual(['vip']);
     expect(second.dataset.tickets).toHaveLength(100);
-    expect((await saved(run, fake)).exportPosition?.cursor).toBe(btoa('1795000000.0||28|'));
+    expect((await saved(run, fake)).exportPosition?.cursor).toBe(btoa('1795000000.0||73|'));
   });
 
   // A new agent shows up as the assignee of a changed ticket: only that user is asked for.
@@ -1030,12 +1036,12 @@ describe('pullAccount, second pull from the snapshot', () => {
     const fake = new FakeZendesk();
     const FORMER_AGENT = 6130869169999;
     fake.patchTicket = (ticket) => {
-      if (ticket.id === 40) Object.assign(ticket, { status: 'closed', assignee_id: FORMER_AGENT });
+      if (ticket.id === 38) Object.assign(ticket, { status: 'closed', assignee_id: FORMER_AGENT });
     };
     const run = newRun();
     const first = await pull(fake, run);
     expect(first.requests).toBe(FULL_ADMIN_PULL);
-    expect(first.dataset.tickets.find((ticket) => ticket.id === 40)?.assigneeId).toBe(FORMER_AGENT);
+    expect(first.dataset.tickets.find((ticket) => ticket.id === 38)?.assigneeId).toBe(FORMER_AGENT);
 
     run.clock.advance(60_000);
     const second = await pull(fake, run);
@@ -1268,6 +1274,36 @@ describe('pullAccount, agent path (search export + show_many)', () => {
     expect(second.dataset.tickets.some((ticket) => ticket.id === 5002)).toBe(false);
     expect(second.dataset.tickets.find((ticket) => ticket.id === 5001)).toMatchObject({ status: 'solved', replies: 7 });
     expect((await saved(run, fake)).searchedUntil).toBe(firstEnd + 30 * 60_000);
+  });
+
+  it("takes each window from Zendesk's time, with the client's clock 20 minutes ahead", async () => {
+    const fake = agentAccount(300);
+    const run = newRun();
+    const ahead = 20 * 60_000;
+    fake.zendeskNow = () => run.clock.now() - ahead;
+    await pull(fake, run, { mode: 'agent' });
+    const zendeskEnd = run.clock.now() - ahead;
+    expect((await saved(run, fake)).searchedUntil).toBe(zendeskEnd);
+
+    // Changed two minutes after the first pull, by Zendesk's clock: before the client's end.
+    run.clock.advance(30 * 60_000);
+    const changed = fake.agentTickets.get(5001)!;
+    changed.ticket = { ...changed.ticket, status: 'solved' };
+    changed.updatedAt = zendeskEnd + 2 * 60_000;
+    const second = await pull(fake, run, { mode: 'agent' });
+    expect(second.dataset.tickets.find((ticket) => ticket.id === 5001)).toMatchObject({ status: 'solved' });
+    expect((await saved(run, fake)).searchedUntil).toBe(run.clock.now() - ahead);
+  });
+
+  it('with no Date header, takes the window from the newest updated_at found', async () => {
+    const fake = agentAccount(30);
+    fake.zendeskNow = () => Number.NaN;
+    const run = newRun();
+    const newest = Math.max(
+      ...[...fake.agentTickets.values()].map((entry) => Date.parse(entry.ticket.updated_at as string)),
+    );
+    await pull(fake, run, { mode: 'agent' });
+    expect((await saved(run, fake)).searchedUntil).toBe(newest);
   });
 
   it('with a start time, also reads every unsolved ticket, each once', async () => {
