@@ -1,3 +1,5 @@
+import type { TicketRestriction } from '../ticket-restriction';
+
 /**
  * What the server tells the host page about the account and the app, embedded in the page as JSON
  * (shared by workspace-routes.ts, which writes it, and host.ts, which reads it).
@@ -13,7 +15,7 @@ export interface WorkspaceStaff {
   label: string;
   groups: { id: number; name: string }[];
   /** Zendesk's ticket_restriction: which tickets they may read; null for every ticket their role allows. */
-  restriction: 'groups' | 'assigned' | 'requested' | 'organization' | null;
+  restriction: TicketRestriction | null;
   /** The user as the API renders it (time zone, locale, …). */
   user: Record<string, unknown>;
 }

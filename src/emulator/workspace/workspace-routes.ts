@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { AccountData, StaffRecord } from '../account-data';
 import { SimulatedAccountData } from '../simulated-account-data';
+import { parseTicketRestriction } from '../ticket-restriction';
 import { appSlug, parseWorkspacePath, type WorkspaceConfig, type WorkspaceStaff } from './workspace-config';
 
 /**
@@ -152,14 +153,10 @@ export function switcherStaff(data: AccountData): WorkspaceStaff[] {
                 ? 'Admin'
                 : 'Agent',
     groups: groupsOf(user),
-    restriction: ticketRestriction(user.json['ticket_restriction']),
+    restriction: parseTicketRestriction(user.json['ticket_restriction']),
     user: user.json,
   }));
 }
-
-const RESTRICTIONS = ['groups', 'assigned', 'requested', 'organization'] as const;
-const ticketRestriction = (value: unknown): WorkspaceStaff['restriction'] =>
-  RESTRICTIONS.find((restriction) => restriction === value) ?? null;
 
 /** JSON inside a <script> element: `<` escaped so no ticket or user text can close the element. */
 export const embedJson = (value: unknown) =>
