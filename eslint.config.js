@@ -25,7 +25,16 @@ const ZENDESK_BROWSER = { group: ['**/zendesk/browser/*'], message: 'Browser-onl
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'coverage/', 'test-artifacts/', 'assets/', 'bench/results.json', 'build/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'test-artifacts/',
+      'assets/',
+      'bench/results.json',
+      'build/',
+      'lib/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
