@@ -5,7 +5,8 @@
  */
 import { lstatSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readPngSize, type AppPackageInput, type PackageFile } from './validate-app';
+import type { AppPackageInput, PackageFile } from './package-input';
+import { readPngSize } from './png-size';
 
 function walk(root: string, dir: string, out: string[]): void {
   for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
