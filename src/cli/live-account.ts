@@ -73,6 +73,10 @@ export async function readLiveAccount(
       onProgress: (progress) => display.update(progress),
       ...extra,
     });
+    if (result.saveFailure !== null)
+      environment.stderr(
+        `warning: nothing was cached (${result.saveFailure}); the next report reads everything again\n`,
+      );
     return { ...result, requests: scheduler.requests, mode, scheduler };
   } finally {
     display.finish();

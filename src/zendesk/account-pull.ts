@@ -28,6 +28,8 @@ export interface PullResult {
   requests: number;
   /** Whether it started from an earlier snapshot. */
   resumed: boolean;
+  /** Why the snapshot could not be saved, or null when it was (or there is no store). */
+  saveFailure: string | null;
 }
 
 /** A pull that stopped: says what failed and how far it got; the saved checkpoint resumes it. */
@@ -64,23 +66,24 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
     session.waiting = null;
     session.report();
     const finished = session.snapshot(true);
-    if (store) await store.save(finished);
+    await session.save(finished);
     return {
       dataset: session.collector.toDataset(),
       snapshot: finished,
       requests: session.requests,
       resumed: session.previous !== null,
+      saveFailure: session.saveFailure,
     };
   } catch (error) {
     // Keep what arrived: the next pull resumes from the last page that was read in full.
-    await session.checkpoint(true).catch(() => {});
+    await session.checkpoint(true);
     if (error instanceof AbortedError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     const { requests } = session;
     const tickets = session.collector.tickets.size;
     throw new PullError(
       `the pull stopped after ${requests} requests with ${tickets} tickets read: ${reason}` +
-        (store ? '; the next run resumes from there' : ''),
+        (store && session.saveFailure === null ? '; the next run resumes from there' : ''),
       requests,
       tickets,
       { cause: error },

@@ -84,6 +84,9 @@ export class PullSession {
   estimatedMsLeft: number | null = null;
   waiting: PullProgress['waiting'] = null;
 
+  /** Why the store refused a save, if it did: the pull goes on, but nothing it read is kept. */
+  saveFailure: string | null = null;
+
   private readonly requestsBefore: number;
   private lastCheckpoint: number;
   private readonly unsubscribe: () => void;
@@ -181,7 +184,18 @@ export class PullSession {
     const every = this.options.checkpointEveryMs ?? 5000;
     if (!store || (!force && this.clock.now() - this.lastCheckpoint < every)) return;
     this.lastCheckpoint = this.clock.now();
-    await store.save(this.snapshot(false));
+    await this.save(this.snapshot(false));
+  }
+
+  /** Saves through the store; a store that cannot write (a full disk, a path that is a file) is noted, not fatal. */
+  async save(snapshot: AccountSnapshot): Promise<void> {
+    const { store } = this.options;
+    if (!store) return;
+    try {
+      await store.save(snapshot);
+    } catch (error) {
+      this.saveFailure = error instanceof Error ? error.message : String(error);
+    }
   }
 
   close(): void {

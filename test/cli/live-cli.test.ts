@@ -609,6 +609,15 @@ describe('report and export against a live (local) Zendesk', () => {
     expect(later.stderr).toMatch(/\(admin path, from the cache\)/);
   });
 
+  it('a cache that cannot be written: the report still comes, with a warning that nothing was cached', async () => {
+    const notADirectory = await freshDir('file');
+    await writeFile(notADirectory, 'a file where the cache directory would go');
+    const result = await run(API_ENV, ...live('--cache-dir', notADirectory));
+    expect(parsed(result).team).toEqual(EXPECTED_TEAM);
+    expect(result.stderr).toMatch(/^warning: nothing was cached \(.+\); the next report reads everything again$/m);
+    expect(result.stderr).not.toContain('resumes');
+  });
+
   it('refuses a --since after the start of the window', async () => {
     const result = await run(API_ENV, ...live('--no-cache', '--since', '2026-10-02'));
     expect(result.code).toBe(2);
