@@ -8,12 +8,15 @@
  * Run: npm run build:cli   (npm pack runs it first, as prepack)
  */
 import { build } from 'esbuild';
-import { resolve } from 'node:path';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
+const outfile = resolve(root, 'lib/cli.js');
 const result = await build({
   entryPoints: [resolve(root, 'src/cli/bin.ts')],
-  outfile: resolve(root, 'lib/cli.js'),
+  outfile,
+  write: false,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -23,6 +26,10 @@ const result = await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
+// Written aside, then renamed: a test running lib/cli.js while `npm pack` rebuilds it never reads half a file.
+mkdirSync(dirname(outfile), { recursive: true });
+writeFileSync(`${outfile}.tmp`, result.outputFiles[0]!.contents);
+renameSync(`${outfile}.tmp`, outfile);
 const imports = new Set(
   Object.values(result.metafile.outputs).flatMap((output) =>
     output.imports.filter((i) => i.external && !i.path.startsWith('node:')).map((i) => i.path),
