@@ -1,10 +1,7 @@
 import type { AccountData, StreamPosition } from '../account-data';
+import { timeOf } from './json-fields';
 import { HttpError, includes, integerParam, MINUTE, requireAdmin, type RequestContext, type Route } from './route';
 
-/**
- * Incremental exports, for admins only (403 for anyone else): tickets cursor-based and time-based,
- * with the metric_sets sideload, and ticket metric events; `start_time` at least a minute old.
- */
 const encodeCursor = (position: StreamPosition) =>
   Buffer.from(`${position.timestamp}.0||${position.id}|`).toString('base64');
 
@@ -36,6 +33,10 @@ function incrementalStart(context: RequestContext): number {
   return start;
 }
 
+/**
+ * Incremental exports, for admins only (403 for anyone else): tickets cursor-based and time-based,
+ * with the metric_sets sideload, and ticket metric events; `start_time` at least a minute old.
+ */
 export function incrementalRoutes(data: AccountData): Route[] {
   return [
     [
@@ -128,15 +129,12 @@ export function incrementalRoutes(data: AccountData): Route[] {
           .allTickets(context.now)
           .flatMap((version) => data.metricEvents(version.id, context.now) ?? [])
           .filter((event) => {
-            const time = Date.parse(String((event as { time: unknown }).time));
+            const time = timeOf(event['time']);
             return time >= start && time <= until;
           })
-          .sort((a, b) => String((a as { time: string }).time).localeCompare(String((b as { time: string }).time)));
+          .sort((a, b) => timeOf(a['time']) - timeOf(b['time']));
         const page = events.slice(0, 1000);
-        const endTime =
-          page.length > 0
-            ? Math.floor(Date.parse(String((page[page.length - 1] as { time: string }).time)) / 1000)
-            : start / 1000;
+        const endTime = page.length > 0 ? Math.floor(timeOf(page[page.length - 1]!['time']) / 1000) : start / 1000;
         return {
           ticket_metric_events: page,
           next_page: `${context.origin}/api/v2/incremental/ticket_metric_events.json?start_time=${endTime}`,

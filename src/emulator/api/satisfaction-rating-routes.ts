@@ -1,5 +1,6 @@
 import type { AccountData } from '../account-data';
 import { paginate } from '../list-pagination';
+import { objectOrNull } from './json-fields';
 import { requireAdmin, type Route } from './route';
 
 /** Satisfaction ratings, for admins only: the offered and rated ones. */
@@ -12,11 +13,11 @@ export function satisfactionRatingRoutes(data: AccountData): Route[] {
         const ratings = data
           .allTickets(context.now)
           .filter((version) => {
-            const rating = version.ticket['satisfaction_rating'] as { score?: string } | null;
-            return rating?.score === 'good' || rating?.score === 'bad' || rating?.score === 'offered';
+            const score = objectOrNull(version.ticket['satisfaction_rating'])?.['score'];
+            return score === 'good' || score === 'bad' || score === 'offered';
           })
           .map((version) => ({
-            ...(version.ticket['satisfaction_rating'] as object),
+            ...objectOrNull(version.ticket['satisfaction_rating']),
             ticket_id: version.id,
             assignee_id: version.ticket['assignee_id'],
             group_id: version.ticket['group_id'],

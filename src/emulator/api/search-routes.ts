@@ -1,23 +1,23 @@
 import type { AccountData, TicketVersion } from '../account-data';
 import { parseSearchQuery, SearchSyntaxError, type SearchTicket } from '../search-query';
+import { numberOrNull, objectOrNull, textOrNull, texts, timeOf } from './json-fields';
 import { HttpError, integerParam, MINUTE, type RequestContext, type Route } from './route';
 
-/** Search (its 1000-result cap) and the search export (cursor paged, the cursor good for an hour). */
 function searchable(version: TicketVersion): SearchTicket {
-  const ticket = version.ticket as Record<string, unknown> & { via?: { channel?: string } };
-  const solvedAt = version.metricSet?.['solved_at'];
+  const ticket = version.ticket;
+  const solvedAt = textOrNull(version.metricSet?.['solved_at']);
   return {
     status: String(ticket['status']),
-    priority: (ticket['priority'] as string | null) ?? null,
-    type: (ticket['type'] as string | null) ?? null,
-    groupId: (ticket['group_id'] as number | null) ?? null,
-    assigneeId: (ticket['assignee_id'] as number | null) ?? null,
-    brandId: (ticket['brand_id'] as number | null) ?? null,
-    tags: (ticket['tags'] as string[]) ?? [],
-    channel: ticket.via?.channel ?? null,
-    createdAt: Date.parse(String(ticket['created_at'])),
-    updatedAt: Date.parse(String(ticket['updated_at'])),
-    solvedAt: typeof solvedAt === 'string' ? Date.parse(solvedAt) : null,
+    priority: textOrNull(ticket['priority']),
+    type: textOrNull(ticket['type']),
+    groupId: numberOrNull(ticket['group_id']),
+    assigneeId: numberOrNull(ticket['assignee_id']),
+    brandId: numberOrNull(ticket['brand_id']),
+    tags: texts(ticket['tags']),
+    channel: textOrNull(objectOrNull(ticket['via'])?.['channel']),
+    createdAt: timeOf(ticket['created_at']),
+    updatedAt: timeOf(ticket['updated_at']),
+    solvedAt: solvedAt === null ? null : Date.parse(solvedAt),
   };
 }
 
@@ -36,6 +36,7 @@ function search(data: AccountData, context: RequestContext, query: string): Tick
     .sort((a, b) => a.id - b.id);
 }
 
+/** Search (its 1000-result cap) and the search export (cursor paged, the cursor good for an hour). */
 export function searchRoutes(data: AccountData): Route[] {
   return [
     [

@@ -2,7 +2,6 @@ import type { AccountData, TicketVersion } from '../account-data';
 import { paginate } from '../list-pagination';
 import { HttpError, includes, NOT_FOUND, type RequestContext, type Route } from './route';
 
-/** Tickets: the list (with its orders), one, many by ids, and one's audits and metric set. */
 const TICKET_SORT_FIELDS = ['id', 'created_at', 'updated_at', 'status'] as const;
 
 /**
@@ -42,7 +41,7 @@ export function ticketJson(data: AccountData, version: TicketVersion, wanted: Se
   if (wanted.has('metric_events')) {
     const grouped: Record<string, unknown[]> = {};
     for (const event of data.metricEvents(version.id, context.now) ?? []) {
-      const metric = String((event as { metric: unknown }).metric);
+      const metric = String(event['metric']);
       (grouped[metric] ??= []).push(event);
     }
     ticket['metric_events'] = grouped;
@@ -50,6 +49,7 @@ export function ticketJson(data: AccountData, version: TicketVersion, wanted: Se
   return ticket;
 }
 
+/** Tickets: the list (with its orders), one, many by ids, and one's audits and metric set. */
 export function ticketRoutes(data: AccountData): Route[] {
   return [
     [
