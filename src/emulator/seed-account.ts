@@ -1,5 +1,6 @@
 import { BusinessSchedule, weekdayIntervals, type ScheduleDefinition } from './business-schedule';
 import { Random } from './random';
+import type { TicketRestriction } from './ticket-restriction';
 import { SYSTEM_AUTHOR, type TicketChanges, type TicketHistory, type TicketUpdate } from './ticket-history';
 
 /**
@@ -35,6 +36,8 @@ export interface StaffMember {
   /** A custom role, for a team lead who is an agent with more reporting rights. */
   customRole: { id: number; name: string } | null;
   groupIds: number[];
+  /** Zendesk's ticket_restriction: null for an agent who may read every ticket (ticket-restriction.ts). */
+  ticketRestriction: TicketRestriction | null;
   /** Multiplies reply delays: below 1 is faster than the team. */
   speed: number;
   /** 0 to 1: raises first-contact solves and good ratings, lowers reopens and escalations. */
@@ -283,6 +286,7 @@ function makeStaff(
     role: 'admin',
     customRole: null,
     groupIds: [],
+    ticketRestriction: null,
     speed: 1,
     quality: 0.8,
     timeZone,
@@ -297,6 +301,9 @@ function makeStaff(
       const quality = Math.round((0.35 + random.next() * 0.6) * 100) / 100;
       const isLead = groupId === 360_001 && i === 0;
       const isAdmin = groupId === TIER2 && i === 0;
+      // Two restricted agents of Zendesk's common kinds, picked by place so the seed's draws stay as they were.
+      const restriction: TicketRestriction | null =
+        groupId === 360_002 && i === 1 ? 'groups' : groupId === 360_002 && i === 2 ? 'assigned' : null;
       staff.push({
         id: nextId++,
         name,
@@ -304,6 +311,7 @@ function makeStaff(
         role: isAdmin ? 'admin' : 'agent',
         customRole: isLead ? teamLead : null,
         groupIds: groupId === TIER2 || random.chance(0.85) ? [groupId] : [groupId, random.pick([360_001, 360_002])],
+        ticketRestriction: restriction,
         speed,
         quality,
         timeZone,

@@ -188,3 +188,26 @@ describe('seedAccount: the default account looks like a real support team', () =
     expect(count((v) => v.ticket['group_id'] === account.tier2GroupId)).toBe(escalated);
   });
 });
+
+describe('seedAccount: restricted agents', () => {
+  const account = smallAccount(3);
+  const users = new SimulatedAccountData(account).users();
+
+  it("has an agent restricted to their groups and one to their assigned tickets, rendered as Zendesk's users", () => {
+    for (const restriction of ['groups', 'assigned'] as const) {
+      const member = account.staff.find((m) => m.ticketRestriction === restriction);
+      expect(member?.role).toBe('agent');
+      const user = users.find((u) => u.id === member!.id)!;
+      expect(user.json).toMatchObject({ restricted_agent: true, ticket_restriction: restriction });
+    }
+  });
+
+  it('leaves admins and the other agents unrestricted, and end users to the tickets they requested', () => {
+    const restricted = users.filter((u) => u.json['restricted_agent'] === true);
+    expect(restricted).toHaveLength(2);
+    for (const user of users.filter((u) => u.role !== 'end-user' && !restricted.includes(u)))
+      expect(user.json['ticket_restriction']).toBeNull();
+    for (const user of users.filter((u) => u.role === 'end-user'))
+      expect(user.json['ticket_restriction']).toBe('requested');
+  });
+});
