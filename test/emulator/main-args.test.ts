@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EMULATOR_HELP, parseEmulatorArgs, startLocalZendesk } from '../../src/emulator/main';
 import { FALLBACK_ADMIN_EMAIL } from '../../src/emulator/saved-account-data';
@@ -5,6 +6,7 @@ import { FALLBACK_ADMIN_EMAIL } from '../../src/emulator/saved-account-data';
 /** `npm start -- [flags]`: parseEmulatorArgs. */
 
 const WALL = Date.parse('2026-11-22T12:34:56.789Z');
+const LOCAL_RECORDED = fileURLToPath(new URL('../fixtures/zendesk/local/recorded', import.meta.url));
 
 describe('parseEmulatorArgs', () => {
   it('has documented defaults, with now cut to the minute', () => {
@@ -184,7 +186,7 @@ describe('startLocalZendesk', () => {
   });
 
   it('serves saved data with --data, signed in as the fallback admin', async () => {
-    const config = parseEmulatorArgs(['--port', '0', '--data', '/work/shared/zendesk/recorded/zenpy'], WALL)!;
+    const config = parseEmulatorArgs(['--port', '0', '--data', LOCAL_RECORDED], WALL)!;
     const local = await startLocalZendesk(config);
     try {
       expect(local.admin.email).toBe(FALLBACK_ADMIN_EMAIL);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { adminOf, agentOf, NOW, query, smallData, startTestEmulator, type Json, 
 
 /**
  * The emulator's responses against Zendesk's published OpenAPI description
- * (/work/shared/zendesk/oas/Ticketing.yaml), for the endpoints it models, and against the shapes of
+ * (test/fixtures/zendesk/oas/Ticketing.yaml), for the endpoints it models, and against the shapes of
  * recorded real responses.
  *
  * The OAS is stricter than the live API in places; the README lists some of its faults, and the
@@ -17,8 +18,8 @@ import { adminOf, agentOf, NOW, query, smallData, startTestEmulator, type Json, 
  * from the recordings (and proven necessary by them below), never from the emulator's output.
  */
 
-const SHARED = '/work/shared/zendesk';
-const RECORDED = join(SHARED, 'recorded');
+const SHARED = fileURLToPath(new URL('../fixtures/zendesk', import.meta.url));
+const RECORDED = SHARED;
 
 type Schema = Record<string, unknown>;
 type Oas = {
@@ -58,14 +59,14 @@ interface Recorded {
 
 function recordedBodies(): Recorded[] {
   const out: Recorded[] = [];
-  for (const name of readdirSync(join(RECORDED, 'zenpy'))) {
-    const exchange = JSON.parse(readFileSync(join(RECORDED, 'zenpy', name), 'utf8')) as {
+  for (const name of readdirSync(join(RECORDED, 'local/recorded'))) {
+    const exchange = JSON.parse(readFileSync(join(RECORDED, 'local/recorded', name), 'utf8')) as {
       request: { url: string };
       response: { status: number; body: Json };
     };
     if (exchange.response.status !== 200) continue;
     out.push({
-      source: `zenpy/${name}`,
+      source: `local/${name}`,
       path: new URL(exchange.request.url).pathname.replace(/\.json$/, ''),
       body: exchange.response.body,
     });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readInputFiles } from '../../src/zendesk/node/saved-response-files';
 import { FALLBACK_ADMIN_EMAIL, SavedAccountData } from '../../src/emulator/saved-account-data';
@@ -7,8 +8,8 @@ import { basicAuth, bearer, ids, sorted, startTestEmulator, type Json, type Test
 
 /** `--data DIR`: saved responses served as a standing account. */
 
-const ZENPY = '/work/shared/zendesk/recorded/zenpy';
-const EMBULK = '/work/shared/zendesk/recorded/embulk';
+const LOCAL = fileURLToPath(new URL('../fixtures/zendesk/local/recorded', import.meta.url));
+const EMBULK = fileURLToPath(new URL('../fixtures/zendesk/embulk', import.meta.url));
 
 let env: TestEmulator | null = null;
 afterEach(async () => {
@@ -35,9 +36,9 @@ async function exportAll(
   return { tickets, metricSets, pages: pages + 1 };
 }
 
-describe('saved data (recorded/zenpy)', () => {
+describe('saved data (recorded/local)', () => {
   it('serves, through the cursor export, exactly the tickets buildDataset reads from the files, each once, as last recorded', async () => {
-    const files = await readInputFiles(ZENPY);
+    const files = await readInputFiles(LOCAL);
     const dataset = buildDataset(files.sources);
     expect(dataset.tickets.length).toBeGreaterThan(1000);
     const data = new SavedAccountData(files.sources);
@@ -58,7 +59,7 @@ describe('saved data (recorded/zenpy)', () => {
   });
 
   it('has no admin of its own, so it adds the fallback admin, who can sign in and export', async () => {
-    const files = await readInputFiles(ZENPY);
+    const files = await readInputFiles(LOCAL);
     const data = new SavedAccountData(files.sources);
     const staff = data.users().filter((user) => user.role !== 'end-user');
     expect(staff).toEqual([expect.objectContaining({ role: 'admin', email: FALLBACK_ADMIN_EMAIL })]);
@@ -76,7 +77,7 @@ describe('saved data (recorded/zenpy)', () => {
   });
 
   it('shows a saved ticket, but has no audits, metric events or SLAs behind it', async () => {
-    const files = await readInputFiles(ZENPY);
+    const files = await readInputFiles(LOCAL);
     const data = new SavedAccountData(files.sources);
     env = await startTestEmulator({ data, adminEmail: FALLBACK_ADMIN_EMAIL });
     const some = data.allTickets().find((v) => v.ticket['status'] !== 'deleted')!;
@@ -84,7 +85,7 @@ describe('saved data (recorded/zenpy)', () => {
     expect(shown.status).toBe(200);
     expect(shown.body['ticket']).toEqual({ ...some.ticket, slas: { policy_metrics: [] }, metric_events: {} });
     expect((await env.get(`/api/v2/tickets/${some.id}/audits.json`)).status).toBe(404);
-    // No metric set was recorded for the zenpy tickets.
+    // No metric set was recorded for the local tickets.
     expect((await env.get(`/api/v2/tickets/${some.id}/metrics.json`)).status).toBe(404);
   });
 });

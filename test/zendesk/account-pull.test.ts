@@ -354,7 +354,7 @@ function newRun(): Run {
   return { clock: new VirtualClock(), store: new MemorySnapshotStore(), progress: [], responses: [] };
 }
 
-/** One pull, as one run of the CLI or one app load: a scheduler of its own, the shared store. */
+/** One pull, as one run of the CLI or one app load: a scheduler of its own, the one store. */
 async function pull(fake: FakeZendesk, run: Run, options: Partial<PullOptions> = {}): Promise<PullResult> {
   const scheduler = new RequestScheduler(fake, { clock: run.clock, random: () => 0 });
   fake.zendeskNow ??= () => run.clock.now();

@@ -16,13 +16,13 @@ import type { Transport, TransportResponse } from '../../src/zendesk/transport';
 
 /**
  * The cursor export and list pagination against real responses: the recorded per_page=1 cursor
- * chain (shared/zendesk/recorded/zenpy, TicketsIncrementalTest.test_pagination-17..116), replayed
+ * chain (test/fixtures/zendesk/local/recorded/chain-00..99, recorded from the local Zendesk), replayed
  * by cursor value because our client asks with other per_page/include parameters.
  */
 
 type Json = Record<string, unknown>;
 
-const ZENPY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/zendesk/recorded/zenpy');
+const CHAIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/zendesk/local/recorded');
 
 interface ChainPage {
   /** The `cursor` the recorded request carried; null for the first page (start_time=0). */
@@ -32,9 +32,7 @@ interface ChainPage {
 }
 
 const CHAIN: ChainPage[] = Array.from({ length: 100 }, (_, index) => {
-  const raw = JSON.parse(
-    readFileSync(resolve(ZENPY_DIR, `TicketsIncrementalTest.test_pagination-${17 + index}.json`), 'utf8'),
-  ) as {
+  const raw = JSON.parse(readFileSync(resolve(CHAIN_DIR, `chain-${String(index).padStart(2, '0')}.json`), 'utf8')) as {
     request: { url: string };
     response: { headers: Record<string, string>; body: ChainPage['body'] };
   };
@@ -127,15 +125,15 @@ describe('the recorded cursor chain (premise of the fakes below)', () => {
 
 describe('cursorTime', () => {
   it('decodes the first recorded cursor', () => {
-    expect(cursorTime('MTY5NTA1MjY2My4wfHwyOHw=')).toBe(1695052663);
+    expect(cursorTime('MTc5MjMzNDQxNi4wfHw3M3w=')).toBe(1792334416);
   });
 
   it('decodes the last recorded cursor', () => {
-    expect(cursorTime('MTY5NTA1MjcyNy4wfHwxMzB8')).toBe(1695052727);
+    expect(cursorTime('MTc5MjQyNTc4Ni4wfHwzMjl8')).toBe(1792425786);
   });
 
   // A page's cursor points just after its last ticket, so it carries that ticket's generated_timestamp.
-  it.each(CHAIN.map((page, index) => [index + 17, page] as const))(
+  it.each(CHAIN.map((page, index) => [index, page] as const))(
     'decodes page %i after_cursor to its ticket generated_timestamp',
     (_, page) => {
       expect(cursorTime(page.body.after_cursor)).toBe(page.body.tickets[0]!.generated_timestamp);

@@ -6,19 +6,19 @@ import type { TicketRecord } from '../../src/metrics/ticket-record';
 import { buildDataset, type ResponseSource } from '../../src/zendesk/response-dataset';
 
 /**
- * Every real response in shared/zendesk/recorded must go through buildDataset: data pages without
+ * Every recorded response in test/fixtures/zendesk must go through buildDataset: data pages without
  * a single warning or skipped record, everything else as an "ignored" warning. The expectations are
  * read from the JSON here, independently of the code under test.
  */
 
-const RECORDED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/zendesk/recorded');
+const RECORDED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/zendesk');
 
 type Kind = 'tickets' | 'users' | 'groups' | 'other';
 
 interface RecordedFile {
-  /** Path relative to RECORDED_DIR, e.g. `zenpy/UsersIncrementalTest.test_get_values-00.json`. */
+  /** Path relative to RECORDED_DIR, e.g. `local/recorded/users-00.json`. */
   name: string;
-  /** The file as stored (zenpy files keep their request/response wrapper). */
+  /** The file as stored (local files keep their request/response wrapper). */
   raw: unknown;
   /** What Zendesk sent. */
   body: Record<string, unknown>;
@@ -86,13 +86,11 @@ function metricSetFor(file: RecordedFile, ticket: JsonObject): JsonObject | null
 
 describe('the recorded Zendesk responses', () => {
   it('are all found, and sorted into the kinds the README lists', () => {
-    expect(files.length).toBe(135);
-    expect(ticketFiles.length).toBe(125);
+    expect(files.length).toBe(116);
+    expect(ticketFiles.length).toBe(108);
     expect(userFiles.map((file) => file.name)).toEqual([
-      'zenpy/UsersIncrementalTest.test_get_values-00.json',
-      'zenpy/UsersIncrementalTest.test_get_values-01.json',
-      'zenpy/UsersIncrementalTest.test_get_values-02.json',
-      'zenpy/UsersIncrementalTest.test_get_values-03.json',
+      'local/recorded/users-00.json',
+      'local/recorded/users-01.json',
     ]);
     expect(otherFiles.map((file) => file.name)).toEqual([
       'embulk/error_data.json',
@@ -204,12 +202,11 @@ describe('page order on the recorded exports', () => {
     for (const ticket of body.tickets as JsonObject[]) ticket.tags = [...(ticket.tags as string[]), tag];
     return { name: file.name, body: copy };
   }
-  const byName = (name: string): RecordedFile =>
-    files.find((file) => file.name === `zenpy/TicketsIncrementalTest.${name}.json`)!;
+  const byName = (name: string): RecordedFile => files.find((file) => file.name === `local/recorded/${name}.json`)!;
 
   it.each([
-    ['time-based', 'test_get_values-00', 'test_pagination-00', 'end_time'],
-    ['cursor', 'test_get_values-01', 'test_pagination-01', 'after_cursor'],
+    ['time-based', 'again-00', 'paging-00', 'end_time'],
+    ['cursor', 'again-01', 'paging-01', 'after_cursor'],
   ])('keeps the later %s page’s occurrence', (_, laterName, earlierName, positionKey) => {
     const later = byName(laterName);
     const earlier = byName(earlierName);
@@ -239,13 +236,13 @@ describe('all recorded responses together', () => {
   const expectedUserIds = idsOf(userFiles.flatMap(rawUsers));
 
   it('hold one record per distinct ticket id across every page', () => {
-    expect(expectedTicketIds.length).toBe(1022);
+    expect(expectedTicketIds.length).toBe(1401);
     expect(dataset.tickets.length).toBe(expectedTicketIds.length);
     expect(idsOf(dataset.tickets)).toEqual(expectedTicketIds);
   });
 
   it('hold every distinct user', () => {
-    expect(expectedUserIds.length).toBe(1000);
+    expect(expectedUserIds.length).toBe(138);
     expect([...dataset.users.keys()].sort((a, b) => a - b)).toEqual(expectedUserIds);
   });
 

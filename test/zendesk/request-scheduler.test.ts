@@ -243,7 +243,7 @@ describe('rate-limit windows', () => {
 
   it('reads the limit from the headers of a real recorded Zendesk response', async () => {
     const recorded = JSON.parse(
-      readFileSync('/work/shared/zendesk/recorded/zenpy/TicketsIncrementalTest.test_get_values-00.json', 'utf8'),
+      readFileSync(new URL('../fixtures/zendesk/local/recorded/paging-00.json', import.meta.url), 'utf8'),
     ) as { response: { status: number; headers: Record<string, string>; body: unknown } };
     const { scheduler, clock } = setup([recorded.response]);
     await scheduler.get(INCREMENTAL);

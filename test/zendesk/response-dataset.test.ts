@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TicketRecord } from '../../src/metrics/ticket-record';
 import { buildDataset, userNames, type Dataset, type ResponseSource } from '../../src/zendesk/response-dataset';
 
-/** Hand-built response bodies, shaped like the recorded ones (shared/zendesk/recorded). */
+/** Hand-built response bodies, shaped like the recorded ones (test/fixtures/zendesk). */
 
 type Json = Record<string, unknown>;
 

@@ -118,7 +118,7 @@ interface StoreUnderTest {
 
 /** The same behaviour is asked of every store. */
 function behavesAsASnapshotStore(name: string, make: () => Promise<StoreUnderTest>): void {
-  describe(`${name}: shared behaviour`, () => {
+  describe(`${name}: common behaviour`, () => {
     let subject: StoreUnderTest;
     beforeEach(async () => {
       subject = await make();

@@ -4,7 +4,7 @@ import { DatasetCollector } from '../../../src/zendesk/response-dataset';
 
 /**
  * A hand-made account for the app's tests: 40 tickets shaped like Zendesk's incremental export with
- * the metric_sets sideload (shared/zendesk/recorded/embulk/ticket_metrics.json), three agents, two
+ * the metric_sets sideload (test/fixtures/zendesk/embulk/ticket_metrics.json), three agents, two
  * groups. "Now" is fixed at NOW; the expected figures in the tests are counted by hand from the
  * table below (see the comments in nav-bar-report.test.tsx and ticket-sidebar.test.tsx).
  */

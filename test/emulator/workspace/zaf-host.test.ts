@@ -322,12 +322,12 @@ describe('get', () => {
   });
 
   it('hands out copies, so an app cannot change the host’s state', () => {
-    const shared = state();
-    const first = answerGet(['currentUser'], SIDEBAR, shared)['currentUser'] as { groups: unknown[] };
+    const hostState = state();
+    const first = answerGet(['currentUser'], SIDEBAR, hostState)['currentUser'] as { groups: unknown[] };
     first.groups.push('mutated');
-    expect((answerGet(['currentUser'], SIDEBAR, shared)['currentUser'] as { groups: unknown[] }).groups).toHaveLength(
-      1,
-    );
+    expect(
+      (answerGet(['currentUser'], SIDEBAR, hostState)['currentUser'] as { groups: unknown[] }).groups,
+    ).toHaveLength(1);
   });
 });
 
