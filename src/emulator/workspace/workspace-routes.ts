@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { AccountData, StaffRecord } from '../account-data';
 import { SimulatedAccountData } from '../simulated-account-data';
-import { parseTicketRestriction } from '../ticket-restriction';
+import { parseTicketRestriction, type TicketRestriction } from '../ticket-restriction';
 import { appSlug, parseWorkspacePath, type WorkspaceConfig, type WorkspaceStaff } from './workspace-config';
 
 /**
@@ -114,6 +114,15 @@ async function readManifest(path: string): Promise<Manifest> {
   };
 }
 
+const RESTRICTED_LABELS = {
+  groups: 'Agent, own groups only',
+  assigned: 'Agent, assigned tickets only',
+  requested: 'Agent, requested tickets only',
+  organization: 'Agent, own organization only',
+} as const;
+const restrictedLabel = (restriction: TicketRestriction | null) =>
+  restriction === null ? 'Agent' : RESTRICTED_LABELS[restriction];
+
 /** The user switcher's people: the manager, the team lead and an ordinary agent first. */
 export function switcherStaff(data: AccountData): WorkspaceStaff[] {
   const staff = data.users().filter((user) => user.role !== 'end-user');
@@ -151,7 +160,7 @@ export function switcherStaff(data: AccountData): WorkspaceStaff[] {
               ? customRoleName(user.customRoleId)
               : user.role === 'admin'
                 ? 'Admin'
-                : 'Agent',
+                : restrictedLabel(parseTicketRestriction(user.json['ticket_restriction'])),
     groups: groupsOf(user),
     restriction: parseTicketRestriction(user.json['ticket_restriction']),
     user: user.json,

@@ -130,6 +130,15 @@ describe('the host page', () => {
     expect(rest).toEqual([...rest].sort((a, b) => a.localeCompare(b)));
     expect(staff).toHaveLength(data.users().filter((user) => user.role !== 'end-user').length);
   });
+
+  it('marks the restricted agents, so the switcher can show them apart', () => {
+    const { data } = smallData();
+    const restricted = switcherStaff(data).filter((member) => member.restriction !== null);
+    expect(restricted.map((member) => [member.restriction, member.label]).sort()).toEqual([
+      ['assigned', 'Agent, assigned tickets only'],
+      ['groups', 'Agent, own groups only'],
+    ]);
+  });
 });
 
 describe('the app’s origin', () => {
