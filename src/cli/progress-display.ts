@@ -33,7 +33,11 @@ export function describeProgress(progress: PullProgress): string {
   return parts.join(' · ');
 }
 
+/** Waits at least this long get a line of their own, so a long pause never looks like a hang. */
+const NOTED_WAIT_MS = 5000;
+
 export class ProgressDisplay {
+  private lastWait: PullProgress['waiting'] = null;
   private lastLine = '';
   private lastPhase: PullProgress['phase'] | null = null;
   private lastPrinted = 0;
@@ -47,6 +51,13 @@ export class ProgressDisplay {
   ) {}
 
   update(progress: PullProgress): void {
+    const { waiting } = progress;
+    if (waiting && waiting !== this.lastWait && waiting.ms >= NOTED_WAIT_MS) {
+      this.finish();
+      this.write(`waiting ${formatDuration(waiting.ms)} (${waiting.reason})\n`);
+      this.lastLine = '';
+    }
+    this.lastWait = waiting;
     const line = describeProgress(progress);
     if (this.isTerminal) {
       if (line === this.lastLine) return;

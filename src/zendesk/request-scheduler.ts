@@ -80,6 +80,11 @@ export interface SchedulerOptions {
   backoffCapMs?: number;
   /** Requests in flight at once. */
   concurrency?: number;
+  /**
+   * The longest wait for a rate limit (default 15 minutes): a `Retry-After` of hours is not
+   * waited out in silence, the request fails saying when to come back, and a pull resumes then.
+   */
+  maxWaitMs?: number;
   onEvent?: (event: SchedulerEvent) => void;
 }
 
@@ -118,6 +123,7 @@ export class RequestScheduler {
   private readonly backoffBaseMs: number;
   private readonly backoffCapMs: number;
   private readonly concurrency: number;
+  private readonly maxWaitMs: number;
   private readonly listeners = new Set<(event: SchedulerEvent) => void>();
   private inFlight = 0;
   private readonly queue: (() => void)[] = [];
@@ -140,6 +146,7 @@ export class RequestScheduler {
     this.backoffBaseMs = options.backoffBaseMs ?? 1000;
     this.backoffCapMs = options.backoffCapMs ?? 30_000;
     this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.maxWaitMs = options.maxWaitMs ?? 15 * MINUTE;
     if (options.onEvent) this.listeners.add(options.onEvent);
   }
 
@@ -233,6 +240,7 @@ export class RequestScheduler {
           );
         }
         const wait = this.retryAfterMs(response) ?? MINUTE;
+        this.refuseLongWait(path, wait, 'HTTP 429 with Retry-After');
         this.blockRules(path, this.clock.now() + wait);
         this.waitedMs += wait;
         this.onEvent({
@@ -256,6 +264,7 @@ export class RequestScheduler {
         }
         const retryAfter = response.status === 503 ? this.retryAfterMs(response) : null;
         if (retryAfter !== null) {
+          this.refuseLongWait(path, retryAfter, 'HTTP 503 with Retry-After');
           this.waitedMs += retryAfter;
           this.onEvent({
             type: 'wait',
@@ -296,6 +305,7 @@ export class RequestScheduler {
         for (const { rule, window } of this.rules) if (rule.applies(path)) window.record(now);
         return;
       }
+      this.refuseLongWait(path, wait, `the ${limiting} limit`);
       this.waitedMs += wait;
       this.onEvent({ type: 'wait', path, reason: 'rate-limit', ms: wait, detail: `${limiting} limit` });
       await this.clock.sleep(wait, signal);
@@ -309,6 +319,16 @@ export class RequestScheduler {
     this.waitedMs += wait;
     this.onEvent({ type: 'wait', path, reason: 'backoff', ms: wait, detail });
     await this.clock.sleep(wait, signal);
+  }
+
+  private refuseLongWait(path: string, wait: number, cause: string): void {
+    if (wait <= this.maxWaitMs) return;
+    const minutes = (ms: number) => `${Math.ceil(ms / MINUTE).toLocaleString('en-US')} min`;
+    throw new ZendeskApiError(
+      `GET ${path}: ${cause} asks to wait ${minutes(wait)}, longer than the ${minutes(this.maxWaitMs)} waited at most; try again after ${new Date(this.clock.now() + wait).toISOString()}`,
+      429,
+      path,
+    );
   }
 
   private retryAfterMs(response: TransportResponse): number | null {

@@ -217,7 +217,7 @@ const GROUPS = [
   { id: TIER_2, name: 'Tier 2', deleted: false, default: false },
 ];
 
-type Fault = 'truncate' | 429 | 503;
+type Fault = 'truncate' | 429 | 503 | { retryAfter: number };
 
 class TinyZendesk {
   role: 'admin' | 'agent' = 'admin';
@@ -269,6 +269,11 @@ class TinyZendesk {
         if (fault === 'truncate') {
           response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
           response.end('{"tickets":[{"url":"https://acme.zendesk.com/api/v2/tickets/201.json","id":201,"via":{"chan');
+          return;
+        }
+        if (typeof fault === 'object') {
+          response.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfter) });
+          response.end(JSON.stringify({ error: 'APIRateLimitExceeded' }));
           return;
         }
         if (fault !== undefined) {
@@ -616,6 +621,23 @@ describe('report and export against a live (local) Zendesk', () => {
     expect(parsed(result).team).toEqual(EXPECTED_TEAM);
     expect(result.stderr).toMatch(/^warning: nothing was cached \(.+\); the next report reads everything again$/m);
     expect(result.stderr).not.toContain('resumes');
+  });
+
+  it('a Retry-After of a day: exit 1 at once, saying when to come back, and the cache resumes', async () => {
+    const cacheDir = await freshDir('cache');
+    server.exportFaults.push({ retryAfter: 86_400 });
+    const result = await run(API_ENV, ...live('--cache-dir', cacheDir));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^support-kpis: the pull stopped after 1 requests .*asks to wait 1,440 min, longer than the 15 min waited at most; try again after .*; the next run resumes from there$/m,
+    );
+  });
+
+  it('prints every wait of a few seconds or more on stderr, not a terminal too', async () => {
+    server.exportFaults.push({ retryAfter: 6 });
+    const result = await run(API_ENV, ...live('--no-cache'));
+    expect(parsed(result).team).toEqual(EXPECTED_TEAM);
+    expect(result.stderr).toMatch(/^waiting 6 s \(HTTP 429, waiting as Retry-After says\)$/m);
   });
 
   it('refuses a --since after the start of the window', async () => {

@@ -384,6 +384,25 @@ describe('429 Too Many Requests', () => {
     });
   });
 
+  it('does not wait out a Retry-After of a day: fails at once, saying when to come back', async () => {
+    const { scheduler, clock } = setup([response(429, { 'retry-after': '86400' })]);
+    const error = (await scheduler.get(GROUPS).catch((caught: unknown) => caught)) as ZendeskApiError;
+
+    expect(error).toBeInstanceOf(ZendeskApiError);
+    expect(error.message).toBe(
+      `GET ${GROUPS}: HTTP 429 with Retry-After asks to wait 1,440 min, longer than the 15 min waited at most; try again after 2026-11-02T00:00:00.000Z`,
+    );
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('waits out a Retry-After up to the bound it is given', async () => {
+    const { scheduler, clock } = setup([response(429, { 'retry-after': '900' })]);
+    expect((await scheduler.get(GROUPS)).status).toBe(200);
+    expect(clock.sleeps).toEqual([900_000]);
+    const short = setup([response(429, { 'retry-after': '901' })], { maxWaitMs: 900_000 });
+    await expect(short.scheduler.get(GROUPS)).rejects.toThrow(/longer than the 15 min waited at most/);
+  });
+
   it('rides out a storm of 429s', async () => {
     const storm = Array.from({ length: 5 }, () => response(429, { 'retry-after': '3' }));
     const { scheduler, transport, clock } = setup(storm);
