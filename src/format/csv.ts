@@ -1,14 +1,19 @@
 /**
  * CSV (RFC 4180) that is safe to open in a spreadsheet: a text cell that a spreadsheet would run
- * as a formula (starting with = + - @, a tab or a carriage return) is prefixed with an apostrophe,
- * as OWASP's "CSV Injection" guidance recommends. Numbers are written as numbers.
+ * as a formula is prefixed with an apostrophe, as OWASP's "CSV Injection" guidance recommends.
+ * Spreadsheets skip leading NULs and whitespace (line feeds included) before a formula and read the
+ * fullwidth signs (＝ ＋ － ＠) as the ASCII ones, so those count as a formula start too.
+ * Bidirectional overrides and isolates are dropped: they make a cell show text in another order
+ * than it holds (Trojan Source, CVE-2021-42574). Numbers are written as numbers.
  */
 export type CsvCell = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[\0\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
 export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  const shown = text.replace(BIDI_CONTROLS, '');
+  return FORMULA_START.test(shown) ? `'${shown}` : shown;
 }
 
 export function csvCell(value: CsvCell): string {

@@ -14,6 +14,27 @@ describe('CSV formula neutralisation', () => {
     expect(neutralizeFormula('Ana = Bo')).toBe('Ana = Bo');
   });
 
+  it('sees a formula behind a leading NUL, spaces or line feeds, and in fullwidth signs', () => {
+    expect(neutralizeFormula('\0=1+1')).toBe("'\0=1+1");
+    expect(neutralizeFormula('  =1+1')).toBe("'  =1+1");
+    expect(neutralizeFormula('\n\n@SUM(A1)')).toBe("'\n\n@SUM(A1)");
+    expect(neutralizeFormula(' \u00a0-2')).toBe("' \u00a0-2");
+    for (const sign of ['\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']) {
+      expect(neutralizeFormula(`${sign}1`)).toBe(`'${sign}1`);
+    }
+    expect(neutralizeFormula(' Ana')).toBe(' Ana');
+    expect(neutralizeFormula('\nAna')).toBe('\nAna');
+  });
+
+  it('drops bidirectional overrides and isolates, so a cell shows what it holds', () => {
+    expect(neutralizeFormula('Ana\u202Eoh\u202C')).toBe('Anaoh');
+    expect(neutralizeFormula('\u2066x\u2067y\u2068z\u2069')).toBe('xyz');
+    expect(neutralizeFormula('\u202A\u202B\u202D')).toBe('');
+    // An override in front cannot hide a formula.
+    expect(neutralizeFormula('\u202E=1+1')).toBe("'=1+1");
+    expect(csvCell('\u2067=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+  });
+
   it('writes numbers as numbers, negative ones included; non-finite and empty values as empty cells', () => {
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell(0.25)).toBe('0.25');
