@@ -46,16 +46,7 @@ export function renderTicket(account: SeedAccount, history: TicketHistory): Rend
   const metrics = deriveMetrics(history, account.schedule);
   const creation = history.updates[0]!;
   const metricId = 1_000_000 + history.id;
-  const satisfaction =
-    state.satisfaction === null
-      ? isSolvedStatus(state.status)
-        ? { score: 'unoffered' }
-        : null
-      : {
-          id: 2_000_000 + history.id,
-          score: state.satisfaction,
-          url: `${url}/api/v2/satisfaction_ratings/${2_000_000 + history.id}.json`,
-        };
+  const satisfaction = embeddedRating(url, history.id, state.satisfaction, state.status);
   const generatedTimestamp = Math.floor(state.updatedAt / 1000);
   const metricSet = {
     url: `${url}/api/v2/ticket_metrics/${metricId}.json`,
@@ -80,6 +71,8 @@ export function renderTicket(account: SeedAccount, history: TicketHistory): Rend
     agent_wait_time_in_minutes: pair(metrics.agentWaitTime),
     requester_wait_time_in_minutes: pair(metrics.requesterWaitTime),
     on_hold_time_in_minutes: pair(metrics.onHoldTime),
+    // The emulated statuses are Zendesk's defaults, one custom status per category.
+    custom_status_updated_at: iso(metrics.statusUpdatedAt),
   };
   const ticket = {
     url: `${url}/api/v2/tickets/${history.id}.json`,
@@ -112,9 +105,10 @@ export function renderTicket(account: SeedAccount, history: TicketHistory): Rend
     custom_fields: [],
     satisfaction_rating: satisfaction,
     sharing_agreement_ids: [],
-    custom_status_id: null,
+    custom_status_id: CUSTOM_STATUS_IDS[state.status],
     fields: [],
     followup_ids: [],
+    ticket_form_id: DEFAULT_TICKET_FORM_ID,
     brand_id: history.brandId,
     allow_channelback: false,
     allow_attachments: true,
@@ -122,6 +116,53 @@ export function renderTicket(account: SeedAccount, history: TicketHistory): Rend
     generated_timestamp: generatedTimestamp,
   };
   return { ticket, metricSet, metrics, generatedTimestamp };
+}
+
+/** The account's one ticket form, Zendesk's default. */
+export const DEFAULT_TICKET_FORM_ID = 360_000_100;
+
+/** Zendesk's default custom status of each status category (closed tickets keep solved's). */
+export const CUSTOM_STATUS_IDS: Record<string, number | null> = {
+  new: 1_500_000_001,
+  open: 1_500_000_002,
+  pending: 1_500_000_003,
+  hold: 1_500_000_004,
+  solved: 1_500_000_005,
+  closed: 1_500_000_005,
+  deleted: null,
+};
+
+export const satisfactionRatingId = (ticketId: number) => 2_000_000 + ticketId;
+
+const GOOD_COMMENTS = ['Thanks, that was quick.', 'Clear answer, thank you!', ''];
+const BAD_REASONS = [
+  'The issue took too long to resolve',
+  'The issue was not resolved',
+  "The agent's knowledge is unsatisfactory",
+  "The agent's attitude is unsatisfactory",
+];
+
+/**
+ * The satisfaction rating embedded in a ticket, as Zendesk sends it: `offered` and `unoffered` ones
+ * have only a score (no record exists yet); rated ones are the record's id, score, comment and
+ * reason. The comment and reason are picked by ticket id, so every read of a ticket agrees.
+ */
+export function embeddedRating(
+  url: string,
+  ticketId: number,
+  rating: 'offered' | 'good' | 'bad' | null,
+  status: string,
+): Record<string, unknown> | null {
+  if (rating === null) return isSolvedStatus(status) ? { score: 'unoffered' } : null;
+  if (rating === 'offered') return { score: 'offered' };
+  const id = satisfactionRatingId(ticketId);
+  return {
+    id,
+    score: rating,
+    comment: rating === 'good' ? GOOD_COMMENTS[ticketId % GOOD_COMMENTS.length]! : 'Still waiting for a real fix.',
+    reason: rating === 'good' ? 'No reason provided' : BAD_REASONS[ticketId % BAD_REASONS.length]!,
+    url: `${url}/api/v2/satisfaction_ratings/${id}.json`,
+  };
 }
 
 function isSolvedStatus(status: string): boolean {

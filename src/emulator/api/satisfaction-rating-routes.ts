@@ -1,6 +1,7 @@
 import type { AccountData } from '../account-data';
 import { paginate } from '../list-pagination';
-import { objectOrNull } from './json-fields';
+import { satisfactionRatingId } from '../zendesk-objects';
+import { numberOrNull, objectOrNull } from './json-fields';
 import { requireAdmin, type Route } from './route';
 
 /** Satisfaction ratings, for admins only: the offered and rated ones. */
@@ -18,6 +19,10 @@ export function satisfactionRatingRoutes(data: AccountData): Route[] {
           })
           .map((version) => ({
             ...objectOrNull(version.ticket['satisfaction_rating']),
+            // Offered ratings embed no id, but their record has one.
+            id:
+              numberOrNull(objectOrNull(version.ticket['satisfaction_rating'])?.['id']) ??
+              satisfactionRatingId(version.id),
             ticket_id: version.id,
             assignee_id: version.ticket['assignee_id'],
             group_id: version.ticket['group_id'],
