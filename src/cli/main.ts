@@ -2,6 +2,7 @@ import { computeReport } from '../metrics/compute-report';
 import { scorecardsCsv } from '../format/report-csv';
 import { PullError } from '../zendesk/account-pull';
 import { ZendeskApiError } from '../zendesk/api-errors';
+import { readEventDataset } from '../zendesk/event-dataset';
 import { defaultCacheDirectory } from '../zendesk/node/file-snapshot-store';
 import { buildDataset, userNames, type Dataset, type DatasetWarning } from '../zendesk/response-dataset';
 import { runExport } from './export-command';
@@ -61,12 +62,14 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   let dataset: Dataset;
+  let events: ReturnType<typeof readEventDataset> | undefined;
   if (args.source.kind === 'files') {
     const files = await readInputFiles(args.source.path).catch((error: unknown) => {
       throw error instanceof SavedResponsesPathError ? new UsageError(error.message) : error;
     });
     dataset = buildDataset(files.sources);
-    printWarnings([...files.warnings, ...dataset.warnings], io);
+    events = readEventDataset(files.sources, dataset.users, Date.now());
+    printWarnings([...files.warnings, ...dataset.warnings, ...events.warnings], io);
     if (dataset.pages === 0)
       throw new UsageError(`--input: ${args.source.path} holds no Zendesk ticket, user or group pages`);
   } else {
@@ -83,18 +86,21 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     hours: args.hours,
     escalation: args.escalation,
     agentNames: userNames(dataset.users),
+    timelines: events?.timelines,
+    credit: args.credit,
   });
-  if (dataset.skipped > 0) io.stderr(`warning: ${dataset.skipped} malformed records skipped\n`);
+  const skipped = dataset.skipped + (events?.skipped ?? 0);
+  if (skipped > 0) io.stderr(`warning: ${skipped} malformed records skipped\n`);
 
   switch (args.format) {
     case 'json':
-      io.stdout(`${JSON.stringify({ ...result, skipped: dataset.skipped }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ ...result, skipped }, null, 2)}\n`);
       break;
     case 'csv':
       io.stdout(scorecardsCsv(result));
       break;
     case 'table':
-      io.stdout(reportTable(result, dataset.skipped));
+      io.stdout(reportTable(result, skipped));
       break;
   }
   return 0;

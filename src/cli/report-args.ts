@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseCalendarDate } from '../metrics/calendar-date';
 import { ReportWindow, WindowError } from '../metrics/report-window';
+import type { CreditMode } from '../metrics/ticket-timeline';
 import { DEFAULT_ESCALATION, type EscalationSettings, type HoursMode } from '../metrics/settings';
 import { baseUrlForSubdomain, CredentialsError, normalizeBaseUrl } from '../zendesk/node/fetch-transport';
 import { UsageError } from './usage-error';
@@ -27,6 +28,8 @@ export interface ReportArgs {
   hours: HoursMode;
   format: OutputFormat;
   escalation: EscalationSettings;
+  /** Undefined: the contract's default for the input (actor with ticket events). */
+  credit: CreditMode | undefined;
 }
 
 export type ExportExtra = 'sla' | 'csat';
@@ -71,6 +74,8 @@ Report:
   --hours calendar|business             read durations in calendar or business hours (default calendar)
   --format table|json|csv               table for people, json as in METRICS.md, csv one row per
                                         agent plus a team row (default table)
+  --credit actor|assignee               whom each number counts for: who did the work, or the current
+                                        assignee (default actor when the input holds ticket events)
   --escalation-tags a,b                 tags that mark a ticket escalated (default "escalated";
                                         "" for none)
   --escalation-groups 1,2               group ids whose tickets count as escalated (default none)
@@ -179,6 +184,7 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
     tz: { type: 'string' },
     hours: { type: 'string' },
     format: { type: 'string' },
+    credit: { type: 'string' },
     'escalation-tags': { type: 'string' },
     'escalation-groups': { type: 'string' },
     'escalation-min-group-stations': { type: 'string' },
@@ -230,6 +236,10 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
     window,
     hours: oneOf('hours', values.hours, ['calendar', 'business'], 'calendar'),
     format: oneOf('format', values.format, ['table', 'json', 'csv'], 'table'),
+    credit:
+      values.credit === undefined
+        ? undefined
+        : oneOf<CreditMode>('credit', values.credit, ['actor', 'assignee'], 'actor'),
     escalation: {
       tags: values['escalation-tags'] === undefined ? DEFAULT_ESCALATION.tags : list(values['escalation-tags']),
       groupIds:

@@ -27,6 +27,13 @@ const COLUMNS: Column[] = [
   ['Replies', (b) => (b.replies_per_solved === null ? '-' : b.replies_per_solved.toFixed(2))],
 ];
 
+/** Only with ticket metric events in the input (METRICS.md, SLAs). */
+const SLA_COLUMNS: Column[] = [
+  ['SLA met', (b) => (b.sla?.all?.rate == null ? '-' : `${formatRate(b.sla.all.rate)}`)],
+  ['SLA breached', (b) => String(b.sla?.all?.breached ?? 0)],
+  ['SLA active', (b) => String(b.sla_active ?? 0)],
+];
+
 function pad(text: string, width: number, alignLeft: boolean): string {
   const gap = ' '.repeat(Math.max(0, width - [...text].length));
   return alignLeft ? text + gap : gap + text;
@@ -37,11 +44,12 @@ export function reportTable(report: Report, skipped: number): string {
     if (a.id === null || b.id === null) return a.id === null ? (b.id === null ? 0 : 1) : -1;
     return (a.name ?? '').localeCompare(b.name ?? '') || a.id - b.id;
   });
-  const rows: string[][] = [['Agent', ...COLUMNS.map(([header]) => header)]];
-  rows.push(['Team', ...COLUMNS.map(([, cell]) => cell(report.team))]);
+  const columns = report.team.sla ? [...COLUMNS, ...SLA_COLUMNS] : COLUMNS;
+  const rows: string[][] = [['Agent', ...columns.map(([header]) => header)]];
+  rows.push(['Team', ...columns.map(([, cell]) => cell(report.team))]);
   for (const agent of agents) {
     const label = agent.id === null ? 'Unassigned' : (agent.name ?? `User ${agent.id}`);
-    rows.push([label, ...COLUMNS.map(([, cell]) => cell(agent))]);
+    rows.push([label, ...columns.map(([, cell]) => cell(agent))]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
   const lines = rows.map((row) =>
@@ -59,6 +67,11 @@ export function reportTable(report: Report, skipped: number): string {
     'FRT and Created count tickets created in the window; Solved, resolution, FCR, CSAT count tickets solved in it.',
     'Backlog is every unsolved ticket now. CSAT shows good / (good + bad), with the number of ratings.',
   ];
+  if (report.credit === 'actor')
+    notes.push(
+      'Credit: who did the work (first reply to the first replier, created and escalations to the first assignee, solved to the solver, CSAT to the rated agent); --credit assignee for the current assignee.',
+    );
+  else if (report.credit === 'assignee') notes.push('Credit: every number to the current assignee.');
   if (skipped > 0)
     notes.push(`${skipped} malformed record${skipped === 1 ? ' was' : 's were'} skipped (see the warnings).`);
   return [heading, '', ...lines, '', ...notes].join('\n') + '\n';

@@ -79,8 +79,9 @@ function classify(source: string, body: unknown): Classified {
       reason: `a "tickets" body that is not an incremental export page (${describeIssues(time.error)})`,
     };
   }
-  // Saved alongside by `export --include`: real data, but not what the report computes from.
-  if ('ticket_metric_events' in body || 'satisfaction_ratings' in body) return { kind: 'extra' };
+  // The event streams, saved alongside by `export --include`: read by event-dataset.ts.
+  if ('ticket_events' in body || 'ticket_metric_events' in body || 'satisfaction_ratings' in body)
+    return { kind: 'extra' };
   if ('users' in body) {
     const users = userPageSchema.safeParse(body);
     return users.success
