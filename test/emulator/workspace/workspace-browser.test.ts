@@ -212,6 +212,13 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
   });
 
   it('switches the signed-in user and the locale, reloading the apps; Persian turns the page right-to-left', async () => {
+    const restricted = local.data.users().filter((user) => user.json['restricted_agent'] === true);
+    expect(
+      await page
+        .locator('#user-switcher optgroup[label="Restricted agents"] option')
+        .evaluateAll((options) => options.map((option) => Number((option as HTMLOptionElement).value))),
+    ).toEqual(expect.arrayContaining(restricted.map((user) => user.id)));
+    expect(restricted.length).toBeGreaterThan(0);
     const before = await page.getAttribute(sidebarOf(first.id), 'data-app-guid');
     const lead = local.data.users().find((user) => user.customRoleId === 9001)!;
     await page.selectOption('#user-switcher', String(lead.id));

@@ -28,9 +28,12 @@ export const userSelect = h('select', { id: 'user-switcher', 'aria-label': 'Sign
 {
   const option = (member: WorkspaceStaff) =>
     h('option', { value: String(member.id) }, `${member.name} (${member.label})`);
+  const restricted = config.staff.slice(3).filter((member) => member.restriction !== null);
+  const others = config.staff.slice(3).filter((member) => member.restriction === null);
   append(userSelect, config.staff.slice(0, 3).map(option));
-  if (config.staff.length > 3)
-    userSelect.appendChild(h('optgroup', { label: 'Everyone else' }, ...config.staff.slice(3).map(option)));
+  if (restricted.length > 0)
+    userSelect.appendChild(h('optgroup', { label: 'Restricted agents' }, ...restricted.map(option)));
+  if (others.length > 0) userSelect.appendChild(h('optgroup', { label: 'Everyone else' }, ...others.map(option)));
   userSelect.value = String(state.user.id);
 }
 
