@@ -5,7 +5,9 @@ import { TransportError, type Transport, type TransportRequest, type TransportRe
  * the app never holds a token (https://developer.zendesk.com/api-reference/apps/apps-core-api/client_api/#clientrequestoptions).
  * `httpCompleteResponse` makes it resolve with status and headers; `autoRetry: false` leaves 429s
  * to the scheduler, which knows every limit in play. The SDK itself neither retries nor times out
- * requests (zendesk_app_framework_sdk, lib/client.js).
+ * requests (zendesk_app_framework_sdk, lib/client.js) unless given `timeout` (milliseconds, passed
+ * on to the request in Zendesk's page); and an answer lost between the frames never comes at all,
+ * so the transport also gives up by itself a little later, and the scheduler's slot is freed.
  */
 
 export interface ZafRequestOptions {
@@ -15,7 +17,11 @@ export interface ZafRequestOptions {
   httpCompleteResponse: true;
   autoRetry: false;
   cors: false;
+  timeout: number;
 }
+
+/** Zendesk's page gives up after `timeoutMs`; this side waits this much longer for its answer. */
+const GRACE_MS = 5000;
 
 export interface ZafRequestClient {
   request(options: ZafRequestOptions): Promise<unknown>;
@@ -63,25 +69,51 @@ export class ZafTransport implements Transport {
     private readonly client: ZafRequestClient,
     /** For example `acme|user:123`: the cache of one agent never serves another. */
     readonly accountKey: string,
+    /** Per request (default 60 s), as the Node transport: a hung request becomes a retryable timeout. */
+    private readonly timeoutMs = 60_000,
   ) {}
+
+  /** ZAF's answer, or a TransportError once the request was cancelled or no answer came in time. */
+  private send(path: string, signal: AbortSignal | undefined): Promise<unknown> {
+    const request = this.client.request({
+      url: path,
+      type: 'GET',
+      dataType: 'json',
+      httpCompleteResponse: true,
+      autoRetry: false,
+      cors: false,
+      timeout: this.timeoutMs,
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    const givenUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new TransportError('timeout', `GET ${path} got no answer within ${this.timeoutMs / 1000} s`)),
+        this.timeoutMs + Math.min(GRACE_MS, this.timeoutMs),
+      );
+      onAbort = () => reject(new TransportError('aborted', `GET ${path} was cancelled`));
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    return Promise.race([request, givenUp]).finally(() => {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    });
+  }
 
   async request({ path, signal }: TransportRequest): Promise<TransportResponse> {
     if (signal?.aborted) throw new TransportError('aborted', `GET ${path} was cancelled`);
     let outcome: unknown;
     try {
-      outcome = await this.client.request({
-        url: path,
-        type: 'GET',
-        dataType: 'json',
-        httpCompleteResponse: true,
-        autoRetry: false,
-        cors: false,
-      });
+      outcome = await this.send(path, signal);
     } catch (rejection) {
+      if (rejection instanceof TransportError) throw rejection;
       // ZAF rejects on any non-2xx with the same complete response; status 0 means no answer.
       const response = (typeof rejection === 'object' && rejection !== null ? rejection : {}) as CompleteResponse;
       const status = typeof response.status === 'number' ? response.status : 0;
       if (status === 0) {
+        // jQuery in Zendesk's page reports its own timeout as status 0, statusText "timeout".
+        if ((response as { statusText?: unknown }).statusText === 'timeout')
+          throw new TransportError('timeout', `GET ${path} got no answer within ${this.timeoutMs / 1000} s`);
         const reason = rejection instanceof Error ? rejection.message : 'no answer';
         throw new TransportError('network', `GET ${path} failed: ${reason}`);
       }

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/zendesk/clock';
 import { RequestScheduler } from '../../../src/zendesk/request-scheduler';
-import { ZafTransport, type ZafRequestClient, type ZafRequestOptions } from '../../../src/zendesk/browser/zaf-transport';
+import {
+  ZafTransport,
+  type ZafRequestClient,
+  type ZafRequestOptions,
+} from '../../../src/zendesk/browser/zaf-transport';
 import { failure } from '../transport-failure';
 
 const PATH = '/api/v2/search/export.json?query=type:ticket&filter[type]=ticket&page[size]=100';
 const KEY = 'acme|user:123';
+const GROUPS_PATH = '/api/v2/groups.json';
 
-type Outcome = { resolve: unknown } | { reject: unknown };
+type Outcome = { resolve: unknown } | { reject: unknown } | 'hang';
 
 /** Stands in for ZAF's client: records what it was asked and settles as scripted. */
 class FakeZafClient implements ZafRequestClient {
@@ -18,6 +23,7 @@ class FakeZafClient implements ZafRequestClient {
     this.requests.push(options);
     const outcome = this.outcomes.shift();
     if (!outcome) throw new Error('the test scripted too few answers');
+    if (outcome === 'hang') return new Promise(() => {});
     if ('reject' in outcome) throw outcome.reject;
     return outcome.resolve;
   }
@@ -30,12 +36,46 @@ function zaf(...outcomes: Outcome[]) {
 
 const results = { results: [{ id: 1 }], meta: { has_more: false } };
 
+describe('ZafTransport timeouts', () => {
+  it("turns ZAF's own timeout (status 0, statusText timeout) into a retryable timeout", async () => {
+    const { transport } = zaf({ reject: { status: 0, statusText: 'timeout' } });
+    await expect(transport.request({ path: PATH })).rejects.toMatchObject({ failure: 'timeout' });
+  });
+
+  it('gives up on a request that never settles, and the scheduler frees its slot for the next', async () => {
+    const client = new FakeZafClient(['hang', { resolve: { status: 200, responseJSON: results, headers: {} } }]);
+    const transport = new ZafTransport(client, KEY, 10);
+    const scheduler = new RequestScheduler(transport, { concurrency: 1, maxRetries: 0 });
+    const hung = scheduler.get(PATH);
+    const next = scheduler.get(GROUPS_PATH);
+    await expect(hung).rejects.toThrow(/got no answer within 0\.01 s/);
+    expect((await next).body).toEqual(results);
+    expect(client.requests.map((request) => request.url)).toEqual([PATH, GROUPS_PATH]);
+  });
+
+  it('lets go of a request that is cancelled while ZAF still has it', async () => {
+    const controller = new AbortController();
+    const { transport } = zaf('hang');
+    const pending = transport.request({ path: PATH, signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ failure: 'aborted' });
+  });
+});
+
 describe('ZafTransport', () => {
   it('asks ZAF for the complete response, with no retries and no proxy', async () => {
     const { client, transport } = zaf({ resolve: { status: 200, responseJSON: results, headers: {} } });
     await transport.request({ path: PATH });
     expect(client.requests).toEqual([
-      { url: PATH, type: 'GET', dataType: 'json', httpCompleteResponse: true, autoRetry: false, cors: false },
+      {
+        url: PATH,
+        type: 'GET',
+        dataType: 'json',
+        httpCompleteResponse: true,
+        autoRetry: false,
+        cors: false,
+        timeout: 60_000,
+      },
     ]);
   });
 
