@@ -60,6 +60,27 @@ describe('createTranslator', () => {
     expect(t('progress.requests')).toBe('{{count}} requests');
   });
 
+  it("picks the plural form of the language's CLDR category for a numeric count, in the language's digits", async () => {
+    await Promise.all(['ru', 'fa', 'ms'].map((locale) => loadCatalog(locale)));
+    const en = createTranslator('en');
+    expect(en('progress.tickets', { count: 1 })).toBe('1 ticket');
+    expect(en('progress.tickets', { count: 0 })).toBe('0 tickets');
+    expect(en('progress.tickets', { count: 1234 })).toBe('1,234 tickets');
+    const ru = createTranslator('ru');
+    expect([1, 3, 5, 21, 22, 11, 1.5].map((count) => ru('progress.tickets', { count }))).toEqual([
+      '1 тикет',
+      '3 тикета',
+      '5 тикетов',
+      '21 тикет',
+      '22 тикета',
+      '11 тикетов',
+      '1,5 тикета',
+    ]);
+    expect(createTranslator('fa')('progress.tickets', { count: 5 })).toBe('۵ تیکت');
+    // Malay has one form only: `_other` serves every count.
+    expect(createTranslator('ms')('progress.tickets', { count: 1 })).toBe('1 tiket');
+  });
+
   it('has English at once, and another language once its catalog (a chunk of its own) has loaded', async () => {
     // A fresh copy of the module: catalogs loaded by other tests must not make this pass.
     vi.resetModules();

@@ -53,6 +53,30 @@ function strings(tree: Tree): Map<string, string> {
 
 const englishStrings = strings(english);
 
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/** A tree's shape with each plural family (`key_one`, `key_other`...) as one `key` leaf. */
+function pluralFree(tree: Tree): Map<string, string> {
+  return new Map([...shape(tree)].map(([path, kind]) => [path.replace(PLURAL, ''), kind]));
+}
+
+/** Each plural family of a tree, by its base key, with the categories it has. */
+function pluralFamilies(tree: Tree): Map<string, string[]> {
+  const families = new Map<string, string[]>();
+  for (const path of strings(tree).keys()) {
+    const match = PLURAL.exec(path);
+    if (!match) continue;
+    const base = path.slice(0, match.index);
+    families.set(base, [...(families.get(base) ?? []), match[1]!]);
+  }
+  return families;
+}
+
+/** The English string a translated one stands for: a plural form stands for English's `_other`. */
+function englishFor(path: string): string | undefined {
+  return englishStrings.get(path) ?? englishStrings.get(path.replace(PLURAL, '_other'));
+}
+
 /** The `{{…}}` tokens of a string, exactly as written, sorted. */
 function placeholders(text: string): string[] {
   return (text.match(/\{\{[^{}]*\}\}/g) ?? []).sort();
@@ -80,6 +104,11 @@ describe('translations', () => {
     const tree = trees.get(locale)!;
     const values = strings(tree);
 
+    it('has every plural form its language needs (English: one and other)', () => {
+      const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories.sort();
+      for (const [base, forms] of pluralFamilies(tree)) expect(forms.sort(), `${locale}: ${base}`).toEqual(categories);
+    });
+
     it('has a non-empty string at every leaf', () => {
       const leaves = [...shape(tree)].filter(([, kind]) => kind !== '{}');
       const notStrings = leaves.filter(([, kind]) => kind !== 'string').map(([path]) => path);
@@ -102,9 +131,9 @@ describe('translations', () => {
     const tree = trees.get(locale)!;
     const values = strings(tree);
 
-    it('has every English key, with the same nesting, and no others', () => {
-      const expected = shape(english);
-      const actual = shape(tree);
+    it('has every English key, with the same nesting, and no others (a plural family counted as one)', () => {
+      const expected = pluralFree(english);
+      const actual = pluralFree(tree);
       const missing = [...expected]
         .filter(([path, kind]) => actual.get(path) !== kind)
         .map(([path, kind]) => `${path} (${kind})`);
@@ -113,11 +142,15 @@ describe('translations', () => {
       expect(extra, 'not in en.json').toEqual([]);
     });
 
+    it('has a plural family for every one in English', () => {
+      expect([...pluralFamilies(tree).keys()].sort()).toEqual([...pluralFamilies(english).keys()].sort());
+    });
+
     it('keeps every {{placeholder}} exactly as in English', () => {
       const wrong: string[] = [];
-      for (const [path, source] of englishStrings) {
-        const text = values.get(path);
-        if (text === undefined) continue;
+      for (const [path, text] of values) {
+        const source = englishFor(path);
+        if (source === undefined) continue;
         const want = placeholders(source);
         const got = placeholders(text);
         if (got.join('|') !== want.join('|') || braces(text) !== braces(source)) {

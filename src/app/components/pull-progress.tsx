@@ -8,12 +8,8 @@ export function PullProgressBar({ progress }: { progress: PullProgress | null })
   const share = progress?.fraction ?? null;
   const parts = progress
     ? [
-        t(progress.requests === 1 ? 'progress.requests_one' : 'progress.requests', {
-          count: format.number(progress.requests, 0),
-        }),
-        t(progress.tickets === 1 ? 'progress.tickets_one' : 'progress.tickets', {
-          count: format.number(progress.tickets, 0),
-        }),
+        t('progress.requests', { count: progress.requests }),
+        t('progress.tickets', { count: progress.tickets }),
         ...(progress.estimatedMsLeft !== null && progress.estimatedMsLeft > 0
           ? [t('progress.left', { time: format.wait(progress.estimatedMsLeft) })]
           : []),

@@ -89,17 +89,49 @@ function pseudo(text: string): string {
   return `⟦${accented}${'·'.repeat(Math.ceil(text.length * 0.35))}⟧`;
 }
 
-/** Translates with a loaded catalog (see `loadCatalog`), falling back to English string by string. */
+/** The plural categories CLDR gives a language (`one`, `few`, `many`, `other`...), as the suffixes of its keys. */
+export function pluralCategories(locale: string): string[] {
+  return new Intl.PluralRules(intlLocale(locale)).resolvedOptions().pluralCategories;
+}
+
+/**
+ * Translates with a loaded catalog (see `loadCatalog`), falling back to English string by string.
+ * A numeric `count` picks the plural form, as Zendesk's and i18next's `key_one`/`key_few`/`key_many`/
+ * `key_other` keys do (`key_other` when the language's form is missing); numbers in `params` are
+ * written in the language's digits.
+ */
 export function createTranslator(locale: string, onMissing: (key: string) => void = () => {}): Translate {
   const english = catalogs.get('en') ?? new Map<string, string>();
   const catalog = locale === PSEUDO_LOCALE ? english : (catalogs.get(locale) ?? english);
+  const plurals = new Intl.PluralRules(intlLocale(locale));
+  const englishPlurals = new Intl.PluralRules('en');
+  const numbers = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 });
+  const find = (key: string, count: unknown): string | undefined => {
+    if (typeof count === 'number') {
+      const text =
+        catalog.get(`${key}_${plurals.select(count)}`) ??
+        catalog.get(`${key}_other`) ??
+        english.get(`${key}_${englishPlurals.select(count)}`) ??
+        english.get(`${key}_other`);
+      if (text !== undefined) return text;
+    }
+    return catalog.get(key) ?? english.get(key) ?? catalog.get(`${key}_other`) ?? english.get(`${key}_other`);
+  };
   return (key, params) => {
-    const text = catalog.get(key) ?? english.get(key);
+    const text = find(key, params?.['count']);
     if (text === undefined) {
       onMissing(key);
       return key;
     }
-    return interpolate(locale === PSEUDO_LOCALE ? pseudo(text) : text, params);
+    const written =
+      params &&
+      Object.fromEntries(
+        Object.entries(params).map(([name, value]) => [
+          name,
+          typeof value === 'number' ? numbers.format(value) : value,
+        ]),
+      );
+    return interpolate(locale === PSEUDO_LOCALE ? pseudo(text) : text, written);
   };
 }
 
