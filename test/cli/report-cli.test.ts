@@ -627,12 +627,7 @@ describe('report on the recorded exports', () => {
     const warnings = result.stderr.trimEnd().split('\n');
     // The two ticket_events recordings are read as ticket events (version 2), not ignored.
     expect(warnings).toHaveLength(4);
-    const ignored = [
-      'error_data',
-      'scores',
-      'ticket_fields',
-      'ticket_with_related_objects',
-    ];
+    const ignored = ['error_data', 'scores', 'ticket_fields', 'ticket_with_related_objects'];
     for (const name of ignored) {
       expect(warnings).toContainEqual(
         expect.stringMatching(new RegExp(`^warning: .*embulk/${name}\\.json: ignored: `)),

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TicketRecord } from '../../src/metrics/ticket-record';
 import { buildDataset, type ResponseSource } from '../../src/zendesk/response-dataset';
+import { readEventDataset } from '../../src/zendesk/event-dataset';
 
 /**
  * Every recorded response in test/fixtures/zendesk must go through buildDataset: data pages without
@@ -13,7 +14,7 @@ import { buildDataset, type ResponseSource } from '../../src/zendesk/response-da
 
 const RECORDED_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/zendesk');
 
-type Kind = 'tickets' | 'users' | 'groups' | 'other';
+type Kind = 'tickets' | 'users' | 'groups' | 'events' | 'other';
 
 interface RecordedFile {
   /** Path relative to RECORDED_DIR, e.g. `local/recorded/users-00.json`. */
@@ -45,6 +46,7 @@ function kindOf(body: JsonObject): Kind {
   if (Array.isArray(body.tickets)) return 'tickets';
   if (Array.isArray(body.users)) return 'users';
   if (Array.isArray(body.groups)) return 'groups';
+  if (Array.isArray(body.ticket_events)) return 'events';
   return 'other';
 }
 
@@ -58,7 +60,8 @@ const files: RecordedFile[] = listJson(RECORDED_DIR)
 
 const ticketFiles = files.filter((file) => file.kind === 'tickets');
 const userFiles = files.filter((file) => file.kind === 'users');
-const dataFiles = files.filter((file) => file.kind !== 'other');
+const dataFiles = files.filter((file) => file.kind !== 'other' && file.kind !== 'events');
+const eventFiles = files.filter((file) => file.kind === 'events');
 const otherFiles = files.filter((file) => file.kind === 'other');
 
 const rawTickets = (file: RecordedFile): JsonObject[] => file.body.tickets as JsonObject[];
@@ -95,8 +98,6 @@ describe('the recorded Zendesk responses', () => {
     expect(otherFiles.map((file) => file.name)).toEqual([
       'embulk/error_data.json',
       'embulk/scores.json',
-      'embulk/ticket_events_share_same_time_with_next_page.json',
-      'embulk/ticket_events_updated_by_system_records.json',
       'embulk/ticket_fields.json',
       'embulk/ticket_with_related_objects.json',
     ]);
@@ -190,6 +191,17 @@ describe.each(otherFiles.map((file) => [file.name, file] as const))('non-data re
     expect(dataset.tickets).toEqual([]);
     expect(dataset.users.size).toBe(0);
     expect(dataset.groups.size).toBe(0);
+  });
+});
+
+describe.each(eventFiles.map((file) => [file.name, file] as const))('ticket event export %s', (_, file) => {
+  it('is left to the event reader: no ticket data, no warning, and every event read', () => {
+    const dataset = buildDataset([sourceOf(file)]);
+    expect(dataset).toMatchObject({ warnings: [], skipped: 0, pages: 0, tickets: [] });
+    const events = readEventDataset([sourceOf(file)], new Map(), Date.parse('2026-12-01T00:00:00Z'));
+    expect(events.warnings).toEqual([]);
+    expect(events.skipped).toBe(0);
+    expect(events.timelines).toBeDefined();
   });
 });
 

@@ -584,7 +584,6 @@ describe('buildDataset: bodies that are not data', () => {
     ['a string', 'tickets'],
     ['null', null],
     ['an empty object', {}],
-    ['a ticket events export', { ticket_events: [], count: 0, end_time: 1_790_000_000 }],
     ['a "tickets" body whose tickets are not a list', { tickets: { 1: ticket(1) }, end_time: 1_790_000_000 }],
     ['a "users" body whose users are not a list', { users: 'none' }],
     ['a "groups" body whose groups are not a list', { groups: null }],
