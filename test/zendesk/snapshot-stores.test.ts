@@ -11,7 +11,7 @@ import {
   type SnapshotStore,
 } from '../../src/zendesk/account-snapshot';
 import { defaultCacheDirectory, FileSnapshotStore } from '../../src/zendesk/node/file-snapshot-store';
-import { IndexedDbSnapshotStore } from '../../src/zendesk/browser/indexeddb-snapshot-store';
+import { CacheBlockedError, IndexedDbSnapshotStore } from '../../src/zendesk/browser/indexeddb-snapshot-store';
 import { encodeTicketColumns, TICKET_COLUMNS_FORMAT } from '../../src/zendesk/ticket-columns';
 
 const KEY = 'https://acme.zendesk.com|agent.smith@example.com';
@@ -473,5 +473,37 @@ describe('IndexedDbSnapshotStore', () => {
     expect(await store.load(KEY)).toBeNull();
     await store.save(snapshot());
     expect(await store.load(KEY)).toStrictEqual(snapshot());
+  });
+
+  it('lets a newer version opened in another tab upgrade, instead of blocking it', async () => {
+    const factory = new IDBFactory();
+    const olderTab = new IndexedDbSnapshotStore(factory);
+    await olderTab.save(snapshot());
+    // Without the versionchange handler this open is blocked for ever and the test times out.
+    const newerTab = new IndexedDbSnapshotStore(factory, { version: 2, blockedBoundMs: 60_000 });
+
+    expect(await newerTab.load(KEY)).toStrictEqual(snapshot());
+    expect((await factory.databases()).find((database) => database.name === DATABASE)?.version).toBe(2);
+    // The older tab let go; it cannot read a newer schema, so it goes on without its cache.
+    expect(await olderTab.load(KEY)).toBeNull();
+  });
+
+  it('goes on without the cache while a tab that does not let go holds an older version', async () => {
+    const factory = new IDBFactory();
+    await new IndexedDbSnapshotStore(factory).save(snapshot());
+    const stubborn = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open(DATABASE, 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+    const newerTab = new IndexedDbSnapshotStore(factory, { version: 2, blockedBoundMs: 20 });
+
+    expect(await newerTab.load(KEY)).toBeNull();
+    await expect(newerTab.save(snapshot())).rejects.toBeInstanceOf(CacheBlockedError);
+    await expect(newerTab.save(snapshot())).rejects.toThrow(/held open by another tab at an older version/);
+
+    stubborn.close();
+    await newerTab.save(snapshot());
+    expect(await newerTab.load(KEY)).toStrictEqual(snapshot());
   });
 });
