@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { pullAccount } from '../src/zendesk/account-pull';
 import { MemorySnapshotStore } from '../src/zendesk/account-snapshot';
@@ -6,6 +6,7 @@ import { ScaledClock } from '../src/zendesk/clock';
 import { FetchTransport } from '../src/zendesk/node/fetch-transport';
 import { RequestScheduler } from '../src/zendesk/request-scheduler';
 import { startLocalZendeskProcess, type LocalZendeskProcess } from './local-zendesk-process';
+import { CHROMIUM, HAVE_CHROMIUM, launchChromium } from '../test/e2e/chromium';
 
 /**
  * In Chromium against the local Zendesk (in its own process), using the performance marks the app
@@ -22,9 +23,8 @@ import { startLocalZendeskProcess, type LocalZendeskProcess } from './local-zend
  */
 const [mode, ticketArg] = [process.argv[2] ?? 'sidebar', process.argv[3] ?? '20000'];
 const tickets = Number(ticketArg);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromiumPath) || !existsSync('dist/assets/sidebar.html')) {
-  process.stdout.write(`${JSON.stringify({ skipped: `needs ${chromiumPath} and the app build (npm run build)` })}\n`);
+if (!HAVE_CHROMIUM || !existsSync('dist/assets/sidebar.html')) {
+  process.stdout.write(`${JSON.stringify({ skipped: `needs ${CHROMIUM} and the app build (npm run build)` })}\n`);
   process.exit(0);
 }
 
@@ -46,19 +46,7 @@ const local = await startLocalZendeskProcess({
 });
 
 function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-precise-memory-info',
-      '--js-flags=--expose-gc',
-    ],
-  });
+  return launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
 }
 
 async function appFrame(page: Page, file: string): Promise<Frame> {

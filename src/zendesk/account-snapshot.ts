@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../metrics/ticket-record';
 import type { ExportPosition } from './incremental-ticket-export';
 import type { Group, User } from './schemas';
-import { decodeTicketColumns } from './ticket-columns';
+import { decodeTicketColumns, LABEL_FIELDS, NULLABLE_NUMBER_FIELDS } from './ticket-columns';
 
 /**
  * What a pull leaves behind for the next one: the records so far and where the export stopped.
@@ -56,29 +56,6 @@ export interface SnapshotStore {
 
 const nullableNumber = z.number().nullable();
 
-const NULLABLE_NUMBER_FIELDS = [
-  'assigneeId',
-  'groupId',
-  'brandId',
-  'solvedAt',
-  'replies',
-  'reopens',
-  'groupStations',
-  'assigneeStations',
-  'replyTimeCalendar',
-  'replyTimeBusiness',
-  'firstResolutionCalendar',
-  'firstResolutionBusiness',
-  'fullResolutionCalendar',
-  'fullResolutionBusiness',
-  'requesterWaitCalendar',
-  'requesterWaitBusiness',
-  'agentWaitCalendar',
-  'agentWaitBusiness',
-  'onHoldCalendar',
-  'onHoldBusiness',
-] as const satisfies readonly (keyof TicketRecord)[];
-const NULLABLE_STRING_FIELDS = ['channel', 'type', 'priority'] as const satisfies readonly (keyof TicketRecord)[];
 const STATUSES: ReadonlySet<unknown> = new Set(TICKET_STATUSES);
 const SCORES: ReadonlySet<unknown> = new Set([...SATISFACTION_SCORES, null]);
 
@@ -97,7 +74,7 @@ export function isTicketRecord(value: unknown): value is TicketRecord {
     const item = record[field];
     if (item !== null && typeof item !== 'number') return false;
   }
-  for (const field of NULLABLE_STRING_FIELDS) {
+  for (const field of LABEL_FIELDS) {
     const item = record[field];
     if (item !== null && typeof item !== 'string') return false;
   }

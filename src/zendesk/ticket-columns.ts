@@ -12,10 +12,8 @@ import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../metr
  */
 export const TICKET_COLUMNS_FORMAT = 'ticket-columns-1';
 
-/** The numeric fields, in the order they sit in each ticket's stretch of `numbers`. */
-const NUMBER_FIELDS = [
-  'id',
-  'createdAt',
+/** The record's numeric fields that may be null (no value yet), shared with the snapshot's record checks. */
+export const NULLABLE_NUMBER_FIELDS = [
   'assigneeId',
   'groupId',
   'brandId',
@@ -37,9 +35,13 @@ const NUMBER_FIELDS = [
   'onHoldCalendar',
   'onHoldBusiness',
 ] as const satisfies readonly (keyof TicketRecord)[];
+
+/** The numeric fields, in the order they sit in each ticket's stretch of `numbers`. */
+const NUMBER_FIELDS = ['id', 'createdAt', ...NULLABLE_NUMBER_FIELDS] as const;
 const NUMBERS_PER_TICKET = NUMBER_FIELDS.length;
 
-const LABEL_FIELDS = ['channel', 'type', 'priority'] as const satisfies readonly (keyof TicketRecord)[];
+/** The record's nullable string fields, stored as indexes into `labels`. */
+export const LABEL_FIELDS = ['channel', 'type', 'priority'] as const satisfies readonly (keyof TicketRecord)[];
 const LABELS_PER_TICKET = LABEL_FIELDS.length;
 const NO_LABEL = -1;
 

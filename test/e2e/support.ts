@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { CHROMIUM, HAVE_CHROMIUM, launchChromium as launchBrowser } from './chromium';
 import { createFormatters } from '../../src/app/i18n/formatters';
 import { periodFor } from '../../src/app/report/report-period';
 import { runCli } from '../../src/cli/main';
@@ -14,8 +15,7 @@ import type { MetricBlock } from '../../src/metrics/report-types';
 /** Shared by the end-to-end tests: the built app, a small local Zendesk, Chromium, the CLI. */
 
 /** Debian's Chromium unless CHROMIUM_PATH names another build. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export { CHROMIUM, HAVE_CHROMIUM };
 export const SKIP_MESSAGE = `skipped: no ${CHROMIUM} (install it with: apt-get install -y chromium; CI's .ci/run does)`;
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
@@ -73,17 +73,7 @@ export async function startSmallZendesk(seed = 5): Promise<StartedLocalZendesk> 
 
 export async function launchChromium(): Promise<Browser> {
   await mkdir(ARTIFACTS, { recursive: true });
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return launchBrowser();
 }
 
 export const screenshotPath = (name: string) => join(ARTIFACTS, `${name}.png`);
