@@ -24,6 +24,8 @@ export interface StaffRecord {
   role: 'admin' | 'agent' | 'end-user';
   customRoleId: number | null;
   email: string;
+  /** The groups they are a member of, when the data knows (ticket-restriction.ts reads it). */
+  groupIds?: readonly number[];
   json: Record<string, unknown>;
 }
 
@@ -41,6 +43,18 @@ export interface AccountData {
   audits(id: number, asOf: number): Record<string, unknown>[] | null;
   metricEvents(id: number, asOf: number): Record<string, unknown>[] | null;
   slas(id: number, asOf: number): Record<string, unknown> | null;
+  /** Ticket event export records whose second is in [from, until] (epoch s), in stream order, at most `limit`. */
+  ticketEvents(from: number, until: number, limit: number, withComments: boolean): TimedRecord[];
+  /** Ticket metric events timed in [from, until] (epoch ms), by time then id, at most `limit`. */
+  metricEventStream(from: number, until: number, limit: number): TimedRecord[];
+  /** Satisfaction rating records as they stand at `asOf`, by update time then id. */
+  satisfactionRatings(asOf: number): TimedRecord[];
+}
+
+/** A record of an event stream with the instant (epoch ms) it is ordered and filtered by. */
+export interface TimedRecord {
+  at: number;
+  json: Record<string, unknown>;
 }
 
 export function comparePositions(a: StreamPosition, b: StreamPosition): number {

@@ -14,7 +14,7 @@ import { userRoutes } from './api/user-routes';
 import type { EmulatorClock } from './emulator-clock';
 import { faultRuleSchema, FaultInjector } from './faults';
 import { PaginationError } from './list-pagination';
-import { PLAN_LIMITS, RateLimiter, type LimitClass, type Plan } from './rate-limits';
+import { incrementalExportLimit, PLAN_LIMITS, RateLimiter, type LimitClass, type Plan } from './rate-limits';
 import { RequestLog } from './request-log';
 
 /**
@@ -87,15 +87,8 @@ export function createApiHandler(options: EmulatorOptions, requestLog = new Requ
     const classes: (LimitClass & { key: string })[] = [
       { name: 'account', perWindow: PLAN_LIMITS[plan], windowMs: MINUTE, key: 'account' },
     ];
-    if (path.startsWith('/api/v2/incremental/')) {
-      classes.push({
-        name: 'incremental',
-        perWindow: plan === 'high-volume' ? 30 : 10,
-        windowMs: MINUTE,
-        key: 'account',
-        header: 'zendesk-ratelimit-incremental-exports',
-      });
-    }
+    const incremental = incrementalExportLimit(path, plan);
+    if (incremental) classes.push(incremental);
     if (path.startsWith('/api/v2/search/export'))
       classes.push({ name: 'search-export', perWindow: 100, windowMs: MINUTE, key: 'account' });
     if (context.viaApp) {

@@ -85,3 +85,19 @@ export class RateLimiter {
     return { allowed, retryAfterSeconds: Math.max(1, Math.ceil(refusedWait / 1000)), headers };
   }
 }
+
+/**
+ * The incremental exports' limit: 10 requests a minute for each export endpoint, 30 with the
+ * High Volume add-on (https://developer.zendesk.com/api-reference/introduction/rate-limits/).
+ * Counted per endpoint, the time-based and cursor-based ticket exports being two.
+ */
+export function incrementalExportLimit(path: string, plan: Plan): (LimitClass & { key: string }) | null {
+  if (!path.startsWith('/api/v2/incremental/')) return null;
+  return {
+    name: 'incremental',
+    perWindow: plan === 'high-volume' ? 30 : 10,
+    windowMs: 60_000,
+    key: path.replace(/\.json$/, ''),
+    header: 'zendesk-ratelimit-incremental-exports',
+  };
+}

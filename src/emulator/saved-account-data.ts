@@ -4,13 +4,15 @@ import {
   type StaffRecord,
   type StreamPosition,
   type TicketVersion,
+  type TimedRecord,
 } from './account-data';
 import { sortResponses, type ResponseSource } from '../zendesk/response-dataset';
 
 /**
  * Serves saved responses (`--data DIR`, the `--input` format) as a standing account: the tickets
  * as the pages left them (the later occurrence winning), their metric sets, users and groups.
- * There is no history behind them, so audits, metric events and SLAs are not found. Data without
+ * There is no history behind them, so audits, metric events and SLAs are not found, and the event
+ * exports are empty. Data without
  * any admin gets one (`admin@emulator.invalid`), so that someone can sign in to read it.
  */
 
@@ -146,5 +148,18 @@ export class SavedAccountData implements AccountData {
 
   slas(): null {
     return null;
+  }
+
+  // Saved responses hold no history to tell events from: the event streams are empty.
+  ticketEvents(): TimedRecord[] {
+    return [];
+  }
+
+  metricEventStream(): TimedRecord[] {
+    return [];
+  }
+
+  satisfactionRatings(): TimedRecord[] {
+    return [];
   }
 }

@@ -62,9 +62,45 @@ export interface SeedAccount {
   endUsers: EndUser[];
   scheduleDefinition: ScheduleDefinition;
   schedule: BusinessSchedule;
-  slaPolicy: { id: number; title: string; firstReplyMinutesByPriority: Record<string, number> };
+  slaPolicy: SlaPolicy;
+  groupSlaPolicy: GroupSlaPolicy;
   teamLeadRole: { id: number; name: string };
   tickets: TicketHistory[];
+}
+
+/** The metrics an SLA policy can target, as Zendesk's `slas.policy_metrics` name them. */
+export const SLA_POLICY_METRICS = [
+  'first_reply_time',
+  'next_reply_time',
+  'requester_wait_time',
+  'periodic_update_time',
+] as const;
+export type SlaPolicyMetric = (typeof SLA_POLICY_METRICS)[number];
+
+/** Business-minute targets by ticket priority. */
+export type TargetsByPriority = Record<string, number>;
+
+export interface SlaPolicy {
+  id: number;
+  title: string;
+  description: string;
+  targets: Record<SlaPolicyMetric, TargetsByPriority>;
+  /** `targets.first_reply_time`, under the name the ticket rendering reads. */
+  firstReplyMinutesByPriority: TargetsByPriority;
+}
+
+/** A group SLA: how long one group may own a ticket (Zendesk's group_ownership_time). */
+export interface GroupSlaPolicy {
+  id: number;
+  title: string;
+  description: string;
+  groupId: number;
+  ownershipMinutesByPriority: TargetsByPriority;
+}
+
+/** A priority's target, normal's when the ticket has no priority. */
+export function targetFor(targets: TargetsByPriority, priority: string | null): number {
+  return targets[priority ?? 'normal'] ?? targets['normal']!;
 }
 
 const DAY = 86_400_000;
@@ -214,10 +250,27 @@ export function seedAccount(input: SeedOptions): SeedAccount {
     };
   });
 
-  const slaPolicy = {
+  // Targets loose enough that most tickets meet them and tight enough that slow agents and long
+  // pending stretches miss some: the report then has both achievements and breaches to show.
+  const firstReply = { urgent: 60, high: 120, normal: 480, low: 960 };
+  const slaPolicy: SlaPolicy = {
     id: 7001,
     title: 'Standard SLA',
-    firstReplyMinutesByPriority: { urgent: 60, high: 120, normal: 480, low: 960 },
+    description: 'Reply and update targets by priority',
+    targets: {
+      first_reply_time: firstReply,
+      next_reply_time: { urgent: 120, high: 240, normal: 480, low: 960 },
+      requester_wait_time: { urgent: 480, high: 960, normal: 1920, low: 2880 },
+      periodic_update_time: { urgent: 240, high: 480, normal: 960, low: 1440 },
+    },
+    firstReplyMinutesByPriority: firstReply,
+  };
+  const groupSlaPolicy: GroupSlaPolicy = {
+    id: 7101,
+    title: 'Tier 2 ownership',
+    description: 'How long Tier 2 may hold an escalated ticket',
+    groupId: TIER2,
+    ownershipMinutesByPriority: { urgent: 480, high: 960, normal: 1920, low: 2880 },
   };
 
   // Arrival times over history and horizon, in order, so ticket ids grow with creation time.
@@ -225,7 +278,7 @@ export function seedAccount(input: SeedOptions): SeedAccount {
   const ticketCount = Math.round((options.tickets * totalDays) / options.days);
   const arrivals = arrivalTimes(random, ticketCount, start, totalDays, options.timeZone);
 
-  const context: SimulationContext = { random, schedule, staff, endUsers, end };
+  const context: SimulationContext = { random, schedule, staff, endUsers, end, seed: options.seed };
   const tickets = arrivals.map((createdAt, i) => simulateTicket(context, i + 1, createdAt));
 
   return {
@@ -241,6 +294,7 @@ export function seedAccount(input: SeedOptions): SeedAccount {
     scheduleDefinition,
     schedule,
     slaPolicy,
+    groupSlaPolicy,
     teamLeadRole,
     tickets,
   };
@@ -364,11 +418,16 @@ interface SimulationContext {
   staff: StaffMember[];
   endUsers: EndUser[];
   end: number;
+  seed: number;
 }
 
 /** Builds one ticket's updates; stops at the simulation's end, leaving the ticket as it stands. */
 function simulateTicket(context: SimulationContext, id: number, createdAt: number): TicketHistory {
   const { random, schedule, staff, endUsers } = context;
+  // Later additions to the story (hand-overs after a reply, late escalations, reopened ratings)
+  // draw from a generator of their own, so the draws of the main story, and with them every
+  // ticket's other facts, stay as they were before they were added.
+  const side = new Random(context.seed * 100_003 + id);
   const channel = random.weighted([
     ['email', 45],
     ['web', 25],
@@ -437,6 +496,7 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
   );
 
   let agent = channel === 'voice' ? firstAgent : random.pick(agentsIn(groupId));
+  let currentGroup: number = groupId;
   // Deletions and merges end a ticket early.
   const fate = random.weighted([
     ['normal', 993],
@@ -497,6 +557,7 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
       return history();
     }
     agent = specialist;
+    currentGroup = TIER2;
     at = afterBusiness(now(), random.exponential(120 * agent.speed));
   }
   // Some tickets need no answer (spam, a duplicate, "never mind"): solved with a private note only.
@@ -545,6 +606,31 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
         status = 'solved';
       }
     } else if (status === 'open') {
+      // After the first reply, some tickets change hands before the next: a shift ends (another
+      // agent of the group takes over) or Tier 1 escalates to Tier 2. The first reply and the
+      // solve then belong to different agents.
+      const handOver = side.next();
+      if (handOver < 0.1) {
+        const others = agentsIn(currentGroup).filter((member) => member.id !== agent.id);
+        if (others.length > 0) {
+          const next = side.pick(others);
+          if (!push(afterBusiness(now(), side.exponential(20)), agent.id, { assignee_id: next.id })) break;
+          agent = next;
+        }
+      } else if (handOver < 0.16 && currentGroup !== TIER2) {
+        const specialist = side.pick(agentsIn(TIER2));
+        if (
+          !push(
+            afterBusiness(now(), side.exponential(15)),
+            agent.id,
+            { group_id: TIER2, assignee_id: specialist.id, tags: [...current.tags, 'escalated'] },
+            { public: false, body: 'Escalating to Tier 2 after the first answer did not help.' },
+          )
+        )
+          break;
+        agent = specialist;
+        currentGroup = TIER2;
+      }
       status = replyOutcome(random, agent, type, false);
       if (
         !push(
@@ -601,6 +687,33 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
         if (random.chance(0.5)) {
           const good = random.chance(0.55 + 0.42 * agent.quality);
           if (!push(now() + random.exponential(8 * HOUR), requester.id, { satisfaction: good ? 'good' : 'bad' })) break;
+          // A bad rating often comes with "it is still broken": the requester writes back and
+          // another agent takes the ticket over and solves it. The rating stays as given, to the
+          // agent who held the ticket then (Zendesk sends the survey once).
+          if (!good && side.chance(0.35)) {
+            if (
+              !push(
+                now() + side.exponential(6 * HOUR),
+                requester.id,
+                { status: 'open' },
+                { public: true, body: 'Sorry, this is still not working for me.' },
+              )
+            )
+              break;
+            const others = agentsIn(currentGroup).filter((member) => member.id !== agent.id);
+            const next = others.length > 0 ? side.pick(others) : agent;
+            if (!push(afterBusiness(now(), side.exponential(30)), next.id, { assignee_id: next.id })) break;
+            agent = next;
+            if (
+              !push(
+                afterBusiness(now(), side.exponential(60 * agent.speed)),
+                agent.id,
+                { status: 'solved' },
+                { public: true, body: 'I have taken this over and fixed the remaining issue.' },
+              )
+            )
+              break;
+          }
         }
       }
       push(Math.max(solvedAt + 4 * DAY, now() + HOUR), SYSTEM_AUTHOR, { status: 'closed' });

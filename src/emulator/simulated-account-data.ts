@@ -1,15 +1,32 @@
-import type { AccountData, StaffRecord, StreamPosition, TicketVersion } from './account-data';
+import type { AccountData, StaffRecord, StreamPosition, TicketVersion, TimedRecord } from './account-data';
+import { renderPolicyMetrics, ticketMetricStory, type TimedEvent } from './metric-events';
+import { ticketRating } from './satisfaction-ratings';
 import type { SeedAccount } from './seed-account';
 import type { TicketHistory } from './ticket-history';
-import {
-  renderAudits,
-  renderEndUser,
-  renderMetricEvents,
-  renderSlas,
-  renderStaff,
-  renderTicket,
-  visibleHistory,
-} from './zendesk-objects';
+import { renderTicketEvents } from './ticket-events';
+import { baseUrl, renderAudits, renderEndUser, renderStaff, renderTicket, visibleHistory } from './zendesk-objects';
+
+/** A map that forgets everything once it holds `limit` entries: enough for paging, bounded in memory. */
+class BoundedCache<K, V> {
+  private readonly entries = new Map<K, V>();
+  constructor(private readonly limit: number) {}
+  get(key: K, make: () => V): V {
+    let value = this.entries.get(key);
+    if (value === undefined) {
+      if (this.entries.size >= this.limit) this.entries.clear();
+      value = make();
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+}
+
+/** Every metric event of the account in export order, as compact columns (built on first use). */
+interface MetricEventIndex {
+  times: Float64Array;
+  tickets: Int32Array;
+  positions: Int32Array;
+}
 
 /**
  * Serves a seeded account as of any instant. Every update of every ticket is indexed by time, so
@@ -23,6 +40,9 @@ export class SimulatedAccountData implements AccountData {
   private readonly stream: { timestamp: number; id: number; index: number }[] = [];
   private readonly versions = new Map<number, { count: number; version: TicketVersion }>();
   private readonly staffRecords: StaffRecord[];
+  private readonly ticketEventCache = new BoundedCache<string, Record<string, unknown>[]>(4000);
+  private readonly metricEventCache = new BoundedCache<number, TimedEvent[]>(4000);
+  private metricIndex: MetricEventIndex | null = null;
 
   constructor(readonly account: SeedAccount) {
     this.subdomain = account.options.subdomain;
@@ -39,6 +59,7 @@ export class SimulatedAccountData implements AccountData {
         role: member.role,
         customRoleId: member.customRole?.id ?? null,
         email: member.email,
+        groupIds: member.groupIds,
         json: renderStaff(account, member),
       })),
       ...account.endUsers.map((user) => ({
@@ -141,15 +162,97 @@ export class SimulatedAccountData implements AccountData {
     return visible ? renderAudits(visible) : null;
   }
 
+  /** A ticket's metric events over its whole simulated life; each depends only on what came before it. */
+  private metricEventsOf(history: TicketHistory): TimedEvent[] {
+    return this.metricEventCache.get(history.id, () => ticketMetricStory(this.account, history).events);
+  }
+
   metricEvents(id: number, asOf: number): Record<string, unknown>[] | null {
     const history = this.byId.get(id);
-    const visible = history ? visibleHistory(history, asOf) : null;
-    return visible ? renderMetricEvents(this.account, visible, asOf) : null;
+    if (!history || !visibleHistory(history, asOf)) return null;
+    return this.metricEventsOf(history)
+      .filter((event) => event.at <= asOf)
+      .map((event) => event.json);
   }
 
   slas(id: number, asOf: number): Record<string, unknown> | null {
     const history = this.byId.get(id);
     const visible = history ? visibleHistory(history, asOf) : null;
-    return visible ? renderSlas(this.account, visible) : null;
+    return visible ? renderPolicyMetrics(ticketMetricStory(this.account, visible)) : null;
+  }
+
+  ticketEvents(from: number, until: number, limit: number, withComments: boolean): TimedRecord[] {
+    const out: TimedRecord[] = [];
+    let lo = 0;
+    let hi = this.stream.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.stream[mid]!.timestamp < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.stream.length && out.length < limit; i++) {
+      const entry = this.stream[i]!;
+      if (entry.timestamp > until) break;
+      const history = this.byId.get(entry.id)!;
+      // Audits depend only on the updates before them, so the whole history's serve any instant.
+      const records = this.ticketEventCache.get(`${entry.id}|${withComments}`, () =>
+        renderTicketEvents(history, withComments),
+      );
+      out.push({ at: history.updates[entry.index]!.at, json: records[entry.index]! });
+    }
+    return out;
+  }
+
+  private metricEventIndex(): MetricEventIndex {
+    if (this.metricIndex) return this.metricIndex;
+    const times: number[] = [];
+    const tickets: number[] = [];
+    const positions: number[] = [];
+    for (const history of this.account.tickets) {
+      const events = ticketMetricStory(this.account, history).events;
+      events.forEach((event, position) => {
+        times.push(event.at);
+        tickets.push(history.id);
+        positions.push(position);
+      });
+    }
+    const order = Array.from({ length: times.length }, (_, i) => i);
+    // Within a ticket the events are already by time then id, and ids grow with the ticket's id.
+    order.sort((a, b) => times[a]! - times[b]! || tickets[a]! - tickets[b]! || positions[a]! - positions[b]!);
+    this.metricIndex = {
+      times: Float64Array.from(order, (i) => times[i]!),
+      tickets: Int32Array.from(order, (i) => tickets[i]!),
+      positions: Int32Array.from(order, (i) => positions[i]!),
+    };
+    return this.metricIndex;
+  }
+
+  metricEventStream(from: number, until: number, limit: number): TimedRecord[] {
+    const index = this.metricEventIndex();
+    let lo = 0;
+    let hi = index.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (index.times[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: TimedRecord[] = [];
+    for (let i = lo; i < index.times.length && out.length < limit; i++) {
+      if (index.times[i]! > until) break;
+      const event = this.metricEventsOf(this.byId.get(index.tickets[i]!)!)[index.positions[i]!]!;
+      out.push({ at: event.at, json: event.json });
+    }
+    return out;
+  }
+
+  satisfactionRatings(asOf: number): TimedRecord[] {
+    const url = baseUrl(this.account);
+    const out: TimedRecord[] = [];
+    for (const history of this.account.tickets) {
+      const visible = visibleHistory(history, asOf);
+      const rating = visible ? ticketRating(url, visible) : null;
+      if (rating) out.push({ at: rating.updatedAt, json: rating.json });
+    }
+    return out.sort((a, b) => a.at - b.at || Number(a.json['id']) - Number(b.json['id']));
   }
 }

@@ -1,5 +1,4 @@
 import type { AccountData, StreamPosition } from '../account-data';
-import { timeOf } from './json-fields';
 import { HttpError, includes, integerParam, MINUTE, requireAdmin, type RequestContext, type Route } from './route';
 
 const encodeCursor = (position: StreamPosition) =>
@@ -11,6 +10,59 @@ function decodeCursor(cursor: string): StreamPosition {
   if (!match)
     throw new HttpError(400, { error: 'InvalidPaginationParameter', description: 'cursor is invalid or expired' });
   return { timestamp: Number(match[1]), id: Number(match[2]) };
+}
+
+interface TimeWindow<T> {
+  records: T[];
+  endTime: number;
+  endOfStream: boolean;
+}
+
+/**
+ * One page of a time-based export (https://developer.zendesk.com/documentation/ticketing/managing-tickets/using-the-incremental-export-api/#time-based-incremental-exports):
+ * up to `perPage` records from `start`; `end_time` is the last record's second, and the next page
+ * starts there, repeating that second's records (as recorded in zenpy test_pagination-00). When
+ * that would not move on (every record of the page shares one second) or the page is cut inside
+ * a second, the page runs to the end of that second, exceeding `perPage` as Zendesk documents,
+ * and the next page starts after it.
+ *
+ * `read(limit, last)` gives records from `start` up to the second `last` (default: the export's
+ * end); `after(second)` tells whether any record comes after that second.
+ */
+function timeBasedWindow<T>(
+  start: number,
+  perPage: number,
+  read: (limit: number, last?: number) => T[],
+  after: (second: number) => boolean,
+  secondOf: (record: T) => number,
+): TimeWindow<T> {
+  const found = read(perPage + 1);
+  if (found.length === 0) return { records: [], endTime: start, endOfStream: true };
+  let records = found.slice(0, perPage);
+  const lastSecond = secondOf(records[records.length - 1]!);
+  const cutInside = found.length > perPage && secondOf(found[perPage]!) === lastSecond;
+  const oneSecond = secondOf(records[0]!) === lastSecond;
+  const extended = cutInside || (oneSecond && found.length > perPage);
+  if (extended) records = read(Number.MAX_SAFE_INTEGER, lastSecond);
+  const more = after(lastSecond);
+  // The last page of the stream ends after its last second too, so that asking again from its
+  // end_time returns nothing new rather than the same records.
+  const endTime = extended || (oneSecond && !more) ? lastSecond + 1 : lastSecond;
+  return { records, endTime, endOfStream: !more };
+}
+
+function nextPage(
+  context: RequestContext,
+  path: string,
+  endTime: number,
+  perPage: number | null,
+  wanted: Set<string>,
+): string {
+  const next = new URL(path, context.origin);
+  if (perPage !== null && context.url.searchParams.has('per_page')) next.searchParams.set('per_page', String(perPage));
+  next.searchParams.set('start_time', String(endTime));
+  if (wanted.size > 0) next.searchParams.set('include', [...wanted].join(','));
+  return next.toString();
 }
 
 const exportUntil = (context: RequestContext) => Math.floor((context.now - MINUTE) / 1000);
@@ -35,7 +87,8 @@ function incrementalStart(context: RequestContext): number {
 
 /**
  * Incremental exports, for admins only (403 for anyone else): tickets cursor-based and time-based,
- * with the metric_sets sideload, and ticket metric events; `start_time` at least a minute old.
+ * with the metric_sets sideload; ticket events (with `include=comment_events`) and ticket metric
+ * events, time-based; `start_time` at least a minute old.
  */
 export function incrementalRoutes(data: AccountData): Route[] {
   return [
@@ -80,42 +133,52 @@ export function incrementalRoutes(data: AccountData): Route[] {
         const start = incrementalStart(context);
         const perPage = integerParam(context.url, 'per_page', 1000, 1, 1000);
         const until = exportUntil(context);
-        const found = data.changedTickets({ timestamp: start - 1, id: Number.MAX_SAFE_INTEGER }, until, perPage + 1);
-        let page = found.slice(0, perPage);
-        const lastSecond = page.length > 0 ? page[page.length - 1]!.generatedTimestamp : null;
-        // A page cut inside a second that more tickets share runs to the end of that second and
-        // the next page starts after it, so a small per_page still makes progress; otherwise the
-        // next page starts at the last ticket's second, repeating its neighbours (both as recorded
-        // in zenpy test_pagination-00 and -02).
-        const extended =
-          lastSecond !== null && found.length > perPage && found[perPage]!.generatedTimestamp === lastSecond;
-        if (extended) {
-          page = data.changedTickets(
-            { timestamp: start - 1, id: Number.MAX_SAFE_INTEGER },
-            lastSecond,
-            Number.MAX_SAFE_INTEGER,
-          );
-        }
-        const more =
-          lastSecond !== null &&
-          data.changedTickets({ timestamp: lastSecond, id: Number.MAX_SAFE_INTEGER }, until, 1).length > 0;
-        const endTime = lastSecond === null ? start : extended ? lastSecond + 1 : lastSecond;
+        const from = { timestamp: start - 1, id: Number.MAX_SAFE_INTEGER };
+        const window = timeBasedWindow(
+          start,
+          perPage,
+          (limit, last) => data.changedTickets(from, last ?? until, limit),
+          (second) => data.changedTickets({ timestamp: second, id: Number.MAX_SAFE_INTEGER }, until, 1).length > 0,
+          (version) => version.generatedTimestamp,
+        );
         const wanted = includes(context.url);
-        const next = new URL('/api/v2/incremental/tickets.json', context.origin);
-        if (context.url.searchParams.has('per_page')) next.searchParams.set('per_page', String(perPage));
-        next.searchParams.set('start_time', String(endTime));
-        if (wanted.size > 0) next.searchParams.set('include', [...wanted].join(','));
         const withMetrics = wanted.has('metric_sets');
+        const page = window.records;
         return {
           // With metric_sets, each ticket also carries its own (recorded/embulk/ticket_metrics.json).
           tickets: page.map((version) =>
             withMetrics && version.metricSet ? { ...version.ticket, metric_set: version.metricSet } : version.ticket,
           ),
           ...(withMetrics ? { metric_sets: page.map((version) => version.metricSet).filter(Boolean) } : {}),
-          next_page: next.toString(),
+          next_page: nextPage(context, '/api/v2/incremental/tickets.json', window.endTime, perPage, wanted),
           count: page.length,
-          end_of_stream: !more,
-          end_time: endTime,
+          end_of_stream: window.endOfStream,
+          end_time: window.endTime,
+        };
+      },
+    ],
+    [
+      /^\/api\/v2\/incremental\/ticket_events(?:\.json)?$/,
+      (context) => {
+        requireAdmin(context);
+        const start = incrementalStart(context);
+        const perPage = integerParam(context.url, 'per_page', 1000, 1, 1000);
+        const until = exportUntil(context);
+        const wanted = includes(context.url);
+        const withComments = wanted.has('comment_events');
+        const window = timeBasedWindow(
+          start,
+          perPage,
+          (limit, last) => data.ticketEvents(start, last ?? until, limit, withComments),
+          (second) => data.ticketEvents(second + 1, until, 1, false).length > 0,
+          (record) => Math.floor(record.at / 1000),
+        );
+        return {
+          ticket_events: window.records.map((record) => record.json),
+          next_page: nextPage(context, '/api/v2/incremental/ticket_events.json', window.endTime, perPage, wanted),
+          count: window.records.length,
+          end_of_stream: window.endOfStream,
+          end_time: window.endTime,
         };
       },
     ],
@@ -123,24 +186,28 @@ export function incrementalRoutes(data: AccountData): Route[] {
       /^\/api\/v2\/incremental\/ticket_metric_events(?:\.json)?$/,
       (context) => {
         requireAdmin(context);
-        const start = incrementalStart(context) * 1000;
-        const until = exportUntil(context) * 1000;
-        const events = data
-          .allTickets(context.now)
-          .flatMap((version) => data.metricEvents(version.id, context.now) ?? [])
-          .filter((event) => {
-            const time = timeOf(event['time']);
-            return time >= start && time <= until;
-          })
-          .sort((a, b) => timeOf(a['time']) - timeOf(b['time']));
-        const page = events.slice(0, 1000);
-        const endTime = page.length > 0 ? Math.floor(timeOf(page[page.length - 1]!['time']) / 1000) : start / 1000;
+        const start = incrementalStart(context);
+        const until = exportUntil(context);
+        // Zendesk pages this export by time at 1000 events, without a per_page of its own.
+        const window = timeBasedWindow(
+          start,
+          1000,
+          (limit, last) => data.metricEventStream(start * 1000, (last ?? until) * 1000 + 999, limit),
+          (second) => data.metricEventStream((second + 1) * 1000, until * 1000 + 999, 1).length > 0,
+          (record) => Math.floor(record.at / 1000),
+        );
         return {
-          ticket_metric_events: page,
-          next_page: `${context.origin}/api/v2/incremental/ticket_metric_events.json?start_time=${endTime}`,
-          count: page.length,
-          end_of_stream: events.length <= 1000,
-          end_time: endTime,
+          ticket_metric_events: window.records.map((record) => record.json),
+          next_page: nextPage(
+            context,
+            '/api/v2/incremental/ticket_metric_events.json',
+            window.endTime,
+            null,
+            new Set(),
+          ),
+          count: window.records.length,
+          end_of_stream: window.endOfStream,
+          end_time: window.endTime,
         };
       },
     ],

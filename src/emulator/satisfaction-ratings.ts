@@ -1,0 +1,76 @@
+import type { TicketHistory } from './ticket-history';
+import { embeddedRating, iso, satisfactionRatingId } from './zendesk-objects';
+
+/**
+ * A ticket's satisfaction rating record (https://developer.zendesk.com/api-reference/ticketing/ticket-management/satisfaction_ratings/),
+ * read off its updates: created when the survey goes out (score `offered`), updated when the
+ * requester scores it. Its assignee and group are those the ticket had when the latest score was
+ * given (or the survey sent), not the ticket's current ones: a rating stays with the agent who was
+ * rated. One record per ticket, with the id, comment and reason the ticket embeds.
+ */
+
+export interface RatingRecord {
+  /** Epoch ms of the latest change, which the list's `start_time` and `end_time` filter on. */
+  updatedAt: number;
+  json: Record<string, unknown>;
+}
+
+export function ticketRating(baseUrl: string, history: TicketHistory): RatingRecord | null {
+  let assigneeId: number | null = null;
+  let groupId: number | null = null;
+  let status = 'new';
+  let offeredAt: number | null = null;
+  let scoredAt: number | null = null;
+  let score: 'offered' | 'good' | 'bad' | null = null;
+  let heldBy: { assigneeId: number | null; groupId: number | null } = { assigneeId: null, groupId: null };
+  for (const update of history.updates) {
+    const { changes } = update;
+    if (changes.assignee_id !== undefined) assigneeId = changes.assignee_id;
+    if (changes.group_id !== undefined) groupId = changes.group_id;
+    if (changes.status !== undefined) status = changes.status;
+    if (changes.satisfaction !== undefined) {
+      score = changes.satisfaction;
+      offeredAt ??= update.at;
+      scoredAt = update.at;
+      heldBy = { assigneeId, groupId };
+    }
+  }
+  if (score === null || offeredAt === null || scoredAt === null || status === 'deleted') return null;
+  const embedded = embeddedRating(baseUrl, history.id, score, status)!;
+  const id = satisfactionRatingId(history.id);
+  return {
+    updatedAt: scoredAt,
+    json: {
+      url: `${baseUrl}/api/v2/satisfaction_ratings/${id}.json`,
+      id,
+      assignee_id: heldBy.assigneeId,
+      group_id: heldBy.groupId,
+      requester_id: history.requesterId,
+      ticket_id: history.id,
+      score,
+      comment: score === 'offered' ? null : (embedded['comment'] ?? null),
+      reason: score === 'bad' ? embedded['reason'] : score === 'good' ? 'No reason provided' : null,
+      reason_id: score === 'bad' ? 1 + (history.id % 4) : 0,
+      created_at: iso(offeredAt),
+      updated_at: iso(scoredAt),
+    },
+  };
+}
+
+/**
+ * Zendesk's `score` filter values (https://developer.zendesk.com/api-reference/ticketing/ticket-management/satisfaction_ratings/#list-satisfaction-ratings),
+ * each as a test on a rating record. `unoffered` tickets have no record, so it matches none.
+ */
+export const SCORE_FILTERS: Record<string, (rating: Record<string, unknown>) => boolean> = {
+  offered: (r) => r['score'] === 'offered',
+  unoffered: () => false,
+  received: (r) => r['score'] === 'good' || r['score'] === 'bad',
+  received_with_comment: (r) => (r['score'] === 'good' || r['score'] === 'bad') && Boolean(r['comment']),
+  received_without_comment: (r) => (r['score'] === 'good' || r['score'] === 'bad') && !r['comment'],
+  good: (r) => r['score'] === 'good',
+  good_with_comment: (r) => r['score'] === 'good' && Boolean(r['comment']),
+  good_without_comment: (r) => r['score'] === 'good' && !r['comment'],
+  bad: (r) => r['score'] === 'bad',
+  bad_with_comment: (r) => r['score'] === 'bad' && Boolean(r['comment']),
+  bad_without_comment: (r) => r['score'] === 'bad' && !r['comment'],
+};
