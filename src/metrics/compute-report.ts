@@ -13,7 +13,10 @@ import {
   type ReportExtras,
   type SlaDailyRow,
 } from './report-types';
+import { ArrivalTally } from './arrival-grid';
+import { BacklogHealthTally } from './backlog-health';
 import { DailyBacklog } from './daily-backlog';
+import { VolumeTally } from './volume-trend';
 import { SlaTally } from './sla-tally';
 import { assigneeAt, type CreditMode, type TicketTimeline, type TicketTimelines } from './ticket-timeline';
 import type { ReportWindow } from './report-window';
@@ -34,6 +37,11 @@ export interface ReportOptions {
   timelines?: TicketTimelines;
   /** Who numbers are credited to; default per defaultCredit. */
   credit?: CreditMode;
+  /**
+   * The instant the report is made, as the data knows it: given, the report adds backlog health,
+   * arrivals and volume (METRICS.md, Version 3), whose "right now" must not come from a clock here.
+   */
+  now?: number;
 }
 
 const DIMENSION_READERS: Record<BreakdownDimension, (ticket: TicketRecord) => string | number | null> = {
@@ -234,6 +242,12 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     ? Array.from({ length: window.days }, () => new Map())
     : null;
 
+  const now = options.now;
+  const health =
+    now === undefined ? null : new BacklogHealthTally(now, window.from, window.to, !timelines?.ticketEvents);
+  const arrivals = now === undefined ? null : new ArrivalTally(window);
+  const volume = now === undefined ? null : new VolumeTally(window);
+
   const team = new Tally(withSla);
   const extras = options.extras ? new ExtrasTally() : null;
   const byAssignee = new Map<number | null, Tally>();
@@ -258,6 +272,7 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     if (isExcluded(ticket) || !matchesFilters(ticket)) continue;
     const timeline = byTicket?.get(ticket.id);
     backlogByDay?.add(ticket, timeline?.statuses);
+    health?.add(ticket, timeline?.statuses);
     if (withSla && timeline !== undefined) {
       countSlaTargets(ticket, timeline, credit, window, team, tallyFor, slaByDay!);
     }
@@ -283,6 +298,8 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
       const day = days[window.dayIndex(ticket.createdAt)]!;
       day.created++;
       const reply = pick.reply(ticket);
+      arrivals?.add(ticket.createdAt, reply);
+      volume?.add(ticket.createdAt, ticket.type, ticket.channel);
       const escalated = escalation.isEscalated(ticket);
       const creator = agentFor(people.creator);
       team.created++;
@@ -350,6 +367,9 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     daily,
     ...(slaByDay ? { sla_daily: slaDailyRows(slaByDay, window) } : {}),
     ...(extras ? { extras: extras.toExtras() } : {}),
+    ...(health ? { backlog_health: health.result() } : {}),
+    ...(arrivals ? { arrivals: arrivals.result() } : {}),
+    ...(volume ? { volume: volume.result() } : {}),
   };
 }
 

@@ -1,3 +1,6 @@
+import type { ArrivalGrid } from './arrival-grid';
+import type { BacklogHealth } from './backlog-health';
+import type { VolumeTrend } from './volume-trend';
 import type { DurationSummary, Rate } from './aggregates';
 import type { HoursMode } from './settings';
 import type { SlaBlock } from './sla-tally';
@@ -94,6 +97,12 @@ export interface Report {
   sla_daily?: SlaDailyRow[];
   /** Present when asked for (`extras: true`): what the nav-bar report charts beyond the contract. */
   extras?: ReportExtras;
+  /** Present when the report is given `now` (METRICS.md, Version 3): the backlog as it stands. */
+  backlog_health?: BacklogHealth;
+  /** With `now`: the created cohort by weekday and hour of the report's zone. */
+  arrivals?: ArrivalGrid;
+  /** With `now`: the created cohort by type and channel per day, week or month. */
+  volume?: VolumeTrend;
 }
 
 export type DurationMetricKey = 'frt' | 'first_resolution' | 'full_resolution' | 'requester_wait' | 'on_hold';
