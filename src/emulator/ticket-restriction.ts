@@ -7,6 +7,8 @@
  * (show, show_many, lists, search and its export, audits, metrics) filters with `mayRead`.
  */
 
+import type { StaffRecord } from './account-data';
+
 export const TICKET_RESTRICTIONS = ['groups', 'assigned', 'requested', 'organization'] as const;
 export type TicketRestriction = (typeof TICKET_RESTRICTIONS)[number];
 
@@ -42,4 +44,21 @@ export function mayRead(reader: TicketReader, ticket: RestrictedTicketFields): b
     case 'requested':
       return false;
   }
+}
+
+/**
+ * The reader a signed-in user is: their role, their user record's `ticket_restriction` and
+ * `organization_id`, and their group memberships (the data's, or else their default group, the
+ * only membership a saved user record shows).
+ */
+export function readerOf(user: StaffRecord): TicketReader {
+  const defaultGroup = user.json['default_group_id'];
+  const organization = user.json['organization_id'];
+  return {
+    id: user.id,
+    role: user.role,
+    restriction: user.role === 'end-user' ? 'requested' : parseTicketRestriction(user.json['ticket_restriction']),
+    groupIds: user.groupIds ?? (typeof defaultGroup === 'number' ? [defaultGroup] : []),
+    organizationId: typeof organization === 'number' ? organization : null,
+  };
 }

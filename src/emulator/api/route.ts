@@ -1,4 +1,5 @@
-import type { StaffRecord } from '../account-data';
+import type { StaffRecord, TicketVersion } from '../account-data';
+import { mayRead, readerOf } from '../ticket-restriction';
 
 /** What every route table shares: the request as a route sees it, and Zendesk's errors. */
 
@@ -32,6 +33,20 @@ export const MINUTE = 60_000;
 
 export function requireAdmin(context: RequestContext): void {
   if (context.user.role !== 'admin') throw new HttpError(403, FORBIDDEN);
+}
+
+/** Which tickets the signed-in user may read (their role and `ticket_restriction`), for filtering lists. */
+export function readableBy(context: RequestContext): (version: TicketVersion) => boolean {
+  const reader = readerOf(context.user);
+  return (version) => mayRead(reader, version.ticket);
+}
+
+/**
+ * A ticket the user may not read answers 403, as Zendesk answers a restricted agent who opens a
+ * ticket outside their groups (the ticket exists; they are not shown it).
+ */
+export function requireReadable(context: RequestContext, version: TicketVersion): void {
+  if (!readableBy(context)(version)) throw new HttpError(403, FORBIDDEN);
 }
 
 export function integerParam(url: URL, name: string, fallback: number, min: number, max: number): number {

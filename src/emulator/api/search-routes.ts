@@ -1,7 +1,7 @@
 import type { AccountData, TicketVersion } from '../account-data';
 import { parseSearchQuery, SearchSyntaxError, type SearchTicket } from '../search-query';
 import { numberOrNull, objectOrNull, textOrNull, texts, timeOf } from './json-fields';
-import { HttpError, integerParam, MINUTE, type RequestContext, type Route } from './route';
+import { HttpError, integerParam, MINUTE, readableBy, type RequestContext, type Route } from './route';
 
 function searchable(version: TicketVersion): SearchTicket {
   const ticket = version.ticket;
@@ -30,9 +30,11 @@ function search(data: AccountData, context: RequestContext, query: string): Tick
       throw new HttpError(400, { error: 'InvalidSearch', description: error.message });
     throw error;
   }
+  // Search finds only what the user may read: a restricted agent's counts are of their tickets.
+  const readable = readableBy(context);
   return data
     .allTickets(context.now)
-    .filter((version) => version.ticket['status'] !== 'deleted' && predicate(searchable(version)))
+    .filter((version) => version.ticket['status'] !== 'deleted' && readable(version) && predicate(searchable(version)))
     .sort((a, b) => a.id - b.id);
 }
 

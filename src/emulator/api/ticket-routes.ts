@@ -1,6 +1,6 @@
 import type { AccountData, TicketVersion } from '../account-data';
 import { paginate } from '../list-pagination';
-import { HttpError, includes, NOT_FOUND, type RequestContext, type Route } from './route';
+import { HttpError, includes, NOT_FOUND, readableBy, requireReadable, type RequestContext, type Route } from './route';
 
 const TICKET_SORT_FIELDS = ['id', 'created_at', 'updated_at', 'status'] as const;
 
@@ -49,7 +49,28 @@ export function ticketJson(data: AccountData, version: TicketVersion, wanted: Se
   return ticket;
 }
 
-/** Tickets: the list (with its orders), one, many by ids, and one's audits and metric set. */
+/** A ticket that exists at the request's time and is not deleted, or a 404; a 403 when the user may not read it. */
+function readableTicket(data: AccountData, context: RequestContext, id: number): TicketVersion {
+  const version = data.ticket(id, context.now);
+  if (!version || version.ticket['status'] === 'deleted') throw new HttpError(404, NOT_FOUND);
+  requireReadable(context, version);
+  return version;
+}
+
+/** A ticket list (List Tickets, a user's requested or assigned tickets), in the order asked for, paged. */
+function ticketList(versions: TicketVersion[], context: RequestContext) {
+  const readable = readableBy(context);
+  const list = versions.filter((version) => version.ticket['status'] !== 'deleted' && readable(version));
+  const order = ticketListOrder(context.url);
+  if (order) list.sort(order);
+  return paginate(list, context.url, 'tickets', (version) => version.ticket, context.origin).body;
+}
+
+/**
+ * Tickets: the list (with its orders), one, many by ids, one's audits and metric set, and a user's
+ * requested and assigned tickets. Each holds only the tickets the signed-in user may read
+ * (ticket-restriction.ts): lists and show_many leave the others out, a single one answers 403.
+ */
 export function ticketRoutes(data: AccountData): Route[] {
   return [
     [
@@ -59,9 +80,13 @@ export function ticketRoutes(data: AccountData): Route[] {
         if (ids.length > 100)
           throw new HttpError(400, { error: 'InvalidValue', description: 'show_many takes at most 100 ids' });
         const wanted = includes(context.url);
+        const readable = readableBy(context);
         const versions = ids
           .map((id) => data.ticket(id, context.now))
-          .filter((version): version is TicketVersion => version !== null && version.ticket['status'] !== 'deleted');
+          .filter(
+            (version): version is TicketVersion =>
+              version !== null && version.ticket['status'] !== 'deleted' && readable(version),
+          );
         return {
           tickets: versions.map((version) => ticketJson(data, version, new Set(), context)),
           ...(wanted.has('metric_sets')
@@ -73,16 +98,18 @@ export function ticketRoutes(data: AccountData): Route[] {
     [
       /^\/api\/v2\/tickets\/(\d+)\/metrics(?:\.json)?$/,
       (context, match) => {
-        const version = data.ticket(Number(match[1]), context.now);
-        if (!version || !version.metricSet || version.ticket['status'] === 'deleted')
-          throw new HttpError(404, NOT_FOUND);
+        const version = readableTicket(data, context, Number(match[1]));
+        if (!version.metricSet) throw new HttpError(404, NOT_FOUND);
         return { ticket_metric: version.metricSet };
       },
     ],
     [
       /^\/api\/v2\/tickets\/(\d+)\/audits(?:\.json)?$/,
       (context, match) => {
-        const audits = data.audits(Number(match[1]), context.now);
+        const id = Number(match[1]);
+        const version = data.ticket(id, context.now);
+        if (version) requireReadable(context, version);
+        const audits = data.audits(id, context.now);
         if (!audits) throw new HttpError(404, NOT_FOUND);
         return paginate(audits, context.url, 'audits', (audit) => audit, context.origin).body;
       },
@@ -90,8 +117,7 @@ export function ticketRoutes(data: AccountData): Route[] {
     [
       /^\/api\/v2\/tickets\/(\d+)(?:\.json)?$/,
       (context, match) => {
-        const version = data.ticket(Number(match[1]), context.now);
-        if (!version || version.ticket['status'] === 'deleted') throw new HttpError(404, NOT_FOUND);
+        const version = readableTicket(data, context, Number(match[1]));
         const wanted = includes(context.url);
         return {
           ticket: ticketJson(data, version, wanted, context),
@@ -99,13 +125,17 @@ export function ticketRoutes(data: AccountData): Route[] {
         };
       },
     ],
+    [/^\/api\/v2\/tickets(?:\.json)?$/, (context) => ticketList(data.allTickets(context.now), context)],
     [
-      /^\/api\/v2\/tickets(?:\.json)?$/,
-      (context) => {
-        const list = data.allTickets(context.now).filter((version) => version.ticket['status'] !== 'deleted');
-        const order = ticketListOrder(context.url);
-        if (order) list.sort(order);
-        return paginate(list, context.url, 'tickets', (version) => version.ticket, context.origin).body;
+      /^\/api\/v2\/users\/(\d+)\/tickets\/(requested|assigned)(?:\.json)?$/,
+      (context, match) => {
+        const userId = Number(match[1]);
+        if (!data.users().some((user) => user.id === userId)) throw new HttpError(404, NOT_FOUND);
+        const field = match[2] === 'requested' ? 'requester_id' : 'assignee_id';
+        return ticketList(
+          data.allTickets(context.now).filter((version) => version.ticket[field] === userId),
+          context,
+        );
       },
     ],
   ];
