@@ -1,6 +1,6 @@
 import { describeHttpFailure, ZendeskApiError } from './api-errors';
 import { AbortedError, systemClock, type Clock } from './clock';
-import { header, TransportError, type Transport, type TransportResponse } from './transport';
+import { header, TransportError, type HttpMethod, type Transport, type TransportResponse } from './transport';
 
 /**
  * Sends every request through Zendesk's rate limits instead of into them: a sliding one-minute
@@ -166,10 +166,22 @@ export class RequestScheduler {
   }
 
   /** GET `path`; resolves with a 2xx response or rejects with a ZendeskApiError that says why. */
-  async get(path: string, signal?: AbortSignal): Promise<TransportResponse> {
+  get(path: string, signal?: AbortSignal): Promise<TransportResponse> {
+    return this.send({ method: 'GET', path }, signal);
+  }
+
+  /**
+   * Any request, under the same limits and retries as a GET. Only idempotent writes belong here
+   * (an upsert by external id, a create that answers a conflict when it was done already): a
+   * request that timed out may have been done, and is sent again.
+   */
+  async send(
+    request: { method: HttpMethod; path: string; body?: unknown },
+    signal?: AbortSignal,
+  ): Promise<TransportResponse> {
     await this.acquireSlot(signal);
     try {
-      return await this.getWithRetries(path, signal);
+      return await this.sendWithRetries(request, signal);
     } finally {
       this.releaseSlot();
     }
@@ -203,7 +215,10 @@ export class RequestScheduler {
     this.queue.shift()?.();
   }
 
-  private async getWithRetries(path: string, signal?: AbortSignal): Promise<TransportResponse> {
+  private async sendWithRetries(
+    { method, path, body }: { method: HttpMethod; path: string; body?: unknown },
+    signal?: AbortSignal,
+  ): Promise<TransportResponse> {
     let failures = 0;
     let rateLimited = 0;
     for (let attempt = 1; ; attempt++) {
@@ -214,14 +229,14 @@ export class RequestScheduler {
       const started = this.clock.now();
       let response: TransportResponse;
       try {
-        response = await this.transport.request({ path, signal });
+        response = await this.transport.request(method === 'GET' ? { path, signal } : { path, signal, method, body });
       } catch (error) {
         if (error instanceof AbortedError || signal?.aborted) throw new AbortedError();
         if (!(error instanceof TransportError)) throw error;
         if (error.failure === 'aborted') throw new AbortedError();
         failures++;
         if (failures > this.maxRetries) {
-          throw new ZendeskApiError(`GET ${path} failed ${failures} times: ${error.message}`, null, path);
+          throw new ZendeskApiError(`${method} ${path} failed ${failures} times: ${error.message}`, null, path);
         }
         await this.backoff(path, failures, `${error.message}, retry ${failures} of ${this.maxRetries}`, signal);
         continue;
@@ -234,7 +249,7 @@ export class RequestScheduler {
         rateLimited++;
         if (rateLimited > this.maxRateLimitRetries) {
           throw new ZendeskApiError(
-            `GET ${path} was rate limited (HTTP 429) ${rateLimited} times in a row; another client may be using up the account's limit`,
+            `${method} ${path} was rate limited (HTTP 429) ${rateLimited} times in a row; another client may be using up the account's limit`,
             429,
             path,
           );

@@ -1,13 +1,19 @@
 /**
- * One way to send a GET to the Zendesk API and get its answer, whatever carries it: the agent's
+ * One way to send a request (a GET, but for `publish`) to the Zendesk API and get its answer, whatever carries it: the agent's
  * own session through ZAF's `client.request` in the app, or `fetch` with a token in Node.
  * Everything above this interface (scheduling, retries, pagination, caching) is shared.
  */
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface TransportRequest {
   /** Path and query relative to the account, e.g. `/api/v2/groups.json?page[size]=100`. */
   path: string;
   signal?: AbortSignal;
+  /** GET unless given: only the CLI's `publish` writes (the app reads, through the agent's session). */
+  method?: HttpMethod;
+  /** Sent as JSON. */
+  body?: unknown;
 }
 
 export interface TransportResponse {

@@ -92,7 +92,7 @@ export class FetchTransport implements Transport {
     this.fetchImpl = options.fetch ?? fetch;
   }
 
-  async request({ path, signal }: TransportRequest): Promise<TransportResponse> {
+  async request({ path, signal, method = 'GET', body: payload }: TransportRequest): Promise<TransportResponse> {
     const url = `${this.baseUrl}${path}`;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -100,19 +100,24 @@ export class FetchTransport implements Transport {
     let text: string;
     try {
       response = await this.fetchImpl(url, {
-        method: 'GET',
-        headers: { Authorization: this.authorization, Accept: 'application/json' },
+        method,
+        headers: {
+          Authorization: this.authorization,
+          Accept: 'application/json',
+          ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
         signal: combined,
         redirect: 'error',
       });
       text = await response.text();
     } catch (error) {
-      if (signal?.aborted) throw new TransportError('aborted', `GET ${path} was cancelled`);
+      if (signal?.aborted) throw new TransportError('aborted', `${method} ${path} was cancelled`);
       if (timeout.aborted)
-        throw new TransportError('timeout', `GET ${path} got no answer within ${this.timeoutMs / 1000} s`);
+        throw new TransportError('timeout', `${method} ${path} got no answer within ${this.timeoutMs / 1000} s`);
       const cause =
         error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new TransportError('network', `GET ${path} failed: ${cause}`);
+      throw new TransportError('network', `${method} ${path} failed: ${cause}`);
     }
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
@@ -128,7 +133,7 @@ export class FetchTransport implements Transport {
         if (response.ok) {
           throw new TransportError(
             'malformed-body',
-            `GET ${path} returned ${text.length} bytes that are not complete JSON`,
+            `${method} ${path} returned ${text.length} bytes that are not complete JSON`,
           );
         }
         body = text.slice(0, 500);

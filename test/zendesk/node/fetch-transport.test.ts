@@ -38,6 +38,19 @@ function route(request: IncomingMessage, response: ServerResponse): void {
       });
       response.end(JSON.stringify(ticketsBody));
       return;
+    case '/echo': {
+      // Answers with what it was sent, for the writes of `publish`.
+      let text = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => (text += chunk));
+      request.on('end', () => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(
+          JSON.stringify({ method: request.method, type: request.headers['content-type'] ?? null, body: text || null }),
+        );
+      });
+      return;
+    }
     case '/truncated': {
       // No Content-Length: the body is chunked, so the cut is only visible in the JSON.
       const json = JSON.stringify(ticketsBody);
@@ -372,5 +385,17 @@ describe('base URLs', () => {
     expect(
       () => new FetchTransport({ baseUrl: 'https://agent:hunter2@acme.zendesk.com', credentials: apiToken }),
     ).toThrow(CredentialsError);
+  });
+});
+
+describe('FetchTransport writes', () => {
+  it('sends the method and a JSON body with its content type', async () => {
+    const answer = await transport().request({ path: '/echo', method: 'PATCH', body: { record: { name: 'ä' } } });
+    expect(answer.body).toEqual({ method: 'PATCH', type: 'application/json', body: '{"record":{"name":"ä"}}' });
+  });
+
+  it('sends a GET without a body or a content type', async () => {
+    const answer = await transport().request({ path: '/echo' });
+    expect(answer.body).toEqual({ method: 'GET', type: null, body: null });
   });
 });
