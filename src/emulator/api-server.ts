@@ -160,9 +160,14 @@ export function createApiHandler(options: EmulatorOptions, requestLog = new Requ
     const host = request.headers.host ?? 'localhost';
     const origin = `http://${host}`;
     const url = new URL(request.url ?? '/', origin);
+    // Zendesk's own time, as a real account's `Date` says it: clients take refresh windows from
+    // it, and the emulator's clock may run ahead of the host's or faster than it.
+    response.setHeader('date', new Date(clock.now()).toUTCString());
     try {
       if (options.extraRoutes && (await options.extraRoutes(request, response, url))) return;
       if (url.pathname.startsWith('/__emulator/')) return await control(request, response, url);
+      if (url.pathname !== '/api' && !url.pathname.startsWith('/api/'))
+        return sendPersonOn(response, url, options.extraRoutes !== undefined);
       if (!url.pathname.startsWith('/api/v2/')) return send(response, 404, NOT_FOUND);
       if (request.method !== 'GET')
         return send(response, 405, { error: 'MethodNotAllowed', description: 'the emulator serves reads only' });
@@ -252,6 +257,38 @@ export function createApiHandler(options: EmulatorOptions, requestLog = new Requ
       return send(response, 500, { error: 'InternalServerError' });
     }
   };
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/**
+ * A page a person typed (the root URL, a path that is not the API): a redirect to the agent
+ * workspace, with a small page linking to it for clients that do not follow redirects. Under
+ * `/agent` itself, which the workspace did not serve, a 404 page saying so, so that the redirect
+ * can never loop.
+ */
+function sendPersonOn(response: ServerResponse, url: URL, hasWorkspace: boolean): void {
+  const page = (title: string, text: string) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
+    `<body><h1>${title}</h1><p>${text}</p></body></html>`;
+  const headers = { 'content-type': 'text/html; charset=utf-8' };
+  if (url.pathname === '/agent' || url.pathname.startsWith('/agent/')) {
+    response.writeHead(404, headers);
+    response.end(
+      hasWorkspace
+        ? page(
+            'Page not found',
+            `The agent workspace has no page ${escapeHtml(url.pathname)}. <a href="/agent/">Open the agent workspace</a>.`,
+          )
+        : page(
+            'No agent workspace here',
+            'This local Zendesk was started without its agent workspace: it serves the API under <code>/api/v2/</code> only.',
+          ),
+    );
+    return;
+  }
+  response.writeHead(302, { ...headers, location: '/agent/' });
+  response.end(page('Local Zendesk', 'The agent workspace is at <a href="/agent/">/agent/</a>.'));
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {

@@ -1,13 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/api-server';
 import { SimulatedAccountData } from '../../src/emulator/simulated-account-data';
 import type { TicketHistory } from '../../src/emulator/ticket-history';
 import { iso } from '../../src/emulator/zendesk-objects';
 import {
   adminOf,
   agentOf,
+  API_TOKEN,
   basicAuth,
   bearer,
   DAY,
+  frozenClock,
   ids,
   MINUTE,
   NOW,
@@ -107,6 +110,64 @@ describe('authentication', () => {
     const missing = await env.get('/api/v2/nothing/here.json');
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ error: 'RecordNotFound', description: 'Not found' });
+    for (const path of ['/api/v1/tickets.json', '/api', '/api/']) {
+      const other = await env.get(path);
+      expect(other.status, path).toBe(404);
+      expect(other.body, path).toEqual({ error: 'RecordNotFound', description: 'Not found' });
+    }
+  });
+
+  it('sends a person who opens the root URL, or a page that is not the API, to the agent workspace', async () => {
+    for (const path of ['/', '/tickets/12', '/hc/en-us']) {
+      const response = await fetch(`${env.url}${path}`, { redirect: 'manual' });
+      expect(response.status, path).toBe(302);
+      expect(response.headers.get('location'), path).toBe('/agent/');
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await response.text()).toContain('<a href="/agent/">');
+    }
+    // This emulator runs without the workspace: /agent/ says so instead of redirecting again.
+    const agentPage = await fetch(`${env.url}/agent/`, { redirect: 'manual' });
+    expect(agentPage.status).toBe(404);
+    expect(await agentPage.text()).toContain('without its agent workspace');
+  });
+
+  it("dates every response by Zendesk's clock, not the host's", async () => {
+    const first = await env.get('/api/v2/users/me.json');
+    expect(first.headers.get('date')).toBe(new Date(NOW).toUTCString());
+    env.clock.advance(3 * DAY + 90 * MINUTE);
+    const later = await env.get('/api/v2/nothing.json');
+    expect(later.headers.get('date')).toBe(new Date(NOW + 3 * DAY + 90 * MINUTE).toUTCString());
+    const unauthenticated = await env.get('/api/v2/users/me.json', { auth: null });
+    expect(unauthenticated.headers.get('date')).toBe(new Date(NOW + 3 * DAY + 90 * MINUTE).toUTCString());
+  });
+});
+
+describe('pages that are not the API, with the agent workspace', () => {
+  it('a path under /agent/ the workspace does not have is a 404 page linking to the workspace', async () => {
+    const running = await startEmulator({
+      data,
+      clock: frozenClock(),
+      apiToken: API_TOKEN,
+      port: 0,
+      extraRoutes: async (_request, response, url) => {
+        if (url.pathname !== '/agent/') return false;
+        response.writeHead(200, { 'content-type': 'text/html' });
+        response.end('workspace');
+        return true;
+      },
+    });
+    try {
+      const served = await fetch(`${running.url}/agent/`);
+      expect(await served.text()).toBe('workspace');
+      const missing = await fetch(`${running.url}/agent/nowhere<b>`, { redirect: 'manual' });
+      expect(missing.status).toBe(404);
+      const text = await missing.text();
+      expect(text).toContain('<a href="/agent/">');
+      expect(text).not.toContain('<b>');
+      expect((await fetch(`${running.url}/`, { redirect: 'manual' })).headers.get('location')).toBe('/agent/');
+    } finally {
+      await running.close();
+    }
   });
 });
 
