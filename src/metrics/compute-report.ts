@@ -194,14 +194,14 @@ function pushIfPresent(target: ValueBuffer, value: number | null): void {
 }
 
 /** Who each number of one ticket is credited to (METRICS.md, Credit). */
-interface Credited {
+export interface Credited {
   replier: number | null;
   creator: number | null;
   solver: number | null;
   rated: number | null;
 }
 
-function creditedPeople(ticket: TicketRecord, timeline: TicketTimeline | undefined, credit: CreditMode): Credited {
+export function creditedPeople(ticket: TicketRecord, timeline: TicketTimeline | undefined, credit: CreditMode): Credited {
   const current = ticket.assigneeId;
   if (credit === 'assignee' || timeline === undefined) {
     return { replier: current, creator: current, solver: current, rated: current };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { syntheticTickets } from '../../bench/synthetic-tickets';
 import { compareAgent } from '../../src/metrics/agent-comparison';
@@ -5,6 +6,8 @@ import { computeReport, type ReportOptions } from '../../src/metrics/compute-rep
 import { ticketsBehind, type DrillMetric } from '../../src/metrics/drill-down';
 import type { MetricBlock } from '../../src/metrics/report-types';
 import { ReportWindow } from '../../src/metrics/report-window';
+import { TICKET_STATUSES, type TicketRecord } from '../../src/metrics/ticket-record';
+import type { TicketTimeline, TicketTimelines } from '../../src/metrics/ticket-timeline';
 import { at, makeTicket, solvedTicket } from './make-ticket';
 
 const tickets = syntheticTickets(3000, Date.parse('2026-11-01T00:00:00Z'), 60, 7);
@@ -25,6 +28,12 @@ function expectedFor(block: MetricBlock, metric: DrillMetric): { rows: number; c
     case 'requester_wait':
     case 'on_hold':
       return { rows: block[metric].n, counted: null };
+    case 'sla':
+      return { rows: block.sla?.['all']?.achieved ?? 0, counted: null };
+    case 'sla_breached':
+      return { rows: block.sla?.['all']?.breached ?? 0, counted: null };
+    case 'sla_achieved':
+      return { rows: block.sla?.['all']?.achieved ?? 0, counted: null };
     default:
       return { rows: block[metric].denominator, counted: block[metric].numerator };
   }
@@ -120,5 +129,105 @@ describe('compareAgent', () => {
     const nobody = Object.fromEntries(compareAgent(report, 99).map((row) => [row.metric, row]));
     expect(nobody['frt']).toMatchObject({ mine: null, standing: null });
     expect(nobody['solved']).toMatchObject({ mine: 0, teamMedian: 1, standing: 'behind' });
+  });
+});
+
+describe('ticketsBehind with events', () => {
+  const march = ReportWindow.of('2026-03-01', '2026-03-14', 'UTC');
+  const FROM = Date.parse('2026-03-01T00:00:00Z');
+  const instant = fc.integer({ min: FROM - 5 * 86_400_000, max: FROM + 20 * 86_400_000 });
+  const person = fc.option(fc.integer({ min: 1, max: 4 }), { nil: null });
+  const caseArb = (id: number): fc.Arbitrary<[TicketRecord, TicketTimeline]> =>
+    fc
+      .tuple(
+        fc.record({
+          createdAt: instant,
+          status: fc.constantFrom(...TICKET_STATUSES),
+          assigneeId: person,
+          solvedAt: fc.option(instant, { nil: null }),
+          replies: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
+          replyTimeCalendar: fc.option(fc.integer({ min: 0, max: 900 }), { nil: null }),
+          satisfaction: fc.constantFrom('good' as const, 'bad' as const, null),
+        }),
+        fc.record({
+          people: fc.option(fc.record({ firstReplier: person, firstAssignee: person, solver: person }), { nil: null }),
+          assignees: fc.array(fc.record({ at: instant, assigneeId: person }), { maxLength: 3 }),
+          slaTargets: fc.array(
+            fc.record({
+              metric: fc.constantFrom('first_reply_time', 'next_reply_time'),
+              instanceId: fc.integer({ min: 1, max: 3 }),
+              state: fc.constantFrom('achieved' as const, 'breached' as const, 'active' as const),
+              at: instant,
+            }),
+            { maxLength: 3 },
+          ),
+          ratedAssignee: person,
+        }),
+      )
+      .map(([fields, events]) => [
+        makeTicket({ id, ...fields }),
+        {
+          ticketId: id,
+          ...events,
+          statuses: [],
+          assignees: [...events.assignees].sort((a, b) => a.at - b.at),
+          slaTargets: events.slaTargets.map((t) => (t.state === 'active' ? { ...t, at: null } : t)),
+        },
+      ]);
+  const casesArb = fc
+    .integer({ min: 0, max: 30 })
+    .chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => caseArb(i + 1))));
+  const ALL: DrillMetric[] = [...METRICS, 'sla_breached', 'sla_achieved'];
+
+  it('lists each scorecard’s tickets as the report credits them, under either credit', () => {
+    fc.assert(
+      fc.property(casesArb, fc.constantFrom('actor' as const, 'assignee' as const), (cases, credit) => {
+        const tickets = cases.map(([ticket]) => ticket);
+        const timelines: TicketTimelines = {
+          byTicket: new Map(cases.map(([, timeline]) => [timeline.ticketId, timeline])),
+          ticketEvents: true,
+          metricEvents: true,
+        };
+        const options: ReportOptions = { window: march, timelines, credit };
+        const report = computeReport(tickets, options);
+        for (const agent of report.agents) {
+          for (const metric of ALL) {
+            const rows = ticketsBehind(tickets, options, metric, { kind: 'agent', id: agent.id });
+            const expected = expectedFor(agent, metric);
+            if (metric === 'sla_breached' || metric === 'sla_achieved') {
+              // Rows are tickets; the report counts targets, which each row's value holds.
+              expect(
+                rows.reduce((sum, row) => sum + (row.value ?? 0), 0),
+                `${agent.id} ${metric}`,
+              ).toBe(expected.rows);
+            } else expect(rows.length, `${agent.id} ${metric}`).toBe(expected.rows);
+          }
+        }
+      }),
+    );
+  });
+
+  it('narrows SLA tickets to one day, so each cell of the breaches per agent per day adds up', () => {
+    fc.assert(
+      fc.property(casesArb, (cases) => {
+        const tickets = cases.map(([ticket]) => ticket);
+        const timelines: TicketTimelines = {
+          byTicket: new Map(cases.map(([, timeline]) => [timeline.ticketId, timeline])),
+          ticketEvents: true,
+          metricEvents: true,
+        };
+        const options: ReportOptions = { window: march, timelines };
+        for (const row of computeReport(tickets, options).sla_daily ?? []) {
+          const rows = ticketsBehind(
+            tickets,
+            options,
+            'sla_breached',
+            { kind: 'agent', id: row.agent_id },
+            { day: row.date },
+          );
+          expect(rows.reduce((sum, r) => sum + (r.value ?? 0), 0)).toBe(row.breached);
+        }
+      }),
+    );
   });
 });
