@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayPoints, weeklyCsat } from '../../src/app/report/chart-data';
+import { backlogFromHistory, breachGrid, dayPoints, slaDays, weeklyCsat } from '../../src/app/report/chart-data';
 import type { DailyRow } from '../../src/metrics/report-types';
 
 const row = (
@@ -59,5 +59,54 @@ describe('weeklyCsat', () => {
     const weeks = weeklyCsat(daily);
     expect(weeks.map((week) => week.start)).toEqual(['d0', 'd7', 'd14', 'd21', 'd28']);
     expect(weeks.at(-1)).toEqual({ start: 'd28', csat: 2 / 3, responses: 3 });
+  });
+});
+
+describe('backlog per day', () => {
+  it('uses the status history when every day has it, not the estimate', () => {
+    const daily = [
+      { ...row('2026-11-01', 3, 1), backlog: 40 },
+      { ...row('2026-11-02', 2, 2), backlog: 38 },
+    ];
+    expect(backlogFromHistory(daily)).toBe(true);
+    expect(dayPoints(daily, 10).map((point) => point.backlog)).toEqual([40, 38]);
+    expect(backlogFromHistory([row('2026-11-01', 3, 1)])).toBe(false);
+  });
+});
+
+describe('SLA per day', () => {
+  const daily = [row('2026-11-01', 0, 0), row('2026-11-02', 0, 0), row('2026-11-03', 0, 0)];
+  const sla = [
+    { date: '2026-11-01', agent_id: 7, breached: 2, achieved: 1 },
+    { date: '2026-11-01', agent_id: null, breached: 1, achieved: 0 },
+    { date: '2026-11-03', agent_id: 5, breached: 0, achieved: 4 },
+    { date: '2026-11-03', agent_id: 7, breached: 3, achieved: 0 },
+  ];
+
+  it('sums the agents per day, every day of the window present', () => {
+    expect(slaDays(daily, sla)).toEqual([
+      { date: '2026-11-01', breached: 3, achieved: 1 },
+      { date: '2026-11-02', breached: 0, achieved: 0 },
+      { date: '2026-11-03', breached: 3, achieved: 4 },
+    ]);
+  });
+
+  it('lays the breaches out agents by days, unassigned last, zeros where none', () => {
+    expect(breachGrid(daily, sla)).toEqual({
+      dates: ['2026-11-01', '2026-11-02', '2026-11-03'],
+      agents: [5, 7, null],
+      breaches: [
+        [0, 0, 0],
+        [2, 0, 3],
+        [1, 0, 0],
+      ],
+      totals: [0, 5, 1],
+    });
+  });
+
+  it('refuses a row for a day the report does not have, naming it', () => {
+    expect(() => breachGrid(daily, [{ date: '2026-12-01', agent_id: 1, breached: 1, achieved: 0 }])).toThrow(
+      '2026-12-01',
+    );
   });
 });
