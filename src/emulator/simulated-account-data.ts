@@ -1,5 +1,5 @@
 import type { AccountData, StaffRecord, StreamPosition, TicketVersion, TimedRecord } from './account-data';
-import { renderPolicyMetrics, ticketMetricStory, type TimedEvent } from './metric-events';
+import { metricEventJson, renderPolicyMetrics, ticketMetricStory, type TimedEvent } from './metric-events';
 import { ticketRating } from './satisfaction-ratings';
 import type { SeedAccount } from './seed-account';
 import type { TicketHistory } from './ticket-history';
@@ -20,6 +20,9 @@ class BoundedCache<K, V> {
     return value;
   }
 }
+
+/** Events one ticket can have at most (metric-events.ts numbers them within it). */
+const EVENTS_PER_TICKET = 1000;
 
 /** Every metric event of the account in export order, as compact columns (built on first use). */
 interface MetricEventIndex {
@@ -172,7 +175,7 @@ export class SimulatedAccountData implements AccountData {
     if (!history || !visibleHistory(history, asOf)) return null;
     return this.metricEventsOf(history)
       .filter((event) => event.at <= asOf)
-      .map((event) => event.json);
+      .map(metricEventJson);
   }
 
   slas(id: number, asOf: number): Record<string, unknown> | null {
@@ -205,25 +208,36 @@ export class SimulatedAccountData implements AccountData {
 
   private metricEventIndex(): MetricEventIndex {
     if (this.metricIndex) return this.metricIndex;
-    const times: number[] = [];
-    const tickets: number[] = [];
-    const positions: number[] = [];
+    // One number per event orders the export: its second since the first ticket, then its
+    // ticket, then its place in the ticket's own list (already by time, then id). A typed array
+    // of such keys sorts natively, far faster than a comparator over a million events.
+    const origin = Math.floor((this.account.tickets[0]?.updates[0]?.at ?? 0) / 1000);
+    const ticketSpan = Math.max(0, ...this.account.tickets.map((history) => history.id)) + 1;
+    const keys: number[] = [];
+    let maxSecond = 0;
     for (const history of this.account.tickets) {
+      // Not through the cache: a million short-lived events are cheap, a cache of them is not.
       const events = ticketMetricStory(this.account, history).events;
       events.forEach((event, position) => {
-        times.push(event.at);
-        tickets.push(history.id);
-        positions.push(position);
+        const second = Math.floor(event.at / 1000) - origin;
+        maxSecond = Math.max(maxSecond, second);
+        keys.push((second * ticketSpan + history.id) * EVENTS_PER_TICKET + position);
       });
     }
-    const order = Array.from({ length: times.length }, (_, i) => i);
-    // Within a ticket the events are already by time then id, and ids grow with the ticket's id.
-    order.sort((a, b) => times[a]! - times[b]! || tickets[a]! - tickets[b]! || positions[a]! - positions[b]!);
-    this.metricIndex = {
-      times: Float64Array.from(order, (i) => times[i]!),
-      tickets: Int32Array.from(order, (i) => tickets[i]!),
-      positions: Int32Array.from(order, (i) => positions[i]!),
-    };
+    if ((maxSecond + 1) * ticketSpan * EVENTS_PER_TICKET > Number.MAX_SAFE_INTEGER) {
+      throw new RangeError('the account spans too many seconds and tickets to index its metric events');
+    }
+    const sortedKeys = Float64Array.from(keys).sort();
+    const times = new Float64Array(sortedKeys.length);
+    const tickets = new Int32Array(sortedKeys.length);
+    const positions = new Int32Array(sortedKeys.length);
+    sortedKeys.forEach((key, i) => {
+      positions[i] = key % EVENTS_PER_TICKET;
+      const rest = (key - positions[i]!) / EVENTS_PER_TICKET;
+      tickets[i] = rest % ticketSpan;
+      times[i] = ((rest - tickets[i]!) / ticketSpan + origin) * 1000;
+    });
+    this.metricIndex = { times, tickets, positions };
     return this.metricIndex;
   }
 
@@ -240,7 +254,7 @@ export class SimulatedAccountData implements AccountData {
     for (let i = lo; i < index.times.length && out.length < limit; i++) {
       if (index.times[i]! > until) break;
       const event = this.metricEventsOf(this.byId.get(index.tickets[i]!)!)[index.positions[i]!]!;
-      out.push({ at: event.at, json: event.json });
+      out.push({ at: event.at, json: metricEventJson(event) });
     }
     return out;
   }
