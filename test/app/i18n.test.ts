@@ -4,6 +4,7 @@ import {
   createTranslator,
   intlLocale,
   isRightToLeft,
+  isTranslationKey,
   loadCatalog,
   LOCALES,
   PSEUDO_LOCALE,
@@ -57,7 +58,35 @@ describe('createTranslator', () => {
     expect(t('progress.requests', { count: 5 })).toBe('5 requests');
     expect(t('report.drill.summary_counted', { counted: 13, total: 17 })).toBe('13 of 17 tickets count');
     expect(t('report.drill.summary_counted', { counted: 13 })).toBe('13 of {{total}} tickets count');
+    // @ts-expect-error: a plural key needs its count; without one (as from untyped code) the placeholder stays.
     expect(t('progress.requests')).toBe('{{count}} requests');
+  });
+
+  it('takes only keys en.json has: a wrong key, a plural form by its own name or a plural without a count fails to compile', () => {
+    const t = createTranslator('en', () => {
+      throw new Error('every key here is in en.json');
+    });
+    expect(t('sidebar.last7')).toBe('Last 7 days');
+    expect(t('report.low_basis', { count: 1 })).toBe(t('report.low_basis', { count: 1 }));
+    const compileErrors = () => [
+      // @ts-expect-error: no such key in en.json
+      t('sidebar.last_seven'),
+      // @ts-expect-error: a plural form is picked by the count, not named
+      t('progress.tickets_one', { count: 1 }),
+      // @ts-expect-error: a plural key without its count
+      t('progress.tickets', {}),
+      // @ts-expect-error: the count is a number
+      t('progress.tickets', { count: '1' }),
+    ];
+    expect(typeof compileErrors).toBe('function');
+  });
+
+  it('isTranslationKey: a key built from data is a key when English has it, plain or plural', () => {
+    expect(isTranslationKey('values.channel.email')).toBe(true);
+    expect(isTranslationKey('progress.tickets')).toBe(true);
+    expect(isTranslationKey('values.channel.carrier_pigeon')).toBe(false);
+    // A plural form is not a key of its own, as for the type.
+    expect(isTranslationKey('progress.tickets_one')).toBe(false);
   });
 
   it("picks the plural form of the language's CLDR category for a numeric count, in the language's digits", async () => {
@@ -98,7 +127,7 @@ describe('createTranslator', () => {
     const t = createTranslator('fa');
     expect(t('errors.retry')).not.toBe(createTranslator('en')('errors.retry'));
     expect(t('errors.retry')).toMatch(/[\u0600-\u06FF]/);
-    expect(t('progress.requests', { count: '۵' })).toContain('۵');
+    expect(t('progress.requests', { count: 5 })).toContain('۵');
   });
 
   it('falls back to English for a locale without a catalog', () => {
@@ -108,6 +137,7 @@ describe('createTranslator', () => {
   it('says which key is missing and shows the key', () => {
     const onMissing = vi.fn();
     const t = createTranslator('en', onMissing);
+    // @ts-expect-error: not a key of en.json; untyped callers still get the key shown and reported
     expect(t('report.no_such_key')).toBe('report.no_such_key');
     expect(onMissing).toHaveBeenCalledWith('report.no_such_key');
   });
@@ -117,6 +147,7 @@ describe('createTranslator', () => {
     // "Support KPIs": 12 characters, ceil(4.2) = 5 dots.
     expect(t('report.title')).toBe('⟦Súppórt KPÍs·····⟧');
     // "{{count}} requests": 18 characters, ceil(6.3) = 7 dots; "count" is not accented.
+    // @ts-expect-error: without its count, to show the placeholder is not accented
     expect(t('progress.requests')).toBe('⟦{{count}} réqúésts·······⟧');
     expect(t('progress.requests', { count: 5 })).toBe('⟦5 réqúésts·······⟧');
     const sample = t('report.drill.summary_counted', { counted: 1, total: 2 });

@@ -1,11 +1,20 @@
 import { DEFAULT_THEME, ThemeProvider, type IGardenTheme } from '@zendeskgarden/react-theming';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { createFormatters, type Formatters } from '../i18n/formatters';
-import { createTranslator, intlLocale, isRightToLeft, resolveLocale, type Translate } from '../i18n/translator';
+import {
+  createTranslator,
+  intlLocale,
+  isRightToLeft,
+  isTranslationKey,
+  resolveLocale,
+  type Translate,
+} from '../i18n/translator';
 
 /** Language, direction, formatting and the Garden theme (light or dark, left or right) for a location. */
 export interface AppText {
   t: Translate;
+  /** A value Zendesk sends (a channel, a ticket type) by its translated name, else as it is. */
+  valueName: (kind: string, value: string | number) => string;
   format: Formatters;
   locale: string;
   rtl: boolean;
@@ -30,11 +39,13 @@ export function AppProviders({
 }) {
   const text = useMemo<AppText>(() => {
     const locale = resolveLocale(zendeskLocale);
+    const t = createTranslator(locale, (key) => console.warn(`support-kpis: missing translation "${key}"`));
     return {
-      // Value names (channels, types) are translated where known and shown as they are otherwise.
-      t: createTranslator(locale, (key) => {
-        if (!key.startsWith('values.')) console.warn(`support-kpis: missing translation "${key}"`);
-      }),
+      t,
+      valueName: (kind, value) => {
+        const key = `values.${kind}.${value}`;
+        return isTranslationKey(key) ? t(key) : String(value);
+      },
       format: createFormatters(intlLocale(locale === 'en' ? zendeskLocale : locale)),
       locale,
       rtl: isRightToLeft(locale),

@@ -5,7 +5,28 @@
  * `en-x-pseudo` stretches and brackets every string, to find cut-off and untranslated text.
  */
 
+import type englishCatalog from '../../../translations/en.json';
+
 type Tree = { [key: string]: string | Tree };
+
+/** Every string's dotted path in en.json, the catalog every other language follows. */
+type Leaves<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+type CatalogPath = Leaves<typeof englishCatalog>;
+type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+/** A string with plural forms (`key_one`, `key_other`...), addressed by its base name with a count. */
+export type PluralKey = CatalogPath extends infer P ? (P extends `${infer Base}_other` ? Base : never) : never;
+/** A string without plural forms. A plural form's own key (`key_one`) is not one: the count picks it. */
+export type PlainKey = Exclude<CatalogPath, `${PluralKey}_${PluralSuffix}`>;
+/** Any key the app may translate; a key en.json lacks does not compile. */
+export type TranslationKey = PlainKey | PluralKey;
+/** The last parts of the keys under a prefix: `KeysUnder<'report.columns'>` is every column's name key. */
+export type KeysUnder<Prefix extends string> = TranslationKey extends infer K
+  ? K extends `${Prefix}.${infer Rest}`
+    ? Rest
+    : never
+  : never;
 
 // English is in every bundle (it is also the fallback); each other language is its own chunk,
 // loaded once the agent's locale is known, so adding a language does not grow every download.
@@ -42,6 +63,18 @@ export async function loadCatalog(locale: string): Promise<void> {
   catalogs.set(locale, flatten((await load()).default));
 }
 
+/**
+ * Whether English has a string for a key built from data (a channel or ticket type Zendesk sends):
+ * such a key is only known at run time, so it is checked, not assumed.
+ */
+export function isTranslationKey(key: string): key is TranslationKey {
+  const english = catalogs.get('en');
+  if (english === undefined) return false;
+  if (english.has(`${key}_other`)) return true;
+  const form = /^(.+)_(?:zero|one|two|few|many|other)$/.exec(key);
+  return english.has(key) && !(form && english.has(`${form[1]}_other`));
+}
+
 export const PSEUDO_LOCALE = 'en-x-pseudo';
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur']);
 
@@ -59,7 +92,11 @@ export function isRightToLeft(locale: string): boolean {
 }
 
 export type Params = Record<string, string | number>;
-export type Translate = (key: string, params?: Params) => string;
+/** A plural key needs its `count`; a plain key's params are optional. */
+export type TranslateArgs<K extends TranslationKey> = K extends PluralKey
+  ? [params: Params & { count: number }]
+  : [params?: Params];
+export type Translate = <K extends TranslationKey>(key: K, ...args: TranslateArgs<K>) => string;
 
 function interpolate(text: string, params: Params | undefined): string {
   if (!params) return text;
@@ -117,7 +154,7 @@ export function createTranslator(locale: string, onMissing: (key: string) => voi
     }
     return catalog.get(key) ?? english.get(key) ?? catalog.get(`${key}_other`) ?? english.get(`${key}_other`);
   };
-  return (key, params) => {
+  const translate = (key: string, params?: Params): string => {
     const text = find(key, params?.['count']);
     if (text === undefined) {
       onMissing(key);
@@ -133,6 +170,7 @@ export function createTranslator(locale: string, onMissing: (key: string) => voi
       );
     return interpolate(locale === PSEUDO_LOCALE ? pseudo(text) : text, written);
   };
+  return (key, ...args) => translate(key, args[0]);
 }
 
 /** The BCP 47 tag for Intl formatting (the pseudo-locale formats as English). */

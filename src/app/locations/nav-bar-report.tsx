@@ -77,7 +77,7 @@ function filterOptions(
 }
 
 export function NavBarReport({ session }: { session: ZafSession }) {
-  const { t, format } = useAppText();
+  const { t, format, valueName } = useAppText();
   const settings = useMemo(() => readSettings(session.settings), [session.settings]);
   const manager = isManager(session.user.role, settings);
   const timeZone = session.user.timeZone ?? 'UTC';
@@ -112,13 +112,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   const nameOf = useCallback((agent: AgentScorecard) => nameOfId(agent.id), [nameOfId]);
 
   const options = useMemo(
-    () =>
-      filterOptions(tickets, groupNames, t('report.none'), (kind, value) => {
-        const key = `values.${kind}.${value}`;
-        const label = t(key);
-        return label === key ? value : label;
-      }),
-    [tickets, groupNames, t],
+    () => filterOptions(tickets, groupNames, t('report.none'), valueName),
+    [tickets, groupNames, t, valueName],
   );
 
   const { period, rangeError } = useMemo(() => {

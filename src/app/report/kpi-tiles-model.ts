@@ -1,4 +1,5 @@
 import type { KpiTargets } from '../app-settings';
+import type { KeysUnder } from '../i18n/translator';
 import type { DrillMetric } from '../../metrics/drill-down';
 import type { MetricBlock } from '../../metrics/report-types';
 
@@ -6,8 +7,12 @@ import type { MetricBlock } from '../../metrics/report-types';
 
 export type TileKind = 'duration' | 'rate' | 'count';
 
+/** A tile's metric, named in translations under `metrics.<key>`. */
+export type TileKey =
+  'frt' | 'full_resolution' | 'fcr' | 'one_touch' | 'reopen' | 'escalation' | 'csat' | 'created' | 'solved' | 'backlog';
+
 export interface TileModel {
-  key: string;
+  key: TileKey;
   metric: DrillMetric;
   kind: TileKind;
   value: number | null;
@@ -18,7 +23,7 @@ export interface TileModel {
   basis: number;
   target: { value: number; met: boolean } | null;
   /** A second figure on the tile: FRT p90, CSAT responses. */
-  secondary?: { key: string; value: number | null; kind: TileKind };
+  secondary?: { key: KeysUnder<'report.tile'> & ('p90' | 'responses'); value: number | null; kind: TileKind };
 }
 
 export type Direction = 'up' | 'down' | 'flat';

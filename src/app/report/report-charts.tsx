@@ -55,7 +55,7 @@ function ChartFigure({
 }
 
 export function ReportCharts({ report, groupNames }: { report: Report; groupNames: ReadonlyMap<number, string> }) {
-  const { t, format, rtl } = useAppText();
+  const { t, format, rtl, valueName } = useAppText();
   const colors = useChartColors();
   const days = dayPoints(report.daily, report.team.backlog);
   const weeks = weeklyCsat(report.daily);
@@ -66,8 +66,7 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
   const extras = report.extras;
   const labelIn = (kind: string) => (key: BreakdownRow['key']) => {
     if (key === null) return t('report.none');
-    const translated = t(`values.${kind}.${key}`);
-    return translated === `values.${kind}.${key}` ? String(key) : translated;
+    return valueName(kind, key);
   };
   const histogram = (extras?.frt_histogram ?? []).map((count, i) => ({
     name:
@@ -201,15 +200,17 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
           </BarChart>
         </ResponsiveContainer>
       </ChartFigure>
-      {[
-        ['channel', byChannel],
-        ['type', byType],
-        ['group', byGroup],
-      ].map(([key, rows]) => (
+      {(
+        [
+          ['channel', byChannel],
+          ['type', byType],
+          ['group', byGroup],
+        ] as const
+      ).map(([key, rows]) => (
         <ChartFigure
           key={key as string}
           id={`by-${key as string}`}
-          title={t(`report.charts.by_${key as string}`)}
+          title={t(`report.charts.by_${key}`)}
           summary={t('report.charts.breakdown_summary', {
             count: (rows as typeof byChannel).length,
             total: total(rows as typeof byChannel),

@@ -1,11 +1,12 @@
 import { summarize } from '../../metrics/aggregates';
 import type { DrillMetric } from '../../metrics/drill-down';
 import type { AgentScorecard, MetricBlock } from '../../metrics/report-types';
+import type { KeysUnder } from '../i18n/translator';
 
 /** The scorecard table's columns, sorting, and the values that stand out against the team. */
 
 export interface ScorecardColumn {
-  key: string;
+  key: KeysUnder<'report.columns'>;
   metric: DrillMetric;
   kind: 'duration' | 'rate' | 'count' | 'number';
   read: (block: MetricBlock) => number | null;
