@@ -7,16 +7,68 @@ import {
   type TimedRecord,
 } from './account-data';
 import { sortResponses, type ResponseSource } from '../zendesk/response-dataset';
+import { recordedExchangeSchema } from '../zendesk/schemas';
 
 /**
  * Serves saved responses (`--data DIR`, the `--input` format) as a standing account: the tickets
  * as the pages left them (the later occurrence winning), their metric sets, users and groups.
- * There is no history behind them, so audits, metric events and SLAs are not found, and the event
- * exports are empty. Data without
+ * There is no history behind them, so audits, metric events and SLAs are not found; the event
+ * exports serve the saved event pages, if any. Data without
  * any admin gets one (`admin@emulator.invalid`), so that someone can sign in to read it.
  */
 
 export const FALLBACK_ADMIN_EMAIL = 'admin@emulator.invalid';
+
+/** The saved event streams, by the key their pages hold them under, and the field that times a record. */
+const STREAM_TIMES = {
+  ticket_events: 'created_at',
+  ticket_metric_events: 'time',
+  satisfaction_ratings: 'updated_at',
+} as const;
+type StreamKey = keyof typeof STREAM_TIMES;
+
+/**
+ * Every record of the saved event pages, each once by id (time-based pages overlap at their
+ * edges; the later file wins), by time then id. A record without an id or a readable time is
+ * left out, as the client leaves it out.
+ */
+function savedStreams(sources: readonly ResponseSource[]): Record<StreamKey, TimedRecord[]> {
+  const byId: Record<StreamKey, Map<number, TimedRecord>> = {
+    ticket_events: new Map(),
+    ticket_metric_events: new Map(),
+    satisfaction_ratings: new Map(),
+  };
+  for (const source of [...sources].sort((a, b) => a.name.localeCompare(b.name))) {
+    const exchange = recordedExchangeSchema.safeParse(source.body);
+    const body = record(exchange.success ? exchange.data.response.body : source.body);
+    if (!body) continue;
+    for (const key of Object.keys(STREAM_TIMES) as StreamKey[]) {
+      const records = body[key];
+      if (!Array.isArray(records)) continue;
+      for (const raw of records) {
+        const json = record(raw);
+        const at = Date.parse(String(json?.[STREAM_TIMES[key]] ?? json?.['created_at']));
+        if (json && typeof json['id'] === 'number' && Number.isFinite(at)) byId[key].set(json['id'], { at, json });
+      }
+    }
+  }
+  const ordered = (map: Map<number, TimedRecord>) =>
+    [...map.values()].sort((a, b) => a.at - b.at || Number(a.json['id']) - Number(b.json['id']));
+  return {
+    ticket_events: ordered(byId.ticket_events),
+    ticket_metric_events: ordered(byId.ticket_metric_events),
+    satisfaction_ratings: ordered(byId.satisfaction_ratings),
+  };
+}
+
+function within(records: readonly TimedRecord[], from: number, until: number, limit: number): TimedRecord[] {
+  const out: TimedRecord[] = [];
+  for (const timed of records) {
+    if (out.length >= limit || timed.at > until) break;
+    if (timed.at >= from) out.push(timed);
+  }
+  return out;
+}
 
 function record(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -29,6 +81,7 @@ export class SavedAccountData implements AccountData {
   private readonly byId = new Map<number, TicketVersion>();
   private readonly staff: StaffRecord[] = [];
   private readonly groupList: Record<string, unknown>[] = [];
+  private readonly savedStreams: Record<StreamKey, TimedRecord[]>;
 
   constructor(
     sources: readonly ResponseSource[],
@@ -90,6 +143,7 @@ export class SavedAccountData implements AccountData {
         json: { id, name: 'Emulator Admin', email: FALLBACK_ADMIN_EMAIL, role: 'admin', active: true },
       });
     }
+    this.savedStreams = savedStreams(sources);
     for (const page of sorted.groupPages) {
       for (const raw of page.records) {
         const group = record(raw);
@@ -150,16 +204,17 @@ export class SavedAccountData implements AccountData {
     return null;
   }
 
-  // Saved responses hold no history to tell events from: the event streams are empty.
-  ticketEvents(): TimedRecord[] {
-    return [];
+  // The event streams are the saved event pages (`export --include events,sla,csat`), as saved:
+  // a ticket event page saved without comment events is served without them.
+  ticketEvents(from: number, until: number, limit: number): TimedRecord[] {
+    return within(this.savedStreams.ticket_events, from * 1000, until * 1000 + 999, limit);
   }
 
-  metricEventStream(): TimedRecord[] {
-    return [];
+  metricEventStream(from: number, until: number, limit: number): TimedRecord[] {
+    return within(this.savedStreams.ticket_metric_events, from, until, limit);
   }
 
-  satisfactionRatings(): TimedRecord[] {
-    return [];
+  satisfactionRatings(asOf: number): TimedRecord[] {
+    return within(this.savedStreams.satisfaction_ratings, 0, asOf, Number.MAX_SAFE_INTEGER);
   }
 }

@@ -119,3 +119,38 @@ describe('saved data (recorded/embulk)', () => {
     expect(metric.body['ticket_metric']).toEqual(recorded.metric_sets[0]);
   });
 });
+
+describe('saved data with event pages (export --include events,sla,csat)', () => {
+  const EVENTS = fileURLToPath(new URL('../fixtures/events', import.meta.url));
+  const sources = ['ticket-events.json', 'ticket-metric-events.json', 'satisfaction-ratings.json'].map((file) => ({
+    name: `${EVENTS}/${file}`,
+    body: JSON.parse(readFileSync(`${EVENTS}/${file}`, 'utf8')) as unknown,
+  }));
+  const saved = (name: string) => JSON.parse(readFileSync(`${EVENTS}/${name}`, 'utf8')) as Record<string, Json[]>;
+
+  it('serves the saved ticket events, metric events and ratings through the exports, each once, in time order', async () => {
+    env = await startTestEmulator({ data: new SavedAccountData(sources), adminEmail: FALLBACK_ADMIN_EMAIL });
+    const events = await env.get('/api/v2/incremental/ticket_events.json?start_time=0&include=comment_events');
+    expect(events.status, events.text).toBe(200);
+    expect(events.body['ticket_events']).toEqual(saved('ticket-events.json')['ticket_events']);
+    expect(events.body['end_of_stream']).toBe(true);
+    const metric = await env.get('/api/v2/incremental/ticket_metric_events.json?start_time=0');
+    const expected = [...saved('ticket-metric-events.json')['ticket_metric_events']!].sort(
+      (a, b) => Date.parse(String(a['time'])) - Date.parse(String(b['time'])) || Number(a['id']) - Number(b['id']),
+    );
+    expect(metric.body['ticket_metric_events']).toEqual(expected);
+    const ratings = await env.get('/api/v2/satisfaction_ratings.json?page[size]=100');
+    expect(ratings.body['satisfaction_ratings']).toEqual(saved('satisfaction-ratings.json')['satisfaction_ratings']);
+    const later = await env.get(
+      `/api/v2/incremental/ticket_events.json?start_time=${Date.parse('2026-10-02T00:00:00Z') / 1000}`,
+    );
+    expect(ids(later.body['ticket_events'] as Json[])).toEqual([5020, 5030]);
+  });
+
+  it('serves empty event exports when the saved responses hold no event pages', async () => {
+    env = await startTestEmulator({ data: new SavedAccountData([]), adminEmail: FALLBACK_ADMIN_EMAIL });
+    const reply = await env.get('/api/v2/incremental/ticket_metric_events.json?start_time=0');
+    expect(reply.body['ticket_metric_events']).toEqual([]);
+    expect(reply.body['end_of_stream']).toBe(true);
+  });
+});
