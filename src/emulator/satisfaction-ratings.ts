@@ -9,6 +9,8 @@ import { embeddedRating, iso, satisfactionRatingId } from './zendesk-objects';
  * rated. One record per ticket, with the id, comment and reason the ticket embeds.
  */
 
+const REASON_ID_BASE = 360_000_000;
+
 export interface RatingRecord {
   /** Epoch ms of the latest change, which the list's `start_time` and `end_time` filter on. */
   updatedAt: number;
@@ -48,9 +50,16 @@ export function ticketRating(baseUrl: string, history: TicketHistory): RatingRec
       requester_id: history.requesterId,
       ticket_id: history.id,
       score,
-      comment: score === 'offered' ? null : (embedded['comment'] ?? null),
-      reason: score === 'bad' ? embedded['reason'] : score === 'good' ? 'No reason provided' : null,
-      reason_id: score === 'bad' ? 1 + (history.id % 4) : 0,
+      // An offered rating has no comment or reason yet: Zendesk leaves them out (strings when present).
+      ...(score === 'offered'
+        ? {}
+        : {
+            comment: embedded['comment'],
+            reason: embedded['reason'],
+            // The reason record of Zendesk's default reason code (5 to 8, in the order of the
+            // embedded reasons); 0 for "No reason provided", as recorded.
+            reason_id: score === 'bad' ? REASON_ID_BASE + 5 + (history.id % 4) : 0,
+          }),
       created_at: iso(offeredAt),
       updated_at: iso(scoredAt),
     },

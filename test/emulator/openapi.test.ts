@@ -306,6 +306,13 @@ describe('emulator responses validate against the OAS', () => {
     const time = await env.get('/api/v2/incremental/tickets.json?start_time=0&per_page=300');
     expect(problems(responseSchemaName('/api/v2/incremental/tickets'), time.body)).toEqual([]);
   });
+
+  it('GET /api/v2/incremental/ticket_metric_events and /api/v2/satisfaction_ratings', async () => {
+    const events = await env.get('/api/v2/incremental/ticket_metric_events.json?start_time=0');
+    expect(problems(responseSchemaName('/api/v2/incremental/ticket_metric_events'), events.body)).toEqual([]);
+    const ratings = await env.get('/api/v2/satisfaction_ratings.json?page[size]=100');
+    expect(problems(responseSchemaName('/api/v2/satisfaction_ratings'), ratings.body)).toEqual([]);
+  });
 });
 
 // ---- Shapes of recorded real responses ------------------------------------------------------
