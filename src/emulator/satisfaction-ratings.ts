@@ -17,36 +17,58 @@ export interface RatingRecord {
   json: Record<string, unknown>;
 }
 
-export function ticketRating(baseUrl: string, history: TicketHistory): RatingRecord | null {
+/** The rating as it stands from `at` on: null once the ticket is deleted (its rating goes with it). */
+export interface RatingVersion {
+  at: number;
+  record: RatingRecord | null;
+}
+
+/** Every version of a ticket's rating record, in time order: one per survey, score or deletion. */
+export function ratingVersions(baseUrl: string, history: TicketHistory): RatingVersion[] {
+  const versions: RatingVersion[] = [];
   let assigneeId: number | null = null;
   let groupId: number | null = null;
-  let status = 'new';
   let offeredAt: number | null = null;
-  let scoredAt: number | null = null;
-  let score: 'offered' | 'good' | 'bad' | null = null;
-  let heldBy: { assigneeId: number | null; groupId: number | null } = { assigneeId: null, groupId: null };
   for (const update of history.updates) {
     const { changes } = update;
     if (changes.assignee_id !== undefined) assigneeId = changes.assignee_id;
     if (changes.group_id !== undefined) groupId = changes.group_id;
-    if (changes.status !== undefined) status = changes.status;
     if (changes.satisfaction !== undefined) {
-      score = changes.satisfaction;
       offeredAt ??= update.at;
-      scoredAt = update.at;
-      heldBy = { assigneeId, groupId };
+      versions.push({
+        at: update.at,
+        record: renderRating(baseUrl, history, changes.satisfaction, offeredAt, update.at, assigneeId, groupId),
+      });
     }
+    if (changes.status === 'deleted' && versions.length > 0) versions.push({ at: update.at, record: null });
   }
-  if (score === null || offeredAt === null || scoredAt === null || status === 'deleted') return null;
-  const embedded = embeddedRating(baseUrl, history.id, score, status)!;
+  return versions;
+}
+
+/** The rating record as the ticket's updates leave it, or null when it has none. */
+export function ticketRating(baseUrl: string, history: TicketHistory): RatingRecord | null {
+  const versions = ratingVersions(baseUrl, history);
+  return versions[versions.length - 1]?.record ?? null;
+}
+
+function renderRating(
+  baseUrl: string,
+  history: TicketHistory,
+  score: 'offered' | 'good' | 'bad',
+  offeredAt: number,
+  scoredAt: number,
+  assigneeId: number | null,
+  groupId: number | null,
+): RatingRecord {
+  const embedded = embeddedRating(baseUrl, history.id, score, 'solved')!;
   const id = satisfactionRatingId(history.id);
   return {
     updatedAt: scoredAt,
     json: {
       url: `${baseUrl}/api/v2/satisfaction_ratings/${id}.json`,
       id,
-      assignee_id: heldBy.assigneeId,
-      group_id: heldBy.groupId,
+      assignee_id: assigneeId,
+      group_id: groupId,
       requester_id: history.requesterId,
       ticket_id: history.id,
       score,

@@ -1,6 +1,6 @@
 import type { AccountData, StaffRecord, StreamPosition, TicketVersion, TimedRecord } from './account-data';
 import { metricEventJson, renderPolicyMetrics, ticketMetricStory, type TimedEvent } from './metric-events';
-import { ticketRating } from './satisfaction-ratings';
+import { ratingVersions, type RatingVersion } from './satisfaction-ratings';
 import type { SeedAccount } from './seed-account';
 import type { TicketHistory } from './ticket-history';
 import { renderTicketEvents } from './ticket-events';
@@ -46,6 +46,8 @@ export class SimulatedAccountData implements AccountData {
   private readonly ticketEventCache = new BoundedCache<string, Record<string, unknown>[]>(4000);
   private readonly metricEventCache = new BoundedCache<number, TimedEvent[]>(4000);
   private metricIndex: MetricEventIndex | null = null;
+  /** Every version of every rating, by time: a listing as of any instant is one pass over it. */
+  private ratingIndex: (RatingVersion & { ticketId: number })[] | null = null;
 
   constructor(readonly account: SeedAccount) {
     this.subdomain = account.options.subdomain;
@@ -260,13 +262,19 @@ export class SimulatedAccountData implements AccountData {
   }
 
   satisfactionRatings(asOf: number): TimedRecord[] {
-    const url = baseUrl(this.account);
-    const out: TimedRecord[] = [];
-    for (const history of this.account.tickets) {
-      const visible = visibleHistory(history, asOf);
-      const rating = visible ? ticketRating(url, visible) : null;
-      if (rating) out.push({ at: rating.updatedAt, json: rating.json });
+    if (!this.ratingIndex) {
+      const url = baseUrl(this.account);
+      this.ratingIndex = this.account.tickets
+        .flatMap((history) => ratingVersions(url, history).map((version) => ({ ...version, ticketId: history.id })))
+        .sort((a, b) => a.at - b.at || a.ticketId - b.ticketId);
     }
+    const current = new Map<number, RatingVersion>();
+    for (const version of this.ratingIndex) {
+      if (version.at > asOf) break;
+      current.set(version.ticketId, version);
+    }
+    const out: TimedRecord[] = [];
+    for (const { record } of current.values()) if (record) out.push({ at: record.updatedAt, json: record.json });
     return out.sort((a, b) => a.at - b.at || Number(a.json['id']) - Number(b.json['id']));
   }
 }
