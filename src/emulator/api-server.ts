@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { AccountData, StaffRecord } from './account-data';
 import { brandRoutes } from './api/brand-routes';
+import { CustomObjectStore } from './custom-objects';
 import { groupRoutes } from './api/group-routes';
 import { incrementalRoutes } from './api/incremental-routes';
 import { HttpError, MINUTE, NOT_FOUND, type RequestContext, type Route } from './api/route';
@@ -31,6 +32,8 @@ export interface EmulatorOptions {
   /** The API token every staff member's email works with (Basic `{email}/token:{token}`). */
   apiToken: string;
   faults?: FaultInjector;
+  /** False to model an account whose plan has no custom objects (they answer 403). */
+  customObjects?: boolean;
   /** Served before the API: the agent workspace page and the app's files, on the same origin. */
   extraRoutes?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
   log?: (line: string) => void;
@@ -57,6 +60,7 @@ export function createApiHandler(options: EmulatorOptions, requestLog = new Requ
   const plan = options.plan ?? 'enterprise';
   const faults = options.faults ?? new FaultInjector();
   const limiter = new RateLimiter(() => clock.now());
+  const customObjects = new CustomObjectStore(plan, options.customObjects ?? true);
   const users = () => data.users();
   const staffByEmail = () =>
     new Map(
@@ -169,7 +173,7 @@ export function createApiHandler(options: EmulatorOptions, requestLog = new Requ
       if (url.pathname !== '/api' && !url.pathname.startsWith('/api/'))
         return sendPersonOn(response, url, options.extraRoutes !== undefined);
       if (!url.pathname.startsWith('/api/v2/')) return send(response, 404, NOT_FOUND);
-      if (request.method !== 'GET')
+      if (request.method !== 'GET' && !CustomObjectStore.handles(url.pathname))
         return send(response, 405, { error: 'MethodNotAllowed', description: 'the emulator serves reads only' });
 
       const user = authenticate(request);
@@ -240,6 +244,12 @@ export function createApiHandler(options: EmulatorOptions, requestLog = new Requ
         );
       }
 
+      if (CustomObjectStore.handles(url.pathname)) {
+        const method = request.method ?? 'GET';
+        const answer = customObjects.handle(context, method, method === 'GET' ? undefined : await readJson(request));
+        log(answer.status);
+        return send(response, answer.status, answer.body, verdict.headers);
+      }
       for (const [pattern, handler] of routes) {
         const match = pattern.exec(url.pathname);
         if (!match) continue;
