@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, neutralizeFormula, toCsv } from '../../src/format/csv';
-import { scorecardsCsv } from '../../src/format/report-csv';
+import { drillTicketsCsv, isoInZone, scorecardsCsv, scorecardsExportCsv } from '../../src/format/report-csv';
 import { agent, block } from './support/blocks';
 
 describe('CSV formula neutralisation', () => {
@@ -73,5 +73,109 @@ describe('CSV formula neutralisation', () => {
     expect(lines[1]!.startsWith('team,,,2,')).toBe(true);
     expect(lines[2]!.startsWith(`agent,7,"'=cmd|"" /C calc""!A0",2,`)).toBe(true);
     expect(lines[3]!.startsWith('unassigned,,,0,')).toBe(true);
+  });
+});
+
+describe('the report’s exports', () => {
+  it('puts units in the scorecard headers, rounds as the screen does, and says what the file covers', () => {
+    const csv = scorecardsExportCsv(
+      {
+        team: block({ created: 3, frt: { n: 3, median: 12.345678901234567, p90: 60.04, mean: 20, unreplied: 0 } }),
+        agents: [agent(7, 'Ana', { created: 3 })],
+      },
+      {
+        from: '2026-10-01',
+        to: '2026-10-31',
+        timeZone: 'Europe/Berlin',
+        hours: 'business',
+        credit: 'actor',
+        filters: ['group=Tier 2'],
+      },
+      (id) => (id === 7 ? 'Ana Lima' : `#${id}`),
+    );
+    const [header, team, ana] = csv.split('\r\n').map((line) => line.split(','));
+    expect(header!.slice(0, 9)).toEqual([
+      'period_from',
+      'period_to',
+      'time_zone',
+      'hours',
+      'credit',
+      'filters',
+      'scope',
+      'agent_id',
+      'agent_name',
+    ]);
+    expect(header).toContain('frt_median_minutes');
+    expect(header).toContain('fcr_percent');
+    expect(header!.every((name) => !/^(frt|fcr)$/.test(name))).toBe(true);
+    expect(team!.slice(0, 7)).toEqual([
+      '2026-10-01',
+      '2026-10-31',
+      'Europe/Berlin',
+      'business',
+      'actor',
+      'group=Tier 2',
+      'team',
+    ]);
+    expect(team![header!.indexOf('frt_median_minutes')]).toBe('12.3');
+    expect(team![header!.indexOf('frt_p90_minutes')]).toBe('60');
+    expect(ana![8]).toBe('Ana Lima');
+  });
+
+  it('writes ticket times in the viewer’s zone with its offset, in the order given', () => {
+    const csv = drillTicketsCsv(
+      [
+        {
+          ticketId: 9,
+          createdAt: Date.parse('2026-07-01T10:00:00Z'),
+          status: 'open',
+          assigneeId: 7,
+          groupName: 'Tier 1',
+          channel: 'email',
+          value: 7.25,
+          counted: null,
+        },
+        {
+          ticketId: 3,
+          createdAt: Date.parse('2026-12-01T10:00:00Z'),
+          status: 'solved',
+          assigneeId: null,
+          groupName: null,
+          channel: 'web',
+          value: null,
+          counted: true,
+        },
+      ],
+      'Europe/Berlin',
+      true,
+      (id) => `Agent ${id}`,
+    );
+    expect(csv.trimEnd().split('\r\n')).toEqual([
+      'ticket_id,created_at,status,assignee_id,assignee_name,group,channel,value_minutes,counted',
+      '9,2026-07-01T12:00:00+02:00,open,7,Agent 7,Tier 1,email,7.3,',
+      '3,2026-12-01T11:00:00+01:00,solved,,,,web,,yes',
+    ]);
+    expect(isoInZone(Date.parse('2026-03-01T00:30:00Z'), 'America/St_Johns')).toBe('2026-02-28T21:00:00-03:30');
+  });
+
+  it('leaves the assignee columns out of a non-manager’s ticket export', () => {
+    const csv = drillTicketsCsv(
+      [
+        {
+          ticketId: 1,
+          createdAt: 0,
+          status: 'open',
+          assigneeId: 7,
+          groupName: null,
+          channel: null,
+          value: 2,
+          counted: null,
+        },
+      ],
+      'UTC',
+      false,
+      null,
+    );
+    expect(csv.split('\r\n')[0]).toBe('ticket_id,created_at,status,group,channel,value,counted');
   });
 });
