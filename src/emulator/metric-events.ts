@@ -290,6 +290,8 @@ export function ticketMetricStory(account: SeedAccount, history: TicketHistory):
         // A solve fulfils what was running or paused, and ends the targets that wait for a reply.
         for (const clock of [requesterWait, agentWork, resolution, nextReply, periodic, pausable, ownership])
           stop(clock, at, 'fulfill');
+      } else if (SOLVED.has(status) && SOLVED.has(nextStatus)) {
+        // Solved to closed: nothing runs again.
       } else if (SOLVED.has(status)) {
         // Reopened: the ticket-wide metrics run again, and the group that holds it owns it anew.
         for (const clock of [requesterWait, agentWork, resolution]) clock.done = false;

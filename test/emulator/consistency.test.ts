@@ -129,6 +129,8 @@ interface Findings {
   ratedOtherHolder: number;
   /** The metric event export differs from the tickets' own events. */
   exportMismatch: string[];
+  /** `slas` sideload entries checked against the metric events. */
+  policyMetrics: number;
 }
 
 interface ChildEvent {
@@ -196,6 +198,7 @@ function check(seed: number, asOf: number): Findings {
     ratings: [],
     ratedOtherHolder: 0,
     exportMismatch: [],
+    policyMetrics: 0,
   };
   // The streams as the exports serve them, read in one go and grouped by ticket.
   const ticketEvents = new Map<number, TicketEvent[]>();
@@ -413,6 +416,24 @@ function check(seed: number, asOf: number): Findings {
         problem(`group SLA applied at ${apply.time} while the ticket was in group ${String(groupId)}`);
     }
 
+    // One ownership instance per group that held the ticket: from creation, each change of
+    // group, and each reopen (a close after a solve starts none).
+    let holders = 0;
+    let holding: unknown = null;
+    audits.forEach((a, i) => {
+      const change = a.events.find((e) => e.field_name === 'group_id');
+      const before = i === 0 ? 'new' : statusAfter[i - 1]!;
+      if (before === 'deleted') return;
+      const reopened = i > 0 && solvedStatus(before) && !solvedStatus(statusAfter[i]!) && statusAfter[i] !== 'deleted';
+      if (change && change.value !== holding) {
+        holding = change.value;
+        if (holding !== null) holders++;
+      } else if (reopened && holding !== null) holders++;
+    });
+    const owned = of('group_ownership_time', 'activate').filter((e) => e.instance_id > 0);
+    if (new Set(owned.map((e) => e.instance_id)).size !== holders)
+      problem(`${new Set(owned.map((e) => e.instance_id)).size} group ownership instances, audits give ${holders}`);
+
     // Every SLA instance: at most one breach that stands, none after its fulfil; a deleted breach
     // only once the instance was paused or fulfilled before its time; a fulfil gives its minutes.
     const instances = new Map<string, MetricEvent[]>();
@@ -453,6 +474,42 @@ function check(seed: number, asOf: number): Findings {
       problem('events out of order or of another ticket');
     if (new Set(events.map((e) => e.id)).size !== events.length) problem('duplicate event ids');
     if (events.some((e) => Date.parse(e.time) > asOf)) problem('an event in the future');
+
+    // The slas sideload: each policy metric at the stage its latest instance's events leave it in.
+    // (A deleted ticket is not shown, so its sideload is not read.)
+    const policyMetrics =
+      ticket['status'] === 'deleted' ? [] : ((data.slas(version.id, asOf)!['policy_metrics'] as Json[]) ?? []);
+    for (const entry of policyMetrics) {
+      const metric = String(entry['metric']);
+      const eventMetric = metric.endsWith('reply_time') ? 'reply_time' : metric;
+      const instancesOf = events.filter(
+        (e) =>
+          e.metric === eventMetric &&
+          e.type === 'apply_sla' &&
+          (metric === 'next_reply_time'
+            ? e.instance_id > 1
+            : metric === 'first_reply_time'
+              ? e.instance_id === 1
+              : true),
+      );
+      const latest = instancesOf[instancesOf.length - 1];
+      if (!latest) {
+        problem(`slas lists ${metric} with no SLA applied`);
+        continue;
+      }
+      const last = events
+        .filter(
+          (e) =>
+            e.metric === eventMetric &&
+            e.instance_id === latest.instance_id &&
+            ['activate', 'pause', 'fulfill'].includes(e.type),
+        )
+        .pop()?.type;
+      const stage = last === 'fulfill' ? 'achieved' : last === 'pause' ? 'paused' : 'active';
+      if (entry['stage'] !== stage) problem(`slas ${metric} ${String(entry['stage'])}, its events leave it ${stage}`);
+      if (entry['minutes'] !== latest.sla?.target) problem(`slas ${metric} target ${String(entry['minutes'])}`);
+      findings.policyMetrics++;
+    }
 
     // 4. The ticket event export: the same updates as the audits, comments with their authors.
     const served = ticketEvents.get(version.id) ?? [];
@@ -536,6 +593,7 @@ describe('served data agrees with itself (every visible ticket)', () => {
         expect(findings.nextReplies).toBeGreaterThan(50);
         expect(findings.standingBreaches).toBeGreaterThan(20);
         expect(findings.deletedBreaches).toBeGreaterThan(20);
+        expect(findings.policyMetrics).toBeGreaterThan(findings.checked);
       });
 
       it('exports exactly the metric events each ticket has, in time order', () => {
