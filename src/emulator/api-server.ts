@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { AccountData, StaffRecord } from './account-data';
 import { brandRoutes } from './api/brand-routes';
+import { deletedTicketRoutes } from './api/deleted-ticket-routes';
 import { CustomObjectStore } from './custom-objects';
 import { groupRoutes } from './api/group-routes';
 import { incrementalRoutes } from './api/incremental-routes';
@@ -95,6 +96,9 @@ export function createApiHandler(options: EmulatorOptions, requestLog = new Requ
     if (incremental) classes.push(incremental);
     if (path.startsWith('/api/v2/search/export'))
       classes.push({ name: 'search-export', perWindow: 100, windowMs: MINUTE, key: 'account' });
+    // List Deleted Tickets: 10 requests a minute (its API reference).
+    if (path.startsWith('/api/v2/deleted_tickets'))
+      classes.push({ name: 'deleted-tickets', perWindow: 10, windowMs: MINUTE, key: 'account' });
     if (context.viaApp) {
       classes.push({ name: 'app', perWindow: 100, windowMs: MINUTE, key: String(context.user.id) });
       classes.push({ name: 'app-5min', perWindow: 700, windowMs: 5 * MINUTE, key: String(context.user.id) });
@@ -109,6 +113,7 @@ export function createApiHandler(options: EmulatorOptions, requestLog = new Requ
     ...incrementalRoutes(data),
     ...ticketRoutes(data),
     ...ticketMetricRoutes(data),
+    ...deletedTicketRoutes(data),
     ...searchRoutes(data),
     ...satisfactionRatingRoutes(data),
   ];

@@ -298,6 +298,31 @@ describe('emulator responses validate against the OAS', () => {
     expect(problems(responseSchemaName('/api/v2/search/export'), exported.body, true)).toEqual([]);
   });
 
+  it('GET /api/v2/deleted_tickets', async () => {
+    const name = responseSchemaName('/api/v2/deleted_tickets');
+    expect(name).toBe('ListDeletedTicketsResponse');
+    const reply = await env.get('/api/v2/deleted_tickets.json');
+    expect((reply.body['deleted_tickets'] as unknown[]).length).toBeGreaterThan(0);
+    expect(problems(name, reply.body, true)).toEqual([]);
+    // The validator does bite: an actor without a name and a numeric deletion time fail.
+    const entry = (reply.body['deleted_tickets'] as Json[])[0]!;
+    const broken = { ...reply.body, deleted_tickets: [{ ...entry, actor: { id: 'x' }, deleted_at: 5 }] };
+    expect(problems(name, broken, true)).toEqual(
+      expect.arrayContaining([
+        '/deleted_tickets/N/actor/id must be integer',
+        '/deleted_tickets/N/deleted_at must be string',
+      ]),
+    );
+  });
+
+  it('GET /api/v2/users/{user_id}/tickets/requested', async () => {
+    const name = responseSchemaName('/api/v2/users/{user_id}/tickets/requested');
+    const requester = data.allTickets(NOW).find((v) => v.ticket['status'] !== 'deleted')!.ticket['requester_id'];
+    const reply = await env.get(`/api/v2/users/${String(requester)}/tickets/requested.json`);
+    expect((reply.body['tickets'] as unknown[]).length).toBeGreaterThan(0);
+    expect(problems(name, reply.body)).toEqual([]);
+  });
+
   it('GET /api/v2/incremental/tickets/cursor and /api/v2/incremental/tickets (deleted tickets included)', async () => {
     const cursor = await env.get('/api/v2/incremental/tickets/cursor.json?start_time=0&include=metric_sets');
     expect((cursor.body['tickets'] as Json[]).some((t) => t['status'] === 'deleted')).toBe(true);
