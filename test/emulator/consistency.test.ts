@@ -372,22 +372,33 @@ function check(seed: number, asOf: number): Findings {
     findings.nextReplies += expectedNext.filter((e) => e.startsWith('activate')).length;
 
     // Requester wait: runs in new/open/hold, pauses in pending, fulfilled by every solve.
-    const expectedWait: string[] = [`activate@${audits[0]!.created_at}`];
-    const waitingStatus = (status: string) => status === 'new' || status === 'open' || status === 'hold';
-    audits.forEach((a, i) => {
-      if (i === 0) return;
-      const before = statusAfter[i - 1]!;
-      const after = statusAfter[i]!;
-      if (before === after || before === 'deleted' || after === 'deleted') return;
-      if (solvedStatus(after) && !solvedStatus(before)) expectedWait.push(`fulfill@${a.created_at}`);
-      else if (waitingStatus(after) && !waitingStatus(before)) expectedWait.push(`activate@${a.created_at}`);
-      else if (!waitingStatus(after) && waitingStatus(before)) expectedWait.push(`pause@${a.created_at}`);
-    });
-    const actualWait = events
-      .filter((e) => e.metric === 'requester_wait_time' && ['activate', 'pause', 'fulfill'].includes(e.type))
-      .map((e) => `${e.type}@${e.time}`);
-    if (actualWait.join() !== expectedWait.join())
-      problem(`requester_wait ${actualWait.join()} vs status changes ${expectedWait.join()}`);
+    // Requester wait runs in new/open/hold and agent work in new/open: each pauses outside them
+    // and is fulfilled by every solve.
+    const runSequence = (runs: (status: string) => boolean): string[] => {
+      const expected = [`activate@${audits[0]!.created_at}`];
+      audits.forEach((a, i) => {
+        if (i === 0) return;
+        const before = statusAfter[i - 1]!;
+        const after = statusAfter[i]!;
+        if (before === after || before === 'deleted' || after === 'deleted') return;
+        if (solvedStatus(after) && !solvedStatus(before)) expected.push(`fulfill@${a.created_at}`);
+        else if (runs(after) && !runs(before)) expected.push(`activate@${a.created_at}`);
+        else if (!runs(after) && runs(before)) expected.push(`pause@${a.created_at}`);
+      });
+      return expected;
+    };
+    const servedSequence = (metric: string) =>
+      events
+        .filter((e) => e.metric === metric && ['activate', 'pause', 'fulfill'].includes(e.type))
+        .map((e) => `${e.type}@${e.time}`);
+    for (const [metric, runs] of [
+      ['requester_wait_time', (status: string) => status === 'new' || status === 'open' || status === 'hold'],
+      ['agent_work_time', (status: string) => status === 'new' || status === 'open'],
+    ] as const) {
+      const expected = runSequence(runs).join();
+      const served = servedSequence(metric).join();
+      if (served !== expected) problem(`${metric} ${served} vs status changes ${expected}`);
+    }
     // The minutes it ran, as of its latest fulfil, are the metric set's requester wait.
     const waitStatus = events.filter((e) => e.metric === 'requester_wait_time' && e.type === 'update_status');
     // (A ticket closed by a merge was never solved: its metric set has no wait times.)
