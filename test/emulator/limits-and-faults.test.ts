@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultRuleSchema, FaultInjector, parseFaultFlag } from '../../src/emulator/faults';
-import { PLAN_LIMITS, RateLimiter } from '../../src/emulator/rate-limits';
+import { incrementalExportLimit, PLAN_LIMITS, RateLimiter } from '../../src/emulator/rate-limits';
 import { Random } from '../../src/emulator/random';
 import { adminOf, agentOf, bearer, MINUTE, NOW, smallData, startTestEmulator, type TestEmulator } from './support';
 
@@ -137,6 +137,18 @@ describe('rate limits', () => {
     expect(refused.headers['x-rate-limit-remaining']).toBe('2');
     now = 30_000;
     expect(limiter.check([classes[0]!]).headers['x-rate-limit-remaining']).toBe('1');
+  });
+
+  it('limits each incremental export endpoint on its own: 10 a minute, 30 with High Volume; other paths not at all', () => {
+    const events = incrementalExportLimit('/api/v2/incremental/ticket_events.json', 'enterprise')!;
+    const sameEvents = incrementalExportLimit('/api/v2/incremental/ticket_events', 'enterprise')!;
+    const metricEvents = incrementalExportLimit('/api/v2/incremental/ticket_metric_events.json', 'enterprise')!;
+    const cursor = incrementalExportLimit('/api/v2/incremental/tickets/cursor.json', 'enterprise')!;
+    expect(events.perWindow).toBe(10);
+    expect(incrementalExportLimit('/api/v2/incremental/ticket_events.json', 'high-volume')!.perWindow).toBe(30);
+    expect(sameEvents.key).toBe(events.key);
+    expect(new Set([events.key, metricEvents.key, cursor.key]).size).toBe(3);
+    expect(incrementalExportLimit('/api/v2/satisfaction_ratings.json', 'enterprise')).toBeNull();
   });
 });
 
