@@ -1,5 +1,5 @@
 import { pullAdminTickets } from './admin-ticket-pull';
-import { pullAgentTickets, readUnsolvedTickets } from './agent-ticket-pull';
+import { EXPORT_DELETIONS, pullAgentTickets, readUnsolvedTickets, type DeletionCheck } from './agent-ticket-pull';
 import type { AccountSnapshot } from './account-snapshot';
 import { AbortedError, systemClock } from './clock';
 import { refreshDirectory } from './directory-refresh';
@@ -30,6 +30,8 @@ export interface PullResult {
   resumed: boolean;
   /** Why the snapshot could not be saved, or null when it was (or there is no store). */
   saveFailure: string | null;
+  /** How deleted tickets were found, and what the role could not see of them (agent-ticket-pull.ts). */
+  deletions: DeletionCheck;
 }
 
 /** A pull that stopped: says what failed and how far it got; the saved checkpoint resumes it. */
@@ -53,8 +55,9 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   const session = new PullSession(options, clock, loaded && covers(loaded, options) ? loaded : null);
   try {
     session.report();
+    let deletions = EXPORT_DELETIONS;
     if (mode === 'admin') await pullAdminTickets(session);
-    else await pullAgentTickets(session);
+    else deletions = await pullAgentTickets(session);
     // The export from a later start misses old unsolved tickets, which the backlog counts.
     if (mode === 'admin' && (options.startTime ?? 0) > 0 && !session.previous?.complete)
       await readUnsolvedTickets(session);
@@ -73,6 +76,7 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
       requests: session.requests,
       resumed: session.previous !== null,
       saveFailure: session.saveFailure,
+      deletions,
     };
   } catch (error) {
     // Keep what arrived: the next pull resumes from the last page that was read in full.

@@ -45,6 +45,8 @@ export const apiPaths = {
   /** https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-multiple-tickets (sideloads: metric_sets) */
   ticketsWithMetrics: (ids: readonly number[]) =>
     `/api/v2/tickets/show_many.json${query({ ids: ids.join(','), include: 'metric_sets' })}`,
+  /** https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-deleted-tickets (admins and roles allowed to see deleted tickets) */
+  deletedTickets: () => `/api/v2/deleted_tickets.json${query({ 'page[size]': LIST_PAGE_SIZE })}`,
   /** https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-ticket with the slas and metric_sets sideloads */
   ticket: (id: number) => `/api/v2/tickets/${id}.json${query({ include: 'metric_sets,slas,metric_events' })}`,
   /** https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_metrics/#show-ticket-metrics */

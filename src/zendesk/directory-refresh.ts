@@ -11,9 +11,17 @@ import { describeIssues } from './schemas';
  * assignees the directory does not know yet, and none when it knows them all.
  */
 export async function refreshDirectory(session: PullSession): Promise<void> {
-  const ttl = session.options.directoryTtlMs ?? 3_600_000;
-  if (!session.previous || session.clock.now() - session.directoryFetchedAt > ttl) await readWholeDirectory(session);
+  if (directoryIsStale(session)) await readWholeDirectory(session);
   else await readNewAssignees(session);
+}
+
+/**
+ * Whether this pull reads the whole directory again: a first pull, or the stored one older than
+ * `directoryTtlMs`. The agent path looks for deleted tickets on the same schedule.
+ */
+export function directoryIsStale(session: PullSession): boolean {
+  const ttl = session.options.directoryTtlMs ?? 3_600_000;
+  return !session.previous || session.clock.now() - session.directoryFetchedAt > ttl;
 }
 
 async function readWholeDirectory(session: PullSession): Promise<void> {
