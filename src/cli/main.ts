@@ -2,10 +2,12 @@ import { computeReport } from '../metrics/compute-report';
 import { scorecardsCsv } from '../format/report-csv';
 import { PullError } from '../zendesk/account-pull';
 import { ZendeskApiError } from '../zendesk/api-errors';
+import { SummaryPublishError } from '../zendesk/team-summary-record';
 import { readEventDataset } from '../zendesk/event-dataset';
 import { defaultCacheDirectory } from '../zendesk/node/file-snapshot-store';
 import { buildDataset, userNames, type Dataset, type DatasetWarning } from '../zendesk/response-dataset';
 import { runExport } from './export-command';
+import { parsePublishArgs, PUBLISH_HELP, PUBLISHED_RECORD, runPublish } from './publish-command';
 import { readInputFiles, SavedResponsesPathError } from '../zendesk/node/saved-response-files';
 import { readLiveAccount, type LiveEnvironment } from './live-account';
 import { EXPORT_HELP, parseExportArgs, parseReportArgs, REPORT_HELP } from './report-args';
@@ -23,6 +25,8 @@ Commands:
   report    compute the support KPIs from saved Zendesk responses or a live account
             (support-kpis report --help)
   export    save a live account's responses for offline reports (support-kpis export --help)
+  publish   publish the team's comparison figures into the account for agents' sidebars
+            (support-kpis publish --help)
 
 Options:
   -h, --help    show this help`;
@@ -117,6 +121,24 @@ async function exportCommand(argv: readonly string[], io: CliIo): Promise<number
   return 0;
 }
 
+async function publishCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parsePublishArgs(argv, defaultCacheDirectory(io.env ?? {}));
+  if (args === null) {
+    io.stdout(`${PUBLISH_HELP}\n`);
+    return 0;
+  }
+  const { summary, requests, published } = await runPublish(args, liveEnvironment(io));
+  if (published === null) {
+    io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+    return 0;
+  }
+  const groups = new Set(summary.periods.flatMap((period) => period.groups.map((group) => group.group_id))).size;
+  io.stderr(
+    `published the team summary (${summary.periods.map((period) => period.key).join(', ')}; ${plural(groups, 'group')}) to ${PUBLISHED_RECORD}, record ${published.recordId}${published.createdObject ? ', creating the custom object' : ''}, with ${plural(requests, 'request')}\n`,
+  );
+  return 0;
+}
+
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -126,6 +148,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await report(rest, io);
       case 'export':
         return await exportCommand(rest, io);
+      case 'publish':
+        return await publishCommand(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -140,7 +164,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`support-kpis: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof PullError || error instanceof ZendeskApiError) {
+    if (error instanceof PullError || error instanceof ZendeskApiError || error instanceof SummaryPublishError) {
       io.stderr(`support-kpis: ${error.message}\n`);
       return 1;
     }
