@@ -12,6 +12,7 @@ import { readInputFiles, SavedResponsesPathError } from '../zendesk/node/saved-r
 import { readLiveAccount, type LiveEnvironment } from './live-account';
 import { EXPORT_HELP, parseExportArgs, parseReportArgs, REPORT_HELP } from './report-args';
 import { reportTable } from './report-table';
+import { latestInstant } from './views-table';
 import { UsageError } from './usage-error';
 
 export interface CliIo extends Partial<Omit<LiveEnvironment, 'stderr'>> {
@@ -85,7 +86,10 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     );
   }
 
+  // The backlog's "now": Zendesk's time for a live account, the data's latest instant for saved responses.
+  const now = args.source.kind === 'live' ? (io.clock ?? Date).now() : latestInstant(dataset.tickets);
   const result = computeReport(dataset.tickets, {
+    ...(now === null ? {} : { now }),
     window: args.window,
     hours: args.hours,
     escalation: args.escalation,

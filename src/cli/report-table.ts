@@ -1,5 +1,6 @@
 import { formatMinutes, formatRate } from '../format/durations';
 import type { MetricBlock, Report } from '../metrics/report-types';
+import { viewsTable } from './views-table';
 
 /** The report as a terminal table: the team row first, then agents by name, unassigned last. */
 
@@ -74,5 +75,6 @@ export function reportTable(report: Report, skipped: number): string {
   else if (report.credit === 'assignee') notes.push('Credit: every number to the current assignee.');
   if (skipped > 0)
     notes.push(`${skipped} malformed record${skipped === 1 ? ' was' : 's were'} skipped (see the warnings).`);
-  return [heading, '', ...lines, '', ...notes].join('\n') + '\n';
+  const views = viewsTable(report);
+  return [heading, '', ...lines, '', ...notes, ...(views.length > 0 ? ['', ...views] : [])].join('\n') + '\n';
 }

@@ -265,7 +265,26 @@ describe('report --format json', () => {
   it('exits 0 and prints one JSON object with exactly the METRICS.md top-level keys plus skipped', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.endsWith('}\n')).toBe(true);
-    expect(Object.keys(output).sort()).toEqual(['agents', 'daily', 'hours', 'skipped', 'team', 'window']);
+    // Version 1's keys, and version 3's (the data's latest instant is the report's "now").
+    expect(Object.keys(output).sort()).toEqual([
+      'agents',
+      'arrivals',
+      'backlog_health',
+      'daily',
+      'hours',
+      'skipped',
+      'team',
+      'volume',
+      'window',
+    ]);
+  });
+
+  it("measures the backlog's ages from the data's latest instant, not the clock of the run", () => {
+    const health = output['backlog_health'] as { as_of: string; total: number; by_age: number[] };
+    const team = output['team'] as { backlog: number };
+    expect(Date.parse(health.as_of)).toBeLessThan(Date.parse('2026-10-05T00:00:00Z'));
+    expect(health.total).toBe(team.backlog);
+    expect(health.by_age.reduce((sum, count) => sum + count, 0)).toBe(health.total);
   });
 
   it('states the window as [from, to) in UTC and the hours mode', () => {
