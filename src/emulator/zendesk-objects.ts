@@ -48,6 +48,7 @@ export function renderTicket(account: SeedAccount, history: TicketHistory): Rend
   const metricId = 1_000_000 + history.id;
   const satisfaction = embeddedRating(url, history.id, state.satisfaction, state.status);
   const generatedTimestamp = Math.floor(state.updatedAt / 1000);
+  const customFields = customFieldValues(account, history);
   const metricSet = {
     url: `${url}/api/v2/ticket_metrics/${metricId}.json`,
     id: metricId,
@@ -66,6 +67,8 @@ export function renderTicket(account: SeedAccount, history: TicketHistory): Rend
     solved_at: iso(metrics.solvedAt),
     latest_comment_added_at: iso(metrics.latestCommentAddedAt),
     reply_time_in_minutes: pair(metrics.replyTime),
+    // Zendesk keeps the first reply to the second too; the history's times are whole minutes.
+    reply_time_in_seconds: { calendar: metrics.replyTime.calendar === null ? null : metrics.replyTime.calendar * 60 },
     first_resolution_time_in_minutes: pair(metrics.firstResolutionTime),
     full_resolution_time_in_minutes: pair(metrics.fullResolutionTime),
     agent_wait_time_in_minutes: pair(metrics.agentWaitTime),
@@ -73,6 +76,7 @@ export function renderTicket(account: SeedAccount, history: TicketHistory): Rend
     on_hold_time_in_minutes: pair(metrics.onHoldTime),
     // The emulated statuses are Zendesk's defaults, one custom status per category.
     custom_status_updated_at: iso(metrics.statusUpdatedAt),
+    generated_timestamp: generatedTimestamp,
   };
   const ticket = {
     url: `${url}/api/v2/tickets/${history.id}.json`,
@@ -102,11 +106,11 @@ export function renderTicket(account: SeedAccount, history: TicketHistory): Rend
     is_public: true,
     due_at: null,
     tags: state.tags,
-    custom_fields: [],
+    custom_fields: customFields,
     satisfaction_rating: satisfaction,
     sharing_agreement_ids: [],
     custom_status_id: CUSTOM_STATUS_IDS[state.status],
-    fields: [],
+    fields: customFields,
     followup_ids: [],
     ticket_form_id: DEFAULT_TICKET_FORM_ID,
     brand_id: history.brandId,
@@ -116,6 +120,26 @@ export function renderTicket(account: SeedAccount, history: TicketHistory): Rend
     generated_timestamp: generatedTimestamp,
   };
   return { ticket, metricSet, metrics, generatedTimestamp };
+}
+
+/**
+ * The account's custom ticket fields. A ticket lists every active one in `custom_fields` (and its
+ * alias `fields`), null where it has no value, as Zendesk does.
+ */
+export const TICKET_FIELDS = {
+  /** Checkbox without a tag: set once the ticket has been in Tier 2. */
+  escalated: { id: 360_020_001, title: 'Escalated to Tier 2', type: 'checkbox' },
+  /** Text: the invoice a billing question is about. */
+  invoice: { id: 360_020_002, title: 'Invoice reference', type: 'text' },
+} as const;
+
+function customFieldValues(account: SeedAccount, history: TicketHistory): { id: number; value: unknown }[] {
+  const escalated = history.updates.some((update) => update.changes.group_id === account.tier2GroupId);
+  const billing = history.updates[0]?.changes.tags?.includes('billing') ?? false;
+  return [
+    { id: TICKET_FIELDS.escalated.id, value: escalated },
+    { id: TICKET_FIELDS.invoice.id, value: billing ? `INV-${String(100_000 + history.id)}` : null },
+  ];
 }
 
 /** The account's one ticket form, Zendesk's default. */
@@ -174,6 +198,7 @@ export function renderAudits(history: TicketHistory): Record<string, unknown>[] 
   let eventId = history.id * 1000;
   const previous: Record<string, unknown> = {};
   return history.updates.map((update, index) => {
+    const channel = update.authorId === SYSTEM_AUTHOR ? 'rule' : index === 0 ? history.channel : 'web';
     const events: Record<string, unknown>[] = [];
     if (update.comment) {
       events.push({
@@ -209,14 +234,72 @@ export function renderAudits(history: TicketHistory): Record<string, unknown>[] 
       ticket_id: history.id,
       created_at: iso(update.at),
       author_id: update.authorId,
-      metadata: { system: {}, custom: {} },
-      via: {
-        channel: update.authorId === SYSTEM_AUTHOR ? 'rule' : index === 0 ? history.channel : 'web',
-        source: { from: {}, to: {}, rel: null },
-      },
+      metadata: { system: auditSystemMetadata(history, index, channel), custom: {} },
+      via: { channel, source: { from: {}, to: {}, rel: null } },
       events,
     };
   });
+}
+
+const BROWSERS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0',
+];
+const LOCATIONS = ['New York, NY, United States', 'Toronto, ON, Canada', 'London, England, United Kingdom'];
+
+/**
+ * An audit's `metadata.system`, as Zendesk records where an update came from: the browser, IP
+ * address and place of one made on the web (the same for every update by one author), the message
+ * id of one that arrived by email; triggers and live channels record nothing there.
+ */
+function auditSystemMetadata(history: TicketHistory, index: number, channel: string): Record<string, unknown> {
+  const authorId = history.updates[index]!.authorId;
+  if (channel === 'web') {
+    const n = Math.abs(authorId);
+    return {
+      client: BROWSERS[n % BROWSERS.length]!,
+      // Documentation addresses (RFC 5737), so no real host is named.
+      ip_address: `203.0.113.${(n % 254) + 1}`,
+      location: LOCATIONS[n % LOCATIONS.length]!,
+      latitude: null,
+      longitude: null,
+    };
+  }
+  if (channel === 'email') {
+    return {
+      message_id: `<ticket-${history.id}-${index}@mail.example>`,
+      email_id: `${history.id}${index}`,
+      raw_email_identifier: `${history.id}/${index}.eml`,
+    };
+  }
+  return {};
+}
+
+/**
+ * When each user last signed in, as far as the history tells: their latest update at or before
+ * the account's `now` (a staff member works signed in; a requester writes in on the web form
+ * signed in, by email or chat without it). Null for someone with no such update. Worked out once
+ * per account.
+ */
+const lastSignIns = new WeakMap<SeedAccount, Map<number, number>>();
+export function lastSignInOf(account: SeedAccount, userId: number): number | null {
+  let byUser = lastSignIns.get(account);
+  if (!byUser) {
+    byUser = new Map();
+    const now = account.options.now;
+    for (const history of account.tickets) {
+      history.updates.forEach((update, index) => {
+        if (update.at > now || update.authorId === SYSTEM_AUTHOR) return;
+        const byRequester = update.authorId === history.requesterId;
+        // A requester's own updates: the first comes by the ticket's channel, the later ones on the web.
+        if (byRequester && index === 0 && history.channel !== 'web') return;
+        if (update.at > (byUser!.get(update.authorId) ?? -Infinity)) byUser!.set(update.authorId, update.at);
+      });
+    }
+    lastSignIns.set(account, byUser);
+  }
+  return byUser.get(userId) ?? null;
 }
 
 /** SLA target for the first reply, in business minutes, by priority. */
@@ -321,6 +404,7 @@ export function renderStaff(account: SeedAccount, member: StaffMember): Record<s
     photo: null,
     tags: [],
     user_fields: {},
+    last_login_at: iso(lastSignInOf(account, member.id)),
   };
 }
 
@@ -351,5 +435,6 @@ export function renderEndUser(account: SeedAccount, user: EndUser): Record<strin
     photo: null,
     tags: [],
     user_fields: {},
+    last_login_at: iso(lastSignInOf(account, user.id)),
   };
 }

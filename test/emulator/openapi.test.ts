@@ -71,12 +71,20 @@ function recordedBodies(): Recorded[] {
       body: exchange.response.body,
     });
   }
-  // embulk's ticket_metrics.json is a time-based export page with the metric_sets sideload.
-  out.push({
-    source: 'embulk/ticket_metrics.json',
-    path: '/api/v2/incremental/tickets',
-    body: JSON.parse(readFileSync(join(RECORDED, 'embulk/ticket_metrics.json'), 'utf8')) as Json,
-  });
+  // embulk's ticket_metrics.json is a time-based export page with the metric_sets sideload; its
+  // cursor_based_tickets*.json are cursor export pages of an account with custom fields.
+  const embulk: [string, string][] = [
+    ['ticket_metrics.json', '/api/v2/incremental/tickets'],
+    ['cursor_based_tickets.json', '/api/v2/incremental/tickets/cursor'],
+    ['cursor_based_tickets_incremental.json', '/api/v2/incremental/tickets/cursor'],
+  ];
+  for (const [name, path] of embulk) {
+    out.push({
+      source: `embulk/${name}`,
+      path,
+      body: JSON.parse(readFileSync(join(RECORDED, 'embulk', name), 'utf8')) as Json,
+    });
+  }
   return out;
 }
 const recorded = recordedBodies();
@@ -91,6 +99,10 @@ const RELAXATIONS = {
   ticketNullable: nullKeys(recordedTickets),
   ticketStatuses: [...new Set(recordedTickets.map((t) => String(t['status'])))],
   userNullable: nullKeys(recordedUsers),
+  /** A custom field with no value on a ticket comes as `{id, value: null}`. */
+  customFieldValueNullable: recordedTickets.some((t) =>
+    ((t['custom_fields'] as Json[] | undefined) ?? []).some((field) => field['value'] === null),
+  ),
 };
 
 function nullable(schema: Schema): Schema {
@@ -106,6 +118,10 @@ function relaxed(schemas: Record<string, Schema>): Record<string, Schema> {
   status['enum'] = [...new Set([...(status['enum'] as string[]), ...RELAXATIONS.ticketStatuses])];
   for (const name of ['UserForAdmin', 'UserForEndUser']) {
     for (const key of RELAXATIONS.userNullable) if (props(name)[key]) props(name)[key] = nullable(props(name)[key]!);
+  }
+  if (RELAXATIONS.customFieldValueNullable) {
+    const value = props('TicketFieldValueInput');
+    value['value'] = nullable(value['value']!);
   }
   // METRICS.md: every metric-set field can be null, and so can the members of the minute pairs
   // (recorded/embulk/ticket_metrics.json has null solved_at and null reply times).
@@ -164,6 +180,7 @@ describe('the OAS against recorded real responses', () => {
     );
     expect(RELAXATIONS.ticketStatuses).toContain('deleted');
     expect(RELAXATIONS.userNullable).toEqual(expect.arrayContaining(['default_group_id', 'photo']));
+    expect(RELAXATIONS.customFieldValueNullable).toBe(true);
   });
 
   it('rejects the real responses as written (so the relaxations are needed), and accepts them relaxed', () => {
@@ -398,5 +415,100 @@ describe('emulator objects have the shape of recorded/embulk/ticket_metrics.json
     expect(Object.keys(reply.body).sort()).toEqual(expect.arrayContaining(Object.keys(file).sort()));
     const missing = tickets.filter((t) => typeof t['metric_set'] !== 'object' || t['metric_set'] === null).length;
     expect(missing, `${missing} of ${tickets.length} exported tickets have no embedded metric_set`).toBe(0);
+  });
+});
+
+describe("emulator objects have the keys and types of real tickets and of Zendesk's documented examples", () => {
+  const examples = (oas as unknown as { components: { examples: Record<string, { value: Json }> } }).components
+    .examples;
+  const differencesOver = (real: Json[], ours: Json[]) => {
+    const out = new Set<string>();
+    for (const theirs of real) for (const mine of ours) for (const d of shapeDifferences(theirs, mine)) out.add(d);
+    return [...out];
+  };
+  const live = data.allTickets(NOW).filter((v) => v.ticket['status'] !== 'deleted');
+
+  it('tickets: the recorded cursor export of an account with custom fields, and the documented ticket', () => {
+    const recordedCursor = recorded.filter((r) => r.source.startsWith('embulk/cursor_based'));
+    const real = recordedCursor.flatMap((r) => r.body['tickets'] as Json[]);
+    expect(real.length).toBeGreaterThan(0);
+    expect(
+      differencesOver(
+        real,
+        live.map((v) => v.ticket),
+      ),
+    ).toEqual([]);
+    // The documented ticket has a rated satisfaction (id, score, comment): so do our rated ones.
+    const rated = live.filter((v) =>
+      ['good', 'bad'].includes(String((v.ticket['satisfaction_rating'] as Json | null)?.['score'])),
+    );
+    expect(rated.length).toBeGreaterThan(0);
+    expect(
+      differencesOver(
+        [examples['TicketResponseExample']!.value['ticket'] as Json],
+        rated.map((v) => v.ticket),
+      ),
+    ).toEqual([]);
+  });
+
+  it('custom_fields: every field listed on every ticket with its value, null where it has none, as recorded', () => {
+    const fieldIds = new Set(live.flatMap((v) => (v.ticket['custom_fields'] as Json[]).map((field) => field['id'])));
+    expect(fieldIds.size).toBeGreaterThanOrEqual(2);
+    const values = live.flatMap((v) => v.ticket['custom_fields'] as Json[]);
+    for (const v of live) {
+      expect((v.ticket['custom_fields'] as Json[]).map((field) => field['id'])).toEqual([...fieldIds]);
+      expect(v.ticket['fields']).toEqual(v.ticket['custom_fields']);
+    }
+    expect(values.some((field) => field['value'] === null)).toBe(true);
+    expect(values.some((field) => field['value'] === true)).toBe(true);
+    expect(values.some((field) => typeof field['value'] === 'string')).toBe(true);
+  });
+
+  it('metric sets: the documented ticket_metrics list; each also carries generated_timestamp, its ticket’s', () => {
+    const real = examples['TicketMetricsResponseExample']!.value['ticket_metrics'] as Json[];
+    expect(
+      differencesOver(
+        real,
+        live.map((v) => v.metricSet!),
+      ),
+    ).toEqual([]);
+    for (const v of live) expect(v.metricSet!['generated_timestamp']).toBe(v.ticket['generated_timestamp']);
+  });
+
+  it('audits: the documented audit (via, metadata.system with client, ip_address, location) for updates made on the web', () => {
+    const real = examples['TicketAuditsForTicketResponseExample']!.value['audits'] as Json[];
+    const audits = live.slice(0, 60).flatMap((v) => data.audits(v.id, NOW) ?? []);
+    const web = audits.filter((audit) => (audit['via'] as Json)['channel'] === 'web');
+    expect(web.length).toBeGreaterThan(0);
+    expect(differencesOver(real, web)).toEqual([]);
+    // Every audit has via and metadata.system, whatever it came by.
+    for (const audit of audits) {
+      expect(typeof (audit['via'] as Json)['channel']).toBe('string');
+      expect(typeof (audit['metadata'] as Json)['system']).toBe('object');
+    }
+  });
+
+  it('users: photo, user_fields, organization_id, ticket_restriction, and last_login_at from the history', () => {
+    const lastUpdateBy = (userId: number) => {
+      let last: number | null = null;
+      for (const history of account.tickets) {
+        history.updates.forEach((update, index) => {
+          const signedOut = update.authorId === history.requesterId && index === 0 && history.channel !== 'web';
+          if (update.authorId === userId && update.at <= NOW && !signedOut) last = Math.max(last ?? 0, update.at);
+        });
+      }
+      return last;
+    };
+    const users = data.users();
+    for (const user of users) {
+      for (const key of ['photo', 'user_fields', 'organization_id', 'ticket_restriction', 'last_login_at'])
+        expect(user.json, `${user.id} ${key}`).toHaveProperty(key);
+      const expected = lastUpdateBy(user.id);
+      expect(user.json['last_login_at'], String(user.id)).toBe(
+        expected === null ? null : new Date(expected).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      );
+    }
+    const agents = users.filter((user) => user.role === 'agent');
+    expect(agents.every((user) => typeof user.json['last_login_at'] === 'string')).toBe(true);
   });
 });
