@@ -103,7 +103,11 @@ describe('the host page', () => {
     expect(me.status).toBe(200);
     expect((await fetch(`${local.emulator.url}/api/v2/users/me.json`)).status).toBe(401);
     expect((await fetch(`${local.emulator.url}/__emulator/clock`)).status).toBe(200);
-    expect((await fetch(`${local.emulator.url}/agents`)).status).toBe(404);
+    // A page that is neither the API nor the workspace sends a person to the workspace.
+    const typed = await fetch(`${local.emulator.url}/agents`, { redirect: 'manual' });
+    expect(typed.status).toBe(302);
+    expect(typed.headers.get('location')).toBe('/agent/');
+    expect((await fetch(`${local.emulator.url}/api/v2/agents.json`)).status).toBe(404);
   });
 
   it('embeds JSON that no text can break out of', () => {
