@@ -107,7 +107,10 @@ describe('the host page', () => {
     const typed = await fetch(`${local.emulator.url}/agents`, { redirect: 'manual' });
     expect(typed.status).toBe(302);
     expect(typed.headers.get('location')).toBe('/agent/');
-    expect((await fetch(`${local.emulator.url}/api/v2/agents.json`)).status).toBe(404);
+    const unknown = await fetch(`${local.emulator.url}/api/v2/agents.json`, {
+      headers: { cookie: 'zd_emulator_user=10001' },
+    });
+    expect(unknown.status).toBe(404);
   });
 
   it('embeds JSON that no text can break out of', () => {
