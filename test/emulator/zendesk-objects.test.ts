@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOM_STATUS_IDS, DEFAULT_TICKET_FORM_ID, embeddedRating } from '../../src/emulator/zendesk-objects';
+import {
+  CUSTOM_STATUS_IDS,
+  DEFAULT_TICKET_FORM_ID,
+  embeddedRating,
+  renderAudits,
+  TICKET_FIELDS,
+} from '../../src/emulator/zendesk-objects';
 import { NOW, smallData } from './support';
 
 describe('Zendesk objects as real responses carry them', () => {
@@ -32,5 +38,51 @@ describe('Zendesk objects as real responses carry them', () => {
       expect(user.json).toHaveProperty('ticket_restriction');
       if (user.role === 'end-user') expect(user.json['ticket_restriction']).toBe('requested');
     }
+  });
+
+  it('fills the custom fields from the history: escalated once in Tier 2, an invoice reference on billing tickets', () => {
+    const { account, data } = smallData();
+    let escalated = 0;
+    let invoices = 0;
+    for (const history of account.tickets) {
+      const version = data.ticket(history.id, Number.MAX_SAFE_INTEGER)!;
+      const values = new Map(
+        (version.ticket['custom_fields'] as { id: number; value: unknown }[]).map((field) => [field.id, field.value]),
+      );
+      const wasInTier2 = history.updates.some((update) => update.changes.group_id === account.tier2GroupId);
+      const billing = history.updates[0]!.changes.tags!.includes('billing');
+      expect(values.get(TICKET_FIELDS.escalated.id)).toBe(wasInTier2);
+      expect(values.get(TICKET_FIELDS.invoice.id)).toBe(billing ? `INV-${100_000 + history.id}` : null);
+      if (wasInTier2) escalated++;
+      if (billing) invoices++;
+    }
+    expect(escalated).toBeGreaterThan(0);
+    expect(invoices).toBeGreaterThan(0);
+  });
+
+  it("records in each audit's metadata.system where the update came from", () => {
+    const { account } = smallData();
+    const byEmail = account.tickets.find((history) => history.channel === 'email')!;
+    const audits = renderAudits(byEmail);
+    expect((audits[0]!['metadata'] as { system: Record<string, unknown> }).system).toMatchObject({
+      message_id: `<ticket-${byEmail.id}-0@mail.example>`,
+    });
+    for (const audit of audits) {
+      const system = (audit['metadata'] as { system: Record<string, unknown> }).system;
+      const channel = (audit['via'] as { channel: string }).channel;
+      if (channel === 'web')
+        expect(Object.keys(system)).toEqual(expect.arrayContaining(['client', 'ip_address', 'location']));
+      if (channel === 'rule') expect(system).toEqual({});
+    }
+    // One author, one browser and address, on every ticket.
+    const webSystems = account.tickets
+      .flatMap((history) => renderAudits(history))
+      .filter(
+        (audit) =>
+          audit['author_id'] === account.staff[1]!.id && (audit['via'] as { channel: string }).channel === 'web',
+      )
+      .map((audit) => JSON.stringify((audit['metadata'] as { system: unknown }).system));
+    expect(webSystems.length).toBeGreaterThan(1);
+    expect(new Set(webSystems).size).toBe(1);
   });
 });
