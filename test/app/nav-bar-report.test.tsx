@@ -2,7 +2,7 @@
 import './support/jsdom-setup';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../src/app/components/app-context';
 import { createFormatters } from '../../src/app/i18n/formatters';
 import { NavBarReport } from '../../src/app/locations/nav-bar-report';
@@ -76,6 +76,8 @@ async function admin(settings: Record<string, unknown> = {}) {
 }
 
 isolateEachTest();
+// The report remembers each user's choices in localStorage; every test starts from a first visit.
+beforeEach(() => localStorage.clear());
 
 describe('NavBarReport: first load', () => {
   it('shows the progress bar, then tiles equal to computeReport on the same tickets for the last 30 days', async () => {
@@ -172,6 +174,68 @@ describe('NavBarReport: first load', () => {
 });
 
 describe('NavBarReport: controls', () => {
+  it('says no tickets match a filter that leaves nothing, and clears the filters on request', async () => {
+    const user = userEvent.setup();
+    const { session } = await admin();
+    renderReport(session);
+    await loaded();
+    // No chat ticket of the fixture is a question (created, solved or in the backlog).
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Channel' }), 'chat');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Type' }), 'question');
+    expect(screen.getByRole('status')).toHaveTextContent('No tickets match these filters in this period.');
+    expect(screen.queryByTestId('kpi-created')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Clear the filters' }));
+    expect(tileText('created')).toBe('27');
+    expect(screen.getByRole('combobox', { name: 'Channel' })).toHaveValue('');
+  });
+
+  it('remembers the period, filters and hours per user between visits', async () => {
+    const user = userEvent.setup();
+    const { session } = await admin();
+    const first = renderReport(session);
+    await loaded();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Period' }), 'last7');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Channel' }), 'chat');
+    await user.click(screen.getByRole('switch', { name: 'Business hours' }));
+    first.unmount();
+
+    const again = renderReport(session);
+    await loaded();
+    expect(screen.getByRole('combobox', { name: 'Period' })).toHaveValue('last7');
+    expect(screen.getByRole('combobox', { name: 'Channel' })).toHaveValue('chat');
+    expect(screen.getByRole('switch', { name: 'Business hours' })).toBeChecked();
+    again.unmount();
+
+    // Another user of the same browser starts from the defaults.
+    const { session: bob } = await fakeSession(
+      { id: BOB, name: 'Bob Agent', role: 'agent', timeZone: TIME_ZONE },
+      { location: 'nav_bar' },
+    );
+    renderReport(bob);
+    await loaded();
+    expect(screen.getByRole('combobox', { name: 'Period' })).toHaveValue('last30');
+    expect(screen.getByRole('combobox', { name: 'Channel' })).toHaveValue('');
+  });
+
+  it('offers managers the credit control with its definition; agents do not get it', async () => {
+    const { session } = await admin();
+    renderReport(session);
+    await loaded();
+    const credit = screen.getByRole('combobox', { name: 'Credit' });
+    // Without ticket events every number is the current assignee's (METRICS.md, Credit).
+    expect(credit).toHaveValue('assignee');
+    expect(credit).toHaveAccessibleDescription(/Who did the work: a first reply to whoever sent it/);
+  });
+
+  it('lets the keyboard skip past the scorecard table', async () => {
+    const user = userEvent.setup();
+    const { session } = await admin();
+    renderReport(session);
+    await loaded();
+    await user.click(screen.getByRole('link', { name: 'Skip past the scorecard table' }));
+    expect(document.activeElement).toHaveAttribute('id', 'scorecards-end');
+  });
+
   it('the channel filter and the business-hours toggle recompute the tiles', async () => {
     const user = userEvent.setup();
     const { session } = await admin();
@@ -202,7 +266,7 @@ describe('NavBarReport: controls', () => {
     expect(tileText('frt')).toBe('21m');
   });
 
-  it('the period menu moves the window; a reversed custom range says so and keeps the last 30 days', async () => {
+  it('the period menu moves the window; a reversed custom range says so and shows no stale numbers', async () => {
     const user = userEvent.setup();
     const { session } = await admin();
     renderReport(session);
@@ -216,7 +280,10 @@ describe('NavBarReport: controls', () => {
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-10' } });
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-11-01' } });
     expect(screen.getByRole('alert')).toHaveTextContent('Choose a first day on or before the last day');
-    expect(tileText('created')).toBe('27');
+    // No tile, chart or scorecard quietly keeps another period's numbers.
+    expect(screen.queryByTestId('kpi-created')).toBeNull();
+    expect(screen.queryByRole('table', { name: /One row per agent/ })).toBeNull();
+    expect(screen.getByText('The numbers return once the period is valid.')).toBeInTheDocument();
 
     // 2026-11-01 .. 2026-11-10: created 3 4 5 6 14 15 16 20 21 25 39 = 11.
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-01' } });
@@ -237,14 +304,24 @@ describe('NavBarReport: controls', () => {
     renderReport(session);
     await loaded();
     await user.click(screen.getByRole('button', { name: 'Export scorecards (CSV)' }));
-    expect(names).toEqual(['support-kpis-scorecards-2026-10-17-2026-11-15.csv']);
+    expect(names).toEqual(['support-kpis-scorecards-2026-10-17-2026-11-15-calendar.csv']);
     const text = await blobs[0]!.text();
     const lines = text
       .replace(/^\ufeff/, '')
       .trimEnd()
       .split('\r\n');
-    expect(lines[0]!.startsWith('scope,agent_id,agent_name,created,solved,backlog')).toBe(true);
-    expect(lines.slice(1).map((line) => line.split(',').slice(0, 5).join(','))).toEqual([
+    expect(
+      lines[0]!.startsWith(
+        'period_from,period_to,time_zone,hours,credit,filters,scope,agent_id,agent_name,created_tickets,solved_tickets,backlog_tickets',
+      ),
+    ).toBe(true);
+    const header = lines[0]!.split(',');
+    expect(header).toContain('frt_median_minutes');
+    expect(header).toContain('fcr_percent');
+    // The team's FRT median, 21 minutes by hand, as the screen rounds it.
+    expect(lines[1]!.split(',')[header.indexOf('frt_median_minutes')]).toBe('21');
+    expect(lines[1]!.split(',').slice(0, 6).join(',')).toBe('2026-10-17,2026-11-15,Europe/Berlin,calendar,assignee,');
+    expect(lines.slice(1).map((line) => line.split(',').slice(6, 11).join(','))).toEqual([
       'team,,,27,21',
       'agent,101,Alice Admin,11,9',
       'agent,102,Bob Agent,9,7',
@@ -326,7 +403,7 @@ describe('NavBarReport: drill-down', () => {
       .replace(/^\ufeff/, '')
       .trimEnd()
       .split('\r\n');
-    expect(lines[0]).toBe('ticket_id,created_at,status,group_id,channel,value,counted');
+    expect(lines[0]).toBe('ticket_id,created_at,status,group,channel,value,counted');
     expect(
       lines
         .slice(1)
@@ -334,6 +411,47 @@ describe('NavBarReport: drill-down', () => {
         .sort((a, b) => a - b),
     ).toEqual([...ids].sort((a, b) => a - b));
     expect(lines.join('\n')).not.toMatch(/Alice|Carol/);
+  });
+
+  it('Escape closes the list and gives focus back to the tile that opened it', async () => {
+    const user = userEvent.setup();
+    const { session } = await admin();
+    renderReport(session);
+    await loaded();
+    await user.click(screen.getByRole('button', { name: 'Created: show the tickets' }));
+    const panel = screen.getByRole('region', { name: 'Created: Team' });
+    expect(panel).toContainElement(document.activeElement as HTMLElement);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('region', { name: 'Created: Team' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Created: show the tickets' }));
+  });
+
+  it('sorts the list by a column and exports it in that order', async () => {
+    const user = userEvent.setup();
+    const blobs: Blob[] = [];
+    Object.assign(URL, { createObjectURL: (blob: Blob) => (blobs.push(blob), 'blob:fake'), revokeObjectURL: () => {} });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const { session } = await admin();
+    renderReport(session);
+    await loaded();
+    await user.click(screen.getByRole('button', { name: 'Created: show the tickets' }));
+    const panel = screen.getByRole('region', { name: 'Created: Team' });
+    await user.click(within(panel).getByRole('button', { name: 'Ticket' }));
+    const shown = () =>
+      within(panel)
+        .getAllByRole('link')
+        .map((link) => Number(link.textContent!.slice(1)));
+    expect(shown()).toEqual([40, 39, ...Array.from({ length: 25 }, (_, i) => 25 - i)]);
+    await user.click(within(panel).getByRole('button', { name: 'Ticket' }));
+    expect(shown()[0]).toBe(1);
+    await user.click(within(panel).getByRole('button', { name: 'Export tickets (CSV)' }));
+    const lines = (await blobs[0]!.text())
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines.slice(1).map((line) => Number(line.split(',')[0]))).toEqual(shown());
+    // Times in the viewer's zone (Berlin, +01:00 in November) with the offset.
+    expect(lines[1]!.split(',')[1]).toMatch(/^2026-1[01]-\d\dT\d\d:\d\d:\d\d\+0[12]:00$/);
   });
 
   it("a scorecard cell opens that agent's tickets", async () => {

@@ -1,8 +1,11 @@
 import { Button } from '@zendeskgarden/react-buttons';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { scorecardsCsv } from '../../format/report-csv';
+import { drillTicketsCsv, scorecardsExportCsv } from '../../format/report-csv';
 import { computeReport, ticketsInPlay, type ReportOptions } from '../../metrics/compute-report';
-import { ticketsBehind } from '../../metrics/drill-down';
+import { ticketsBehind, type DrillRow } from '../../metrics/drill-down';
+import { formatCalendarDate } from '../../metrics/calendar-date';
+import type { CreditMode } from '../../metrics/ticket-timeline';
+import { localDate } from '../../metrics/time-zone';
 import type { AgentScorecard } from '../../metrics/report-types';
 import { WindowError } from '../../metrics/report-window';
 import type { HoursMode, ReportFilters } from '../../metrics/settings';
@@ -13,15 +16,25 @@ import { useAppText } from '../components/app-context';
 import { ProblemNotice } from '../components/problem-notice';
 import { PullProgressBar } from '../components/pull-progress';
 import { useAccountData } from '../data/use-account-data';
-import { toCsv } from '../../format/csv';
 import { downloadCsv } from '../report/csv-download';
 import { DrillDownPanel } from '../report/drill-down-panel';
 import { KpiTile, type TilePending } from '../report/kpi-tile';
 import { buildTiles, type TileModel } from '../report/kpi-tiles-model';
+import { dateLabeller, needsYear } from '../report/chart-axis';
 import { ReportCharts } from '../report/report-charts';
-import { NO_FILTER, NONE_VALUE, ReportControls, type FilterOption, type FilterState } from '../report/report-controls';
+import { browserStorage, loadPreferences, preferencesKey, savePreferences } from '../report/report-preferences';
+import { SlaBreachGrid } from '../report/sla-breach-grid';
+import { intlLocale } from '../i18n/translator';
+import {
+  FILTER_KEYS,
+  NO_FILTER,
+  NONE_VALUE,
+  ReportControls,
+  type FilterOption,
+  type FilterState,
+} from '../report/report-controls';
 import { periodFor, type RangeChoice } from '../report/report-period';
-import { SCORECARD_COLUMNS } from '../report/scorecard-model';
+import { SCORECARD_COLUMNS, SLA_COLUMNS } from '../report/scorecard-model';
 import { ScorecardTable, type DrillTarget } from '../report/scorecard-table';
 import type { ZafSession } from '../zaf/zaf-session';
 
@@ -77,19 +90,28 @@ function filterOptions(
 }
 
 export function NavBarReport({ session }: { session: ZafSession }) {
-  const { t, format, valueName } = useAppText();
+  const { t, format, valueName, locale } = useAppText();
   const settings = useMemo(() => readSettings(session.settings), [session.settings]);
   const manager = isManager(session.user.role, settings);
   const timeZone = session.user.timeZone ?? 'UTC';
-  const [range, setRange] = useState<RangeChoice>(DEFAULT_RANGE);
+  // The last visit's choices, this user's own (two agents can share a browser).
+  const storageKey = preferencesKey(session.context.account.subdomain, session.user.id);
+  const [saved] = useState(() => loadPreferences(browserStorage(), storageKey));
+  const [range, setRange] = useState<RangeChoice>(saved?.range ?? DEFAULT_RANGE);
   // The default period first, then the one before it (for each tile's change), then the rest.
   const [recentFrom] = useState(() => {
     const { current, previous } = periodFor(DEFAULT_RANGE, timeZone, Date.now());
     return [Math.floor(current.from / 1000), Math.floor(previous.from / 1000)];
   });
   const data = useAccountData(session, recentFrom);
-  const [filters, setFilters] = useState<FilterState>(NO_FILTERS);
-  const [hours, setHours] = useState<HoursMode>('calendar');
+  const [filters, setFilters] = useState<FilterState>(saved?.filters ?? NO_FILTERS);
+  const [hours, setHours] = useState<HoursMode>(saved?.hours ?? 'calendar');
+  // Undefined: the contract's default for the data (to the actor when there are ticket events).
+  const [credit, setCredit] = useState<CreditMode | undefined>(saved?.credit);
+  useEffect(
+    () => savePreferences(browserStorage(), storageKey, { range, filters, hours, ...(credit ? { credit } : {}) }),
+    [storageKey, range, filters, hours, credit],
+  );
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -120,8 +142,9 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     try {
       return { period: periodFor(range, timeZone, now), rangeError: null };
     } catch (error) {
+      // The period stays computable for the hooks below, but nothing of it is shown while the range is wrong.
       if (error instanceof WindowError)
-        return { period: periodFor({ preset: 'last30' }, timeZone, now), rangeError: t('report.controls.range_error') };
+        return { period: periodFor(DEFAULT_RANGE, timeZone, now), rangeError: t('report.controls.range_error') };
       throw error;
     }
   }, [range, timeZone, now, t]);
@@ -137,8 +160,14 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     [filters],
   );
   const baseOptions: Omit<ReportOptions, 'window'> = useMemo(
-    () => ({ hours, escalation: settings.escalation, filters: reportFilters, agentNames }),
-    [hours, settings.escalation, reportFilters, agentNames],
+    () => ({
+      hours,
+      escalation: settings.escalation,
+      filters: reportFilters,
+      agentNames,
+      ...(manager && credit ? { credit } : {}),
+    }),
+    [hours, settings.escalation, reportFilters, agentNames, manager, credit],
   );
   // Kept per period, so that a filter or hours change goes over a period's tickets, not the history.
   const currentTickets = useMemo(() => ticketsInPlay(tickets, period.current), [tickets, period]);
@@ -176,7 +205,13 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     if (!drill) return [];
     const scope =
       drill.scope.kind === 'team' ? ({ kind: 'team' } as const) : ({ kind: 'agent', id: drill.scope.id } as const);
-    return ticketsBehind(currentTickets, { ...baseOptions, window: period.current }, drill.column.metric, scope);
+    return ticketsBehind(
+      currentTickets,
+      { ...baseOptions, window: period.current },
+      drill.column.metric,
+      scope,
+      drill.focus,
+    );
   }, [drill, currentTickets, baseOptions, period]);
   // A non-manager's list and export hold their own tickets only, with the team's counts beside them:
   // the team's tickets with each assignee and value would rebuild any colleague's scorecard.
@@ -192,38 +227,70 @@ export function NavBarReport({ session }: { session: ZafSession }) {
           counted: scopeRows.some((row) => row.counted !== null) ? scopeRows.filter((row) => row.counted).length : null,
         };
 
+  const filterLabels = FILTER_KEYS.filter((key) => filters[key] !== NO_FILTER).map((key) => {
+    const option = options[key].find((candidate) => candidate.value === filters[key]);
+    return `${key}=${option?.label ?? filters[key]}`;
+  });
+  const firstDay = report.daily[0]?.date ?? '';
+  const lastDay = report.daily.at(-1)?.date ?? '';
   const exportScorecards = () =>
     downloadCsv(
-      `support-kpis-scorecards-${report.daily[0]?.date}-${report.daily.at(-1)?.date}.csv`,
-      scorecardsCsv({ team: report.team, agents: visibleAgents }),
+      `support-kpis-scorecards-${firstDay}-${lastDay}-${hours}${report.credit ? `-${report.credit}` : ''}${
+        filterLabels.length > 0 ? '-filtered' : ''
+      }.csv`,
+      scorecardsExportCsv(
+        { team: report.team, agents: visibleAgents },
+        {
+          from: firstDay,
+          to: lastDay,
+          timeZone,
+          hours,
+          credit: report.credit ?? null,
+          filters: filterLabels,
+        },
+        (id) => nameOfId(id),
+      ),
     );
-  const exportDrill = () => {
+  // In the order the list shows; every row of a non-manager's export is their own, so no assignee columns.
+  const exportDrill = (rowsInOrder: DrillRow[]) => {
     if (!drill) return;
-    // Every row of a non-manager's export is their own: no assignee columns to name colleagues in.
-    const header = [
-      'ticket_id',
-      'created_at',
-      'status',
-      ...(manager ? ['assignee_id', 'assignee_name'] : []),
-      'group_id',
-      'channel',
-      'value',
-      'counted',
-    ];
-    const rows = drillRows.map((row) => [
-      row.ticket.id,
-      new Date(row.ticket.createdAt).toISOString(),
-      row.ticket.status,
-      ...(manager
-        ? [row.ticket.assigneeId, row.ticket.assigneeId === null ? '' : nameOfId(row.ticket.assigneeId)]
-        : []),
-      row.ticket.groupId,
-      row.ticket.channel,
-      row.value,
-      row.counted === null ? '' : row.counted ? 'yes' : 'no',
-    ]);
-    downloadCsv(`support-kpis-${drill.column.key}-tickets.csv`, toCsv([header, ...rows]));
+    const csv = drillTicketsCsv(
+      rowsInOrder.map((row) => ({
+        ticketId: row.ticket.id,
+        createdAt: row.ticket.createdAt,
+        status: row.ticket.status,
+        assigneeId: row.ticket.assigneeId,
+        groupName:
+          row.ticket.groupId === null ? null : (groupNames.get(row.ticket.groupId) ?? `#${row.ticket.groupId}`),
+        channel: row.ticket.channel,
+        value: row.value,
+        counted: row.counted,
+      })),
+      timeZone,
+      drill.column.kind === 'duration',
+      manager ? (id) => nameOfId(id) : null,
+    );
+    downloadCsv(`support-kpis-${drill.column.key}-tickets-${firstDay}-${lastDay}.csv`, csv);
   };
+  const filtered = FILTER_KEYS.some((key) => filters[key] !== NO_FILTER);
+  const noMatch =
+    filtered && tickets.length > 0 && report.team.created + report.team.solved + report.team.backlog === 0;
+  const today = formatCalendarDate(localDate(now, timeZone));
+  const chartDate = dateLabeller(intlLocale(locale), report.daily.length > 0 && needsYear(firstDay, lastDay, today));
+  // A non-manager sees their own breaches per day only, as with the scorecards.
+  const slaReport = useMemo(
+    () =>
+      manager || !report.sla_daily
+        ? report
+        : { ...report, sla_daily: report.sla_daily.filter((row) => row.agent_id === session.user.id) },
+    [manager, report, session.user.id],
+  );
+  const openBreaches = (agentId: number | null, date: string | null) =>
+    setDrill({
+      column: SLA_COLUMNS.find((column) => column.key === 'sla_breached')!,
+      scope: { kind: 'agent', id: agentId, name: nameOfId(agentId) },
+      ...(date ? { focus: { day: date } } : {}),
+    });
 
   const noData = data.dataset === null;
   useEffect(() => {
@@ -267,13 +334,23 @@ export function NavBarReport({ session }: { session: ZafSession }) {
         hours={hours}
         onHours={setHours}
         rangeError={rangeError}
+        credit={manager ? { value: credit ?? report.credit ?? 'assignee', onChange: setCredit } : null}
       />
       {data.loading && <PullProgressBar progress={data.progress} />}
       {data.problem && <ProblemNotice problem={data.problem} onRetry={data.retry} hasData={!noData} />}
       {settings.problems.length > 0 && (
         <p className="settings-problem">{t('report.settings_problem', { keys: settings.problems.join(', ') })}</p>
       )}
-      {!noData && (
+      {!noData && rangeError && <p className="range-hidden">{t('report.range_hidden')}</p>}
+      {!noData && !rangeError && noMatch && (
+        <div className="no-match" role="status">
+          <p>{t('report.no_match.text')}</p>
+          <Button size="small" onClick={() => setFilters(NO_FILTERS)}>
+            {t('report.no_match.clear')}
+          </Button>
+        </div>
+      )}
+      {!noData && !rangeError && !noMatch && (
         <>
           <section aria-label={t('report.kpis')} className="kpi-grid">
             {tiles.map((tile) => (
@@ -283,7 +360,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
           {drill && (
             <DrillDownPanel
               title={t('report.drill.title', {
-                metric: t(`report.columns.${drill.column.key}`),
+                metric: t(drill.column.label),
                 who:
                   drill.scope.kind !== 'team'
                     ? drill.scope.name
@@ -302,12 +379,13 @@ export function NavBarReport({ session }: { session: ZafSession }) {
               onClose={() => setDrill(null)}
             />
           )}
-          <ReportCharts report={report} groupNames={groupNames} />
+          <ReportCharts report={report} groupNames={groupNames} today={today} />
           <section aria-labelledby="scorecards-title">
             <h2 id="scorecards-title">{t('report.scorecard.title')}</h2>
             <ScorecardTable team={report.team} agents={visibleAgents} nameOf={nameOf} onDrill={setDrill} />
             <p className="legend">{t('report.scorecard.legend')}</p>
           </section>
+          <SlaBreachGrid report={slaReport} nameOf={nameOfId} dateLabel={chartDate} onOpen={openBreaches} />
         </>
       )}
       {!noData && !data.loading && tickets.length === 0 && <p>{t('report.empty')}</p>}

@@ -1,15 +1,57 @@
 import { Anchor, Button } from '@zendeskgarden/react-buttons';
 import { Table } from '@zendeskgarden/react-tables';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DrillRow } from '../../metrics/drill-down';
 import { useAppText } from '../components/app-context';
 import { formatValue } from './kpi-tile';
 
-const SHOWN = 200;
+/** Rows per page: every ticket is reachable, a page at a time, without drawing thousands of rows. */
+export const PAGE_SIZE = 100;
+
+export type DrillSortKey = 'ticket' | 'created' | 'status' | 'assignee' | 'value' | 'counted';
+export interface DrillSort {
+  key: DrillSortKey;
+  direction: 'asc' | 'desc';
+}
+
+/** The rows in the order the list shows them; the export writes this order too. */
+export function sortDrillRows(
+  rows: readonly DrillRow[],
+  sort: DrillSort,
+  nameOf: (id: number | null) => string,
+  statusName: (status: DrillRow['ticket']['status']) => string,
+): DrillRow[] {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const read = (row: DrillRow): number | string | null => {
+    switch (sort.key) {
+      case 'ticket':
+        return row.ticket.id;
+      case 'created':
+        return row.ticket.createdAt;
+      case 'status':
+        return statusName(row.ticket.status);
+      case 'assignee':
+        return nameOf(row.ticket.assigneeId);
+      case 'value':
+        return row.value;
+      case 'counted':
+        return row.counted === null ? null : row.counted ? 1 : 0;
+    }
+  };
+  return [...rows].sort((a, b) => {
+    const va = read(a);
+    const vb = read(b);
+    // Empty values last whichever way, then newest first, so equal keys keep a stable order.
+    if (va === null || vb === null) return va === vb ? b.ticket.createdAt - a.ticket.createdAt : va === null ? 1 : -1;
+    const order = typeof va === 'string' ? va.localeCompare(String(vb)) : va - (vb as number);
+    return sign * order || b.ticket.createdAt - a.ticket.createdAt || b.ticket.id - a.ticket.id;
+  });
+}
 
 /**
- * The tickets behind a number, newest first; each opens in Zendesk. Shows the first 200 and
- * exports all of them. Focus moves into the panel and back out when it closes.
+ * The tickets behind a number, newest first or sorted by any column, a page at a time; each
+ * opens in Zendesk. Focus moves into the panel, and back to what opened it when it closes
+ * (Escape or Close). The export writes every row in the order shown.
  */
 export function DrillDownPanel({
   title,
@@ -32,22 +74,57 @@ export function DrillDownPanel({
   teamCounts?: { total: number; counted: number | null } | null;
   showAssignee?: boolean;
   onOpenTicket: (id: number) => void;
-  onExport: () => void;
+  onExport: (rowsInOrder: DrillRow[]) => void;
   onClose: () => void;
 }) {
   const { t, format } = useAppText();
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [title]);
-  const sorted = [...rows].sort((a, b) => b.ticket.createdAt - a.ticket.createdAt);
+  // What had focus when the panel opened (the tile or cell): focus goes back there on close.
+  const [opener] = useState(() =>
+    typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null),
+  );
+  useEffect(() => () => opener?.focus?.(), [opener]);
+  const [sort, setSort] = useState<DrillSort>({ key: 'created', direction: 'desc' });
+  const [page, setPage] = useState(0);
+  useEffect(() => {
+    heading.current?.focus();
+    setPage(0);
+  }, [title]);
+  const statusName = (status: DrillRow['ticket']['status']) => t(`status.${status}`);
+  const sorted = useMemo(
+    () => sortDrillRows(rows, sort, nameOf, statusName),
+    // statusName reads t only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [rows, sort, nameOf, t],
+  );
+  const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const shown = sorted.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
   const counted = rows.filter((row) => row.counted).length;
   const hasCounted = rows.some((row) => row.counted !== null);
   const hasValue = rows.some((row) => row.value !== null);
+  const toggle = (key: DrillSortKey) => {
+    setSort((previous) => ({
+      key,
+      direction: previous.key === key && previous.direction === 'desc' ? 'asc' : 'desc',
+    }));
+    setPage(0);
+  };
+  const sortOf = (key: DrillSortKey) => (sort.key === key ? sort.direction : undefined);
+  const header = (key: DrillSortKey, label: string) => (
+    <Table.SortableCell onClick={() => toggle(key)} sort={sortOf(key)}>
+      {label}
+    </Table.SortableCell>
+  );
   return (
     <section
       className="drill-panel"
       aria-labelledby="drill-title"
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onClose();
+        }
       }}
     >
       <header>
@@ -66,7 +143,7 @@ export function DrillDownPanel({
               : t('report.drill.team_summary_counted', { total: teamCounts.total, counted: teamCounts.counted })}
           </p>
         )}
-        <Button size="small" onClick={onExport}>
+        <Button size="small" onClick={() => onExport(sorted)}>
           {t('report.drill.export')}
         </Button>
         <Button size="small" isBasic onClick={onClose}>
@@ -76,16 +153,16 @@ export function DrillDownPanel({
       <Table size="small">
         <Table.Head>
           <Table.HeaderRow>
-            <Table.HeaderCell>{t('report.drill.ticket')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('report.drill.created')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('report.drill.status')}</Table.HeaderCell>
-            {showAssignee && <Table.HeaderCell>{t('report.drill.assignee')}</Table.HeaderCell>}
-            {hasValue && <Table.HeaderCell>{t('report.drill.value')}</Table.HeaderCell>}
-            {hasCounted && <Table.HeaderCell>{t('report.drill.counted')}</Table.HeaderCell>}
+            {header('ticket', t('report.drill.ticket'))}
+            {header('created', t('report.drill.created'))}
+            {header('status', t('report.drill.status'))}
+            {showAssignee && header('assignee', t('report.drill.assignee'))}
+            {hasValue && header('value', t('report.drill.value'))}
+            {hasCounted && header('counted', t('report.drill.counted'))}
           </Table.HeaderRow>
         </Table.Head>
         <Table.Body>
-          {sorted.slice(0, SHOWN).map((row) => (
+          {shown.map((row) => (
             <Table.Row key={row.ticket.id}>
               <Table.Cell>
                 <Anchor onClick={() => onOpenTicket(row.ticket.id)} href={`#ticket-${row.ticket.id}`}>
@@ -93,7 +170,7 @@ export function DrillDownPanel({
                 </Anchor>
               </Table.Cell>
               <Table.Cell>{format.dateTime(row.ticket.createdAt, timeZone)}</Table.Cell>
-              <Table.Cell>{t(`status.${row.ticket.status}`)}</Table.Cell>
+              <Table.Cell>{statusName(row.ticket.status)}</Table.Cell>
               {showAssignee && <Table.Cell>{nameOf(row.ticket.assigneeId)}</Table.Cell>}
               {hasValue && (
                 <Table.Cell>{formatValue(format, valueKind === 'rate' ? 'count' : valueKind, row.value)}</Table.Cell>
@@ -103,7 +180,23 @@ export function DrillDownPanel({
           ))}
         </Table.Body>
       </Table>
-      {sorted.length > SHOWN && <p>{t('report.drill.more', { shown: SHOWN, total: sorted.length })}</p>}
+      {pages > 1 && (
+        <nav className="drill-pages">
+          <Button size="small" isBasic disabled={current === 0} onClick={() => setPage(current - 1)}>
+            {t('report.drill_page.previous')}
+          </Button>
+          <span aria-live="polite">
+            {t('report.drill_page.range', {
+              from: current * PAGE_SIZE + 1,
+              to: current * PAGE_SIZE + shown.length,
+              total: sorted.length,
+            })}
+          </span>
+          <Button size="small" isBasic disabled={current === pages - 1} onClick={() => setPage(current + 1)}>
+            {t('report.drill_page.next')}
+          </Button>
+        </nav>
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { getColor, type IGardenTheme } from '@zendeskgarden/react-theming';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Bar,
   BarChart,
@@ -15,7 +15,18 @@ import {
 import { useTheme } from 'styled-components';
 import { FRT_BUCKET_BOUNDS, type BreakdownRow, type Report } from '../../metrics/report-types';
 import { useAppText } from '../components/app-context';
-import { dayPoints, weeklyCsat } from './chart-data';
+import { intlLocale } from '../i18n/translator';
+import {
+  countTicks,
+  dateLabeller,
+  dateTickIndices,
+  durationTicks,
+  labelWidthPx,
+  needsYear,
+  rateTicks,
+  type Ticks,
+} from './chart-axis';
+import { backlogFromHistory, dayPoints, slaDays, weeklyCsat } from './chart-data';
 
 /** Charts coloured from the Garden theme (light or dark), each with a title and a spoken summary. */
 
@@ -24,7 +35,9 @@ function useChartColors() {
   const pick = (hue: string) => getColor({ theme, light: { hue, shade: 600 }, dark: { hue, shade: 400 } });
   return {
     primary: pick('blue'),
-    secondary: pick('green'),
+    // Solved in a hue far from created's blue in both schemes, and drawn dashed with square marks.
+    secondary: pick('crimson'),
+    danger: getColor({ theme, variable: 'foreground.danger' }),
     tertiary: pick('kale'),
     warning: pick('yellow'),
     text: getColor({ theme, variable: 'foreground.subtle' }),
@@ -33,6 +46,7 @@ function useChartColors() {
   };
 }
 
+/** A chart's frame: its title, the chart (named by its summary), and the summary as text. */
 function ChartFigure({
   id,
   title,
@@ -45,18 +59,38 @@ function ChartFigure({
   children: ReactNode;
 }) {
   return (
-    <figure className="chart" aria-labelledby={`${id}-title`}>
+    <figure className="chart" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      <div role="img" aria-label={summary} style={{ width: '100%', height: 220 }} dir="ltr">
+      <div role="img" aria-label={`${title}. ${summary}`} style={{ width: '100%', height: 220 }} dir="ltr">
         {children}
       </div>
+      <p className="chart-summary" id={`${id}-summary`}>
+        {summary}
+      </p>
     </figure>
   );
 }
 
-export function ReportCharts({ report, groupNames }: { report: Report; groupNames: ReadonlyMap<number, string> }) {
-  const { t, format, rtl, valueName } = useAppText();
+/** The y axis' props for ticks of a unit: the ticks given, the domain ending on the top one, wide enough for its labels. */
+function valueAxis(ticks: Ticks, label: (value: number) => string) {
+  const widest = Math.max(...ticks.ticks.map((tick) => labelWidthPx(label(tick))));
+  return { ticks: ticks.ticks, domain: ticks.domain, tickFormatter: label, interval: 0, width: Math.max(36, widest) };
+}
+
+export function ReportCharts({
+  report,
+  groupNames,
+  today,
+}: {
+  report: Report;
+  groupNames: ReadonlyMap<number, string>;
+  /** Today in the report's zone (`YYYY-MM-DD`): dates carry their year when the range leaves its year. */
+  today: string;
+}) {
+  const { t, format, rtl, locale, valueName } = useAppText();
   const colors = useChartColors();
+  // The plot's width, for how many date labels fit; recharts reports it as the container resizes.
+  const [width, setWidth] = useState(340);
   const days = dayPoints(report.daily, report.team.backlog);
   const weeks = weeklyCsat(report.daily);
   const axis = { stroke: colors.text, fontSize: 11 };
@@ -64,10 +98,8 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
   const breakdown = (rows: BreakdownRow[] | undefined, label: (key: BreakdownRow['key']) => string) =>
     (rows ?? []).slice(0, 8).map((row) => ({ name: label(row.key), created: row.created, solved: row.solved }));
   const extras = report.extras;
-  const labelIn = (kind: string) => (key: BreakdownRow['key']) => {
-    if (key === null) return t('report.none');
-    return valueName(kind, key);
-  };
+  const labelIn = (kind: 'channel' | 'type') => (key: BreakdownRow['key']) =>
+    key === null ? t('report.none') : valueName(kind, key);
   const histogram = (extras?.frt_histogram ?? []).map((count, i) => ({
     name:
       i === 0
@@ -84,10 +116,33 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
     key === null ? t('report.none') : (groupNames.get(Number(key)) ?? String(key)),
   );
   const reversed = rtl;
-  // A fixed tick interval: recharts would otherwise measure every label in the DOM to pick one,
-  // on every redraw, and a filter change redraws every chart.
-  const everyNth = (count: number) => Math.max(0, Math.ceil(count / 10) - 1);
-  const dayInterval = everyNth(days.length);
+  const count = (value: number) => format.number(value, 0);
+  const withYear = days.length > 0 && needsYear(days[0]!.date, days.at(-1)!.date, today);
+  const dateLabel = dateLabeller(intlLocale(locale), withYear);
+  // Ticks chosen here, not measured by recharts in the DOM on every redraw.
+  const dateTicks = (dates: readonly string[]) => {
+    const widest = labelWidthPx(dates.length > 0 ? dateLabel(dates.at(-1)!) : '');
+    return dateTickIndices(dates.length, Math.max(120, width - 60), widest).map((i) => dates[i]!);
+  };
+  const dayTicks = dateTicks(days.map((day) => day.date));
+  const dateAxis = {
+    dataKey: 'date',
+    ticks: dayTicks,
+    interval: 0 as const,
+    tickFormatter: dateLabel,
+    tick: axis,
+    reversed,
+  };
+  const yOrientation = reversed ? ('right' as const) : ('left' as const);
+  const historyBacklog = backlogFromHistory(report.daily);
+  const volumeMax = Math.max(0, ...days.map((day) => Math.max(day.created, day.solved, day.backlog)));
+  const frtMax = Math.max(0, ...days.map((day) => day.frtMedian ?? 0));
+  const sla = report.sla_daily ? slaDays(report.daily, report.sla_daily) : null;
+  const slaAll = report.team.sla?.['all'];
+  const breakdownMax = (rows: typeof byChannel) => Math.max(0, ...rows.map((row) => Math.max(row.created, row.solved)));
+  const onResize = (plotWidth: number) => {
+    if (Math.abs(plotWidth - width) > 8) setWidth(plotWidth);
+  };
 
   return (
     <div className="report-charts">
@@ -100,19 +155,25 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
           backlog: report.team.backlog,
         })}
       >
-        <ResponsiveContainer>
+        <ResponsiveContainer onResize={onResize}>
           <LineChart data={days}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
-            <XAxis dataKey="date" tickFormatter={format.date} tick={axis} reversed={reversed} interval={dayInterval} />
-            <YAxis tick={axis} interval={0} orientation={reversed ? 'right' : 'left'} />
-            <Tooltip labelFormatter={(value) => format.date(String(value))} {...tooltipStyle} />
+            <XAxis {...dateAxis} />
+            <YAxis tick={axis} orientation={yOrientation} {...valueAxis(countTicks(volumeMax), count)} />
+            <Tooltip
+              labelFormatter={(value) => dateLabel(String(value))}
+              formatter={(value) => count(Number(value))}
+              {...tooltipStyle}
+            />
             <Legend />
             <Line
               type="monotone"
               dataKey="created"
               name={t('metrics.created.name')}
               stroke={colors.primary}
-              dot={false}
+              strokeWidth={2}
+              dot={days.length <= 31 ? { r: 2.5 } : false}
+              legendType="circle"
               isAnimationActive={false}
             />
             <Line
@@ -120,17 +181,20 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
               dataKey="solved"
               name={t('metrics.solved.name')}
               stroke={colors.secondary}
-              dot={false}
+              strokeWidth={2}
+              dot={days.length <= 31 ? { r: 2.5, strokeWidth: 2, fill: colors.background } : false}
               strokeDasharray="6 3"
+              legendType="square"
               isAnimationActive={false}
             />
             <Line
               type="monotone"
               dataKey="backlog"
-              name={t('report.charts.backlog_estimate')}
+              name={historyBacklog ? t('report.backlog_history') : t('report.charts.backlog_estimate')}
               stroke={colors.warning}
               dot={false}
               strokeDasharray="2 2"
+              legendType="plainline"
               isAnimationActive={false}
             />
           </LineChart>
@@ -144,16 +208,14 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
         <ResponsiveContainer>
           <LineChart data={days}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
-            <XAxis dataKey="date" tickFormatter={format.date} tick={axis} reversed={reversed} interval={dayInterval} />
+            <XAxis {...dateAxis} />
             <YAxis
               tick={axis}
-              interval={0}
-              tickFormatter={(value: number) => format.duration(value)}
-              orientation={reversed ? 'right' : 'left'}
-              width={70}
+              orientation={yOrientation}
+              {...valueAxis(durationTicks(frtMax), (value) => format.duration(value))}
             />
             <Tooltip
-              labelFormatter={(value) => format.date(String(value))}
+              labelFormatter={(value) => dateLabel(String(value))}
               formatter={(value) => format.duration(Number(value))}
               {...tooltipStyle}
             />
@@ -169,6 +231,36 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
           </LineChart>
         </ResponsiveContainer>
       </ChartFigure>
+      {sla && slaAll && (
+        <ChartFigure
+          id="sla-daily"
+          title={t('report.sla_view.chart')}
+          summary={t('report.sla_view.chart_summary', { breached: slaAll.breached, achieved: slaAll.achieved })}
+        >
+          <ResponsiveContainer>
+            <BarChart data={sla}>
+              <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
+              <XAxis {...dateAxis} />
+              <YAxis
+                tick={axis}
+                orientation={yOrientation}
+                {...valueAxis(countTicks(Math.max(0, ...sla.map((day) => day.breached))), count)}
+              />
+              <Tooltip
+                labelFormatter={(value) => dateLabel(String(value))}
+                formatter={(value) => count(Number(value))}
+                {...tooltipStyle}
+              />
+              <Bar
+                dataKey="breached"
+                name={t('report.sla_view.breached')}
+                fill={colors.danger}
+                isAnimationActive={false}
+              />
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartFigure>
+      )}
       <ChartFigure
         id="csat-weekly"
         title={t('report.charts.csat_weekly')}
@@ -179,63 +271,73 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
             <XAxis
               dataKey="start"
-              tickFormatter={format.date}
+              ticks={dateTicks(weeks.map((week) => week.start))}
+              interval={0}
+              tickFormatter={dateLabel}
               tick={axis}
               reversed={reversed}
-              interval={everyNth(weeks.length)}
             />
             <YAxis
               tick={axis}
-              interval={0}
-              domain={[0, 1]}
-              tickFormatter={(value: number) => format.percent(value)}
-              orientation={reversed ? 'right' : 'left'}
+              orientation={yOrientation}
+              {...valueAxis(rateTicks(), (value) => format.percent(value))}
             />
             <Tooltip
-              labelFormatter={(value) => format.date(String(value))}
+              labelFormatter={(value) => dateLabel(String(value))}
               formatter={(value) => format.percent(Number(value))}
               {...tooltipStyle}
             />
-            <Bar dataKey="csat" name={t('metrics.csat.name')} fill={colors.secondary} isAnimationActive={false} />
+            <Bar dataKey="csat" name={t('metrics.csat.name')} fill={colors.primary} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </ChartFigure>
       {(
         [
-          ['channel', byChannel],
-          ['type', byType],
-          ['group', byGroup],
+          ['channel', t('report.charts.by_channel'), byChannel],
+          ['type', t('report.charts.by_type'), byType],
+          ['group', t('report.charts.by_group'), byGroup],
         ] as const
-      ).map(([key, rows]) => (
-        <ChartFigure
-          key={key as string}
-          id={`by-${key as string}`}
-          title={t(`report.charts.by_${key}`)}
-          summary={t('report.charts.breakdown_summary', {
-            count: (rows as typeof byChannel).length,
-            total: total(rows as typeof byChannel),
-          })}
-        >
-          <ResponsiveContainer>
-            <BarChart data={rows as typeof byChannel} layout="vertical">
-              <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
-              <XAxis type="number" tick={axis} reversed={reversed} interval={0} />
-              <YAxis
-                type="category"
-                dataKey="name"
-                tick={axis}
-                interval={0}
-                width={110}
-                orientation={reversed ? 'right' : 'left'}
-              />
-              <Tooltip {...tooltipStyle} />
-              <Legend />
-              <Bar dataKey="created" name={t('metrics.created.name')} fill={colors.primary} isAnimationActive={false} />
-              <Bar dataKey="solved" name={t('metrics.solved.name')} fill={colors.tertiary} isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-        </ChartFigure>
-      ))}
+      ).map(([key, title, rows]) => {
+        const ticks = countTicks(breakdownMax(rows));
+        return (
+          <ChartFigure
+            key={key}
+            id={`by-${key}`}
+            title={title}
+            summary={t('report.charts.breakdown_summary', { count: rows.length, total: total(rows) })}
+          >
+            <ResponsiveContainer>
+              <BarChart data={rows} layout="vertical">
+                <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
+                <XAxis
+                  type="number"
+                  tick={axis}
+                  reversed={reversed}
+                  interval={0}
+                  ticks={ticks.ticks}
+                  domain={ticks.domain}
+                  tickFormatter={count}
+                />
+                <YAxis type="category" dataKey="name" tick={axis} interval={0} width={110} orientation={yOrientation} />
+                <Tooltip formatter={(value) => count(Number(value))} {...tooltipStyle} />
+                <Legend />
+                <Bar
+                  dataKey="created"
+                  name={t('metrics.created.name')}
+                  fill={colors.primary}
+                  isAnimationActive={false}
+                />
+                <Bar
+                  dataKey="solved"
+                  name={t('metrics.solved.name')}
+                  fill={colors.secondary}
+                  isAnimationActive={false}
+                />
+              </BarChart>
+            </ResponsiveContainer>
+          </ChartFigure>
+        );
+      })}
       <ChartFigure
         id="frt-distribution"
         title={t('report.charts.frt_distribution')}
@@ -245,8 +347,12 @@ export function ReportCharts({ report, groupNames }: { report: Report; groupName
           <BarChart data={histogram}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
             <XAxis dataKey="name" tick={axis} reversed={reversed} interval={0} />
-            <YAxis tick={axis} interval={0} orientation={reversed ? 'right' : 'left'} />
-            <Tooltip {...tooltipStyle} />
+            <YAxis
+              tick={axis}
+              orientation={yOrientation}
+              {...valueAxis(countTicks(Math.max(0, ...histogram.map((bucket) => bucket.count))), count)}
+            />
+            <Tooltip formatter={(value) => count(Number(value))} {...tooltipStyle} />
             <Bar dataKey="count" name={t('report.charts.tickets')} fill={colors.primary} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>

@@ -1,5 +1,7 @@
-import { Field, Input, Label, Select, Toggle } from '@zendeskgarden/react-forms';
+import { Field, Hint, Input, Label, Select, Toggle } from '@zendeskgarden/react-forms';
+import { Tooltip } from '@zendeskgarden/react-tooltips';
 import type { HoursMode } from '../../metrics/settings';
+import type { CreditMode } from '../../metrics/ticket-timeline';
 import { useAppText } from '../components/app-context';
 import { RANGE_PRESETS, type RangeChoice, type RangePreset } from './report-period';
 
@@ -31,6 +33,7 @@ export function ReportControls({
   hours,
   onHours,
   rangeError,
+  credit,
 }: {
   range: RangeChoice;
   onRange: (range: RangeChoice) => void;
@@ -40,6 +43,8 @@ export function ReportControls({
   hours: HoursMode;
   onHours: (hours: HoursMode) => void;
   rangeError: string | null;
+  /** Managers only: who each number is credited to (METRICS.md, Credit). */
+  credit?: { value: CreditMode; onChange: (credit: CreditMode) => void } | null;
 }) {
   const { t } = useAppText();
   return (
@@ -97,6 +102,18 @@ export function ReportControls({
           </Select>
         </Field>
       ))}
+      {credit && (
+        <Field>
+          <Label>{t('report.credit.label')}</Label>
+          <Hint className="visually-hidden">{t('report.credit.definition')}</Hint>
+          <Tooltip content={t('report.credit.definition')} placement="bottom" size="large">
+            <Select value={credit.value} onChange={(event) => credit.onChange(event.target.value as CreditMode)}>
+              <option value="actor">{t('report.credit.actor')}</option>
+              <option value="assignee">{t('report.credit.assignee')}</option>
+            </Select>
+          </Tooltip>
+        </Field>
+      )}
       <Field>
         <Toggle
           checked={hours === 'business'}

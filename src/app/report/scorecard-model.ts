@@ -5,8 +5,16 @@ import type { KeysUnder } from '../i18n/translator';
 
 /** The scorecard table's columns, sorting, and the values that stand out against the team. */
 
+type SlaKey = 'sla' | 'sla_breached' | 'sla_achieved';
+/** A column's key: its header's name under `report.columns`, or one of the SLA group's. */
+export type ScorecardKey = KeysUnder<'report.columns'> | SlaKey;
+
 export interface ScorecardColumn {
-  key: KeysUnder<'report.columns'>;
+  key: ScorecardKey;
+  /** The header's translation key. */
+  label: `report.columns.${KeysUnder<'report.columns'>}` | `report.sla_view.${KeysUnder<'report.sla_view'>}`;
+  /** Columns of a group (the SLA ones) are set apart together. */
+  group?: 'sla';
   metric: DrillMetric;
   kind: 'duration' | 'rate' | 'count' | 'number';
   read: (block: MetricBlock) => number | null;
@@ -18,6 +26,7 @@ export interface ScorecardColumn {
 export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   {
     key: 'created',
+    label: 'report.columns.created',
     metric: 'created',
     kind: 'count',
     read: (b) => b.created,
@@ -26,6 +35,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'solved',
+    label: 'report.columns.solved',
     metric: 'solved',
     kind: 'count',
     read: (b) => b.solved,
@@ -34,6 +44,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'backlog',
+    label: 'report.columns.backlog',
     metric: 'backlog',
     kind: 'count',
     read: (b) => b.backlog,
@@ -42,6 +53,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'frt',
+    label: 'report.columns.frt',
     metric: 'frt',
     kind: 'duration',
     read: (b) => b.frt.median,
@@ -50,6 +62,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'frt_p90',
+    label: 'report.columns.frt_p90',
     metric: 'frt',
     kind: 'duration',
     read: (b) => b.frt.p90,
@@ -58,6 +71,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'first_resolution',
+    label: 'report.columns.first_resolution',
     metric: 'first_resolution',
     kind: 'duration',
     read: (b) => b.first_resolution.median,
@@ -66,6 +80,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'full_resolution',
+    label: 'report.columns.full_resolution',
     metric: 'full_resolution',
     kind: 'duration',
     read: (b) => b.full_resolution.median,
@@ -74,6 +89,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'requester_wait',
+    label: 'report.columns.requester_wait',
     metric: 'requester_wait',
     kind: 'duration',
     read: (b) => b.requester_wait.median,
@@ -82,6 +98,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'on_hold',
+    label: 'report.columns.on_hold',
     metric: 'on_hold',
     kind: 'duration',
     read: (b) => b.on_hold.median,
@@ -90,6 +107,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'fcr',
+    label: 'report.columns.fcr',
     metric: 'fcr',
     kind: 'rate',
     read: (b) => b.fcr.rate,
@@ -98,6 +116,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'one_touch',
+    label: 'report.columns.one_touch',
     metric: 'one_touch',
     kind: 'rate',
     read: (b) => b.one_touch.rate,
@@ -106,6 +125,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'reopen',
+    label: 'report.columns.reopen',
     metric: 'reopen',
     kind: 'rate',
     read: (b) => b.reopen.rate,
@@ -114,6 +134,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'escalation',
+    label: 'report.columns.escalation',
     metric: 'escalation',
     kind: 'rate',
     read: (b) => b.escalation.rate,
@@ -122,6 +143,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'csat',
+    label: 'report.columns.csat',
     metric: 'csat',
     kind: 'rate',
     read: (b) => b.csat.rate,
@@ -130,6 +152,7 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
   },
   {
     key: 'replies_per_solved',
+    label: 'report.columns.replies_per_solved',
     metric: 'replies_per_solved',
     kind: 'number',
     read: (b) => b.replies_per_solved,
@@ -137,6 +160,50 @@ export const SCORECARD_COLUMNS: ScorecardColumn[] = [
     higherIsBetter: false,
   },
 ];
+
+const slaCount = (block: MetricBlock, part: 'achieved' | 'breached'): number | null => {
+  const all = block.sla?.['all'];
+  return all ? all[part] : null;
+};
+
+/** The SLA column group, shown when the report has metric events (METRICS.md, version 2). */
+export const SLA_COLUMNS: ScorecardColumn[] = [
+  {
+    key: 'sla',
+    label: 'report.sla_view.rate',
+    group: 'sla',
+    metric: 'sla',
+    kind: 'rate',
+    read: (b) => b.sla?.['all']?.rate ?? null,
+    basis: (b) => (slaCount(b, 'achieved') ?? 0) + (slaCount(b, 'breached') ?? 0),
+    higherIsBetter: true,
+  },
+  {
+    key: 'sla_breached',
+    label: 'report.sla_view.breaches',
+    group: 'sla',
+    metric: 'sla_breached',
+    kind: 'count',
+    read: (b) => slaCount(b, 'breached'),
+    basis: (b) => slaCount(b, 'breached') ?? 0,
+    higherIsBetter: false,
+  },
+  {
+    key: 'sla_achieved',
+    label: 'report.sla_view.met',
+    group: 'sla',
+    metric: 'sla_achieved',
+    kind: 'count',
+    read: (b) => slaCount(b, 'achieved'),
+    basis: (b) => slaCount(b, 'achieved') ?? 0,
+    higherIsBetter: null,
+  },
+];
+
+/** The table's columns: the SLA group only when the team block has SLA outcomes to show. */
+export function scorecardColumns(team: MetricBlock): ScorecardColumn[] {
+  return team.sla ? [...SCORECARD_COLUMNS, ...SLA_COLUMNS] : SCORECARD_COLUMNS;
+}
 
 /** Fewer tickets than this behind a value and it is marked as resting on little. */
 export const LOW_BASIS = 10;
@@ -172,9 +239,12 @@ export function standout(
   return higher === column.higherIsBetter ? 'better' : 'worse';
 }
 
-export function columnMedians(agents: readonly AgentScorecard[]): Map<string, number | null> {
+export function columnMedians(
+  agents: readonly AgentScorecard[],
+  columns: readonly ScorecardColumn[] = SCORECARD_COLUMNS,
+): Map<string, number | null> {
   const medians = new Map<string, number | null>();
-  for (const column of SCORECARD_COLUMNS) {
+  for (const column of columns) {
     const values = agents
       .filter((agent) => agent.id !== null)
       .map((agent) => column.read(agent))
@@ -192,7 +262,7 @@ export function sortAgents(
   sort: SortState,
   nameOf: (agent: AgentScorecard) => string,
 ): AgentScorecard[] {
-  const column = SCORECARD_COLUMNS.find((candidate) => candidate.key === sort.key);
+  const column = [...SCORECARD_COLUMNS, ...SLA_COLUMNS].find((candidate) => candidate.key === sort.key);
   const sign = sort.direction === 'asc' ? 1 : -1;
   return [...agents].sort((a, b) => {
     if (!column) return sign * nameOf(a).localeCompare(nameOf(b));

@@ -1,12 +1,13 @@
 import { Table } from '@zendeskgarden/react-tables';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import type { DrillFocus } from '../../metrics/drill-down';
 import type { AgentScorecard, MetricBlock } from '../../metrics/report-types';
 import { useAppText } from '../components/app-context';
 import { formatValue } from './kpi-tile';
 import {
   columnMedians,
   LOW_BASIS,
-  SCORECARD_COLUMNS,
+  scorecardColumns,
   sortAgents,
   standout,
   type ScorecardColumn,
@@ -16,6 +17,8 @@ import {
 export interface DrillTarget {
   column: ScorecardColumn;
   scope: { kind: 'team' } | { kind: 'agent'; id: number | null; name: string };
+  /** For an SLA cell of the breaches per agent per day: the day. */
+  focus?: DrillFocus;
 }
 
 /**
@@ -36,7 +39,9 @@ export function ScorecardTable({
 }) {
   const { t, format } = useAppText();
   const [sort, setSort] = useState<SortState>({ key: 'solved', direction: 'desc' });
-  const medians = useMemo(() => columnMedians(agents), [agents]);
+  const columns = useMemo(() => scorecardColumns(team), [team]);
+  const medians = useMemo(() => columnMedians(agents, columns), [agents, columns]);
+  const end = useRef<HTMLSpanElement>(null);
   const rows = useMemo(() => sortAgents(agents, sort, nameOf), [agents, sort, nameOf]);
   const toggle = (key: string) =>
     setSort((previous) => ({ key, direction: previous.key === key && previous.direction === 'desc' ? 'asc' : 'desc' }));
@@ -49,12 +54,17 @@ export function ScorecardTable({
     const lowBasis = !isTeam && basis > 0 && basis < LOW_BASIS;
     const scopeLabel = scope.kind === 'team' ? t('report.scorecard.team') : scope.name;
     return (
-      <Table.Cell key={column.key} className={mark ? `standout-${mark}` : undefined}>
+      <Table.Cell
+        key={column.key}
+        className={
+          [mark ? `standout-${mark}` : '', column.group ? `group-${column.group}` : ''].join(' ').trim() || undefined
+        }
+      >
         <button
           type="button"
           className="cell-button"
           onClick={() => onDrill({ column, scope })}
-          aria-label={t('report.scorecard.open_cell', { metric: t(`report.columns.${column.key}`), who: scopeLabel })}
+          aria-label={t('report.scorecard.open_cell', { metric: t(column.label), who: scopeLabel })}
         >
           {formatValue(format, column.kind, value)}
           {mark && (
@@ -74,39 +84,63 @@ export function ScorecardTable({
     );
   };
 
+  const baseCount = columns.filter((column) => !column.group).length;
   return (
-    <div className="scorecard-scroll" tabIndex={0} role="region" aria-label={t('report.scorecard.title')}>
-      <Table size="small" className="scorecard-table">
-        <Table.Caption className="visually-hidden">{t('report.scorecard.caption')}</Table.Caption>
-        <Table.Head isSticky>
-          <Table.HeaderRow>
-            <Table.SortableCell onClick={() => toggle('name')} sort={sortOf('name')}>
-              {t('report.scorecard.agent')}
-            </Table.SortableCell>
-            {SCORECARD_COLUMNS.map((column) => (
-              <Table.SortableCell key={column.key} onClick={() => toggle(column.key)} sort={sortOf(column.key)}>
-                {t(`report.columns.${column.key}`)}
+    <>
+      {/* A keyboard user otherwise tabs through every cell (hundreds) to reach what follows. */}
+      <a
+        className="skip-link"
+        href="#scorecards-end"
+        onClick={(event) => {
+          event.preventDefault();
+          end.current?.focus();
+        }}
+      >
+        {t('report.skip_scorecards')}
+      </a>
+      <div className="scorecard-scroll" tabIndex={0} role="region" aria-label={t('report.scorecard.title')}>
+        <Table size="small" className="scorecard-table">
+          <Table.Caption className="visually-hidden">{t('report.scorecard.caption')}</Table.Caption>
+          <colgroup>
+            <col span={baseCount + 1} />
+            {columns.length > baseCount && <col span={columns.length - baseCount} className="group-sla" />}
+          </colgroup>
+          <Table.Head isSticky>
+            <Table.HeaderRow>
+              <Table.SortableCell className="agent-cell" onClick={() => toggle('name')} sort={sortOf('name')}>
+                {t('report.scorecard.agent')}
               </Table.SortableCell>
-            ))}
-          </Table.HeaderRow>
-        </Table.Head>
-        <Table.Body>
-          <Table.Row className="team-row">
-            <Table.Cell>
-              <strong>{t('report.scorecard.team')}</strong>
-            </Table.Cell>
-            {SCORECARD_COLUMNS.map((column) => cell(team, column, { kind: 'team' }, true))}
-          </Table.Row>
-          {rows.map((agent) => (
-            <Table.Row key={agent.id ?? 'unassigned'}>
-              <Table.Cell>{nameOf(agent)}</Table.Cell>
-              {SCORECARD_COLUMNS.map((column) =>
-                cell(agent, column, { kind: 'agent', id: agent.id, name: nameOf(agent) }, false),
-              )}
+              {columns.map((column) => (
+                <Table.SortableCell
+                  key={column.key}
+                  className={column.group ? `group-${column.group}` : undefined}
+                  onClick={() => toggle(column.key)}
+                  sort={sortOf(column.key)}
+                >
+                  {t(column.label)}
+                </Table.SortableCell>
+              ))}
+            </Table.HeaderRow>
+          </Table.Head>
+          <Table.Body>
+            <Table.Row className="team-row">
+              <Table.Cell className="agent-cell">
+                <strong>{t('report.scorecard.team')}</strong>
+              </Table.Cell>
+              {columns.map((column) => cell(team, column, { kind: 'team' }, true))}
             </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </div>
+            {rows.map((agent) => (
+              <Table.Row key={agent.id ?? 'unassigned'}>
+                <Table.Cell className="agent-cell">{nameOf(agent)}</Table.Cell>
+                {columns.map((column) =>
+                  cell(agent, column, { kind: 'agent', id: agent.id, name: nameOf(agent) }, false),
+                )}
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </div>
+      <span id="scorecards-end" ref={end} tabIndex={-1} />
+    </>
   );
 }
