@@ -1,10 +1,12 @@
 import { summarize } from './aggregates';
+import { standingAgainst, type ComparedKind } from './comparison-rule';
 import type { AgentScorecard, MetricBlock, Report } from './report-types';
 
 /**
  * One agent against the team: for each metric the agent's value, the median of the agents' values
  * (every agent with a value, the agent included) and whether the agent is ahead. "Ahead" means
- * faster for durations, higher for FCR, CSAT and solved tickets, lower for reopens and escalations.
+ * faster for durations, higher for FCR, CSAT and solved tickets, lower for reopens and escalations,
+ * and only by a gap the report's scorecards would also flag (comparison-rule.ts).
  */
 
 export const COMPARED_METRICS = ['solved', 'frt', 'full_resolution', 'fcr', 'csat', 'escalation', 'reopen'] as const;
@@ -16,9 +18,22 @@ export interface Comparison {
   teamMedian: number | null;
   /** How many tickets the agent's value rests on. */
   basis: number;
-  /** 'ahead', 'behind', 'level', or null when either side has no value. */
+  /**
+   * 'ahead' or 'behind' by a meaningful gap, 'level' otherwise, null when either side has no value or
+   * the agent has no tickets in the period (a manager who works no tickets is not behind).
+   */
   standing: 'ahead' | 'behind' | 'level' | null;
 }
+
+export const COMPARED_KIND: Record<ComparedMetric, ComparedKind> = {
+  solved: 'count',
+  frt: 'duration',
+  full_resolution: 'duration',
+  fcr: 'rate',
+  csat: 'rate',
+  escalation: 'rate',
+  reopen: 'rate',
+};
 
 const HIGHER_IS_BETTER: Record<ComparedMetric, boolean> = {
   solved: true,
@@ -52,11 +67,9 @@ export function compareAgent(report: Report, agentId: number): Comparison[] {
       .filter((value): value is number => value !== null);
     const teamMedian = summarize(values).median;
     const own = mine ? metricValue(mine, metric) : { value: metric === 'solved' ? 0 : null, basis: 0 };
-    let standing: Comparison['standing'] = null;
-    if (own.value !== null && teamMedian !== null) {
-      if (own.value === teamMedian) standing = 'level';
-      else standing = own.value > teamMedian === HIGHER_IS_BETTER[metric] ? 'ahead' : 'behind';
-    }
+    // A count rests on itself: an agent in the period is compared once either side is large enough.
+    const basis = metric === 'solved' ? (mine ? Math.max(own.value ?? 0, teamMedian ?? 0) : 0) : own.basis;
+    const standing = standingAgainst(COMPARED_KIND[metric], own.value, teamMedian, basis, HIGHER_IS_BETTER[metric]);
     return { metric, mine: own.value, teamMedian, basis: own.basis, standing };
   });
 }

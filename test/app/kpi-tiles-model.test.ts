@@ -1,51 +1,58 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/app/app-settings';
-import { buildTiles, changeOf } from '../../src/app/report/kpi-tiles-model';
+import { buildTiles, changeOf, firstDataAt, previousHasData } from '../../src/app/report/kpi-tiles-model';
 import { block, durations, rates } from './support/blocks';
 
 describe('changeOf', () => {
-  it('is null without both values', () => {
-    expect(changeOf({ value: null, previous: 3, higherIsBetter: true })).toBeNull();
-    expect(changeOf({ value: 3, previous: null, higherIsBetter: true })).toBeNull();
+  const tile = (
+    kind: 'rate' | 'duration' | 'count',
+    value: number | null,
+    previous: number | null,
+    higherIsBetter: boolean | null,
+  ) => ({
+    kind,
+    value,
+    previous,
+    higherIsBetter,
+    basis: 50,
   });
 
-  it('up is good where higher is better, bad where lower is', () => {
-    expect(changeOf({ value: 0.8, previous: 0.6, higherIsBetter: true })).toEqual({
-      direction: 'up',
-      good: true,
-      delta: 0.8 - 0.6,
-    });
-    expect(changeOf({ value: 30, previous: 20, higherIsBetter: false })).toEqual({
-      direction: 'up',
-      good: false,
-      delta: 10,
-    });
+  it('is null without both values', () => {
+    expect(changeOf(tile('rate', null, 0.3, true))).toBeNull();
+    expect(changeOf(tile('rate', 0.3, null, true))).toBeNull();
+  });
+
+  it('up is good where higher is better, bad where lower is, for a clear change', () => {
+    expect(changeOf(tile('rate', 0.8, 0.6, true))).toEqual({ direction: 'up', good: true, delta: 0.8 - 0.6 });
+    expect(changeOf(tile('duration', 30, 20, false))).toEqual({ direction: 'up', good: false, delta: 10 });
   });
 
   it('down is good where lower is better, bad where higher is', () => {
-    expect(changeOf({ value: 21, previous: 60, higherIsBetter: false })).toEqual({
-      direction: 'down',
-      good: true,
-      delta: -39,
-    });
-    expect(changeOf({ value: 5, previous: 7, higherIsBetter: true })).toEqual({
-      direction: 'down',
-      good: false,
-      delta: -2,
-    });
+    expect(changeOf(tile('duration', 21, 60, false))).toEqual({ direction: 'down', good: true, delta: -39 });
+    expect(changeOf(tile('count', 5, 12, true))).toEqual({ direction: 'down', good: false, delta: -7 });
   });
 
-  it('flat, or a metric that is neither, is neither good nor bad', () => {
-    expect(changeOf({ value: 4, previous: 4, higherIsBetter: true })).toEqual({
-      direction: 'flat',
-      good: null,
-      delta: 0,
-    });
-    expect(changeOf({ value: 27, previous: 6, higherIsBetter: null })).toEqual({
-      direction: 'up',
-      good: null,
-      delta: 21,
-    });
+  it('a zero change, or one that rounds to zero as shown, is flat and neutral, not "down 0 points (worse)"', () => {
+    expect(changeOf(tile('count', 4, 4, true))).toEqual({ direction: 'flat', good: null, delta: 0 });
+    expect(changeOf(tile('rate', 0.54101, 0.54104, true))).toEqual({ direction: 'flat', good: null, delta: 0 });
+  });
+
+  it('a metric that is neither better nor worse, or a small change, is not coloured', () => {
+    expect(changeOf(tile('count', 27, 6, null))).toEqual({ direction: 'up', good: null, delta: 21 });
+    expect(changeOf(tile('rate', 0.603, 0.6, true))).toMatchObject({ direction: 'up', good: null });
+  });
+});
+
+describe('firstDataAt', () => {
+  it("is the oldest ticket's creation, null without tickets", () => {
+    expect(firstDataAt([{ createdAt: 30 }, { createdAt: 10 }, { createdAt: 20 }])).toBe(10);
+    expect(firstDataAt([])).toBeNull();
+  });
+
+  it('previousHasData: the tickets read reach back to the start of the previous period', () => {
+    expect(previousHasData(100, [{ createdAt: 150 }, { createdAt: 90 }])).toBe(true);
+    expect(previousHasData(100, [{ createdAt: 150 }])).toBe(false);
+    expect(previousHasData(100, [])).toBe(false);
   });
 });
 
@@ -112,6 +119,8 @@ describe('buildTiles', () => {
     // The backlog is "now": there is nothing to compare it with.
     expect(byKey.get('backlog')).toMatchObject({ value: 10, previous: null, higherIsBetter: false });
     expect(changeOf(byKey.get('backlog')!)).toBeNull();
+    expect(byKey.get('backlog')!.noComparison).toBe('not_compared');
+    expect(byKey.get('frt')!.noComparison).toBeUndefined();
     expect(changeOf(byKey.get('frt')!)).toEqual({ direction: 'down', good: true, delta: -39 });
     expect(changeOf(byKey.get('csat')!)?.good).toBe(true);
     expect(tiles.every((tile) => tile.target === null)).toBe(true);
@@ -142,5 +151,16 @@ describe('buildTiles', () => {
     const tiles = buildTiles(block(), block(), targets);
     expect(tiles.find((tile) => tile.key === 'frt')!.target).toBeNull();
     expect(tiles.find((tile) => tile.key === 'csat')!.target).toBeNull();
+  });
+});
+
+describe('buildTiles without previous data', () => {
+  it('a previous period before the first ticket is not compared: every tile says there is no previous data', () => {
+    const current = block({ created: 40, solved: 30, backlog: 12, fcr: rates(20, 30) });
+    const previous = block({ created: 2, solved: 1, fcr: rates(0, 1) });
+    const tiles = buildTiles(current, previous, readSettings({}).targets, { previousHasData: false });
+    expect(tiles.every((tile) => tile.previous === null && changeOf(tile) === null)).toBe(true);
+    expect(new Set(tiles.map((tile) => tile.noComparison))).toEqual(new Set(['no_data', 'not_compared']));
+    expect(tiles.find((tile) => tile.key === 'backlog')!.noComparison).toBe('not_compared');
   });
 });

@@ -92,11 +92,13 @@ describe('TicketSidebar: my stats and this ticket', () => {
     await screen.findByTestId('mine-solved');
     expect(stat('solved')).toEqual(['3', '3', 'standing-level']);
     expect(stat('frt')).toEqual(['12m', '12m', 'standing-level']);
-    expect(stat('full_resolution')).toEqual(['4h', '6h', 'standing-ahead']);
+    // 4 h against 6 h is faster, but on three tickets: level, as the report's scorecards would say.
+    expect(stat('full_resolution')).toEqual(['4h', '6h', 'standing-level']);
     expect(stat('fcr')).toEqual(['66.7%', '66.7%', 'standing-level']);
     expect(stat('csat')).toEqual(['66.7%', '66.7%', 'standing-level']);
-    expect(stat('escalation')).toEqual(['25%', '0%', 'standing-behind']);
-    expect(stat('reopen')).toEqual(['33.3%', '0%', 'standing-behind']);
+    // 25% against 0% escalated, and 33.3% against 0% reopened, on four and three tickets: too few to flag.
+    expect(stat('escalation')).toEqual(['25%', '0%', 'standing-level']);
+    expect(stat('reopen')).toEqual(['33.3%', '0%', 'standing-level']);
     expect(screen.getByText('Updated 2 minutes ago')).toBeInTheDocument();
     // An agent's team figures come through search: only what Zendesk lets Bob see.
     expect(screen.getByText('Team figures cover only the tickets you may see in Zendesk.')).toBeInTheDocument();
@@ -104,15 +106,7 @@ describe('TicketSidebar: my stats and this ticket', () => {
     // The same comparison the engine makes from the same tickets.
     const { current } = periodFor({ preset: 'last7' }, TIME_ZONE, NOW);
     const comparison = compareAgent(computeReport(recordsOf(), { window: current }), BOB);
-    expect(comparison.map((row) => row.standing)).toEqual([
-      'level',
-      'level',
-      'ahead',
-      'level',
-      'level',
-      'behind',
-      'behind',
-    ]);
+    expect(comparison.map((row) => row.standing)).toEqual(Array(7).fill('level'));
 
     await waitFor(() => expect(fact('Requester waiting for')).toBe('4h'));
     expect(fact('Replies')).toBe('0');

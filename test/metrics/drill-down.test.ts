@@ -113,22 +113,24 @@ describe('compareAgent', () => {
       { window: october },
     );
     const ana = Object.fromEntries(compareAgent(report, 7).map((row) => [row.metric, row]));
-    // Agents' FRT medians: 15 (7), 60 (8), 100 (9): the team median is 60; 15 is faster, so ahead.
-    expect(ana['frt']).toEqual({ metric: 'frt', mine: 15, teamMedian: 60, basis: 2, standing: 'ahead' });
-    // Solved: 2, 1, 1 → median 1; more is better.
-    expect(ana['solved']).toMatchObject({ mine: 2, teamMedian: 1, standing: 'ahead' });
+    // Agents' FRT medians: 15 (7), 60 (8), 100 (9): the team median is 60; 15 is faster, but on two
+    // tickets only, so level (comparison-rule.ts; its tests flag gaps on enough tickets).
+    expect(ana['frt']).toEqual({ metric: 'frt', mine: 15, teamMedian: 60, basis: 2, standing: 'level' });
+    // Solved: 2, 1, 1 → median 1; more is better, but two tickets are too few to flag.
+    expect(ana['solved']).toMatchObject({ mine: 2, teamMedian: 1, standing: 'level' });
     // CSAT: 1, 0, 1 → median 1: level.
     expect(ana['csat']).toMatchObject({ mine: 1, teamMedian: 1, standing: 'level' });
     const bo = Object.fromEntries(compareAgent(report, 8).map((row) => [row.metric, row]));
     expect(bo['frt']).toMatchObject({ mine: 60, standing: 'level' });
-    expect(bo['csat']).toMatchObject({ mine: 0, standing: 'behind' });
+    expect(bo['csat']).toMatchObject({ mine: 0, standing: 'level' });
   });
 
   it('has no standing for an agent with nothing in the window', () => {
     const report = computeReport([solvedIn(1, 7, { replyTimeCalendar: 10 })], { window: october });
     const nobody = Object.fromEntries(compareAgent(report, 99).map((row) => [row.metric, row]));
     expect(nobody['frt']).toMatchObject({ mine: null, standing: null });
-    expect(nobody['solved']).toMatchObject({ mine: 0, teamMedian: 1, standing: 'behind' });
+    // No tickets at all: not behind (a manager is not "Solved 0 vs 1 ▼").
+    expect(nobody['solved']).toMatchObject({ mine: 0, teamMedian: 1, standing: null });
   });
 });
 

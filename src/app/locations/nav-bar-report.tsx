@@ -19,7 +19,7 @@ import { useAccountData } from '../data/use-account-data';
 import { downloadCsv } from '../report/csv-download';
 import { DrillDownPanel } from '../report/drill-down-panel';
 import { KpiTile, type TilePending } from '../report/kpi-tile';
-import { buildTiles, type TileModel } from '../report/kpi-tiles-model';
+import { buildTiles, previousHasData, type TileModel } from '../report/kpi-tiles-model';
 import { dateLabeller, needsYear } from '../report/chart-axis';
 import { ReportCharts } from '../report/report-charts';
 import { browserStorage, loadPreferences, preferencesKey, savePreferences } from '../report/report-preferences';
@@ -190,8 +190,11 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     return !periodWhole ? 'period' : !previousWhole ? 'previous' : null;
   };
   const tiles = useMemo(
-    () => buildTiles(report.team, previousWhole ? previous.team : null, settings.targets),
-    [report, previous, previousWhole, settings.targets],
+    () =>
+      buildTiles(report.team, previousWhole ? previous.team : null, settings.targets, {
+        previousHasData: previousHasData(period.previous.from, tickets),
+      }),
+    [report, previous, previousWhole, settings.targets, period, tickets],
   );
   // Anyone but a manager sees the team's totals and their own scorecard only.
   const visibleAgents = manager ? report.agents : report.agents.filter((agent) => agent.id === session.user.id);

@@ -30,19 +30,29 @@ export function KpiTile({
 }) {
   const { t, format } = useAppText();
   const change = changeOf(tile);
+  // A period still being read is not a final value: dimmed, and the tile says what is to come.
+  const unfinished = pending === 'period';
   const label = t(`metrics.${tile.key}.name`);
   const arrow = change?.direction === 'up' ? '▲' : change?.direction === 'down' ? '▼' : '■';
   const changeText = change
     ? t(`report.tile.change_${change.direction}`, {
         value:
           tile.kind === 'rate'
-            ? t('report.tile.points', { value: format.number(Math.abs(change.delta) * 100, 1) })
+            ? t('report.tile.points', { count: Math.round(Math.abs(change.delta) * 1000) / 10 })
             : formatValue(format, tile.kind, Math.abs(change.delta)),
       })
-    : t(pending ? `report.tile.pending_${pending}` : 'report.tile.no_change');
+    : pending
+      ? t(`report.tile.pending_${pending}`)
+      : t(tile.noComparison ? `report.tile.${tile.noComparison}` : 'report.tile.no_change');
   return (
     <Tooltip content={t(`metrics.${tile.key}.definition`)} placement="bottom">
-      <button type="button" className="kpi-tile" onClick={onOpen} aria-label={t('report.tile.open', { metric: label })}>
+      <button
+        type="button"
+        className={unfinished ? 'kpi-tile unfinished' : 'kpi-tile'}
+        aria-busy={unfinished || undefined}
+        onClick={onOpen}
+        aria-label={t('report.tile.open', { metric: label })}
+      >
         <span className="kpi-label">{label}</span>
         <span className="kpi-value" data-testid={`kpi-${tile.key}`}>
           {formatValue(format, tile.kind, tile.value)}

@@ -1,5 +1,6 @@
 import type { KpiTargets } from '../app-settings';
 import type { KeysUnder } from '../i18n/translator';
+import { periodChange, previousPeriodHasData, type PeriodChange } from '../../metrics/comparison-rule';
 import type { DrillMetric } from '../../metrics/drill-down';
 import type { MetricBlock } from '../../metrics/report-types';
 
@@ -22,21 +23,23 @@ export interface TileModel {
   /** Tickets behind the value. */
   basis: number;
   target: { value: number; met: boolean } | null;
+  /**
+   * Why there is no change to show, when that is known: `no_data` for a previous period that starts
+   * before the account's first ticket (its changes would be meaningless), `not_compared` for the
+   * backlog, which is a count of now.
+   */
+  noComparison?: 'no_data' | 'not_compared';
   /** A second figure on the tile: FRT p90, CSAT responses. */
   secondary?: { key: KeysUnder<'report.tile'> & ('p90' | 'responses'); value: number | null; kind: TileKind };
 }
 
-export type Direction = 'up' | 'down' | 'flat';
+export type { Direction } from '../../metrics/comparison-rule';
 
+/** The change on the previous period, by the rule the sidebar and the scorecards share. */
 export function changeOf(
-  tile: Pick<TileModel, 'value' | 'previous' | 'higherIsBetter'>,
-): { direction: Direction; good: boolean | null; delta: number } | null {
-  if (tile.value === null || tile.previous === null) return null;
-  const delta = tile.value - tile.previous;
-  const direction: Direction = delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
-  const good =
-    direction === 'flat' || tile.higherIsBetter === null ? null : (direction === 'up') === tile.higherIsBetter;
-  return { direction, good, delta };
+  tile: Pick<TileModel, 'kind' | 'value' | 'previous' | 'higherIsBetter' | 'basis'>,
+): PeriodChange | null {
+  return periodChange(tile.kind, tile.value, tile.previous, tile.higherIsBetter, tile.basis);
 }
 
 function target(value: number | null, goal: number | null, higherIsBetter: boolean): TileModel['target'] {
@@ -44,8 +47,37 @@ function target(value: number | null, goal: number | null, higherIsBetter: boole
   return { value: goal, met: higherIsBetter ? value >= goal : value <= goal };
 }
 
-/** `previous` is null while the previous period's tickets are still being read: no change is shown. */
-export function buildTiles(current: MetricBlock, previous: MetricBlock | null, targets: KpiTargets): TileModel[] {
+/** When the account's data starts: its oldest ticket's creation, null without tickets. */
+export function firstDataAt(tickets: Iterable<{ createdAt: number }>): number | null {
+  let first: number | null = null;
+  for (const ticket of tickets) if (first === null || ticket.createdAt < first) first = ticket.createdAt;
+  return first;
+}
+
+/** Whether the tickets read reach back to the previous period's start (`previousPeriodHasData`). */
+export function previousHasData(previousFrom: number, tickets: Iterable<{ createdAt: number }>): boolean {
+  return previousPeriodHasData(previousFrom, firstDataAt(tickets));
+}
+
+/**
+ * `previous` is null while the previous period's tickets are still being read: no change is shown.
+ * With `previousHasData` false (see `previousHasData`) no change is shown either, and the
+ * tiles say there is no previous data.
+ */
+export function buildTiles(
+  current: MetricBlock,
+  previous: MetricBlock | null,
+  targets: KpiTargets,
+  { previousHasData = true }: { previousHasData?: boolean } = {},
+): TileModel[] {
+  const tiles = buildAll(current, previousHasData ? previous : null, targets);
+  return tiles.map((tile): TileModel => {
+    if (tile.key === 'backlog') return { ...tile, noComparison: 'not_compared' };
+    return previousHasData ? tile : { ...tile, noComparison: 'no_data' };
+  });
+}
+
+function buildAll(current: MetricBlock, previous: MetricBlock | null, targets: KpiTargets): TileModel[] {
   return [
     {
       key: 'frt',
