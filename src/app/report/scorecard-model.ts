@@ -1,4 +1,5 @@
 import { summarize } from '../../metrics/aggregates';
+import { standingAgainst } from '../../metrics/comparison-rule';
 import type { DrillMetric } from '../../metrics/drill-down';
 import type { AgentScorecard, MetricBlock } from '../../metrics/report-types';
 import type { KeysUnder } from '../i18n/translator';
@@ -206,7 +207,7 @@ export function scorecardColumns(team: MetricBlock): ScorecardColumn[] {
 }
 
 /** Fewer tickets than this behind a value and it is marked as resting on little. */
-export const LOW_BASIS = 10;
+export { LOW_BASIS } from '../../metrics/comparison-rule';
 
 export type Standout = 'better' | 'worse' | null;
 
@@ -221,22 +222,10 @@ export function standout(
   basis: number,
   teamMedian: number | null,
 ): Standout {
-  if (value === null || teamMedian === null || column.higherIsBetter === null || basis < LOW_BASIS) return null;
-  let higher: boolean | null = null;
-  if (column.kind === 'duration') {
-    if (teamMedian === 0) return null;
-    if (value >= teamMedian * 1.5) higher = true;
-    else if (value <= teamMedian * 0.5) higher = false;
-  } else if (column.kind === 'rate') {
-    // In whole hundredths of a point: 0.7 - 0.6 is 0.0999… in floating point.
-    const points = Math.round((value - teamMedian) * 10_000) / 100;
-    if (points >= 10) higher = true;
-    else if (points <= -10) higher = false;
-  } else {
-    return null;
-  }
-  if (higher === null) return null;
-  return higher === column.higherIsBetter ? 'better' : 'worse';
+  // The sidebar's and the tiles' rule (comparison-rule.ts), for durations and rates only.
+  if (column.kind !== 'duration' && column.kind !== 'rate') return null;
+  const standing = standingAgainst(column.kind, value, teamMedian, basis, column.higherIsBetter);
+  return standing === 'ahead' ? 'better' : standing === 'behind' ? 'worse' : null;
 }
 
 export function columnMedians(
