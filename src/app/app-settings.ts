@@ -24,6 +24,8 @@ export interface AppSettings {
   targets: KpiTargets;
   /** "admin" and/or custom role ids whose holders see every agent's scorecard. */
   managerRoles: string[];
+  /** Custom role ids whose holders see the agents of the groups they belong to (team leads). */
+  leadRoles: string[];
   /** How long an agent's own stats are reused before they are fetched again. */
   statsTtlMinutes: number;
   problems: string[];
@@ -76,6 +78,7 @@ export function readSettings(raw: Record<string, unknown>): AppSettings {
     },
     managerRoles:
       raw['manager_roles'] === undefined ? ['admin'] : list(raw['manager_roles']).map((role) => role.toLowerCase()),
+    leadRoles: list(raw['lead_roles']).map((role) => role.toLowerCase()),
     statsTtlMinutes: number('stats_cache_minutes', 30, 1, 1440) ?? 30,
     problems,
   };
@@ -84,4 +87,41 @@ export function readSettings(raw: Record<string, unknown>): AppSettings {
 /** Whether someone with this role sees every agent's scorecard. */
 export function isManager(role: string | number, settings: AppSettings): boolean {
   return settings.managerRoles.includes(String(role).toLowerCase());
+}
+
+/**
+ * Whose scorecards a viewer sees: a manager every agent's, a team lead (a role in `lead_roles`) the
+ * agents of the groups the lead belongs to, anyone else only their own. A manager role wins over a
+ * lead role; a lead in no group sees only themselves.
+ */
+export type ViewerScope = { kind: 'all' } | { kind: 'groups'; groupIds: ReadonlySet<number> } | { kind: 'self' };
+
+export function viewerScope(
+  user: { role: string | number; groups?: readonly number[] },
+  settings: AppSettings,
+): ViewerScope {
+  if (isManager(user.role, settings)) return { kind: 'all' };
+  const groups = user.groups ?? [];
+  if (settings.leadRoles.includes(String(user.role).toLowerCase()) && groups.length > 0)
+    return { kind: 'groups', groupIds: new Set(groups) };
+  return { kind: 'self' };
+}
+
+/**
+ * The agents a viewer may see scorecards of. A lead's agents are those holding tickets of the
+ * lead's groups in the data read (the group memberships of other users are not readable by a
+ * non-admin), and the lead themselves.
+ */
+export function visibleAgentIds(
+  scope: ViewerScope,
+  selfId: number,
+  tickets: Iterable<{ groupId: number | null; assigneeId: number | null }>,
+): ReadonlySet<number> | 'all' {
+  if (scope.kind === 'all') return 'all';
+  const ids = new Set([selfId]);
+  if (scope.kind === 'groups')
+    for (const ticket of tickets)
+      if (ticket.assigneeId !== null && ticket.groupId !== null && scope.groupIds.has(ticket.groupId))
+        ids.add(ticket.assigneeId);
+  return ids;
 }

@@ -8,6 +8,7 @@ describe('readSettings', () => {
       escalation: { tags: ['escalated'], groupIds: [], minGroupStations: 2 },
       targets: { frtMinutes: null, resolutionMinutes: null, fcr: null, csat: null, reopen: null, escalation: null },
       managerRoles: ['admin'],
+      leadRoles: [],
       statsTtlMinutes: 30,
       problems: [],
     });

@@ -8,7 +8,7 @@ import { FakeZafClient } from './support/fake-zaf';
 describe('openZafSession', () => {
   it('reads the user, the context, the settings and the app id from ZAF', async () => {
     const client = new FakeZafClient(
-      { id: 102, name: 'Bob Agent', role: 'agent', locale: 'fa-IR', timeZone: 'Asia/Tehran' },
+      { id: 102, name: 'Bob Agent', role: 'agent', locale: 'fa-IR', timeZone: 'Asia/Tehran', groups: [7, 9] },
       { location: 'ticket_sidebar', subdomain: 'acme', ticketId: 13 },
       { manager_roles: 'admin', target_frt_minutes: 30 },
     );
@@ -21,6 +21,7 @@ describe('openZafSession', () => {
       role: 'agent',
       locale: 'fa-IR',
       timeZone: 'Asia/Tehran',
+      groups: [7, 9],
     });
     expect(session.context).toMatchObject({ location: 'ticket_sidebar', account: { subdomain: 'acme' }, ticketId: 13 });
     expect(session.settings).toEqual({ manager_roles: 'admin', target_frt_minutes: 30 });
@@ -41,6 +42,8 @@ describe('openZafSession', () => {
     };
     const session = await openZafSession(client);
     expect(session.user).toMatchObject({ id: 5, name: '', role: 360001234567, locale: 'en-US', timeZone: null });
+    // Without groups from ZAF, the user belongs to none.
+    expect(session.user.groups).toEqual([]);
     expect(session.colorScheme).toBe('light');
   });
 

@@ -11,7 +11,7 @@ import { WindowError } from '../../metrics/report-window';
 import type { HoursMode, ReportFilters } from '../../metrics/settings';
 import type { TicketRecord } from '../../metrics/ticket-record';
 import { userNames } from '../../zendesk/response-dataset';
-import { isManager, readSettings } from '../app-settings';
+import { isManager, readSettings, viewerScope, visibleAgentIds } from '../app-settings';
 import { useAppText } from '../components/app-context';
 import { ProblemNotice } from '../components/problem-notice';
 import { PullProgressBar } from '../components/pull-progress';
@@ -196,8 +196,10 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       }),
     [report, previous, previousWhole, settings.targets, period, tickets],
   );
-  // Anyone but a manager sees the team's totals and their own scorecard only.
-  const visibleAgents = manager ? report.agents : report.agents.filter((agent) => agent.id === session.user.id);
+  // A manager sees every scorecard, a team lead their groups' agents', anyone else their own only.
+  const visible = visibleAgentIds(viewerScope(session.user, settings), session.user.id, tickets);
+  const visibleAgents =
+    visible === 'all' ? report.agents : report.agents.filter((a) => a.id !== null && visible.has(a.id));
 
   const openTicket = (id: number) => void session.client.invoke('routeTo', 'ticket', id);
   const openTile = (tile: TileModel) => {

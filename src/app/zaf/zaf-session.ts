@@ -23,6 +23,11 @@ const currentUserSchema = z.object({
     .object({ ianaName: z.string().nullish() })
     .nullish()
     .transform((value) => value?.ianaName ?? null),
+  /** The groups this user belongs to: a team lead sees the agents of these groups. */
+  groups: z
+    .array(z.object({ id: z.number() }))
+    .nullish()
+    .transform((value) => (value ?? []).map((group) => group.id)),
 });
 export type CurrentUser = z.output<typeof currentUserSchema>;
 

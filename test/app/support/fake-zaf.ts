@@ -31,6 +31,8 @@ export interface FakeIdentity {
   role: string | number;
   locale?: string;
   timeZone?: string | null;
+  /** Ids of the groups the user belongs to, as ZAF's currentUser.groups lists them. */
+  groups?: number[];
 }
 
 export interface FakeContext {
@@ -191,6 +193,7 @@ export class FakeZafClient implements ZafSdkClient {
             this.identity.timeZone === null
               ? null
               : { ianaName: this.identity.timeZone ?? 'Europe/Berlin', formattedOffset: 'GMT+01:00' },
+          groups: (this.identity.groups ?? []).map((id) => ({ id, name: `Group ${id}` })),
         };
       } else if (path === 'colorScheme') {
         result['colorScheme'] = 'light';
