@@ -3,10 +3,14 @@ import { EXPORT_DELETIONS, pullAgentTickets, readUnsolvedTickets, type DeletionC
 import type { AccountSnapshot } from './account-snapshot';
 import { AbortedError, systemClock } from './clock';
 import { refreshDirectory } from './directory-refresh';
+import type { EventStreamName, RefusedStream } from './event-stream-state';
+import { planStreams, readNewest } from './event-stream-pull';
+import type { TicketTimelines } from '../metrics/ticket-timeline';
 import { PullSession, type PullOptions } from './pull-session';
 import type { Dataset } from './response-dataset';
 
 export type { PullOptions, PullProgress, ResponseKind } from './pull-session';
+export { EVENT_STREAMS, STREAM_NUMBERS, type EventStreamName, type RefusedStream } from './event-stream-state';
 
 /**
  * Pulls what the report needs from a live account, resumably, and leaves a snapshot so the next
@@ -18,11 +22,27 @@ export type { PullOptions, PullProgress, ResponseKind } from './pull-session';
  *   plus one `users/show_many` per 100 assignees the directory does not know yet.
  * - agent (no incremental exports, which are admin-only): T/1000 (search export, agents allowed)
  *   + T/100 (show_many with metric_sets) + S/100 + G/100.
- * The steps: `admin-ticket-pull.ts`, `agent-ticket-pull.ts`, `directory-refresh.ts`.
+ * - the event streams (`streams`, default all three; admin-only, METRICS.md Version 2), U ticket
+ *   updates, M ticket metric events, R satisfaction ratings since the start: U/1000 (ticket events
+ *   with comment_events) + M/1000 (metric events) + R/100 (ratings), at least 1 each; a first pull
+ *   read in k stretches (`recentFrom`) adds up to k per stream, as the tickets' own stretches do.
+ *   A refresh: 1 request per stream when nothing changed. An agent (or any role Zendesk refuses):
+ *   1 request per stream, answered 403 and recorded (`refusedStreams`); not asked again for
+ *   `directoryTtlMs`.
+ * The steps: `admin-ticket-pull.ts`, `agent-ticket-pull.ts`, `event-stream-pull.ts`,
+ * `directory-refresh.ts`.
  */
 
 export interface PullResult {
   dataset: Dataset;
+  /** The event streams' timelines for the report; undefined when no stream was read (version 1). */
+  timelines: TicketTimelines | undefined;
+  /** The streams that were read. */
+  streams: EventStreamName[];
+  /** The streams asked for that Zendesk refused to this user (admin-only), and its answer. */
+  refusedStreams: RefusedStream[];
+  /** Event records skipped as malformed. */
+  eventsSkipped: number;
   snapshot: AccountSnapshot;
   /** Requests this pull sent, retries included. */
   requests: number;
@@ -57,7 +77,12 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
     session.report();
     let deletions = EXPORT_DELETIONS;
     if (mode === 'admin') await pullAdminTickets(session);
-    else deletions = await pullAgentTickets(session);
+    else {
+      deletions = await pullAgentTickets(session);
+      // Admin-only streams: asked once, so that an agent's pull records that they are refused.
+      planStreams(session, []);
+      await readNewest(session);
+    }
     // The export from a later start misses old unsolved tickets, which the backlog counts.
     if (mode === 'admin' && (options.startTime ?? 0) > 0 && !session.previous?.complete)
       await readUnsolvedTickets(session);
@@ -72,6 +97,10 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
     await session.save(finished);
     return {
       dataset: session.collector.toDataset(),
+      timelines: session.timelines(),
+      streams: session.readStreams,
+      refusedStreams: session.refusedStreams,
+      eventsSkipped: session.eventsSkipped,
       snapshot: finished,
       requests: session.requests,
       resumed: session.previous !== null,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../metrics/ticket-record';
+import { storedTicketFactsSchema, type StoredTicketFacts } from './event-timelines';
+import { EVENT_STREAMS, streamStateSchema, type EventStreamName, type StreamState } from './event-stream-state';
 import type { ExportPosition } from './incremental-ticket-export';
 import type { Group, User } from './schemas';
 import { decodeTicketColumns, LABEL_FIELDS, NULLABLE_NUMBER_FIELDS } from './ticket-columns';
@@ -36,6 +38,18 @@ export interface AccountSnapshot {
   /** Assignees Zendesk did not return when asked (deleted or no longer staff): not asked again. */
   missingUserIds: number[];
   updatedAt: number;
+  skipped: number;
+  /** The event streams read so far (METRICS.md, Version 2); absent when none was asked for. */
+  events?: EventSnapshot;
+}
+
+/** Plain data (no Map, no class), so IndexedDB stores it by structured clone as it is. */
+export interface EventSnapshot {
+  /** Each stream asked for: where it stands, or that Zendesk refused it. */
+  streams: Partial<Record<EventStreamName, StreamState>>;
+  /** Per ticket, the few facts of its events that its timeline is made of. */
+  tickets: StoredTicketFacts[];
+  /** Event records that were not what their schema says, skipped. */
   skipped: number;
 }
 
@@ -124,6 +138,13 @@ const snapshotSchema = z.object({
   missingUserIds: z.array(z.number()).default([]),
   updatedAt: z.number(),
   skipped: z.number().int().nonnegative(),
+  events: z
+    .object({
+      streams: z.partialRecord(z.enum(EVENT_STREAMS), streamStateSchema),
+      tickets: z.array(storedTicketFactsSchema),
+      skipped: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 /**

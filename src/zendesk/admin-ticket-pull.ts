@@ -1,4 +1,5 @@
 import type { BackfillStretch } from './account-snapshot';
+import { planStreams, readNewest, readOlder } from './event-stream-pull';
 import { cursorTime, exportTickets, type ExportPosition } from './incremental-ticket-export';
 import type { PullSession } from './pull-session';
 
@@ -6,7 +7,8 @@ import type { PullSession } from './pull-session';
  * The admin pull: the cursor-based incremental ticket export with metric_sets, T/1000 requests
  * for T tickets; a refresh with nothing changed is one request (the export's last page).
  * A first pull with `recentFrom` reads the newest stretch first, then the older ones (`backfill`),
- * then what changed meanwhile.
+ * then what changed meanwhile. The event streams asked for follow the tickets in each stretch
+ * (`event-stream-pull.ts`), so this period's report, events and all, is whole first.
  */
 export async function pullAdminTickets(session: PullSession): Promise<void> {
   const { options } = session;
@@ -20,6 +22,10 @@ export async function pullAdminTickets(session: PullSession): Promise<void> {
     session.backfill = [...starts, startTime]
       .slice(1)
       .map((from, index) => ({ position: { cursor: null, startTime: from }, until: starts[index]! }));
+    planStreams(session, starts);
+  } else {
+    // A cache from before the streams were asked for: they are read from the start, at once.
+    planStreams(session, []);
   }
   const head = session.exportPosition;
   // Resumed in the history, the stretches newer than the one under way are already whole.
@@ -27,7 +33,12 @@ export async function pullAdminTickets(session: PullSession): Promise<void> {
   await readStretch(session, head, undefined, headCovers, session.backfill.length > 0, (position) => {
     session.exportPosition = position;
   });
-  if (session.backfill.length === 0) return;
+  await readNewest(session);
+  if (session.backfill.length === 0) {
+    // Only a stream's older stretches may be left, from a pull interrupted while reading them.
+    await readOlder(session);
+    return;
+  }
 
   session.phase = 'history';
   while (session.backfill.length > 0) {
@@ -39,13 +50,16 @@ export async function pullAdminTickets(session: PullSession): Promise<void> {
       session.backfill = [{ position: at, until: stretch.until }, ...rest];
     });
     session.backfill = rest;
+    await readOlder(session, stretch.until);
   }
+  await readOlder(session);
   // What changed while the history was read: usually the one request of an unchanged refresh.
   session.phase = 'tickets';
   const tail = session.exportPosition!;
   await readStretch(session, tail, undefined, tail.startTime, false, (position) => {
     session.exportPosition = position;
   });
+  await readNewest(session);
 }
 
 /**

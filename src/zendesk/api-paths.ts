@@ -53,12 +53,15 @@ export const apiPaths = {
   ticketMetrics: (id: number) => `/api/v2/tickets/${id}/metrics.json`,
   /** https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/#list-audits-for-a-ticket */
   ticketAudits: (id: number) => `/api/v2/tickets/${id}/audits.json${query({ 'page[size]': LIST_PAGE_SIZE })}`,
-  /** https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_metric_events/#list-ticket-metric-events */
+  /** https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-event-export (time-based; comment_events: each comment with its author) */
+  ticketEvents: (startTime: number) =>
+    `/api/v2/incremental/ticket_events.json${query({ start_time: startTime, include: 'comment_events' })}`,
+  /** https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_metric_events/#list-ticket-metric-events (time-based without page parameters) */
   metricEvents: (startTime: number) =>
     `/api/v2/incremental/ticket_metric_events.json${query({ start_time: startTime })}`,
   /** https://developer.zendesk.com/api-reference/ticketing/ticket-management/satisfaction_ratings/#list-satisfaction-ratings */
-  satisfactionRatings: (startTime: number) =>
-    `/api/v2/satisfaction_ratings.json${query({ start_time: startTime, 'page[size]': LIST_PAGE_SIZE })}`,
+  satisfactionRatings: (startTime: number, endTime?: number) =>
+    `/api/v2/satisfaction_ratings.json${query({ start_time: startTime, end_time: endTime, 'page[size]': LIST_PAGE_SIZE })}`,
 };
 
 /**

@@ -6,6 +6,9 @@ import {
   type SnapshotStore,
 } from './account-snapshot';
 import type { Clock } from './clock';
+import type { TicketTimelines } from '../metrics/ticket-timeline';
+import { EventFacts } from './event-timelines';
+import { EVENT_STREAMS, type EventStreamName, type RefusedStream, type StreamState } from './event-stream-state';
 import type { ExportPosition } from './incremental-ticket-export';
 import type { RequestScheduler, SchedulerEvent } from './request-scheduler';
 import { DatasetCollector, type Dataset } from './response-dataset';
@@ -28,7 +31,7 @@ export interface PullProgress {
   coveredFrom: number | null;
 }
 
-export type ResponseKind = 'tickets' | 'users' | 'groups';
+export type ResponseKind = 'tickets' | 'users' | 'groups' | 'ticket-events' | 'metric-events' | 'ratings';
 
 export interface PullOptions {
   scheduler: RequestScheduler;
@@ -56,7 +59,17 @@ export interface PullOptions {
    * After each page of tickets: what has arrived so far, for a UI that shows results as they come,
    * and since when it holds every changed ticket (as `PullProgress.coveredFrom`).
    */
-  onPartial?: (dataset: () => Dataset, coveredFrom: number | null) => void;
+  onPartial?: (
+    dataset: () => Dataset,
+    coveredFrom: number | null,
+    /** The timelines of the event streams read so far; undefined while none has been read. */
+    timelines: () => TicketTimelines | undefined,
+  ) => void;
+  /**
+   * The event streams to read beside the tickets (METRICS.md, Version 2; default all three).
+   * Each is admin-only: one Zendesk refuses is recorded in the result, not fatal.
+   */
+  streams?: readonly EventStreamName[];
   /** Every response body as it arrives, for `support-kpis export`. */
   onResponse?: (kind: ResponseKind, path: string, body: unknown) => void | Promise<void>;
   /** How old the users and groups may be before they are fetched again (default one hour). */
@@ -78,6 +91,10 @@ export class PullSession {
   searchedUntil: number | null;
   directoryFetchedAt: number;
   readonly missingUserIds: Set<number>;
+  /** The per-ticket facts of the event streams, and where each stream asked for stands. */
+  readonly eventFacts: EventFacts;
+  readonly streams: Partial<Record<EventStreamName, StreamState>>;
+  eventsSkipped: number;
 
   phase: PullProgress['phase'] = 'tickets';
   fraction: number | null = null;
@@ -113,6 +130,13 @@ export class PullSession {
     this.searchedUntil = previous?.searchedUntil ?? null;
     this.directoryFetchedAt = previous?.directoryFetchedAt ?? 0;
     this.missingUserIds = new Set(previous?.missingUserIds ?? []);
+    this.eventFacts = new EventFacts(previous?.events?.tickets ?? []);
+    this.eventsSkipped = previous?.events?.skipped ?? 0;
+    this.streams = {};
+    for (const stream of options.streams ?? EVENT_STREAMS) {
+      const known = previous?.events?.streams[stream];
+      if (known) this.streams[stream] = structuredClone(known);
+    }
     this.unsubscribe = scheduler.subscribe((event: SchedulerEvent) => {
       if (event.type === 'wait') this.waiting = { reason: event.detail, ms: event.ms };
       else if (event.type === 'response') this.waiting = null;
@@ -155,7 +179,44 @@ export class PullSession {
   }
 
   partial(): void {
-    this.options.onPartial?.(() => this.collector.toDataset(), this.coveredFrom);
+    this.options.onPartial?.(
+      () => this.collector.toDataset(),
+      this.coveredFrom,
+      () => this.timelines(),
+    );
+  }
+
+  /** The streams asked for that have been read at least in part (not refused, not yet to start). */
+  get readStreams(): EventStreamName[] {
+    return EVENT_STREAMS.filter((stream) => {
+      const state = this.streams[stream];
+      return state !== undefined && state.refused === null && state.read;
+    });
+  }
+
+  /** The streams Zendesk refused to this user. */
+  get refusedStreams(): RefusedStream[] {
+    return EVENT_STREAMS.flatMap((stream) => {
+      const refused = this.streams[stream]?.refused;
+      return refused ? [{ stream, status: refused.status, message: refused.message }] : [];
+    });
+  }
+
+  /**
+   * The timelines of what the streams gave, staff being the users whose role is agent or admin;
+   * undefined when no stream was read, so the report is exactly version 1's.
+   */
+  timelines(): TicketTimelines | undefined {
+    const read = this.readStreams;
+    if (read.length === 0) return undefined;
+    const staff = new Set<number>();
+    for (const user of this.collector.users.values())
+      if (user.role === 'agent' || user.role === 'admin') staff.add(user.id);
+    return this.eventFacts.timelines(
+      { ticketEvents: read.includes('events'), metricEvents: read.includes('sla') },
+      staff,
+      this.clock.now(),
+    );
   }
 
   snapshot(complete: boolean): AccountSnapshot {
@@ -175,6 +236,9 @@ export class PullSession {
       missingUserIds: [...this.missingUserIds],
       updatedAt: this.clock.now(),
       skipped: this.collector.skipped,
+      ...(Object.keys(this.streams).length > 0
+        ? { events: { streams: this.streams, tickets: this.eventFacts.toStored(), skipped: this.eventsSkipped } }
+        : {}),
     };
   }
 

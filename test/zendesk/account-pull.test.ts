@@ -363,6 +363,8 @@ async function pull(fake: FakeZendesk, run: Run, options: Partial<PullOptions> =
   return pullAccount({
     scheduler,
     mode: 'admin',
+    // The event streams have tests of their own (account-pull-events.test.ts).
+    streams: [],
     store: run.store,
     clock: run.clock,
     checkpointEveryMs: 0,
