@@ -9,10 +9,11 @@ import { buildDataset, userNames, type Dataset, type DatasetWarning } from '../z
 import { runExport } from './export-command';
 import { parsePublishArgs, PUBLISH_HELP, PUBLISHED_RECORD, runPublish } from './publish-command';
 import { readInputFiles, SavedResponsesPathError } from '../zendesk/node/saved-response-files';
-import { readLiveAccount, type LiveEnvironment } from './live-account';
+import { missingStreamNotes, readLiveAccount, type LiveEnvironment } from './live-account';
 import { EXPORT_HELP, parseExportArgs, parseReportArgs, REPORT_HELP } from './report-args';
 import { reportTable } from './report-table';
 import { latestInstant } from './views-table';
+import { terminalSafe } from './terminal-text';
 import { UsageError } from './usage-error';
 
 export interface CliIo extends Partial<Omit<LiveEnvironment, 'stderr'>> {
@@ -41,8 +42,9 @@ const MAX_PRINTED_WARNINGS = 50;
 
 function printWarnings(warnings: readonly DatasetWarning[], io: CliIo): void {
   for (const warning of warnings.slice(0, MAX_PRINTED_WARNINGS)) {
+    const kind = warning.kind ? ` (${warning.kind})` : '';
     const record = warning.recordId === null ? '' : ` record ${warning.recordId}:`;
-    io.stderr(`warning: ${warning.source}:${record} ${warning.message}\n`);
+    io.stderr(terminalSafe(`warning: ${warning.source}${kind}:${record} ${warning.message}`) + '\n');
   }
   if (warnings.length > MAX_PRINTED_WARNINGS) {
     io.stderr(`warning: ${warnings.length - MAX_PRINTED_WARNINGS} more warnings not shown\n`);
@@ -76,11 +78,23 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     events = readEventDataset(files.sources, dataset.users, Date.now());
     printWarnings([...files.warnings, ...dataset.warnings, ...events.warnings], io);
     if (dataset.pages === 0)
-      throw new UsageError(`--input: ${args.source.path} holds no Zendesk ticket, user or group pages`);
+      throw new IncompleteInputError(`--input: ${args.source.path} holds no Zendesk ticket, user or group pages`);
+    const read = dataset.tickets.length + dataset.users.size + dataset.groups.size;
+    const skippedRecords = dataset.skipped + events.skipped;
+    if (dataset.tickets.length === 0)
+      throw new IncompleteInputError(
+        `--input: no usable ticket was read from ${args.source.path} (${plural(skippedRecords, 'record')} skipped, ${plural(files.sources.length, 'file')} read; see the warnings)`,
+      );
+    if (skippedRecords > read)
+      throw new IncompleteInputError(
+        `--input: more records were skipped (${skippedRecords.toLocaleString('en-US')}) than read (${read.toLocaleString('en-US')}) from ${args.source.path}; the numbers would not stand for the data (see the warnings)`,
+      );
   } else {
     const pulled = await readLiveAccount(args.source, liveEnvironment(io));
     dataset = pulled.dataset;
+    events = { timelines: pulled.timelines, warnings: [], skipped: pulled.eventsSkipped };
     printWarnings(dataset.warnings, io);
+    for (const note of missingStreamNotes(pulled)) io.stderr(note);
     io.stderr(
       `read ${plural(dataset.tickets.length, 'ticket')} with ${plural(pulled.requests, 'request')} (${pulled.mode} path${pulled.resumed ? ', from the cache' : ''})\n`,
     );
@@ -143,6 +157,9 @@ async function publishCommand(argv: readonly string[], io: CliIo): Promise<numbe
   return 0;
 }
 
+/** Input that was read but cannot carry a report: exit 1, never a report with exit 0. */
+class IncompleteInputError extends Error {}
+
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -172,7 +189,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`support-kpis: ${error.message}\n`);
       return 1;
     }
-    io.stderr(`support-kpis: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(terminalSafe(`support-kpis: ${error instanceof Error ? error.message : String(error)}`) + '\n');
     return 1;
   }
 }

@@ -1,5 +1,6 @@
 import { formatMinutes, formatRate } from '../format/durations';
 import type { MetricBlock, Report } from '../metrics/report-types';
+import { terminalSafe } from './terminal-text';
 import { viewsTable } from './views-table';
 
 /** The report as a terminal table: the team row first, then agents by name, unassigned last. */
@@ -49,7 +50,7 @@ export function reportTable(report: Report, skipped: number): string {
   const rows: string[][] = [['Agent', ...columns.map(([header]) => header)]];
   rows.push(['Team', ...columns.map(([, cell]) => cell(report.team))]);
   for (const agent of agents) {
-    const label = agent.id === null ? 'Unassigned' : (agent.name ?? `User ${agent.id}`);
+    const label = agent.id === null ? 'Unassigned' : terminalSafe(agent.name ?? `User ${agent.id}`);
     rows.push([label, ...columns.map(([, cell]) => cell(agent))]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));

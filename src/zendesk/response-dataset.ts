@@ -1,14 +1,10 @@
 import type { z } from 'zod';
 import type { TicketRecord } from '../metrics/ticket-record';
+import { readBody, type StreamPosition } from './saved-bodies/body-parts';
 import {
-  cursorTicketPageSchema,
-  groupPageSchema,
   groupSchema,
   metricSetSchema,
-  recordedExchangeSchema,
   ticketSchema,
-  timeTicketPageSchema,
-  userPageSchema,
   userSchema,
   type Group,
   describeIssues,
@@ -31,6 +27,8 @@ export interface ResponseSource {
 
 export interface DatasetWarning {
   source: string;
+  /** What the body was read as, where known (e.g. "ticket list (offset paged)"). */
+  kind?: string;
   /** The record's id where it has one. */
   recordId: number | string | null;
   message: string;
@@ -47,55 +45,7 @@ export interface Dataset {
   warnings: DatasetWarning[];
 }
 
-type TicketPage =
-  | { style: 'cursor'; source: string; page: z.output<typeof cursorTicketPageSchema> }
-  | { style: 'time'; source: string; page: z.output<typeof timeTicketPageSchema> };
-
-type Classified =
-  | { kind: 'tickets'; page: TicketPage }
-  | { kind: 'users'; records: unknown[] }
-  | { kind: 'groups'; records: unknown[] }
-  | { kind: 'extra' }
-  | { kind: 'unknown'; reason: string };
-
-function classify(source: string, body: unknown): Classified {
-  const exchange = recordedExchangeSchema.safeParse(body);
-  if (exchange.success) {
-    const { status } = exchange.data.response;
-    if (status < 200 || status > 299)
-      return { kind: 'unknown', reason: `a recorded HTTP ${status} response, not data` };
-    return classify(source, exchange.data.response.body);
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { kind: 'unknown', reason: 'not a JSON object' };
-  }
-  if ('tickets' in body) {
-    const cursor = cursorTicketPageSchema.safeParse(body);
-    if (cursor.success) return { kind: 'tickets', page: { style: 'cursor', source, page: cursor.data } };
-    const time = timeTicketPageSchema.safeParse(body);
-    if (time.success) return { kind: 'tickets', page: { style: 'time', source, page: time.data } };
-    return {
-      kind: 'unknown',
-      reason: `a "tickets" body that is not an incremental export page (${describeIssues(time.error)})`,
-    };
-  }
-  // The event streams, saved alongside by `export --include`: read by event-dataset.ts.
-  if ('ticket_events' in body || 'ticket_metric_events' in body || 'satisfaction_ratings' in body)
-    return { kind: 'extra' };
-  if ('users' in body) {
-    const users = userPageSchema.safeParse(body);
-    return users.success
-      ? { kind: 'users', records: users.data.users }
-      : { kind: 'unknown', reason: '"users" is not a list' };
-  }
-  if ('groups' in body) {
-    const groups = groupPageSchema.safeParse(body);
-    return groups.success
-      ? { kind: 'groups', records: groups.data.groups }
-      : { kind: 'unknown', reason: '"groups" is not a list' };
-  }
-  return { kind: 'unknown', reason: 'not a ticket export, user or group page' };
-}
+const byName = new Intl.Collator('en', { numeric: true });
 
 function recordIdOf(record: unknown): number | string | null {
   if (typeof record === 'object' && record !== null && 'id' in record) {
@@ -105,48 +55,11 @@ function recordIdOf(record: unknown): number | string | null {
   return null;
 }
 
-/**
- * A page's place in its export stream, so that the later occurrence of a ticket wins whatever
- * order the files come in. A cursor encodes "<epoch seconds>.<fraction>||<ticket id>|" in base64
- * (seen in every recorded cursor); a time-based page ends at `end_time`.
- */
-function streamPosition(ticketPage: TicketPage): [number, number] | null {
-  if (ticketPage.style === 'time') {
-    const end = ticketPage.page.end_time;
-    return typeof end === 'number' ? [end, Number.POSITIVE_INFINITY] : null;
-  }
-  const cursor = ticketPage.page.after_cursor;
-  if (!cursor) return null;
-  const decoded = decodeBase64(cursor);
-  const match = decoded === null ? null : /^(\d+(?:\.\d+)?)\|\|(\d+)\|$/.exec(decoded);
-  return match ? [Number(match[1]), Number(match[2])] : null;
-}
-
-function decodeBase64(text: string): string | null {
-  if (!/^[A-Za-z0-9+/=_-]+$/.test(text)) return null;
-  try {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    return binary;
-  } catch {
-    return null;
-  }
-}
-
-const byName = new Intl.Collator('en', { numeric: true });
-
-/** Orders ticket pages by stream position when every page has one, otherwise by file name. */
-function orderTicketPages(pages: TicketPage[]): TicketPage[] {
-  const positions = new Map(pages.map((page) => [page, streamPosition(page)]));
-  const allPositioned = pages.every((page) => positions.get(page) !== null);
-  return [...pages].sort((a, b) => {
-    if (allPositioned) {
-      const pa = positions.get(a)!;
-      const pb = positions.get(b)!;
-      if (pa[0] !== pb[0]) return pa[0] - pb[0];
-      if (pa[1] !== pb[1]) return pa[1] - pb[1];
-    }
-    return byName.compare(a.source, b.source);
-  });
+function updatedAtOf(record: unknown): number | null {
+  if (typeof record !== 'object' || record === null) return null;
+  const value = (record as { updated_at?: unknown }).updated_at;
+  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(time) ? time : null;
 }
 
 /**
@@ -232,8 +145,95 @@ export class DatasetCollector {
     for (const raw of records) {
       const parsed = schema.safeParse(raw);
       if (parsed.success) into.set(parsed.data.id, parsed.data);
-      else this.skip(source, recordIdOf(raw), `${noun} skipped: ${describeIssues(parsed.error)}`);
+      else
+        this.skipRecord(source, `${noun}s page`, recordIdOf(raw), `${noun} skipped: ${describeIssues(parsed.error)}`);
     }
+  }
+
+  /** Something a body held that was not used, or a count worth knowing: a warning, not a skip. */
+  note(source: string, kind: string, message: string): void {
+    this.warnings.push({ source, kind, recordId: null, message });
+  }
+
+  skipRecord(source: string, kind: string, recordId: number | string | null, message: string): void {
+    this.skipped++;
+    this.warnings.push({ source, kind, recordId, message });
+  }
+
+  private readonly versions = new Map<number, { positioned: boolean; updatedAt: number | null }>();
+  private readonly withoutMetrics = new Set<number>();
+  /** Every ticket id met, skipped ones included, so their metric sets are not called orphans. */
+  readonly seenTicketIds = new Set<number>();
+
+  /**
+   * Saved tickets, pages given positioned first in stream order: a positioned version replaces
+   * an earlier one; an unpositioned one replaces what is known unless that is newer by updated_at.
+   */
+  addSavedTickets(
+    source: string,
+    kind: string,
+    records: readonly unknown[],
+    pool: ReadonlyMap<number, { raw: unknown }>,
+    positioned: boolean,
+  ): void {
+    for (const raw of records) {
+      const rawId = recordIdOf(raw);
+      if (typeof rawId === 'number') this.seenTicketIds.add(rawId);
+      const parsed = ticketSchema.safeParse(raw);
+      if (!parsed.success) {
+        this.skipRecord(source, kind, recordIdOf(raw), `ticket skipped: ${describeIssues(parsed.error)}`);
+        continue;
+      }
+      const ticket = parsed.data;
+      const updatedAt = updatedAtOf(raw);
+      const known = this.versions.get(ticket.id);
+      if (known && !(positioned && known.positioned)) {
+        if (known.updatedAt !== null && updatedAt !== null && updatedAt < known.updatedAt) continue;
+      }
+      const rawMetrics = pool.get(ticket.id)?.raw ?? ticket.metric_set;
+      let metrics: MetricSet | null = null;
+      if (rawMetrics !== undefined && rawMetrics !== null) {
+        const parsedMetrics = metricSetSchema.safeParse(rawMetrics);
+        if (!parsedMetrics.success) {
+          // Without its metric set the ticket would count as unsolved and unreplied: leave it out whole.
+          this.skipRecord(
+            source,
+            kind,
+            ticket.id,
+            `ticket skipped: its metric set is malformed or out of range (${describeIssues(parsedMetrics.error)})`,
+          );
+          continue;
+        }
+        if (parsedMetrics.data.ticket_id !== ticket.id) {
+          this.skipRecord(
+            source,
+            kind,
+            ticket.id,
+            `ticket skipped: its metric set belongs to ticket ${parsedMetrics.data.ticket_id}`,
+          );
+          continue;
+        }
+        metrics = parsedMetrics.data;
+      }
+      this.versions.set(ticket.id, { positioned, updatedAt });
+      if (metrics === null) this.withoutMetrics.add(ticket.id);
+      else this.withoutMetrics.delete(ticket.id);
+      this.tickets.set(ticket.id, ticketRecordFromApi(ticket, metrics));
+    }
+  }
+
+  /** Plain ticket lists carry no metric set: a solved ticket without one drops out of the solved numbers. */
+  warnSolvedWithoutMetrics(): void {
+    const ids = [...this.withoutMetrics].filter((ticketId) => {
+      const status = this.tickets.get(ticketId)?.status;
+      return status === 'solved' || status === 'closed';
+    });
+    if (ids.length === 0) return;
+    this.warnings.push({
+      source: '--input',
+      recordId: null,
+      message: `${ids.length} solved or closed ticket${ids.length === 1 ? ' has' : 's have'} no metric set anywhere in the input (ticket ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''}): ${ids.length === 1 ? 'it is' : 'they are'} left out of Solved, resolution times, FCR, one-touch, reopens and replies, and ${ids.length === 1 ? 'its' : 'their'} first reply time is unknown; save /api/v2/ticket_metrics or export with include=metric_sets`,
+    });
   }
 
   /** A body that is not data: named in a warning, nothing else changes. */
@@ -253,52 +253,150 @@ export class DatasetCollector {
   }
 }
 
-/** Saved responses sorted out: ticket pages in stream order, user and group records, what was ignored. */
+/** Saved responses sorted out: ticket pages in the order they are read, user and group records, what was ignored. */
 export interface SortedResponses {
-  ticketPages: { source: string; tickets: unknown[]; metricSets: unknown[] }[];
+  ticketPages: { source: string; kind: string; tickets: unknown[]; metricSets: unknown[]; position: StreamPosition }[];
+  /** Every metric set of every body (sideloads, ticket_metrics lists, single ticket metrics). */
+  metricSets: { source: string; kind: string; records: unknown[] }[];
   userPages: { source: string; records: unknown[] }[];
   groupPages: { source: string; records: unknown[] }[];
   ignored: { source: string; reason: string }[];
+  /** What a body held that the report does not use (or could not read beside what it did read). */
+  notes: { source: string; kind: string; message: string }[];
+  /** Sources with at least one part read. */
+  pages: number;
 }
 
+/**
+ * Positioned pages (export pages whose cursor or end_time says where they stand) come first in
+ * stream order, then the unpositioned ones (lists, show_many, search) by file name; among the
+ * latter a ticket's newest `updated_at` decides (DatasetCollector.addSavedTickets).
+ */
 export function sortResponses(sources: readonly ResponseSource[]): SortedResponses {
-  const sorted: SortedResponses = { ticketPages: [], userPages: [], groupPages: [], ignored: [] };
-  const ticketPages: TicketPage[] = [];
+  const sorted: SortedResponses = {
+    ticketPages: [],
+    metricSets: [],
+    userPages: [],
+    groupPages: [],
+    ignored: [],
+    notes: [],
+    pages: 0,
+  };
   for (const { name, body } of [...sources].sort((a, b) => byName.compare(a.name, b.name))) {
-    const classified = classify(name, body);
-    switch (classified.kind) {
-      case 'unknown':
-        sorted.ignored.push({ source: name, reason: classified.reason });
-        break;
-      case 'extra':
-        break;
-      case 'tickets':
-        ticketPages.push(classified.page);
-        break;
-      case 'users':
-        sorted.userPages.push({ source: name, records: classified.records });
-        break;
-      case 'groups':
-        sorted.groupPages.push({ source: name, records: classified.records });
-        break;
+    const read = readBody(body);
+    if (read.ignoredReason !== null) {
+      sorted.ignored.push({ source: name, reason: read.ignoredReason });
+      continue;
+    }
+    if (read.parts.length > 0) sorted.pages++;
+    if (read.unused.length > 0)
+      sorted.notes.push({
+        source: name,
+        kind: read.shape,
+        message: `not used by the report: ${read.unused.join(', ')}`,
+      });
+    if (read.problems.length > 0)
+      sorted.notes.push({ source: name, kind: read.shape, message: `not read: ${read.problems.join('; ')}` });
+    const bodyMetrics = read.parts.flatMap((part) => (part.kind === 'metric_sets' ? part.records : []));
+    for (const part of read.parts) {
+      switch (part.kind) {
+        case 'tickets':
+          sorted.ticketPages.push({
+            source: name,
+            kind: part.shape,
+            tickets: part.records,
+            metricSets: bodyMetrics,
+            position: part.position,
+          });
+          break;
+        case 'metric_sets':
+          sorted.metricSets.push({ source: name, kind: part.shape, records: part.records });
+          break;
+        case 'users':
+          sorted.userPages.push({ source: name, records: part.records });
+          break;
+        case 'groups':
+          sorted.groupPages.push({ source: name, records: part.records });
+          break;
+      }
     }
   }
-  sorted.ticketPages = orderTicketPages(ticketPages).map(({ source, page }) => ({
-    source,
-    tickets: page.tickets,
-    metricSets: page.metric_sets ?? [],
-  }));
+  const order = (a: SortedResponses['ticketPages'][number], b: SortedResponses['ticketPages'][number]): number => {
+    if (a.position && b.position) {
+      if (a.position[0] !== b.position[0]) return a.position[0] - b.position[0];
+      if (a.position[1] !== b.position[1]) return a.position[1] - b.position[1];
+    } else if (a.position || b.position) return a.position ? -1 : 1;
+    return byName.compare(a.source, b.source);
+  };
+  sorted.ticketPages.sort(order);
   return sorted;
+}
+
+interface PooledMetricSet {
+  source: string;
+  kind: string;
+  raw: unknown;
+  id: number | string | null;
+  updatedAt: number | null;
+}
+
+/** Newest `updated_at` first, then the higher metric-set id, then the first file by name: the same winner in any input order. */
+function newerMetricSet(a: PooledMetricSet, b: PooledMetricSet): boolean {
+  if ((a.updatedAt ?? -Infinity) !== (b.updatedAt ?? -Infinity))
+    return (a.updatedAt ?? -Infinity) > (b.updatedAt ?? -Infinity);
+  if (typeof a.id === 'number' && typeof b.id === 'number' && a.id !== b.id) return a.id > b.id;
+  return byName.compare(a.source, b.source) < 0;
 }
 
 export function buildDataset(sources: readonly ResponseSource[]): Dataset {
   const collector = new DatasetCollector();
   const sorted = sortResponses(sources);
   for (const { source, reason } of sorted.ignored) collector.ignore(source, reason);
+  for (const note of sorted.notes) collector.note(note.source, note.kind, note.message);
   for (const { source, records } of sorted.userPages) collector.addUserPage(source, records);
   for (const { source, records } of sorted.groupPages) collector.addGroupPage(source, records);
-  for (const { source, tickets, metricSets } of sorted.ticketPages)
-    collector.addTicketPage(source, { tickets, metric_sets: metricSets });
+
+  // Metric sets join their ticket on ticket_id from whichever body holds them.
+  const pool = new Map<number, PooledMetricSet>();
+  const duplicates = new Map<string, number>();
+  for (const { source, kind, records } of sorted.metricSets) {
+    for (const raw of records) {
+      const ticketId = typeof raw === 'object' && raw !== null ? (raw as { ticket_id?: unknown }).ticket_id : undefined;
+      if (typeof ticketId !== 'number') {
+        collector.skipRecord(source, kind, recordIdOf(raw), 'metric set skipped: it has no numeric ticket_id');
+        continue;
+      }
+      const entry: PooledMetricSet = { source, kind, raw, id: recordIdOf(raw), updatedAt: updatedAtOf(raw) };
+      const known = pool.get(ticketId);
+      if (known) {
+        // A ticket has one metric set: another id for it, or two in one body, is a duplicate.
+        if (known.id !== entry.id || known.source === source) duplicates.set(source, (duplicates.get(source) ?? 0) + 1);
+        if (newerMetricSet(entry, known)) pool.set(ticketId, entry);
+      } else pool.set(ticketId, entry);
+    }
+  }
+  for (const [source, count] of duplicates)
+    collector.note(
+      source,
+      'metric sets',
+      `${count} metric set${count === 1 ? '' : 's'} for a ticket that already has one: the newest updated_at is used`,
+    );
+
+  for (const page of sorted.ticketPages)
+    collector.addSavedTickets(page.source, page.kind, page.tickets, pool, page.position !== null);
+  collector.pages = sorted.pages;
+
+  const orphans = new Map<string, number[]>();
+  for (const [ticketId, entry] of pool)
+    if (!collector.seenTicketIds.has(ticketId))
+      orphans.set(entry.source, [...(orphans.get(entry.source) ?? []), ticketId]);
+  for (const [source, ids] of orphans)
+    collector.note(
+      source,
+      pool.get(ids[0]!)!.kind,
+      `${ids.length} metric set${ids.length === 1 ? '' : 's'} for tickets not in the input (ticket ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''}): not used`,
+    );
+  collector.warnSolvedWithoutMetrics();
   return collector.toDataset();
 }
 

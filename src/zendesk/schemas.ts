@@ -16,15 +16,19 @@ import { SATISFACTION_SCORES, TICKET_STATUSES } from '../metrics/ticket-record';
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const nullableId = id.nullish().transform((value) => value ?? null);
 const timestamp = z.iso.datetime({ offset: true });
+/** Far beyond any real duration (Zendesk accounts go back to 2007), so 1e300 is refused, not summed. */
+const MAX_MINUTES = 60 * 24 * 366 * 100;
 const minutes = z
   .number()
   .nonnegative()
+  .max(MAX_MINUTES)
   .nullish()
   .transform((value) => value ?? null);
 const count = z
   .number()
   .int()
   .nonnegative()
+  .max(1_000_000)
   .nullish()
   .transform((value) => value ?? null);
 

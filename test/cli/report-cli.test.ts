@@ -531,7 +531,9 @@ describe('malformed records', () => {
     expect(result.code).toBe(0);
     const warnings = result.stderr.trimEnd().split('\n');
     expect(warnings).toContainEqual(
-      expect.stringMatching(/^warning: .*tickets-1\.json: record 5: ticket skipped: created_at/),
+      expect.stringMatching(
+        /^warning: .*tickets-1\.json \(incremental ticket export \(cursor\)\): record 5: ticket skipped: created_at/,
+      ),
     );
     expect(warnings.find((line) => line.includes('record 5'))).toContain(ticketFile);
     expect(warnings).toContain('warning: 1 malformed records skipped');
@@ -555,6 +557,9 @@ describe('malformed records', () => {
       users: [
         { id: 101, name: 'Ana' },
         { id: 'me', name: 'Broken' },
+        // Enough read (4) against skipped (3) for a report: more skipped than read exits 1.
+        { id: 102, name: 'Bo' },
+        { id: 103, name: 'Cy' },
       ],
     });
     await writeFile(join(dir, 'notes.json'), '{ not json');
@@ -564,28 +569,27 @@ describe('malformed records', () => {
     expect(output.skipped).toBe(3);
     expect((output.team as Json).created).toBe(1);
     expect((output.agents as Json[]).map((agent) => agent.name)).toEqual(['Ana']);
-    expect(result.stderr).toMatch(/tickets\.json: record 2: ticket skipped: status/);
-    expect(result.stderr).toMatch(/tickets\.json: record 3: ticket skipped: its metric set/);
-    expect(result.stderr).toMatch(/users\.json: record me: user skipped/);
+    expect(result.stderr).toMatch(/tickets\.json \(.*\): record 2: ticket skipped: status/);
+    expect(result.stderr).toMatch(/tickets\.json \(.*\): record 3: ticket skipped: its metric set/);
+    expect(result.stderr).toMatch(/users\.json \(users page\): record me: user skipped/);
     expect(result.stderr).toMatch(/notes\.json: ignored: not valid JSON/);
   });
 });
 
 describe('many malformed records', () => {
-  it('print at most 50 warnings, then a count of the rest, and all are counted as skipped', async () => {
+  it('print at most 50 warnings, then a count of the rest, and exit 1 as more were skipped than read', async () => {
     const dir = await mkdtemp(join(workDir, 'flood-'));
     const tickets = Array.from({ length: 60 }, (_, i) => ({ id: i + 1, created_at: 'soon', status: 'open' }));
     tickets.push({ id: 61, created_at: '2026-10-02T00:00:00Z', status: 'open' });
     await writeJson(join(dir, 'tickets.json'), { tickets, end_time: 1_791_000_000, next_page: null });
     const result = await run('report', '--input', dir, ...WINDOW, '--format', 'json');
-    expect(result.code).toBe(0);
+    // 60 skipped against 1 read: no report, exit 1 saying so.
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines.filter((line) => / record \d+: ticket skipped/.test(line))).toHaveLength(50);
     expect(lines).toContain('warning: 10 more warnings not shown');
-    expect(lines).toContain('warning: 60 malformed records skipped');
-    const output = JSON.parse(result.stdout) as Json;
-    expect(output.skipped).toBe(60);
-    expect((output.team as Json).created).toBe(1);
+    expect(lines.at(-1)).toMatch(/more records were skipped \(60\) than read \(1\)/);
   });
 });
 
@@ -622,7 +626,10 @@ describe('report on the recorded exports', () => {
       '--format',
       'json',
     );
-    expect(result.stderr).toBe('');
+    // The cursor exports carry no metric_sets sideload: their solved tickets are named, counted, not silently dropped.
+    expect(result.stderr).toMatch(
+      /^warning: --input: \d+ solved or closed tickets have no metric set anywhere in the input [^\n]+\n$/,
+    );
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout) as Json;
     expect(output.skipped).toBe(0);
@@ -644,14 +651,23 @@ describe('report on the recorded exports', () => {
     );
     expect(result.code).toBe(0);
     const warnings = result.stderr.trimEnd().split('\n');
-    // The two ticket_events recordings are read as ticket events (version 2), not ignored.
-    expect(warnings).toHaveLength(4);
-    const ignored = ['error_data', 'scores', 'ticket_fields', 'ticket_with_related_objects'];
+    // The two ticket_events recordings are read as ticket events (version 2), not ignored; one
+    // more line counts the solved tickets without a metric set.
+    expect(warnings).toHaveLength(5);
+    const ignored = ['error_data', 'scores', 'ticket_fields'];
     for (const name of ignored) {
       expect(warnings).toContainEqual(
-        expect.stringMatching(new RegExp(`^warning: .*embulk/${name}\\.json: ignored: `)),
+        expect.stringMatching(
+          new RegExp(`^warning: .*embulk/${name}\\.json: ignored: no reader knows this body \\(top-level keys: `),
+        ),
       );
     }
+    // A single ticket with its related objects: the ticket is read, the organizations named as unused.
+    expect(warnings).toContainEqual(
+      expect.stringMatching(
+        /embulk\/ticket_with_related_objects\.json \(a single ticket\): not used by the report: organizations \(1\)$/,
+      ),
+    );
     expect((JSON.parse(result.stdout) as Json).skipped).toBe(0);
   });
 });
@@ -746,11 +762,11 @@ describe('report usage errors', () => {
     expect(result.stderr).toMatch(pattern);
   });
 
-  it('a directory without any Zendesk page exits 2 after warning about each file', async () => {
+  it('a directory without any Zendesk page exits 1 after warning about each file', async () => {
     const dir = await mkdtemp(join(workDir, 'no-pages-'));
     await writeJson(join(dir, 'fields.json'), { ticket_fields: [] });
     const result = await run('report', '--input', dir, ...WINDOW);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/fields\.json: ignored/);
     expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(

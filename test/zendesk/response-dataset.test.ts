@@ -96,7 +96,12 @@ describe('buildDataset: a ticket in several pages', () => {
       source('b.json', cursorPage([ticket(1, { status: 'open' })], cursorAt(1_790_000_100, 1))),
     ];
     for (const dataset of bothOrders(sources)) {
-      expect(dataset.warnings).toEqual([]);
+      expect(dataset.warnings).toEqual([
+        expect.objectContaining({
+          source: '--input',
+          message: expect.stringMatching(/^1 solved or closed ticket has no metric set/),
+        }),
+      ]);
       expect(only(dataset, 1).status).toBe('solved');
     }
   });
@@ -145,7 +150,7 @@ describe('buildDataset: a ticket in several pages', () => {
       source('dir/page-2.json', timePage([ticket(1, { status: 'open' })], 1_790_000_999)),
     ];
     for (const dataset of bothOrders(sources)) {
-      expect(dataset.warnings).toEqual([]);
+      expect(dataset.warnings.map((warning) => warning.source)).toEqual(['--input']);
       expect(only(dataset, 1).status).toBe('closed');
     }
   });
@@ -433,14 +438,20 @@ describe('buildDataset: joining tickets and metric sets', () => {
     expect(only(dataset, 1).replies).toBe(0);
   });
 
-  it('ignores a sideloaded metric set whose ticket is not in the page', () => {
+  it('warns, with a count, about a sideloaded metric set whose ticket is nowhere in the input', () => {
     const dataset = buildDataset([
       source(
         'page.json',
         timePage([ticket(1)], 1_790_000_000, { metric_sets: [metricSet(1, { replies: 2 }), metricSet(50)] }),
       ),
     ]);
-    expect(dataset.warnings).toEqual([]);
+    expect(dataset.warnings).toEqual([
+      expect.objectContaining({
+        source: 'page.json',
+        message: expect.stringMatching(/^1 metric set for tickets not in the input \(ticket 50\): not used/),
+      }),
+    ]);
+    expect(dataset.skipped).toBe(0);
     expect(dataset.tickets.map((record) => record.id)).toEqual([1]);
     expect(only(dataset, 1).replies).toBe(2);
   });
@@ -472,14 +483,15 @@ describe('buildDataset: malformed tickets', () => {
   });
 
   it('names the source, the record id and the faulty field in each warning', () => {
-    expect(dataset.warnings.map(({ source: name, recordId }) => [name, recordId])).toEqual([
+    const skips = dataset.warnings.filter((warning) => warning.source !== '--input');
+    expect(skips.map(({ source: name, recordId }) => [name, recordId])).toEqual([
       ['exports/tickets-2026-10.json', 2],
       ['exports/tickets-2026-10.json', 3],
       ['exports/tickets-2026-10.json', '4'],
       ['exports/tickets-2026-10.json', 5],
       ['exports/tickets-2026-10.json', 7],
     ]);
-    const messages = dataset.warnings.map((warning) => warning.message);
+    const messages = skips.map((warning) => warning.message);
     expect(messages.every((message) => message.startsWith('ticket skipped: '))).toBe(true);
     expect(messages[0]).toContain('created_at');
     expect(messages[1]).toContain('status');
