@@ -160,6 +160,16 @@ describe('TicketSidebar: my stats and this ticket', () => {
     await waitFor(() => expect(fact('First reply SLA')).toBe('Paused'));
   });
 
+  it('Refresh reads my stats from Zendesk although the cache is fresh, keeping them on screen meanwhile', async () => {
+    const { client, session } = await bob(null);
+    renderSidebar(session, await freshStore());
+    await screen.findByTestId('mine-solved');
+    expect(client.requests).toEqual([]);
+    await userEvent.click(screen.getByRole('link', { name: 'Refresh' }));
+    await waitFor(() => expect(client.requests.length).toBeGreaterThan(0));
+    expect(screen.getByTestId('mine-solved')).toBeInTheDocument();
+  });
+
   it('without a ticket, says so and asks for none', async () => {
     const { client, session } = await bob(null);
     renderSidebar(session, await freshStore());

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { pullAccount } from '../../zendesk/account-pull';
 import {
   FallbackSnapshotStore,
@@ -29,7 +29,11 @@ interface MyStats {
 
 const EMPTY_STATS: MyStats = { tickets: null, names: new Map(), updatedAt: null };
 
-export type MyStatsData = MyStats & Omit<AbortableLoad<MyStats>, 'value'>;
+export type MyStatsData = MyStats &
+  Omit<AbortableLoad<MyStats>, 'value'> & {
+    /** Reads the stats from Zendesk now, however fresh the cache (the Refresh button). */
+    refresh: () => void;
+  };
 
 /** The stats cache; its database starts opening at once, so a warm start does not wait for it. */
 export function statsStore(): SnapshotStore {
@@ -59,6 +63,8 @@ export function useMyStatsData(
   store: SnapshotStore,
 ): MyStatsData {
   const mode = session.user.role === 'admin' ? 'admin' : 'agent';
+  // Set by refresh for the next load only: a fresh cache is shown, then read again all the same.
+  const forced = useRef(false);
   const load = useCallback<Load<MyStats>>(
     async (signal, update) => {
       const key = scheduler.transport.accountKey;
@@ -73,8 +79,9 @@ export function useMyStatsData(
           names: userNames(new Map(cached.users.map((user) => [user.id, user]))),
           updatedAt: cached.updatedAt,
         }));
-        if (Date.now() - cached.updatedAt < ttlMinutes * 60_000) return;
+        if (Date.now() - cached.updatedAt < ttlMinutes * 60_000 && !forced.current) return;
       }
+      forced.current = false;
       const result = await pullAccount({
         scheduler,
         mode,
@@ -92,5 +99,9 @@ export function useMyStatsData(
   );
   const { value, ...status } = useAbortableLoad<MyStats>(EMPTY_STATS, load);
   const { loading, problem, retry } = status;
-  return useMemo(() => ({ ...value, loading, problem, retry }), [value, loading, problem, retry]);
+  const refresh = useCallback(() => {
+    forced.current = true;
+    retry();
+  }, [retry]);
+  return useMemo(() => ({ ...value, loading, problem, retry, refresh }), [value, loading, problem, retry, refresh]);
 }

@@ -120,6 +120,9 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
     null;
   const slaLeft = useMinutesSince(sla?.breach_at && sla.stage !== 'achieved' ? Date.parse(sla.breach_at) : null);
 
+  // Ticks with the clock, so "Updated N minutes ago" stays true while the pane stays open.
+  const statsAge = useMinutesSince(stats.updatedAt);
+
   const openReport = () => void session.client.invoke('routeTo', 'nav_bar', session.appId ?? 'support-kpis');
 
   return (
@@ -167,9 +170,12 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
             </table>
             {/* An agent's stats are read through search: only the tickets Zendesk lets this user see. */}
             {session.user.role !== 'admin' && <p className="meta">{t('sidebar.visible_only')}</p>}
-            {stats.updatedAt !== null && (
+            {statsAge !== null && (
               <p className="meta">
-                {t('report.updated', { when: format.relativeMinutes((Date.now() - stats.updatedAt) / 60_000) })}
+                {t('report.updated', { when: format.relativeMinutes(Math.max(0, statsAge)) })}{' '}
+                <Anchor onClick={stats.refresh} href="#refresh" aria-disabled={stats.loading}>
+                  {t('sidebar.refresh')}
+                </Anchor>
               </p>
             )}
           </>
