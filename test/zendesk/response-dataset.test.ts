@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { TicketRecord } from '../../src/metrics/ticket-record';
 import { buildDataset, userNames, type Dataset, type ResponseSource } from '../../src/zendesk/response-dataset';
 
@@ -614,5 +615,197 @@ describe('buildDataset: bodies that are not data', () => {
     expect(dataset).toMatchObject({ tickets: [], skipped: 0, pages: 0, warnings: [] });
     expect(dataset.users.size).toBe(0);
     expect(dataset.groups.size).toBe(0);
+  });
+});
+
+/** Bodies from Zendesk's OpenAPI examples (test/fixtures/shapes/README.md), ids adjusted to join. */
+const shapes = (name: string): Json =>
+  JSON.parse(readFileSync(new URL(`../fixtures/shapes/${name}`, import.meta.url), 'utf8')) as Json;
+const oasTicket = (shapes('oas-tickets.json').tickets as Json[])[0]!;
+const oasMetrics = shapes('oas-ticket-metrics.json').ticket_metrics as Json[];
+
+describe('buildDataset: every shape Zendesk sends', () => {
+  const solvedTickets = [
+    { ...oasTicket, id: 1517, status: 'solved' },
+    { ...oasTicket, id: 1511, status: 'solved' },
+  ];
+
+  it('joins a /api/v2/ticket_metrics list (offset paged) to a plain ticket list on ticket_id', () => {
+    const sources = [
+      source('tickets.json', { tickets: solvedTickets, next_page: null, previous_page: null, count: 2 }),
+      source('metrics.json', { ...shapes('oas-ticket-metrics.json'), next_page: null, count: 2 }),
+    ];
+    for (const dataset of bothOrders(sources)) {
+      expect(dataset.warnings).toEqual([]);
+      expect(only(dataset, 1517)).toMatchObject({
+        replies: 1,
+        replyTimeCalendar: 16,
+        solvedAt: Date.parse('2020-07-20T06:21:26Z'),
+      });
+      expect(only(dataset, 1511).solvedAt).not.toBeNull();
+    }
+  });
+
+  it('joins a cursor-paged ticket_metrics list and a single ticket_metric (object, or the OAS array) to single tickets', () => {
+    const cursorMetrics = {
+      ticket_metrics: [oasMetrics[1]],
+      meta: { has_more: false, after_cursor: null, before_cursor: null },
+      links: { next: null, prev: null },
+    };
+    const single = { ticket_metric: oasMetrics[0] };
+    for (const metric of [single, shapes('oas-ticket-metric.json')]) {
+      const dataset = buildDataset([
+        source('t1517.json', { ticket: solvedTickets[0] }),
+        source('t1511.json', { ticket: solvedTickets[1] }),
+        source('m1517.json', metric),
+        source('m1511.json', cursorMetrics),
+      ]);
+      expect(dataset.warnings).toEqual([]);
+      expect(only(dataset, 1517).replies).toBe(1);
+      expect(only(dataset, 1511).solvedAt).not.toBeNull();
+    }
+  });
+
+  it('warns, with a count and what it means, about solved tickets with no metric set anywhere in the input', () => {
+    const dataset = buildDataset([source('recent.json', { tickets: solvedTickets, next_page: null, count: 2 })]);
+    expect(dataset.tickets).toHaveLength(2);
+    expect(dataset.warnings).toEqual([
+      expect.objectContaining({
+        source: '--input',
+        message: expect.stringMatching(/^2 solved or closed tickets have no metric set .*left out of Solved/),
+      }),
+    ]);
+  });
+
+  it('keeps the ticket, its sideloaded users and groups, from one body', () => {
+    const dataset = buildDataset([
+      source('show.json', {
+        ticket: oasTicket,
+        users: [{ id: 235323, name: 'Ana', role: 'agent' }],
+        groups: [{ id: 98738, name: 'Tier 1' }],
+      }),
+    ]);
+    expect(dataset.tickets.map((record) => record.id)).toEqual([35436]);
+    expect(dataset.users.get(235323)?.name).toBe('Ana');
+    expect(dataset.groups.get(98738)?.name).toBe('Tier 1');
+    expect(dataset.warnings).toEqual([]);
+  });
+
+  it('reads the ticket results of search and search export, naming the other results as unused', () => {
+    const search = shapes('oas-search.json');
+    const exported = shapes('oas-search-export.json');
+    const dataset = buildDataset([
+      source('search.json', {
+        ...search,
+        results: [...(search.results as Json[]), { ...oasTicket, result_type: 'ticket' }],
+      }),
+      source('export.json', { ...exported, results: [{ ...oasTicket, id: 2, result_type: 'ticket' }] }),
+    ]);
+    expect(dataset.tickets.map((record) => record.id).sort()).toEqual([2, 35436]);
+    expect(dataset.warnings).toEqual([
+      {
+        source: 'search.json',
+        kind: 'search results',
+        recordId: null,
+        message: 'not used by the report: 2 search results that are not tickets',
+      },
+    ]);
+  });
+
+  it('reads a bare ticket without envelope', () => {
+    const dataset = buildDataset([source('ticket-35436.json', oasTicket)]);
+    expect(dataset.tickets.map((record) => record.id)).toEqual([35436]);
+    expect(dataset.pages).toBe(1);
+  });
+
+  it('names the top-level keys of a body no reader knows', () => {
+    const dataset = buildDataset([source('fields.json', { ticket_fields: [], count: 0 })]);
+    expect(dataset.warnings[0]!.message).toBe(
+      'ignored: no reader knows this body (top-level keys: ticket_fields, count)',
+    );
+  });
+
+  it('names the arrays a body holds that the report does not use, with the kind it was read as', () => {
+    const dataset = buildDataset([
+      source('t.json', { tickets: [oasTicket], brands: [{ id: 1 }, { id: 2 }], count: 1 }),
+    ]);
+    expect(dataset.warnings).toEqual([
+      {
+        source: 't.json',
+        kind: 'ticket list (show_many or unpaged)',
+        recordId: null,
+        message: 'not used by the report: brands (2)',
+      },
+    ]);
+  });
+});
+
+describe('buildDataset: positioned and unpositioned pages', () => {
+  const at = (status: string, updatedAt: string): Json => ticket(1, { status, updated_at: updatedAt });
+
+  it('an older show_many page does not undo the export; the export pages keep their stream order', () => {
+    const sources = [
+      source('export-2.json', cursorPage([at('pending', '2026-10-02T00:00:00Z')], cursorAt(1_790_000_200, 1))),
+      source('export-1.json', cursorPage([at('open', '2026-10-01T00:00:00Z')], cursorAt(1_790_000_100, 1))),
+      source('zz-show-many.json', { tickets: [at('new', '2026-09-30T00:00:00Z')] }),
+    ];
+    for (const dataset of bothOrders(sources)) expect(only(dataset, 1).status).toBe('pending');
+  });
+
+  it('a newer ticket in an unpositioned page wins, whatever its file name', () => {
+    const sources = [
+      source('export-1.json', cursorPage([at('open', '2026-10-01T00:00:00Z')], cursorAt(1_790_000_100, 1))),
+      source('a-list.json', { tickets: [at('hold', '2026-10-03T00:00:00Z')], next_page: null }),
+      source('b-list.json', { tickets: [at('new', '2026-09-01T00:00:00Z')], next_page: null }),
+    ];
+    for (const dataset of bothOrders(sources)) expect(only(dataset, 1).status).toBe('hold');
+  });
+});
+
+describe('buildDataset: metric sets that match nothing or twice', () => {
+  it('warns about duplicates with a count and keeps the newest updated_at, in any order', () => {
+    const sources = [
+      source(
+        'page.json',
+        timePage([ticket(1)], 1_790_000_000, {
+          metric_sets: [metricSet(1, { replies: 1, updated_at: '2026-10-01T00:00:00Z' })],
+        }),
+      ),
+      source('metrics.json', {
+        ticket_metrics: [metricSet(1, { id: 5, replies: 4, updated_at: '2026-10-02T00:00:00Z' })],
+      }),
+    ];
+    for (const dataset of bothOrders(sources)) {
+      expect(only(dataset, 1).replies).toBe(4);
+      expect(dataset.warnings).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(
+            /^1 metric set for a ticket that already has one: the newest updated_at is used$/,
+          ),
+        }),
+      ]);
+    }
+  });
+
+  it.each([
+    ['1e300 minutes', { reply_time_in_minutes: { calendar: 1e300, business: 1 } }],
+    ['negative minutes', { on_hold_time_in_minutes: { calendar: -5, business: 0 } }],
+    ['1e300 replies', { replies: 1e300 }],
+  ])('refuses %s, naming the file and the ticket', (_, fields) => {
+    const dataset = buildDataset([
+      source(
+        'p.json',
+        timePage([ticket(1), ticket(2)], 1_790_000_000, { metric_sets: [metricSet(1, fields), metricSet(2)] }),
+      ),
+    ]);
+    expect(dataset.tickets.map((record) => record.id)).toEqual([2]);
+    expect(dataset.skipped).toBe(1);
+    expect(dataset.warnings).toEqual([
+      expect.objectContaining({
+        source: 'p.json',
+        recordId: 1,
+        message: expect.stringContaining('ticket skipped: its metric set is malformed or out of range'),
+      }),
+    ]);
   });
 });

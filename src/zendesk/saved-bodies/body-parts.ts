@@ -149,7 +149,8 @@ export function readBody(body: unknown): ReadBody {
       read.parts.push({ kind: 'metric_sets', shape, records });
     }
   }
-  const metric = single('ticket_metric');
+  // Zendesk sends one object; its OpenAPI example wraps it in an array: both are read.
+  const metric = Array.isArray(body['ticket_metric']) ? list('ticket_metric') : single('ticket_metric');
   if (metric) {
     shapes.push('a single ticket metric');
     read.parts.push({ kind: 'metric_sets', shape: 'a single ticket metric', records: metric });
