@@ -817,3 +817,41 @@ describe('the installed bin', () => {
     expect((JSON.parse(stdout) as Json).team).toEqual(EXPECTED_TEAM);
   });
 });
+
+describe('incomplete or hostile input', () => {
+  it('exits 1 saying so when no usable ticket was read', async () => {
+    const dir = await mkdtemp(join(workDir, 'unusable-'));
+    await writeJson(join(dir, 'tickets.json'), {
+      tickets: [{ id: 1, created_at: 'soon', status: 'open' }],
+      end_time: 1_791_000_000,
+    });
+    await writeJson(join(dir, 'users.json'), { users: [{ id: 101, name: 'Ana' }] });
+    const result = await run('report', '--input', dir, ...WINDOW);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      /^support-kpis: --input: no usable ticket was read from .*1 record skipped/,
+    );
+  });
+
+  it('prints record ids and names with control characters and bidi overrides replaced', async () => {
+    const dir = await mkdtemp(join(workDir, 'hostile-'));
+    await writeJson(join(dir, 'tickets.json'), {
+      tickets: [
+        { id: 1, created_at: '2026-10-01T09:00:00Z', status: 'open', assignee_id: 101 },
+        { id: 2, created_at: '2026-10-01T09:00:00Z', status: 'open', assignee_id: 101 },
+        { id: '\u001b[2J\u001b]0;owned\u0007', created_at: '2026-10-01T09:00:00Z', status: 'open' },
+      ],
+      end_time: 1_791_000_000,
+    });
+    await writeJson(join(dir, 'users.json'), { users: [{ id: 101, name: 'Ana\u001b[31m\u202eevil' }] });
+    const result = await run('report', '--input', dir, ...WINDOW);
+    expect(result.code).toBe(0);
+    for (const text of [result.stdout, result.stderr]) {
+      // eslint-disable-next-line no-control-regex
+      expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    }
+    expect(result.stderr).toContain('record \uFFFD[2J\uFFFD]0;owned\uFFFD:');
+    expect(result.stdout).toContain('Ana\uFFFD[31m\uFFFDevil');
+  });
+});
