@@ -855,3 +855,49 @@ describe('incomplete or hostile input', () => {
     expect(result.stdout).toContain('Ana\uFFFD[31m\uFFFDevil');
   });
 });
+
+describe('satisfaction ratings pages (METRICS.md version 2)', () => {
+  it('credit the rating to the agent who held the ticket when rated, not the current assignee', async () => {
+    const dir = await mkdtemp(join(workDir, 'ratings-'));
+    const solvedMetrics = (ticketId: number): Json => ({
+      ticket_id: ticketId,
+      solved_at: '2026-10-02T10:00:00Z',
+      replies: 1,
+      reopens: 0,
+      group_stations: 1,
+      assignee_stations: 1,
+    });
+    await writeJson(join(dir, 'tickets.json'), {
+      tickets: [
+        {
+          id: 1,
+          created_at: '2026-10-01T09:00:00Z',
+          status: 'solved',
+          assignee_id: 102,
+          satisfaction_rating: { score: 'good' },
+        },
+        { id: 2, created_at: '2026-10-01T09:00:00Z', status: 'solved', assignee_id: 102 },
+      ],
+      metric_sets: [solvedMetrics(1), solvedMetrics(2)],
+      end_time: 1_791_000_000,
+    });
+    await writeJson(join(dir, 'users.json'), {
+      users: [
+        { id: 101, name: 'Ana', role: 'agent' },
+        { id: 102, name: 'Bo', role: 'agent' },
+      ],
+    });
+    await writeJson(join(dir, 'ratings.json'), {
+      satisfaction_ratings: [
+        { id: 70, ticket_id: 1, assignee_id: 101, group_id: null, score: 'good', created_at: '2026-10-02T11:00:00Z' },
+      ],
+      next_page: null,
+    });
+    const result = await run('report', '--input', dir, ...WINDOW, '--format', 'json', '--credit', 'actor');
+    expect(result.code).toBe(0);
+    const agents = (JSON.parse(result.stdout) as Json).agents as Json[];
+    const csatOf = (name: string): Json => (agents.find((agent) => agent.name === name)?.csat ?? {}) as Json;
+    expect(csatOf('Ana')).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(csatOf('Bo')).toMatchObject({ numerator: 0, denominator: 0 });
+  });
+});
