@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext } from 'playwright-core';
+import { headerProblems, layoutShot } from './report-layout';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedLocalZendesk } from '../../src/emulator/main';
 import {
@@ -169,4 +170,42 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
     console.info(`[e2e] agent report: ${Math.round(performance.now() - started)} ms, ${count} scorecard rows`);
     expect(pageErrors).toEqual([]);
   }, 150_000);
+
+  /**
+   * The report at 1024 px in every language and both schemes: a screenshot of each (kept under
+   * test-artifacts/e2e/layout), and the scorecard headers checked for overlap and clipping.
+   */
+  it('lays the report out at 1024 px in all five languages, light and dark, without overlap or clipping', async () => {
+    const started = performance.now();
+    const problems: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const locale of ['en', 'fa', 'ms', 'ru', 'sw']) {
+        expect((await fetch(`${local.emulator.url}/__emulator/limits`, { method: 'DELETE' })).status).toBe(200);
+        const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, colorScheme: scheme });
+        contexts.push(context);
+        await context.addInitScript(
+          ([code, colors]) => {
+            localStorage.setItem('zd-emulator.locale', code);
+            localStorage.setItem('zd-emulator.color-scheme', colors);
+          },
+          [locale, scheme] as const,
+        );
+        const page = await context.newPage();
+        page.on('pageerror', (error) => pageErrors.push(error.message));
+        await page.goto(`${local.emulator.url}/agent/apps/support-kpis`);
+        const frame = await appFrame(page, REPORT_FRAME);
+        await waitForReport(frame);
+        await expect.poll(() => frame.getAttribute('.app-root', 'lang')).toBe(locale);
+        await page.waitForTimeout(CHART_ANIMATION_MS);
+        await page.screenshot({ path: layoutShot(`${locale}-${scheme}-top`) });
+        await frame.locator('.scorecard-table').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: layoutShot(`${locale}-${scheme}-scorecards`) });
+        for (const problem of await headerProblems(frame)) problems.push(`${locale} ${scheme}: ${problem}`);
+        await context.close();
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    console.info(`[e2e] layout in 5 languages x 2 schemes: ${Math.round(performance.now() - started)} ms`);
+  }, 600_000);
 });

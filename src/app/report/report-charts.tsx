@@ -132,6 +132,8 @@ export function ReportCharts({
     tickFormatter: dateLabel,
     tick: axis,
     reversed,
+    // Room at both ends: the first and last dates are drawn centred on the plot's edges.
+    padding: { left: 18, right: 18 },
   };
   const yOrientation = reversed ? ('right' as const) : ('left' as const);
   const historyBacklog = backlogFromHistory(report.daily);
