@@ -36,24 +36,45 @@ export function readEventDataset(
   let audits: TicketAudit[] | undefined;
   let metricEvents: TicketMetricEvent[] | undefined;
   let ratings: SatisfactionRating[] | undefined;
+  let skipped = 0;
   const take = <T>(source: string, records: unknown[], schema: z.ZodType<T>, into: T[], what: string): T[] => {
     for (const raw of records) {
       const parsed = schema.safeParse(raw);
       if (parsed.success) into.push(parsed.data);
-      else warnings.push({ source, recordId: idOf(raw), message: `${what}: ${describeIssues(parsed.error)}` });
+      else {
+        skipped++;
+        warnings.push({
+          source,
+          kind: `${what}s`,
+          recordId: idOf(raw),
+          message: `${what} skipped: ${describeIssues(parsed.error)}`,
+        });
+      }
     }
     return into;
+  };
+  const notAList = (source: string, key: string): void => {
+    warnings.push({
+      source,
+      kind: key.replace(/_/g, ' '),
+      recordId: null,
+      message: `not read: "${key}" is not a list`,
+    });
   };
   for (const { name, body: raw } of sources) {
     const exchange = recordedExchangeSchema.safeParse(raw);
     const body = exchange.success ? exchange.data.response.body : raw;
     if (typeof body !== 'object' || body === null) continue;
+    // One body may hold several streams: each is read.
     if ('ticket_events' in body) {
       const page = ticketEventPageSchema.safeParse(body);
       if (page.success) audits = take(name, page.data.ticket_events, ticketAuditSchema, audits ?? [], 'ticket event');
-    } else if ('ticket_metric_events' in body) {
+      else notAList(name, 'ticket_events');
+    }
+    if ('ticket_metric_events' in body) {
       const page = metricEventPageSchema.safeParse(body);
-      if (page.success)
+      if (!page.success) notAList(name, 'ticket_metric_events');
+      else
         metricEvents = take(
           name,
           page.data.ticket_metric_events,
@@ -61,9 +82,11 @@ export function readEventDataset(
           metricEvents ?? [],
           'ticket metric event',
         );
-    } else if ('satisfaction_ratings' in body) {
+    }
+    if ('satisfaction_ratings' in body) {
       const page = satisfactionRatingPageSchema.safeParse(body);
-      if (page.success)
+      if (!page.success) notAList(name, 'satisfaction_ratings');
+      else
         ratings = take(
           name,
           page.data.satisfaction_ratings,
@@ -83,7 +106,7 @@ export function readEventDataset(
     staff,
     now,
   });
-  return { timelines, warnings, skipped: warnings.length };
+  return { timelines, warnings, skipped };
 }
 
 function uniqueById<T extends { id: number }>(records: T[]): T[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { readEventDataset } from '../../src/zendesk/event-dataset';
 import type { TicketRecord } from '../../src/metrics/ticket-record';
 import { buildDataset, userNames, type Dataset, type ResponseSource } from '../../src/zendesk/response-dataset';
 
@@ -806,6 +807,33 @@ describe('buildDataset: metric sets that match nothing or twice', () => {
         recordId: 1,
         message: expect.stringContaining('ticket skipped: its metric set is malformed or out of range'),
       }),
+    ]);
+  });
+});
+
+describe('readEventDataset: every stream a body holds', () => {
+  it('reads ratings beside metric events in one body, and names a stream that is not a list', () => {
+    const rating = {
+      id: 70,
+      ticket_id: 1,
+      assignee_id: 101,
+      group_id: null,
+      score: 'good',
+      created_at: '2026-10-02T11:00:00Z',
+    };
+    const events = readEventDataset(
+      [
+        source('both.json', { ticket_metric_events: [], satisfaction_ratings: [rating, { id: 71, score: 'great' }] }),
+        source('odd.json', { ticket_events: 'none' }),
+      ],
+      new Map(),
+      Date.parse('2026-10-03T00:00:00Z'),
+    );
+    expect(events.timelines?.byTicket.get(1)?.ratedAssignee).toBe(101);
+    expect(events.skipped).toBe(1);
+    expect(events.warnings).toEqual([
+      expect.objectContaining({ source: 'both.json', kind: 'satisfaction ratings', recordId: 71 }),
+      { source: 'odd.json', kind: 'ticket events', recordId: null, message: 'not read: "ticket_events" is not a list' },
     ]);
   });
 });
