@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PullMode } from '../zendesk/account-snapshot';
-import { pullAccount, type PullOptions, type PullResult } from '../zendesk/account-pull';
+import { pullAccount, STREAM_NUMBERS, type PullOptions, type PullResult } from '../zendesk/account-pull';
 import { apiPaths } from '../zendesk/api-paths';
 import type { Clock } from '../zendesk/clock';
 import { credentialsFromEnv, CredentialsError, FetchTransport } from '../zendesk/node/fetch-transport';
@@ -35,7 +35,7 @@ async function whoAmI(scheduler: RequestScheduler): Promise<{ id: number; mode: 
 export async function readLiveAccount(
   source: Extract<SourceArgs, { kind: 'live' }>,
   environment: LiveEnvironment,
-  extra: Pick<PullOptions, 'onResponse'> = {},
+  extra: Pick<PullOptions, 'onResponse' | 'streams'> = {},
 ): Promise<PullResult & { mode: PullMode; scheduler: RequestScheduler }> {
   let credentials;
   try {
@@ -81,4 +81,22 @@ export async function readLiveAccount(
   } finally {
     display.finish();
   }
+}
+
+/** What each stream's absence leaves the report with (METRICS.md, Version 2 fallbacks). */
+const FALLBACKS = {
+  events: 'every number is credited to the current assignee, as with --credit assignee, and daily rows have no backlog',
+  sla: 'the report has no SLA numbers',
+  csat: 'CSAT is credited to the solver, or to the current assignee without ticket events',
+} as const;
+
+/**
+ * Lines for stderr saying which numbers a live report lacks and why: each event stream Zendesk
+ * refused to these credentials (they are for admins only), and what the report does instead.
+ */
+export function missingStreamNotes(result: Pick<PullResult, 'refusedStreams'>): string[] {
+  return result.refusedStreams.map(
+    (refused) =>
+      `note: no ${STREAM_NUMBERS[refused.stream]}: Zendesk refused its events to these credentials (HTTP ${refused.status}, admins only); ${FALLBACKS[refused.stream]}\n`,
+  );
 }

@@ -32,7 +32,7 @@ export interface ReportArgs {
   credit: CreditMode | undefined;
 }
 
-export type ExportExtra = 'sla' | 'csat';
+export type ExportExtra = 'events' | 'sla' | 'csat';
 
 export interface ExportArgs {
   source: Extract<SourceArgs, { kind: 'live' }>;
@@ -95,8 +95,9 @@ format --input reads: any report can then be replayed offline.
 Options:
   --out DIR                             directory to write into (created if missing; must be empty)
 ${LIVE_OPTIONS_HELP}
-  --include sla,csat                    also save ticket metric events (SLA) and satisfaction
-                                        ratings (admins only), from --since or the beginning
+  --include events,sla,csat             also save the ticket events with comments (events), the
+                                        ticket metric events (sla) and satisfaction ratings (csat),
+                                        admins only, from --since or the beginning
   -h, --help                            show this help
 
 Exit codes: 0 done, 1 failed while reading or writing, 2 bad arguments or credentials.`;
@@ -267,7 +268,8 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs | null {
     throw new UsageError('--subdomain NAME or --url URL is required');
   const include = list(values.include ?? '');
   for (const item of include) {
-    if (item !== 'sla' && item !== 'csat') throw new UsageError(`--include: "${item}" is not sla or csat`);
+    if (item !== 'events' && item !== 'sla' && item !== 'csat')
+      throw new UsageError(`--include: "${item}" is not events, sla or csat`);
   }
   return { source: liveSource(values, null), out: values.out, include: include as ExportExtra[] };
 }

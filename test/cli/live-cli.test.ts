@@ -219,9 +219,19 @@ const GROUPS = [
 
 type Fault = 'truncate' | 429 | 503 | { retryAfter: number };
 
+const STREAM_PATHS = new Set([
+  '/api/v2/incremental/ticket_events.json',
+  '/api/v2/incremental/ticket_metric_events.json',
+  '/api/v2/satisfaction_ratings.json',
+]);
+
 class TinyZendesk {
   role: 'admin' | 'agent' = 'admin';
+  /** Requests for everything but the event streams, which go to `streamLog`. */
   readonly log: string[] = [];
+  readonly streamLog: string[] = [];
+  /** Bodies of the event streams (one page each, the end of the stream); empty by default. */
+  streams: Record<string, Json[]> = {};
   /** Answers the next export requests with these, one each, before answering normally. */
   readonly exportFaults: Fault[] = [];
   private server: Server | null = null;
@@ -238,6 +248,26 @@ class TinyZendesk {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
+  /** The streams, admin-only as in Zendesk: one page each, whole. */
+  private serveStream(url: URL, send: (status: number, body: unknown) => void): void {
+    if (this.role !== 'admin') {
+      send(403, { error: 'Forbidden', description: 'You do not have access to this page.' });
+      return;
+    }
+    const key = url.pathname.includes('ticket_events')
+      ? 'ticket_events'
+      : url.pathname.includes('metric')
+        ? 'ticket_metric_events'
+        : 'satisfaction_ratings';
+    const records = this.streams[key] ?? [];
+    if (key === 'satisfaction_ratings') {
+      send(200, { [key]: records, meta: { has_more: false, after_cursor: null }, links: { next: null } });
+      return;
+    }
+    const endTime = Number(url.searchParams.get('start_time'));
+    send(200, { [key]: records, next_page: null, count: records.length, end_of_stream: true, end_time: endTime + 1 });
+  }
+
   private handle(request: IncomingMessage, response: ServerResponse): void {
     const send = (status: number, body: unknown) => {
       response.writeHead(status, {
@@ -247,16 +277,22 @@ class TinyZendesk {
       });
       response.end(JSON.stringify(body));
     };
-    this.log.push(request.url ?? '');
+    const url = new URL(request.url ?? '/', this.url);
+    const stream = STREAM_PATHS.has(url.pathname);
+    (stream ? this.streamLog : this.log).push(request.url ?? '');
     const auth = request.headers.authorization;
     if (auth !== BASIC && auth !== `Bearer ${OAUTH_TOKEN}` && auth !== `Bearer ${OAUTH_TOKEN_BO}`) {
       send(401, { error: "Couldn't authenticate you" });
       return;
     }
-    const url = new URL(request.url ?? '/', this.url);
     const params = url.searchParams;
     const me = USERS.find((user) => user.email === (auth === `Bearer ${OAUTH_TOKEN_BO}` ? 'bo@example.com' : EMAIL))!;
     switch (url.pathname) {
+      case '/api/v2/incremental/ticket_events.json':
+      case '/api/v2/incremental/ticket_metric_events.json':
+      case '/api/v2/satisfaction_ratings.json':
+        this.serveStream(url, send);
+        return;
       case '/api/v2/users/me.json':
         send(200, { user: { ...me, role: this.role } });
         return;
@@ -412,6 +448,7 @@ afterAll(async () => {
 beforeEach(() => {
   server.role = 'admin';
   server.log.length = 0;
+  server.streamLog.length = 0;
 });
 
 const EXPECTED_TEAM = {
@@ -467,9 +504,10 @@ describe('report and export against a live (local) Zendesk', () => {
     expect(result.stderr).not.toContain('\x1b');
     expect(result.stderr.split('\n')).toEqual([
       'reading tickets · 0 requests · 0 tickets',
-      'reading agents and groups · 2 requests · 6 tickets',
-      'done · 5 requests · 6 tickets',
-      'read 6 tickets with 6 requests (admin path)',
+      'reading agents and groups · 5 requests · 6 tickets',
+      'done · 8 requests · 6 tickets',
+      // 6 for the tickets and the directory, 3 for the event streams (empty here).
+      'read 6 tickets with 9 requests (admin path)',
       '',
     ]);
   });
@@ -502,7 +540,7 @@ describe('report and export against a live (local) Zendesk', () => {
     expect(parsed(result).team).toEqual(EXPECTED_TEAM);
     expect(server.exportFaults).toEqual([]);
     expect(server.log.filter((path) => path.startsWith('/api/v2/incremental/'))).toHaveLength(2 + 3);
-    expect(result.stderr).toMatch(/^read 6 tickets with 9 requests \(admin path\)$/m);
+    expect(result.stderr).toMatch(/^read 6 tickets with 12 requests \(admin path\)$/m);
   });
 
   it('exports through the agent path too, and the export gives the same report', async () => {
@@ -555,7 +593,13 @@ describe('report and export against a live (local) Zendesk', () => {
     expect((parsed(result) as { team: unknown }).team).toEqual(EXPECTED_TEAM);
     expect(server.log.some((path) => path.startsWith('/api/v2/incremental/'))).toBe(false);
     expect(server.log[0]).toBe('/api/v2/users/me.json');
-    expect(result.stderr).toMatch(/^read 5 tickets with 6 requests \(agent path\)$/m);
+    // 6 for the tickets and the directory, 3 for the event streams, each refused (403).
+    expect(result.stderr).toMatch(/^read 5 tickets with 9 requests \(agent path\)$/m);
+    expect(server.streamLog).toHaveLength(3);
+    expect(result.stderr).toMatch(
+      /^note: no the SLA numbers .*HTTP 403, admins only\); the report has no SLA numbers$/m,
+    );
+    expect(result.stderr).toMatch(/^note: no credit to who did the work .*credited to the current assignee/m);
     expect(result.stderr).toMatch(/^reading ticket metrics · /m);
   });
 
