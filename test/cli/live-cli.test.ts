@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -601,6 +602,62 @@ describe('report and export against a live (local) Zendesk', () => {
     );
     expect(result.stderr).toMatch(/^note: no credit to who did the work .*credited to the current assignee/m);
     expect(result.stderr).toMatch(/^reading ticket metrics · /m);
+  });
+
+  it('export --include events,sla,csat writes the stream bodies unchanged (0600), and the live report uses them', async () => {
+    // test/fixtures/events/ (Zendesk's documented shapes), moved onto ticket 203: Ana (101) is
+    // assigned, replies, and passes it to Bo (102), who solves it.
+    const onTicket = (records: Json[]) =>
+      records.map((record) => {
+        const copy = JSON.parse(
+          JSON.stringify(record)
+            .replaceAll('"assignee_id":11', `"assignee_id":${ANA}`)
+            .replaceAll('"assignee_id":12', `"assignee_id":${BO}`)
+            .replaceAll('"author_id":11', `"author_id":${ANA}`)
+            .replaceAll('"author_id":12', `"author_id":${BO}`),
+        ) as Json;
+        return { ...copy, ticket_id: 203 };
+      });
+    const fixture = (name: string) =>
+      JSON.parse(readFileSync(new URL(`../fixtures/events/${name}`, import.meta.url), 'utf8')) as Record<
+        string,
+        Json[]
+      >;
+    server.streams = {
+      ticket_events: onTicket(fixture('ticket-events.json')['ticket_events']!),
+      ticket_metric_events: onTicket(fixture('ticket-metric-events.json')['ticket_metric_events']!),
+      satisfaction_ratings: onTicket(fixture('satisfaction-ratings.json')['satisfaction_ratings']!),
+    };
+    try {
+      const out = await freshDir('export');
+      const exported = await run(API_ENV, 'export', '--out', out, '--url', server.url, '--include', 'events,sla,csat');
+      expect(exported.code, exported.stderr).toBe(0);
+      const names = (await readdir(out)).sort();
+      expect(names.filter((name) => /ticket-events|metric-events|ratings/.test(name))).toHaveLength(3);
+      for (const name of names) expect((await stat(join(out, name))).mode & 0o777).toBe(0o600);
+      const events = JSON.parse(
+        await readFile(
+          join(
+            out,
+            names.find((name) => name.includes('ticket-events'))!,
+          ),
+          'utf8',
+        ),
+      ) as Json;
+      expect(events['ticket_events']).toEqual(server.streams['ticket_events']);
+
+      const report = parsed(await run(API_ENV, ...live('--no-cache')));
+      expect(report['credit']).toBe('actor');
+      const agents = report['agents'] as Json[];
+      const ana = agents.find((agent) => agent['id'] === ANA)!;
+      // Ana replied first on 203 though Bo holds it now; the SLA outcomes go to whoever held it then.
+      expect((ana['sla'] as Record<string, Json>)['all']).toEqual({ achieved: 1, breached: 1, rate: 0.5 });
+      const byAssignee = parsed(await run(API_ENV, ...live('--no-cache', '--credit', 'assignee')));
+      expect(byAssignee['credit']).toBe('assignee');
+      expect(byAssignee['team']).toEqual(report['team']);
+    } finally {
+      server.streams = {};
+    }
   });
 
   it('asks only for what changed on a second report with the same cache', async () => {
