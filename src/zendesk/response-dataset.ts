@@ -387,9 +387,12 @@ export function buildDataset(sources: readonly ResponseSource[]): Dataset {
   collector.pages = sorted.pages;
 
   const orphans = new Map<string, number[]>();
-  for (const [ticketId, entry] of pool)
-    if (!collector.seenTicketIds.has(ticketId))
-      orphans.set(entry.source, [...(orphans.get(entry.source) ?? []), ticketId]);
+  for (const [ticketId, entry] of pool) {
+    if (collector.seenTicketIds.has(ticketId)) continue;
+    const ids = orphans.get(entry.source);
+    if (ids) ids.push(ticketId);
+    else orphans.set(entry.source, [ticketId]);
+  }
   for (const [source, ids] of orphans)
     collector.note(
       source,
