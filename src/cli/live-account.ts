@@ -97,6 +97,6 @@ const FALLBACKS = {
 export function missingStreamNotes(result: Pick<PullResult, 'refusedStreams'>): string[] {
   return result.refusedStreams.map(
     (refused) =>
-      `note: no ${STREAM_NUMBERS[refused.stream]}: Zendesk refused its events to these credentials (HTTP ${refused.status}, admins only); ${FALLBACKS[refused.stream]}\n`,
+      `note: the report leaves out ${STREAM_NUMBERS[refused.stream]}: Zendesk refused its events to these credentials (HTTP ${refused.status}, admins only); ${FALLBACKS[refused.stream]}\n`,
   );
 }

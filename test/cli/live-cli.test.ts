@@ -598,9 +598,11 @@ describe('report and export against a live (local) Zendesk', () => {
     expect(result.stderr).toMatch(/^read 5 tickets with 9 requests \(agent path\)$/m);
     expect(server.streamLog).toHaveLength(3);
     expect(result.stderr).toMatch(
-      /^note: no the SLA numbers .*HTTP 403, admins only\); the report has no SLA numbers$/m,
+      /^note: the report leaves out the SLA numbers .*HTTP 403, admins only\); the report has no SLA numbers$/m,
     );
-    expect(result.stderr).toMatch(/^note: no credit to who did the work .*credited to the current assignee/m);
+    expect(result.stderr).toMatch(
+      /^note: the report leaves out credit to who did the work .*credited to the current assignee/m,
+    );
     expect(result.stderr).toMatch(/^reading ticket metrics · /m);
   });
 
