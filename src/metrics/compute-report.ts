@@ -201,7 +201,11 @@ export interface Credited {
   rated: number | null;
 }
 
-export function creditedPeople(ticket: TicketRecord, timeline: TicketTimeline | undefined, credit: CreditMode): Credited {
+export function creditedPeople(
+  ticket: TicketRecord,
+  timeline: TicketTimeline | undefined,
+  credit: CreditMode,
+): Credited {
   const current = ticket.assigneeId;
   if (credit === 'assignee' || timeline === undefined) {
     return { replier: current, creator: current, solver: current, rated: current };
