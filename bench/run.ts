@@ -172,6 +172,27 @@ for (const pull of pulls) {
   );
 }
 
+console.log('\nFirst admin pull with the event streams (ticket events, metric events, ratings) beside it');
+console.log('tickets  updates  metric events  ratings  requests  minimum  ratio   minutes  bound  ratio');
+for (const pull of pulls) {
+  console.log(
+    [
+      fmt(pull['tickets']!).padStart(7),
+      fmt(pull['ticketEvents']!).padStart(8),
+      fmt(pull['metricEvents']!).padStart(14),
+      fmt(pull['ratings']!).padStart(8),
+      fmt(pull['eventsRequests']!).padStart(9),
+      fmt(pull['eventsMinimumRequests']!).padStart(8),
+      `${fmt(pull['eventsRequests']! / pull['eventsMinimumRequests']!, 2)}×`.padStart(7),
+      fmt(pull['eventsMinutes']!, 2).padStart(9),
+      fmt(pull['eventsBoundMinutes']!).padStart(6),
+      pull['eventsBoundMinutes']! > 0
+        ? `${fmt(pull['eventsMinutes']! / pull['eventsBoundMinutes']!, 2)}×`.padStart(7)
+        : '      -',
+    ].join(' '),
+  );
+}
+
 // What each location downloads (npm run bench builds the app first).
 const bundles = bundleSizes(join(benchDir, '..', 'dist', 'assets'));
 console.log(
