@@ -100,8 +100,9 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     );
   }
 
-  // The backlog's "now": Zendesk's time for a live account, the data's latest instant for saved responses.
-  const now = args.source.kind === 'live' ? (io.clock ?? Date).now() : latestInstant(dataset.tickets);
+  // The backlog's "now" is the data's latest instant, live or saved, so that a live report and a
+  // report on its export are the same report, and two runs on the same data agree.
+  const now = latestInstant(dataset.tickets);
   const result = computeReport(dataset.tickets, {
     ...(now === null ? {} : { now }),
     window: args.window,

@@ -338,12 +338,19 @@ interface PooledMetricSet {
   raw: unknown;
   id: number | string | null;
   updatedAt: number | null;
+  /** The body's place among the ticket pages in stream order; -1 for a body that is not one. */
+  rank: number;
 }
 
-/** Newest `updated_at` first, then the higher metric-set id, then the first file by name: the same winner in any input order. */
+/**
+ * Newest `updated_at` first; then the later export page (the same metric set seen twice in one
+ * export, unchanged in its `updated_at`, is the later version); then the higher metric-set id,
+ * then the first file by name: the same winner in any input order.
+ */
 function newerMetricSet(a: PooledMetricSet, b: PooledMetricSet): boolean {
   if ((a.updatedAt ?? -Infinity) !== (b.updatedAt ?? -Infinity))
     return (a.updatedAt ?? -Infinity) > (b.updatedAt ?? -Infinity);
+  if (a.rank !== b.rank) return a.rank > b.rank;
   if (typeof a.id === 'number' && typeof b.id === 'number' && a.id !== b.id) return a.id > b.id;
   return byName.compare(a.source, b.source) < 0;
 }
@@ -359,6 +366,7 @@ export function buildDataset(sources: readonly ResponseSource[]): Dataset {
   // Metric sets join their ticket on ticket_id from whichever body holds them.
   const pool = new Map<number, PooledMetricSet>();
   const duplicates = new Map<string, number>();
+  const ranks = new Map(sorted.ticketPages.map((page, index) => [page.source, index]));
   for (const { source, kind, records } of sorted.metricSets) {
     for (const raw of records) {
       const ticketId = typeof raw === 'object' && raw !== null ? (raw as { ticket_id?: unknown }).ticket_id : undefined;
@@ -366,7 +374,14 @@ export function buildDataset(sources: readonly ResponseSource[]): Dataset {
         collector.skipRecord(source, kind, recordIdOf(raw), 'metric set skipped: it has no numeric ticket_id');
         continue;
       }
-      const entry: PooledMetricSet = { source, kind, raw, id: recordIdOf(raw), updatedAt: updatedAtOf(raw) };
+      const entry: PooledMetricSet = {
+        source,
+        kind,
+        raw,
+        id: recordIdOf(raw),
+        updatedAt: updatedAtOf(raw),
+        rank: ranks.get(source) ?? -1,
+      };
       const known = pool.get(ticketId);
       if (known) {
         // A ticket has one metric set: another id for it, or two in one body, is a duplicate.
