@@ -88,6 +88,9 @@ export function useAccountData(
         scheduler,
         mode,
         store,
+        // The app does not read the event streams yet: at the export limit of 10 a minute they would
+        // hold back the first number, and an agent's browser would spend requests on refusals.
+        streams: [],
         ...(recentFrom === undefined ? {} : { recentFrom }),
         signal,
         // A pull replaced by a retry may still deliver a page that was on its way: `update` drops it.
