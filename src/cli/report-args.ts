@@ -30,6 +30,8 @@ export interface ReportArgs {
   escalation: EscalationSettings;
   /** Undefined: the contract's default for the input (actor with ticket events). */
   credit: CreditMode | undefined;
+  /** The event streams a live report also reads (admins only; each at 10 requests a minute). */
+  include: ExportExtra[];
 }
 
 export type ExportExtra = 'events' | 'sla' | 'csat';
@@ -76,6 +78,10 @@ Report:
                                         agent plus a team row (default table)
   --credit actor|assignee               whom each number counts for: who did the work, or the current
                                         assignee (default actor when the input holds ticket events)
+  --include events,sla,csat             live: also read the ticket events (credit to who did the
+                                        work, backlog history), the metric events (SLAs) and the
+                                        ratings (admins; each export at 10 requests a minute, so a
+                                        large account's first read takes long; cached after)
   --escalation-tags a,b                 tags that mark a ticket escalated (default "escalated";
                                         "" for none)
   --escalation-groups 1,2               group ids whose tickets count as escalated (default none)
@@ -186,6 +192,7 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
     hours: { type: 'string' },
     format: { type: 'string' },
     credit: { type: 'string' },
+    include: { type: 'string' },
     'escalation-tags': { type: 'string' },
     'escalation-groups': { type: 'string' },
     'escalation-min-group-stations': { type: 'string' },
@@ -237,6 +244,7 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
     window,
     hours: oneOf('hours', values.hours, ['calendar', 'business'], 'calendar'),
     format: oneOf('format', values.format, ['table', 'json', 'csv'], 'table'),
+    include: includeList(values.include, live),
     credit:
       values.credit === undefined
         ? undefined
@@ -257,6 +265,17 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
           : wholeNumber('escalation-min-group-stations', minStations),
     },
   };
+}
+
+function includeList(text: string | undefined, live: boolean): ExportExtra[] {
+  if (text === undefined) return [];
+  if (!live) throw new UsageError('--include is for a live account; --input reads every stream its files hold');
+  const include = list(text);
+  for (const item of include) {
+    if (item !== 'events' && item !== 'sla' && item !== 'csat')
+      throw new UsageError(`--include: "${item}" is not events, sla or csat`);
+  }
+  return include as ExportExtra[];
 }
 
 /** Parses `export`'s flags. Returns null when help was asked for. */

@@ -505,10 +505,10 @@ describe('report and export against a live (local) Zendesk', () => {
     expect(result.stderr).not.toContain('\x1b');
     expect(result.stderr.split('\n')).toEqual([
       'reading tickets · 0 requests · 0 tickets',
-      'reading agents and groups · 5 requests · 6 tickets',
-      'done · 8 requests · 6 tickets',
-      // 6 for the tickets and the directory, 3 for the event streams (empty here).
-      'read 6 tickets with 9 requests (admin path)',
+      'reading agents and groups · 2 requests · 6 tickets',
+      'done · 5 requests · 6 tickets',
+      // The event streams only with --include.
+      'read 6 tickets with 6 requests (admin path)',
       '',
     ]);
   });
@@ -541,7 +541,7 @@ describe('report and export against a live (local) Zendesk', () => {
     expect(parsed(result).team).toEqual(EXPECTED_TEAM);
     expect(server.exportFaults).toEqual([]);
     expect(server.log.filter((path) => path.startsWith('/api/v2/incremental/'))).toHaveLength(2 + 3);
-    expect(result.stderr).toMatch(/^read 6 tickets with 12 requests \(admin path\)$/m);
+    expect(result.stderr).toMatch(/^read 6 tickets with 9 requests \(admin path\)$/m);
   });
 
   it('exports through the agent path too, and the export gives the same report', async () => {
@@ -586,14 +586,14 @@ describe('report and export against a live (local) Zendesk', () => {
       '/api/v2/groups.json',
     ]);
     expect(server.log[1]).toBe('/api/v2/tickets/show_many.json?ids=206%2C204%2C203%2C202%2C201&include=metric_sets');
-    // And one request for each admin-only event stream, so that a refusal is known and said (METRICS.md, Version 2).
-    expect(server.streamLog).toHaveLength(3);
-    expect(agent.stderr).toMatch(/^read 5 tickets with 8 requests \(agent path\)$/m);
+    // The event streams only with --include.
+    expect(server.streamLog).toHaveLength(0);
+    expect(agent.stderr).toMatch(/^read 5 tickets with 5 requests \(agent path\)$/m);
   });
 
   it('takes the agent path by itself when users/me says agent', async () => {
     server.role = 'agent';
-    const result = await run(API_ENV, ...live('--no-cache'));
+    const result = await run(API_ENV, ...live('--no-cache', '--include', 'events,sla,csat'));
     expect((parsed(result) as { team: unknown }).team).toEqual(EXPECTED_TEAM);
     expect(server.log.some((path) => path.startsWith('/api/v2/incremental/'))).toBe(false);
     expect(server.log[0]).toBe('/api/v2/users/me.json');
@@ -651,13 +651,15 @@ describe('report and export against a live (local) Zendesk', () => {
       ) as Json;
       expect(events['ticket_events']).toEqual(server.streams['ticket_events']);
 
-      const report = parsed(await run(API_ENV, ...live('--no-cache')));
+      const report = parsed(await run(API_ENV, ...live('--no-cache', '--include', 'events,sla,csat')));
       expect(report['credit']).toBe('actor');
       const agents = report['agents'] as Json[];
       const ana = agents.find((agent) => agent['id'] === ANA)!;
       // Ana replied first on 203 though Bo holds it now; the SLA outcomes go to whoever held it then.
       expect((ana['sla'] as Record<string, Json>)['all']).toEqual({ achieved: 1, breached: 1, rate: 0.5 });
-      const byAssignee = parsed(await run(API_ENV, ...live('--no-cache', '--credit', 'assignee')));
+      const byAssignee = parsed(
+        await run(API_ENV, ...live('--no-cache', '--include', 'events,sla,csat', '--credit', 'assignee')),
+      );
       expect(byAssignee['credit']).toBe('assignee');
       expect(byAssignee['team']).toEqual(report['team']);
     } finally {
@@ -677,8 +679,7 @@ describe('report and export against a live (local) Zendesk', () => {
       '/api/v2/users/me.json',
       `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(CURSOR_2)}&include=metric_sets&per_page=1000`,
     ]);
-    // Plus one request per event stream, from where each stood (account-pull.ts's request counts).
-    expect(second.stderr).toMatch(/^read 6 tickets with 5 requests \(admin path, from the cache\)$/m);
+    expect(second.stderr).toMatch(/^read 6 tickets with 2 requests \(admin path, from the cache\)$/m);
   });
 
   it('keeps one cache per OAuth user: a second user with the same cache directory reads afresh', async () => {

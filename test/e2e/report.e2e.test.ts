@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Frame } from 'playwright-core';
 import { headerProblems, layoutShot } from './report-layout';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedLocalZendesk } from '../../src/emulator/main';
@@ -24,8 +24,23 @@ import {
  * against the seeded account, checked against the CLI on the same data.
  */
 
-/** Recharts draws its lines in over 1.5 s; screenshots wait for the whole line. */
-const CHART_ANIMATION_MS = 2000;
+/**
+ * The charts draw without animation; a screenshot waits only until every chart has measured its
+ * box and drawn its surface (ResponsiveContainer sizes itself after the first render).
+ */
+async function chartsDrawn(frame: Frame): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        frame.evaluate(() =>
+          [...document.querySelectorAll('.recharts-responsive-container')].every((box) =>
+            box.querySelector('svg.recharts-surface'),
+          ),
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe(true);
+}
 
 if (!HAVE_CHROMIUM) {
   describe('nav-bar report end to end', () => {
@@ -79,7 +94,7 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
     await waitForReport(frame);
     const onScreen = await readTiles(frame);
     const window = await windowInBrowser(page, 30);
-    await page.waitForTimeout(CHART_ANIMATION_MS);
+    await chartsDrawn(frame);
     await page.screenshot({ path: screenshotPath('1-manager-report') });
     // The scorecards list every agent for a manager.
     expect(await frame.locator('.scorecard-table tbody tr').count()).toBeGreaterThan(3);
@@ -112,7 +127,7 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
       await page.screenshot({ path: screenshotPath('5-rate-limit-waiting') });
       await waitForReport(frame);
       const onScreen = await readTiles(frame);
-      await page.waitForTimeout(CHART_ANIMATION_MS);
+      await chartsDrawn(frame);
       await page.screenshot({ path: screenshotPath('5-after-rate-limit') });
       expect(await frame.locator('.pull-progress').count()).toBe(0);
       // Both forced 429s were answered, and the pull went on after them.
@@ -163,7 +178,7 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
         (entry) => entry.userId === agent.id && entry.path.startsWith('/api/v2/incremental/'),
       ),
     ).toEqual([]);
-    await page.waitForTimeout(CHART_ANIMATION_MS);
+    await chartsDrawn(frame);
     await page.screenshot({ path: screenshotPath('3-agent-report') });
     await frame.locator('.scorecard-table').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('3-agent-scorecards') });
@@ -196,7 +211,7 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
         const frame = await appFrame(page, REPORT_FRAME);
         await waitForReport(frame);
         await expect.poll(() => frame.getAttribute('.app-root', 'lang')).toBe(locale);
-        await page.waitForTimeout(CHART_ANIMATION_MS);
+        await chartsDrawn(frame);
         await page.screenshot({ path: layoutShot(`${locale}-${scheme}-top`) });
         await frame.locator('.scorecard-table').scrollIntoViewIfNeeded();
         await page.screenshot({ path: layoutShot(`${locale}-${scheme}-scorecards`) });

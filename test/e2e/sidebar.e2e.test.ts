@@ -135,8 +135,9 @@ describe.skipIf(!HAVE_CHROMIUM)('ticket sidebar end to end', () => {
       dispatchEvent(new PopStateEvent('popstate'));
     }, second);
     const secondFrame = await sidebar(second);
-    // Let anything the pane might still send arrive before counting.
-    await page.waitForTimeout(1500);
+    // Count once the pane shows every number it reads: its stats and this ticket's own metrics.
+    await secondFrame.waitForSelector('[data-testid="mine-solved"]', { timeout: 60_000 });
+    await secondFrame.waitForSelector('[data-testid="ticket-frt"]', { timeout: 30_000 });
     expect(await page.locator('.tab').count()).toBe(2);
     const secondView = [...appRequests];
     expect(secondView.length, JSON.stringify(secondView)).toBeLessThanOrEqual(3);

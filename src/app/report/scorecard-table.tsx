@@ -107,7 +107,12 @@ export function ScorecardTable({
           </colgroup>
           <Table.Head isSticky>
             <Table.HeaderRow>
-              <Table.SortableCell className="agent-cell" onClick={() => toggle('name')} sort={sortOf('name')}>
+              <Table.SortableCell
+                // On the header cell itself (className would go to its sort button): the cell is what stays in view.
+                cellProps={{ className: 'agent-cell' }}
+                onClick={() => toggle('name')}
+                sort={sortOf('name')}
+              >
                 {t('report.scorecard.agent')}
               </Table.SortableCell>
               {columns.map((column) => (
