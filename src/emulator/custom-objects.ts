@@ -1,5 +1,5 @@
 import type { Plan } from './rate-limits';
-import { FORBIDDEN, HttpError, NOT_FOUND, type RequestContext } from './api/route';
+import { FORBIDDEN, HttpError, NOT_FOUND, requireAdmin, type RequestContext } from './api/route';
 
 /**
  * Zendesk's custom objects (the "new" custom objects API): objects, their fields, and records,
@@ -436,10 +436,6 @@ function recordJson(context: RequestContext, object: StoredObject, record: Store
 
 function ok(body: unknown): CustomObjectAnswer {
   return { status: 200, body };
-}
-
-function requireAdmin(context: RequestContext): void {
-  if (context.user.role !== 'admin') throw new HttpError(403, FORBIDDEN);
 }
 
 function member(body: unknown, name: string): Record<string, unknown> {
