@@ -1,12 +1,11 @@
-import { parseArgs } from 'node:util';
 import { addDays, formatCalendarDate } from '../metrics/calendar-date';
 import { ReportWindow } from '../metrics/report-window';
 import type { HoursMode } from '../metrics/settings';
 import { buildTeamSummary, type TeamSummary } from '../metrics/team-summary';
 import { isValidTimeZone, localDate } from '../metrics/time-zone';
-import { baseUrlForSubdomain, CredentialsError, normalizeBaseUrl } from '../zendesk/node/fetch-transport';
 import { publishTeamSummary, SUMMARY_EXTERNAL_ID, SUMMARY_OBJECT_KEY } from '../zendesk/team-summary-record';
 import { readLiveAccount, type LiveEnvironment } from './live-account';
+import { liveSource, parse } from './report-args';
 import { UsageError } from './usage-error';
 
 export const PUBLISH_HELP = `Usage: support-kpis publish (--subdomain NAME | --url URL) [options]
@@ -43,37 +42,20 @@ export interface PublishArgs {
 }
 
 export function parsePublishArgs(argv: readonly string[], defaultCacheDir: string): PublishArgs | null {
-  let values;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        subdomain: { type: 'string' },
-        url: { type: 'string' },
-        tz: { type: 'string' },
-        hours: { type: 'string' },
-        'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
-  }
+  const values = parse(argv, {
+    subdomain: { type: 'string' },
+    url: { type: 'string' },
+    tz: { type: 'string' },
+    hours: { type: 'string' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return null;
   if ((values.subdomain === undefined) === (values.url === undefined))
     throw new UsageError('publish: give --subdomain or --url (one of them)');
-  let baseUrl: string;
-  try {
-    baseUrl = values.subdomain !== undefined ? baseUrlForSubdomain(values.subdomain) : normalizeBaseUrl(values.url!);
-  } catch (error) {
-    if (error instanceof CredentialsError)
-      throw new UsageError(`--${values.subdomain !== undefined ? 'subdomain' : 'url'}: ${error.message}`);
-    throw error;
-  }
+  const { baseUrl } = liveSource(values, null);
   const timeZone = values.tz ?? 'UTC';
   if (!isValidTimeZone(timeZone)) throw new UsageError(`--tz: "${timeZone}" is not an IANA time zone`);
   const hours = values.hours ?? 'calendar';

@@ -138,7 +138,7 @@ const LIVE_FLAGS = {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-function parse<const T extends Options>(argv: readonly string[], options: T) {
+export function parse<const T extends Options>(argv: readonly string[], options: T) {
   try {
     return parseArgs<{ args: string[]; strict: true; allowPositionals: false; options: T }>({
       args: [...argv],
@@ -158,7 +158,7 @@ interface LiveValues {
   since?: string | undefined;
 }
 
-function liveSource(values: LiveValues, cacheDir: string | null): Extract<SourceArgs, { kind: 'live' }> {
+export function liveSource(values: LiveValues, cacheDir: string | null): Extract<SourceArgs, { kind: 'live' }> {
   if (values.subdomain !== undefined && values.url !== undefined)
     throw new UsageError('give --subdomain or --url, not both');
   let baseUrl: string;
