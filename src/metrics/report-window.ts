@@ -43,9 +43,12 @@ export class ReportWindow {
     readonly firstDay: CalendarDate,
     readonly lastDay: CalendarDate,
     readonly timeZone: string,
+    end?: number,
   ) {
     this.days = daysBetween(firstDay, lastDay) + 1;
-    this.starts = dayStarts(firstDay, this.days, timeZone);
+    const starts = dayStarts(firstDay, this.days, timeZone);
+    if (end !== undefined) starts[this.days] = end;
+    this.starts = starts;
     this.from = this.starts[0]!;
     this.to = this.starts[this.days]!;
     this.labels = Array.from({ length: this.days }, (_, i) => formatCalendarDate(addDays(firstDay, i)));
@@ -65,6 +68,19 @@ export class ReportWindow {
       throw new WindowError('range', `the window ${firstDay} to ${lastDay} is longer than ${MAX_WINDOW_DAYS} days`);
     }
     return new ReportWindow(first, last, timeZone);
+  }
+
+  /**
+   * The same days, ending at `instant` instead of the last day's midnight: so that part of a day is
+   * compared with the same part of another (today so far against yesterday up to the same time).
+   * `instant` must fall inside the last day.
+   */
+  endingAt(instant: number): ReportWindow {
+    const lastStart = this.starts[this.days - 1]!;
+    if (!(instant > lastStart && instant <= this.to)) {
+      throw new WindowError('range', `the end ${new Date(instant).toISOString()} is not inside the window's last day`);
+    }
+    return new ReportWindow(this.firstDay, this.lastDay, this.timeZone, instant);
   }
 
   contains(instant: number): boolean {

@@ -28,6 +28,24 @@ describe("periodFor: presets count back from today in the viewer's zone", () => 
     expect(current.from).toBe(at('2026-11-14T15:00:00Z'));
     expect(current.to).toBe(at('2026-11-15T15:00:00Z'));
     expect(previous.labels).toEqual(['2026-11-14']);
+    // Today so far (21 hours in Tokyo) against yesterday's first 21 hours, not all of yesterday.
+    expect(previous.from).toBe(at('2026-11-13T15:00:00Z'));
+    expect(previous.to).toBe(at('2026-11-14T12:00:00Z'));
+  });
+
+  it('a one-day custom range that is today compares with yesterday up to now; a past day with all of the day before', () => {
+    const today = periodFor({ preset: 'custom', from: '2026-11-15', to: '2026-11-15' }, 'UTC', NOW);
+    expect(today.previous.to).toBe(at('2026-11-14T12:00:00Z'));
+    const past = periodFor({ preset: 'custom', from: '2026-11-10', to: '2026-11-10' }, 'UTC', NOW);
+    expect(past.previous.from).toBe(at('2026-11-09T00:00:00Z'));
+    expect(past.previous.to).toBe(at('2026-11-10T00:00:00Z'));
+  });
+
+  it('just after midnight, yesterday up to the same time is its first moment, not an empty or reversed window', () => {
+    const { previous } = periodFor({ preset: 'today' }, 'UTC', at('2026-11-15T00:00:00Z'));
+    expect(previous.from).toBe(at('2026-11-14T00:00:00Z'));
+    expect(previous.to).toBeGreaterThan(previous.from);
+    expect(previous.to - previous.from).toBe(1);
   });
 
   it('uses the local date, not the UTC one: late evening in New York is still the day before in UTC terms', () => {
@@ -67,12 +85,12 @@ describe("periodFor: presets count back from today in the viewer's zone", () => 
   });
 
   it.each(RANGE_PRESETS.filter((preset): preset is Exclude<RangePreset, 'custom'> => preset !== 'custom'))(
-    '%s: the previous period has as many days and ends the day before',
+    '%s: the previous period has as many days and ends the day before (today: up to the same time)',
     (preset) => {
       const { current, previous } = periodFor({ preset }, 'Europe/Berlin', NOW);
       expect(current.days).toBe({ today: 1, last7: 7, last30: 30, last90: 90 }[preset]);
       expect(previous.days).toBe(current.days);
-      expect(previous.to).toBe(current.from);
+      expect(previous.to).toBe(preset === 'today' ? NOW - 86_400_000 : current.from);
       expect(current.labels.at(-1)).toBe('2026-11-15');
     },
   );

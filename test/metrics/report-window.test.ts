@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCalendarDate } from '../../src/metrics/calendar-date';
 import { ReportWindow, WindowError } from '../../src/metrics/report-window';
 import { startOfDay, wallClock } from '../../src/metrics/time-zone';
+import { computeReport } from '../../src/metrics/compute-report';
+import { makeTicket } from './make-ticket';
 
 const iso = (epochMs: number): string => new Date(epochMs).toISOString();
 
@@ -77,5 +79,33 @@ describe('parseCalendarDate', () => {
     expect(parseCalendarDate('2026-1-01')).toBeNull();
     expect(parseCalendarDate('2026-13-01')).toBeNull();
     expect(parseCalendarDate('')).toBeNull();
+  });
+});
+
+describe('ReportWindow.endingAt: part of a day', () => {
+  const day = ReportWindow.of('2026-11-14', '2026-11-14', 'UTC');
+  const noon = Date.parse('2026-11-14T12:00:00Z');
+
+  it('keeps the days and labels, and ends at the instant', () => {
+    const part = day.endingAt(noon);
+    expect(part.labels).toEqual(['2026-11-14']);
+    expect(part.from).toBe(day.from);
+    expect(part.to).toBe(noon);
+    expect(part.contains(noon - 1)).toBe(true);
+    expect(part.contains(noon)).toBe(false);
+    expect(part.dayIndex(noon - 1)).toBe(0);
+  });
+
+  it('refuses an end outside the last day', () => {
+    expect(() => day.endingAt(day.from)).toThrow(WindowError);
+    expect(() => day.endingAt(day.to + 1)).toThrow(/not inside the window's last day/);
+  });
+
+  it("a ticket created after the end is not in the part's report", () => {
+    const part = day.endingAt(noon);
+    const early = makeTicket({ id: 1, createdAt: noon - 3_600_000 });
+    const late = makeTicket({ id: 2, createdAt: noon + 3_600_000 });
+    expect(computeReport([early, late], { window: part }).team.created).toBe(1);
+    expect(computeReport([early, late], { window: day }).team.created).toBe(2);
   });
 });

@@ -21,7 +21,10 @@ export interface RangeChoice {
 
 export interface Period {
   current: ReportWindow;
-  /** The same number of days just before, for the change shown on each tile. */
+  /**
+   * The same number of days just before, for the change shown on each tile; for a one-day period
+   * that is still running (today), the day before up to the same time of day.
+   */
   previous: ReportWindow;
 }
 
@@ -48,5 +51,11 @@ export function periodFor(choice: RangeChoice, timeZone: string, now: number): P
     formatCalendarDate(addDays(first, -1)),
     timeZone,
   );
+  // Today so far is compared with yesterday up to the same time, not with all of yesterday, which
+  // would show every morning as a collapse. Other periods end on a whole day and compare whole days.
+  if (now >= current.from && now < current.to && length === 1) {
+    const elapsed = Math.max(1, now - current.from);
+    return { current, previous: previous.endingAt(Math.min(previous.to, previous.from + elapsed)) };
+  }
   return { current, previous };
 }
