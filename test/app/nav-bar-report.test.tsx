@@ -9,13 +9,13 @@ import { NavBarReport } from '../../src/app/locations/nav-bar-report';
 import { formatValue } from '../../src/app/report/kpi-tile';
 import { buildTiles } from '../../src/app/report/kpi-tiles-model';
 import { periodFor } from '../../src/app/report/report-period';
-import { readSettings } from '../../src/app/app-settings';
+import { readSettings, visibleAgentIds } from '../../src/app/app-settings';
 import type { ZafSession } from '../../src/app/zaf/zaf-session';
 import { computeReport } from '../../src/metrics/compute-report';
 import { ticketsBehind } from '../../src/metrics/drill-down';
 import { IndexedDbSnapshotStore } from '../../src/zendesk/browser/indexeddb-snapshot-store';
 import { Deferred, fakeSession, forbidden } from './support/fake-zaf';
-import { ALICE, BOB, CAROL, NOW, recordsOf, snapshotOf, SPECS, USER_NAMES } from './support/fixture';
+import { ALICE, BOB, CAROL, NOW, recordsOf, snapshotOf, SPECS, TIER1, USER_NAMES } from './support/fixture';
 import { isolateEachTest } from './support/isolate-tests';
 
 /**
@@ -411,6 +411,36 @@ describe('NavBarReport: drill-down', () => {
         .sort((a, b) => a - b),
     ).toEqual([...ids].sort((a, b) => a - b));
     expect(lines.join('\n')).not.toMatch(/Alice|Carol/);
+  });
+
+  it("a team lead's tile opens the tickets of their groups' agents, with names, and no other group's agents", async () => {
+    const user = userEvent.setup();
+    const { session } = await fakeSession(
+      { id: BOB, name: 'Bob Agent', role: 'lead', timeZone: TIME_ZONE, groups: [TIER1] },
+      { location: 'nav_bar' },
+      { lead_roles: 'lead' },
+    );
+    renderReport(session);
+    await loaded();
+    await user.click(screen.getByRole('button', { name: 'Created: show the tickets' }));
+    const panel = screen.getByRole('region', { name: "Created: your agents' tickets" });
+    const ids = within(panel)
+      .getAllByRole('link')
+      .map((link) => Number(link.textContent!.slice(1)));
+    const period = periodFor({ preset: 'last30' }, TIME_ZONE, NOW);
+    const records = recordsOf();
+    const agents = visibleAgentIds({ kind: 'groups', groupIds: new Set([TIER1]) }, BOB, records);
+    const expected = ticketsBehind(records, { window: period.current }, 'created', { kind: 'team' }).filter(
+      (row) => row.ticket.assigneeId !== null && agents !== 'all' && agents.has(row.ticket.assigneeId),
+    );
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids)).toEqual(new Set(expected.map((row) => row.ticket.id)));
+    // Every ticket listed is held by an agent the lead may see; the lead sees who holds it.
+    expect(within(panel).getByRole('columnheader', { name: 'Assignee' })).toBeInTheDocument();
+    const unassigned = ticketsBehind(records, { window: period.current }, 'created', { kind: 'team' }).filter(
+      (row) => row.ticket.assigneeId === null,
+    );
+    for (const row of unassigned) expect(ids).not.toContain(row.ticket.id);
   });
 
   it('Escape closes the list and gives focus back to the tile that opened it', async () => {

@@ -197,7 +197,10 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     [report, previous, previousWhole, settings.targets, period, tickets],
   );
   // A manager sees every scorecard, a team lead their groups' agents', anyone else their own only.
-  const visible = visibleAgentIds(viewerScope(session.user, settings), session.user.id, tickets);
+  const visible = useMemo(
+    () => visibleAgentIds(viewerScope(session.user, settings), session.user.id, tickets),
+    [session.user, settings, tickets],
+  );
   const visibleAgents =
     visible === 'all' ? report.agents : report.agents.filter((a) => a.id !== null && visible.has(a.id));
 
@@ -218,14 +221,19 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       drill.focus,
     );
   }, [drill, currentTickets, baseOptions, period]);
-  // A non-manager's list and export hold their own tickets only, with the team's counts beside them:
-  // the team's tickets with each assignee and value would rebuild any colleague's scorecard.
+  // A non-manager's list and export hold only the tickets of agents whose scorecards they may see (a
+  // lead's agents, anyone else's own), with the team's counts beside them: the team's tickets with each
+  // assignee and value would rebuild any colleague's scorecard.
   const drillRows = useMemo(
-    () => (manager ? scopeRows : scopeRows.filter((row) => row.ticket.assigneeId === session.user.id)),
-    [manager, scopeRows, session.user.id],
+    () =>
+      visible === 'all'
+        ? scopeRows
+        : scopeRows.filter((row) => row.ticket.assigneeId !== null && visible.has(row.ticket.assigneeId)),
+    [visible, scopeRows],
   );
+  const seesOthers = visible === 'all' || visible.size > 1;
   const teamCounts =
-    manager || drill?.scope.kind !== 'team'
+    visible === 'all' || drill?.scope.kind !== 'team'
       ? null
       : {
           total: scopeRows.length,
@@ -273,7 +281,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       })),
       timeZone,
       drill.column.kind === 'duration',
-      manager ? (id) => nameOfId(id) : null,
+      seesOthers ? (id) => nameOfId(id) : null,
     );
     downloadCsv(`support-kpis-${drill.column.key}-tickets-${firstDay}-${lastDay}.csv`, csv);
   };
@@ -371,11 +379,13 @@ export function NavBarReport({ session }: { session: ZafSession }) {
                     ? drill.scope.name
                     : manager
                       ? t('report.scorecard.team')
-                      : t('report.drill.yours'),
+                      : seesOthers
+                        ? t('report.drill.your_agents')
+                        : t('report.drill.yours'),
               })}
               rows={drillRows}
               teamCounts={teamCounts}
-              showAssignee={manager}
+              showAssignee={seesOthers}
               valueKind={drill.column.kind}
               timeZone={timeZone}
               nameOf={nameOfId}
