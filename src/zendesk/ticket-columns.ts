@@ -1,4 +1,4 @@
-import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../metrics/ticket-record';
+import { SATISFACTION_SCORES, TICKET_STATUSES, type FieldValue, type TicketRecord } from '../metrics/ticket-record';
 
 /**
  * Tickets as the IndexedDB cache keeps them: one column per field instead of one object per ticket.
@@ -10,7 +10,8 @@ import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../metr
  * building the records from them here, checking every value on the way, costs less than checking
  * cloned records did.
  */
-export const TICKET_COLUMNS_FORMAT = 'ticket-columns-1';
+// 2: the rating's comment and reason and the survey fields' values; a cache of 1 lacks them, so it is read again.
+export const TICKET_COLUMNS_FORMAT = 'ticket-columns-2';
 
 /** The record's numeric fields that may be null (no value yet), shared with the snapshot's record checks. */
 export const NULLABLE_NUMBER_FIELDS = [
@@ -37,7 +38,7 @@ export const NULLABLE_NUMBER_FIELDS = [
 ] as const satisfies readonly (keyof TicketRecord)[];
 
 /** The numeric fields, in the order they sit in each ticket's stretch of `numbers`. */
-const NUMBER_FIELDS = ['id', 'createdAt', ...NULLABLE_NUMBER_FIELDS] as const;
+export const NUMBER_FIELDS = ['id', 'createdAt', ...NULLABLE_NUMBER_FIELDS] as const;
 const NUMBERS_PER_TICKET = NUMBER_FIELDS.length;
 
 /** The record's nullable string fields, stored as indexes into `labels`. */
@@ -71,7 +72,18 @@ export interface TicketColumns {
   tagSets: Uint32Array;
   tagSetOffsets: Uint32Array;
   tagSetStrings: Uint32Array;
+  /** Each ticket's rating comment and reason: index into `strings`, or -1 for none. */
+  ratingTexts: Int32Array;
+  /**
+   * The survey fields' values, which few tickets have: ticket i's are at `fieldOffsets[i]` up to
+   * `fieldOffsets[i + 1]` of `fieldIds` and `fieldNumbers` (NaN for an invalid answer).
+   */
+  fieldOffsets: Uint32Array;
+  fieldIds: Float64Array;
+  fieldNumbers: Float64Array;
 }
+
+const NO_FIELDS: readonly FieldValue[] = Object.freeze([]);
 
 /** A node of the tag-set trie: the set that ends here, and the sets that go on with one more tag. */
 interface TagSetNode {
@@ -86,6 +98,10 @@ export function encodeTicketColumns(tickets: readonly TicketRecord[]): TicketCol
   const scores = new Uint8Array(count);
   const labels = new Int32Array(count * LABELS_PER_TICKET);
   const tagSets = new Uint32Array(count);
+  const ratingTexts = new Int32Array(count * 2);
+  const fieldOffsets = new Uint32Array(count + 1);
+  const fieldIds: number[] = [];
+  const fieldNumbers: number[] = [];
 
   const strings: string[] = [];
   const stringIndexes = new Map<string, number>();
@@ -163,6 +179,13 @@ export function encodeTicketColumns(tickets: readonly TicketRecord[]): TicketCol
     labels[labelBase + 1] = labelIndex(ticket.type);
     labels[labelBase + 2] = labelIndex(ticket.priority);
     tagSets[i] = tagSetOf(ticket.tags);
+    ratingTexts[i * 2] = labelIndex(ticket.satisfactionComment ?? null);
+    ratingTexts[i * 2 + 1] = labelIndex(ticket.satisfactionReason ?? null);
+    for (const field of ticket.fieldValues ?? NO_FIELDS) {
+      fieldIds.push(field.fieldId);
+      fieldNumbers.push(field.value);
+    }
+    fieldOffsets[i + 1] = fieldIds.length;
   }
 
   return {
@@ -176,6 +199,10 @@ export function encodeTicketColumns(tickets: readonly TicketRecord[]): TicketCol
     tagSets,
     tagSetOffsets: Uint32Array.from(tagSetOffsets),
     tagSetStrings: Uint32Array.from(tagSetStrings),
+    ratingTexts,
+    fieldOffsets,
+    fieldIds: Float64Array.from(fieldIds),
+    fieldNumbers: Float64Array.from(fieldNumbers),
   };
 }
 
@@ -214,6 +241,7 @@ export function decodeTicketColumns(value: unknown): TicketRecord[] | null {
   if (typeof value !== 'object' || value === null) return null;
   const columns = value as Partial<Record<keyof TicketColumns, unknown>>;
   const { count, numbers, statuses, scores, strings, labels, tagSets, tagSetOffsets, tagSetStrings } = columns;
+  const { ratingTexts, fieldOffsets, fieldIds, fieldNumbers } = columns;
   if (
     columns.format !== TICKET_COLUMNS_FORMAT ||
     typeof count !== 'number' ||
@@ -228,6 +256,11 @@ export function decodeTicketColumns(value: unknown): TicketRecord[] | null {
   if (!isTypedArray(tagSets, 'Uint32Array') || tagSets.length !== count) return null;
   if (!isTypedArray(tagSetOffsets, 'Uint32Array') || !isTypedArray(tagSetStrings, 'Uint32Array')) return null;
   if (!Array.isArray(strings)) return null;
+  if (!isTypedArray(ratingTexts, 'Int32Array') || ratingTexts.length !== count * 2) return null;
+  if (!isTypedArray(fieldOffsets, 'Uint32Array') || fieldOffsets.length !== count + 1) return null;
+  if (!isTypedArray(fieldIds, 'Float64Array') || !isTypedArray(fieldNumbers, 'Float64Array')) return null;
+  if (fieldIds.length !== fieldNumbers.length || fieldOffsets[0] !== 0 || fieldOffsets[count] !== fieldIds.length)
+    return null;
   const stringCount = strings.length;
   for (let index = 0; index < stringCount; index++) if (typeof strings[index] !== 'string') return null;
 
@@ -264,13 +297,30 @@ export function decodeTicketColumns(value: unknown): TicketRecord[] | null {
     const type = label(labels[labelBase + 1]!);
     const priority = label(labels[labelBase + 2]!);
     const tags = sets[tagSets[i]!];
+    const comment = label(ratingTexts[i * 2]!);
+    const reason = label(ratingTexts[i * 2 + 1]!);
+    const fieldStart = fieldOffsets[i]!;
+    const fieldEnd = fieldOffsets[i + 1]!;
+    if (fieldEnd < fieldStart || fieldEnd > fieldIds.length) return null;
+    let fieldValues = NO_FIELDS;
+    if (fieldEnd > fieldStart) {
+      const values: FieldValue[] = [];
+      for (let at = fieldStart; at < fieldEnd; at++) {
+        const fieldId = fieldIds[at]!;
+        if (!Number.isSafeInteger(fieldId) || fieldId <= 0) return null;
+        values.push({ fieldId, value: fieldNumbers[at]! });
+      }
+      fieldValues = values;
+    }
     if (
       status === undefined ||
       satisfaction === undefined ||
       channel === undefined ||
       type === undefined ||
       priority === undefined ||
-      tags === undefined
+      tags === undefined ||
+      comment === undefined ||
+      reason === undefined
     ) {
       return null;
     }
@@ -304,6 +354,9 @@ export function decodeTicketColumns(value: unknown): TicketRecord[] | null {
       agentWaitBusiness: orNull(numbers[base + 19]!),
       onHoldCalendar: orNull(numbers[base + 20]!),
       onHoldBusiness: orNull(numbers[base + 21]!),
+      satisfactionComment: comment,
+      satisfactionReason: reason,
+      fieldValues,
     };
   }
   return tickets;

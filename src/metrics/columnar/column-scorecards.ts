@@ -1,0 +1,431 @@
+import { rate, summarize } from '../aggregates';
+import type { AgentScorecard, MetricBlock } from '../report-types';
+import type { ReportWindow } from '../report-window';
+import { DEFAULT_ESCALATION, type EscalationSettings, type HoursMode, type ReportFilters } from '../settings';
+import { SATISFACTION_SCORES, TICKET_STATUSES } from '../ticket-record';
+
+/**
+ * The team block and the scorecards of computeReport (version 1: no event streams, credit to the
+ * current assignee) computed straight from tickets in columns, as the IndexedDB cache stores them
+ * (src/zendesk/ticket-columns.ts), without building an object per ticket: at a million tickets the
+ * records alone are hundreds of megabytes of heap and the garbage collector's work.
+ *
+ * The engine may not import the Zendesk layer, so the columns are described here by shape; the
+ * cache's TicketColumns fits it once given its field orders (`numberFields`, `labelFields`).
+ */
+export interface ScorecardColumns {
+  count: number;
+  /** Each ticket's numbers, `numberFields.length` of them, ticket after ticket; NaN for null. */
+  numbers: Float64Array;
+  numberFields: readonly string[];
+  /** Index into TICKET_STATUSES. */
+  statuses: Uint8Array;
+  /** Index into SATISFACTION_SCORES, or NO_SCORE_CODE for no score. */
+  scores: Uint8Array;
+  strings: readonly string[];
+  /** Each ticket's labels, `labelFields.length` of them: index into `strings`, or -1 for null. */
+  labels: Int32Array;
+  labelFields: readonly string[];
+  /** Each ticket's tag set; set k's tags are `strings` at `tagSetStrings[tagSetOffsets[k] .. tagSetOffsets[k + 1]]`. */
+  tagSets: Uint32Array;
+  tagSetOffsets: Uint32Array;
+  tagSetStrings: Uint32Array;
+}
+
+/** The score code the cache writes for a ticket without a satisfaction score. */
+export const NO_SCORE_CODE = 255;
+
+export interface ColumnScorecardOptions {
+  window: Pick<ReportWindow, 'from' | 'to'>;
+  hours?: HoursMode;
+  escalation?: EscalationSettings;
+  filters?: ReportFilters;
+  agentNames?: ReadonlyMap<number, string>;
+}
+
+export interface ColumnScorecards {
+  team: MetricBlock;
+  agents: AgentScorecard[];
+}
+
+/** A column of ScorecardColumns was not what the shape promises: which one, and where. */
+export class ColumnsError extends Error {
+  override name = 'ColumnsError';
+}
+
+/** Counters per scorecard, at these offsets of a scorecard's stretch of `counts`. */
+const CREATED = 0;
+const SOLVED = 1;
+const BACKLOG = 2;
+const UNREPLIED = 3;
+const FCR_NUMERATOR = 4;
+const FCR_DENOMINATOR = 5;
+const ONE_TOUCH = 6;
+const REOPENED = 7;
+const ESCALATED = 8;
+const CSAT_GOOD = 9;
+const CSAT_BAD = 10;
+const CSAT_OFFERED = 11;
+const REPLIES_TOTAL = 12;
+const COUNTERS = 13;
+
+/** The durations, in the order of DURATION_FIELDS: frt is of the created cohort, the rest of the solved one. */
+const FRT = 0;
+const FIRST_RESOLUTION = 1;
+const FULL_RESOLUTION = 2;
+const REQUESTER_WAIT = 3;
+const ON_HOLD = 4;
+const DURATIONS = 5;
+const DURATION_FIELDS = ['replyTime', 'firstResolution', 'fullResolution', 'requesterWait', 'onHold'] as const;
+
+const STATUS_CODE = Object.fromEntries(TICKET_STATUSES.map((status, code) => [status, code])) as Record<
+  (typeof TICKET_STATUSES)[number],
+  number
+>;
+const GOOD = SATISFACTION_SCORES.indexOf('good');
+const BAD = SATISFACTION_SCORES.indexOf('bad');
+const OFFERED = SATISFACTION_SCORES.indexOf('offered');
+
+/**
+ * One duration's values in ticket order, each with the scorecard it is credited to; grown by
+ * doubling. Kept in ticket order so that the team's and each agent's sums add in the order
+ * computeReport adds them, and a mean is the same to the last bit.
+ */
+class CreditedValues {
+  values = new Float64Array(1024);
+  slots = new Int32Array(1024);
+  length = 0;
+
+  push(value: number, slot: number): void {
+    if (this.length === this.values.length) {
+      const values = new Float64Array(this.length * 2);
+      values.set(this.values);
+      this.values = values;
+      const slots = new Int32Array(this.length * 2);
+      slots.set(this.slots);
+      this.slots = slots;
+    }
+    this.values[this.length] = value;
+    this.slots[this.length++] = slot;
+  }
+}
+
+function fieldIndex(fields: readonly string[], field: string, list: string): number {
+  const index = fields.indexOf(field);
+  if (index < 0) throw new ColumnsError(`${list} has no "${field}": the columns do not hold what the scorecards read`);
+  return index;
+}
+
+function checkShape(columns: ScorecardColumns): void {
+  const { count, numberFields, labelFields } = columns;
+  if (!Number.isSafeInteger(count) || count < 0) throw new ColumnsError(`count ${count} is not a ticket count`);
+  const expect = (name: string, length: number, wanted: number) => {
+    if (length !== wanted)
+      throw new ColumnsError(`${name} holds ${length} values, expected ${wanted} for ${count} tickets`);
+  };
+  expect('numbers', columns.numbers.length, count * numberFields.length);
+  expect('statuses', columns.statuses.length, count);
+  expect('scores', columns.scores.length, count);
+  expect('labels', columns.labels.length, count * labelFields.length);
+  expect('tagSets', columns.tagSets.length, count);
+  const offsets = columns.tagSetOffsets;
+  if (offsets.length === 0 || offsets[0] !== 0 || offsets[offsets.length - 1] !== columns.tagSetStrings.length) {
+    throw new ColumnsError('tagSetOffsets do not start at 0 and end at the length of tagSetStrings');
+  }
+}
+
+/** Per tag set, whether it holds `tag` or any of `tags`. */
+function tagSetFlags(columns: ScorecardColumns, tags: readonly string[]): Uint8Array {
+  const { strings, tagSetOffsets, tagSetStrings } = columns;
+  const wanted = new Set(tags);
+  const flags = new Uint8Array(tagSetOffsets.length - 1);
+  for (let set = 0; set < flags.length; set++) {
+    const start = tagSetOffsets[set]!;
+    const end = tagSetOffsets[set + 1]!;
+    if (end < start) throw new ColumnsError(`tag set ${set} ends (${end}) before it starts (${start})`);
+    for (let at = start; at < end; at++) {
+      const index = tagSetStrings[at]!;
+      if (index >= strings.length) throw new ColumnsError(`tag set ${set} names string ${index} of ${strings.length}`);
+      if (wanted.has(strings[index]!)) flags[set] = 1;
+    }
+  }
+  return flags;
+}
+
+/**
+ * Per label code (shifted by one, so -1, null, is at 0), whether the filter lets it through; null
+ * when the filter restricts nothing.
+ */
+function labelFilter(strings: readonly string[], allowed: readonly (string | null)[] | undefined): Uint8Array | null {
+  if (!allowed || allowed.length === 0) return null;
+  const set = new Set(allowed);
+  const pass = new Uint8Array(strings.length + 1);
+  pass[0] = set.has(null) ? 1 : 0;
+  for (let i = 0; i < strings.length; i++) pass[i + 1] = set.has(strings[i]!) ? 1 : 0;
+  return pass;
+}
+
+function idFilter(allowed: readonly (number | null)[] | undefined): ReadonlySet<number | null> | null {
+  return allowed && allowed.length > 0 ? new Set(allowed) : null;
+}
+
+/**
+ * computeReport's `team` and `agents` for these columns (METRICS.md, version 1): one pass over the
+ * tickets into counters and per-duration value lists, then the statistics per scorecard.
+ */
+export function columnScorecards(columns: ScorecardColumns, options: ColumnScorecardOptions): ColumnScorecards {
+  checkShape(columns);
+  const { count, numbers, statuses, scores, labels, tagSets, strings } = columns;
+  const stride = columns.numberFields.length;
+  const labelStride = columns.labelFields.length;
+  const field = (name: string) => fieldIndex(columns.numberFields, name, 'numberFields');
+  const suffix = (options.hours ?? 'calendar') === 'business' ? 'Business' : 'Calendar';
+  const CREATED_AT = field('createdAt');
+  const SOLVED_AT = field('solvedAt');
+  const ASSIGNEE = field('assigneeId');
+  const GROUP = field('groupId');
+  const BRAND = field('brandId');
+  const REPLIES = field('replies');
+  const REOPENS = field('reopens');
+  const GROUP_STATIONS = field('groupStations');
+  const durationAt = DURATION_FIELDS.map((name) => field(name + suffix));
+  const [REPLY, FIRST_RES, FULL_RES, REQUESTER_WAIT_AT, ON_HOLD_AT] = durationAt as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+
+  const escalation = options.escalation ?? DEFAULT_ESCALATION;
+  const excludedSet = tagSetFlags(columns, ['closed_by_merge']);
+  const escalatedSet = tagSetFlags(columns, escalation.tags);
+  const setCount = excludedSet.length;
+  const minGroupStations = escalation.minGroupStations;
+  const escalationGroups = new Set(escalation.groupIds);
+
+  const filters = options.filters ?? {};
+  const groups = idFilter(filters.groupIds);
+  const brands = idFilter(filters.brandIds);
+  const labelFilters = [
+    [labelFilter(strings, filters.channels), 'channel'],
+    [labelFilter(strings, filters.types), 'type'],
+    [labelFilter(strings, filters.priorities), 'priority'],
+  ] as const;
+  const activeLabelFilters = labelFilters
+    .filter(([pass]) => pass !== null)
+    .map(([pass, name]) => ({ pass: pass!, at: fieldIndex(columns.labelFields, name, 'labelFields') }));
+  const filtering = groups !== null || brands !== null || activeLabelFilters.length > 0;
+
+  const { from, to } = options.window;
+  const STATUS_COUNT = TICKET_STATUSES.length;
+  const DELETED = STATUS_CODE.deleted;
+  const SOLVED_CODE = STATUS_CODE.solved;
+  const CLOSED_CODE = STATUS_CODE.closed;
+  const HOLD_CODE = STATUS_CODE.hold;
+  const stringCount = strings.length;
+
+  // Scorecard slots: 0 is the team, then one per assignee in order of first appearance.
+  const slotIds: (number | null)[] = [null];
+  const slotOf = new Map<number, number>();
+  let counts = new Float64Array(COUNTERS * 64);
+  const durations = Array.from({ length: DURATIONS }, () => new CreditedValues());
+  const [frt, firstResolution, fullResolution, requesterWait, onHold] = durations as [
+    CreditedValues,
+    CreditedValues,
+    CreditedValues,
+    CreditedValues,
+    CreditedValues,
+  ];
+  let lastAssignee = NaN;
+  let lastSlot = -1;
+
+  for (let i = 0; i < count; i++) {
+    const status = statuses[i]!;
+    if (status >= STATUS_COUNT) throw new ColumnsError(`ticket row ${i}: status code ${status} is not a status`);
+    const tagSet = tagSets[i]!;
+    if (tagSet >= setCount) throw new ColumnsError(`ticket row ${i}: tag set ${tagSet} of ${setCount}`);
+    if (status === DELETED || excludedSet[tagSet] === 1) continue;
+    const base = i * stride;
+    if (filtering) {
+      if (groups !== null) {
+        const group = numbers[base + GROUP]!;
+        if (!groups.has(group !== group ? null : group)) continue;
+      }
+      if (brands !== null) {
+        const brand = numbers[base + BRAND]!;
+        if (!brands.has(brand !== brand ? null : brand)) continue;
+      }
+      let passes = true;
+      for (let f = 0; f < activeLabelFilters.length; f++) {
+        const filter = activeLabelFilters[f]!;
+        const code = labels[i * labelStride + filter.at]!;
+        if (code < -1 || code >= stringCount)
+          throw new ColumnsError(`ticket row ${i}: label ${code} of ${stringCount}`);
+        if (filter.pass[code + 1] === 0) {
+          passes = false;
+          break;
+        }
+      }
+      if (!passes) continue;
+    }
+
+    const createdAt = numbers[base + CREATED_AT]!;
+    if (createdAt !== createdAt) throw new ColumnsError(`ticket row ${i}: no createdAt`);
+    const solvedAt = numbers[base + SOLVED_AT]!;
+    const solvedStatus = status === SOLVED_CODE || status === CLOSED_CODE;
+    const inCreated = createdAt >= from && createdAt < to;
+    // A NaN solvedAt (null) compares false: never in the solved cohort.
+    const inSolved = solvedStatus && solvedAt >= from && solvedAt < to;
+    const inBacklog = status <= HOLD_CODE;
+    if (!inCreated && !inSolved && !inBacklog) continue;
+
+    const assignee = numbers[base + ASSIGNEE]!;
+    let slot: number;
+    if (assignee === lastAssignee) slot = lastSlot;
+    else {
+      // A Map finds NaN (no assignee) as a key like any other: the unassigned scorecard.
+      let found = slotOf.get(assignee);
+      if (found === undefined) {
+        found = slotIds.push(assignee !== assignee ? null : assignee) - 1;
+        slotOf.set(assignee, found);
+        if (counts.length < slotIds.length * COUNTERS) {
+          const grown = new Float64Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      }
+      slot = found;
+      lastAssignee = assignee;
+      lastSlot = found;
+    }
+    const agent = slot * COUNTERS;
+
+    if (inBacklog) {
+      counts[BACKLOG]++;
+      counts[agent + BACKLOG]++;
+    }
+    if (inCreated) {
+      counts[CREATED]++;
+      counts[agent + CREATED]++;
+      const group = numbers[base + GROUP]!;
+      const stations = numbers[base + GROUP_STATIONS]!;
+      if (
+        (minGroupStations > 0 && stations >= minGroupStations) ||
+        escalatedSet[tagSet] === 1 ||
+        (group === group && escalationGroups.has(group))
+      ) {
+        counts[ESCALATED]++;
+        counts[agent + ESCALATED]++;
+      }
+      const reply = numbers[base + REPLY]!;
+      if (reply === reply) frt.push(reply, slot);
+      else if (!solvedStatus) {
+        counts[UNREPLIED]++;
+        counts[agent + UNREPLIED]++;
+      }
+    }
+    if (inSolved) {
+      const repliesValue = numbers[base + REPLIES]!;
+      const reopensValue = numbers[base + REOPENS]!;
+      const replies = repliesValue !== repliesValue ? 0 : repliesValue;
+      const reopens = reopensValue !== reopensValue ? 0 : reopensValue;
+      counts[SOLVED]++;
+      counts[agent + SOLVED]++;
+      const first = numbers[base + FIRST_RES]!;
+      if (first === first) firstResolution.push(first, slot);
+      const full = numbers[base + FULL_RES]!;
+      if (full === full) fullResolution.push(full, slot);
+      const wait = numbers[base + REQUESTER_WAIT_AT]!;
+      if (wait === wait) requesterWait.push(wait, slot);
+      const hold = numbers[base + ON_HOLD_AT]!;
+      if (hold === hold) onHold.push(hold, slot);
+      if (replies >= 1) {
+        counts[FCR_DENOMINATOR]++;
+        counts[agent + FCR_DENOMINATOR]++;
+        if (replies === 1 && reopens === 0) {
+          counts[FCR_NUMERATOR]++;
+          counts[agent + FCR_NUMERATOR]++;
+        }
+      }
+      if (replies < 2) {
+        counts[ONE_TOUCH]++;
+        counts[agent + ONE_TOUCH]++;
+      }
+      if (reopens > 0) {
+        counts[REOPENED]++;
+        counts[agent + REOPENED]++;
+      }
+      counts[REPLIES_TOTAL] += replies;
+      counts[agent + REPLIES_TOTAL] += replies;
+      const score = scores[i]!;
+      if (score === GOOD) {
+        counts[CSAT_GOOD]++;
+        counts[agent + CSAT_GOOD]++;
+      } else if (score === BAD) {
+        counts[CSAT_BAD]++;
+        counts[agent + CSAT_BAD]++;
+      } else if (score >= SATISFACTION_SCORES.length && score !== NO_SCORE_CODE) {
+        throw new ColumnsError(`ticket row ${i}: score code ${score} is not a satisfaction score`);
+      }
+      if (score === GOOD || score === BAD || score === OFFERED) {
+        counts[CSAT_OFFERED]++;
+        counts[agent + CSAT_OFFERED]++;
+      }
+    }
+  }
+
+  const slots = slotIds.length;
+  const summaries = durations.map((list) => summarizeBySlot(list, slots));
+  const block = (slot: number): MetricBlock => {
+    const at = slot * COUNTERS;
+    const solved = counts[at + SOLVED]!;
+    const good = counts[at + CSAT_GOOD]!;
+    const bad = counts[at + CSAT_BAD]!;
+    return {
+      created: counts[at + CREATED]!,
+      solved,
+      backlog: counts[at + BACKLOG]!,
+      frt: { ...summaries[FRT]![slot]!, unreplied: counts[at + UNREPLIED]! },
+      first_resolution: summaries[FIRST_RESOLUTION]![slot]!,
+      full_resolution: summaries[FULL_RESOLUTION]![slot]!,
+      requester_wait: summaries[REQUESTER_WAIT]![slot]!,
+      on_hold: summaries[ON_HOLD]![slot]!,
+      fcr: rate(counts[at + FCR_NUMERATOR]!, counts[at + FCR_DENOMINATOR]!),
+      one_touch: rate(counts[at + ONE_TOUCH]!, solved),
+      reopen: rate(counts[at + REOPENED]!, solved),
+      escalation: rate(counts[at + ESCALATED]!, counts[at + CREATED]!),
+      csat: { ...rate(good, good + bad), offered: counts[at + CSAT_OFFERED]! },
+      replies_per_solved: solved === 0 ? null : counts[at + REPLIES_TOTAL]! / solved,
+    };
+  };
+
+  const agents: AgentScorecard[] = [];
+  for (let slot = 1; slot < slots; slot++) {
+    const id = slotIds[slot]!;
+    agents.push({ id, name: id === null ? null : (options.agentNames?.get(id) ?? null), ...block(slot) });
+  }
+  // computeReport's order: by id, unassigned last.
+  agents.sort((a, b) => (a.id === null ? (b.id === null ? 0 : 1) : b.id === null ? -1 : a.id - b.id));
+  return { team: block(0), agents };
+}
+
+/**
+ * The summary of one duration for the team (slot 0: every value) and for each agent. The values
+ * are gathered agent by agent into one scratch array, each agent's in ticket order (a counting
+ * sort), so every agent is summarized on a stretch of it; the team last, on the values themselves.
+ */
+function summarizeBySlot(list: CreditedValues, slots: number): ReturnType<typeof summarize>[] {
+  const { values, slots: slotOfValue, length } = list;
+  const starts = new Int32Array(slots + 1);
+  for (let i = 0; i < length; i++) starts[slotOfValue[i]! + 1]++;
+  for (let slot = 0; slot < slots; slot++) starts[slot + 1]! += starts[slot]!;
+  const next = starts.slice(0, slots);
+  const grouped = new Float64Array(length);
+  for (let i = 0; i < length; i++) grouped[next[slotOfValue[i]!]!++] = values[i]!;
+  const summaries: ReturnType<typeof summarize>[] = new Array(slots);
+  for (let slot = 1; slot < slots; slot++)
+    summaries[slot] = summarize(grouped.subarray(starts[slot]!, starts[slot + 1]!));
+  summaries[0] = summarize(values.subarray(0, length));
+  return summaries;
+}
