@@ -445,8 +445,22 @@ function isoSeconds(epochMs: number): string {
  * unsolved now (the backlog); with events also unsolved during it (the backlog per day), or with
  * an SLA target active or counted in it. Every other ticket is skipped by computeReport and ticketsBehind.
  */
-export function inPlay(ticket: TicketRecord, window: ReportWindow, timelines?: TicketTimelines): boolean {
+export function inPlay(
+  ticket: TicketRecord,
+  window: ReportWindow,
+  timelines?: TicketTimelines,
+  backlogEdges = false,
+): boolean {
   if (window.contains(ticket.createdAt) || solvedWithin(ticket, window) || isUnsolved(ticket.status)) return true;
+  // Backlog health's start and end without events: unsolved from creation until solved_at, which on
+  // a past window can fall after its end.
+  if (
+    backlogEdges &&
+    !timelines?.ticketEvents &&
+    ticket.createdAt < window.to &&
+    (ticket.solvedAt ?? -Infinity) >= window.from
+  )
+    return true;
   if (timelines === undefined) return false;
   const timeline = timelines.byTicket.get(ticket.id);
   if (timelines.metricEvents && timeline !== undefined) {
@@ -481,6 +495,8 @@ export function ticketsInPlay(
   tickets: readonly TicketRecord[],
   window: ReportWindow,
   timelines?: TicketTimelines,
+  /** For a report given `now`: also the tickets its backlog at the window's start or end counts. */
+  backlogEdges = false,
 ): TicketRecord[] {
-  return tickets.filter((ticket) => inPlay(ticket, window, timelines));
+  return tickets.filter((ticket) => inPlay(ticket, window, timelines, backlogEdges));
 }

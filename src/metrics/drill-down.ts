@@ -5,6 +5,10 @@ import { filterPredicate } from './report-filters';
 import { DEFAULT_ESCALATION } from './settings';
 import { isExcluded, isUnsolved, solvedWithin, type TicketRecord } from './ticket-record';
 import { assigneeAt } from './ticket-timeline';
+import { isoWeekday } from './arrival-grid';
+import { ageBucket, unsolvedAt } from './backlog-health';
+import { wallClock } from './time-zone';
+import { volumeBuckets } from './volume-trend';
 
 /**
  * The tickets behind one number of the report: exactly the tickets that number was computed
@@ -189,6 +193,73 @@ function slaTicketsBehind(
       rows.push({ ticket, value: achieved + breached, counted: breached === 0 });
     else if (metric === 'sla_breached' && breached > 0) rows.push({ ticket, value: breached, counted: null });
     else if (metric === 'sla_achieved' && achieved > 0) rows.push({ ticket, value: achieved, counted: null });
+  }
+  return rows;
+}
+
+/**
+ * One number of the work views (METRICS.md, Version 3): the backlog now (all of it, or one age
+ * bucket, one status, the unassigned), the backlog at the period's start or end, one weekday ×
+ * hour cell of the arrivals, or one series of the volume (in one bucket, or over the period).
+ */
+export type WorkViewFocus =
+  | { view: 'backlog'; bucket?: number; status?: 'new' | 'open' | 'pending' | 'hold'; unassigned?: boolean }
+  | { view: 'backlog_at'; edge: 'start' | 'end' }
+  | { view: 'arrivals'; weekday: number; hour: number }
+  | { view: 'volume'; dimension: 'type' | 'channel'; key: string | null; bucket?: number };
+
+/**
+ * The tickets behind a work view's number, by the same tests the report's tallies use; the value
+ * is the backlog age (minutes, calendar time, as the buckets are) or the first reply time (in the
+ * report's hours mode) of an arrival. Team-wide: which of them a viewer may see is the caller's rule.
+ */
+export function workViewTicketsBehind(
+  tickets: readonly TicketRecord[],
+  options: ReportOptions & { now: number },
+  focus: WorkViewFocus,
+): DrillRow[] {
+  const { window, now } = options;
+  const matches = filterPredicate(options.filters);
+  const reply = durationPickers(options.hours ?? 'calendar').reply;
+  const byTicket = options.timelines?.ticketEvents ? options.timelines.byTicket : undefined;
+  const grouping = focus.view === 'volume' ? volumeBuckets(window) : null;
+  const endAt = Math.min(window.to, now);
+  const rows: DrillRow[] = [];
+  for (const ticket of tickets) {
+    if (isExcluded(ticket) || !matches(ticket)) continue;
+    switch (focus.view) {
+      case 'backlog': {
+        if (!isUnsolved(ticket.status) || ticket.createdAt > now) break;
+        const age = now - ticket.createdAt;
+        if (focus.bucket !== undefined && ageBucket(age) !== focus.bucket) break;
+        if (focus.status !== undefined && ticket.status !== focus.status) break;
+        if (focus.unassigned && ticket.assigneeId !== null) break;
+        rows.push({ ticket, value: Math.floor(age / 60_000), counted: null });
+        break;
+      }
+      case 'backlog_at': {
+        const instant = focus.edge === 'start' ? window.from : endAt;
+        if (unsolvedAt(ticket, byTicket?.get(ticket.id)?.statuses, instant))
+          rows.push({ ticket, value: null, counted: null });
+        break;
+      }
+      case 'arrivals': {
+        if (!window.contains(ticket.createdAt)) break;
+        const weekday = isoWeekday(window.labels[window.dayIndex(ticket.createdAt)]!);
+        if (weekday !== focus.weekday || wallClock(ticket.createdAt, window.timeZone).hour !== focus.hour) break;
+        rows.push({ ticket, value: reply(ticket), counted: null });
+        break;
+      }
+      case 'volume': {
+        if (!window.contains(ticket.createdAt)) break;
+        const key = focus.dimension === 'type' ? ticket.type : ticket.channel;
+        if (key !== focus.key) break;
+        if (focus.bucket !== undefined && grouping!.bucketOfDay[window.dayIndex(ticket.createdAt)] !== focus.bucket)
+          break;
+        rows.push({ ticket, value: null, counted: null });
+        break;
+      }
+    }
   }
   return rows;
 }

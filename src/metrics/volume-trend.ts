@@ -33,31 +33,45 @@ export interface VolumeTrend {
   by_channel: VolumeSeries[];
 }
 
+/** The window's days grouped into buckets, and which bucket each day of the window falls in. */
+export interface VolumeBuckets {
+  granularity: Granularity;
+  buckets: VolumeBucket[];
+  /** `bucketOfDay[i]` is the index of the bucket that holds day i of the window. */
+  bucketOfDay: Int32Array;
+}
+
 /**
  * Buckets of whole days: ISO weeks (Monday to Sunday) or calendar months, cut at the window's
- * edges, so a partial first or last bucket says how many days it holds.
+ * edges, so a partial first or last bucket says how many days it holds. Shared by the tally and
+ * the drill-down, so that a bucket's tickets are exactly those its count was made of.
  */
+export function volumeBuckets(window: ReportWindow, granularity = granularityFor(window.days)): VolumeBuckets {
+  const buckets: VolumeBucket[] = [];
+  const bucketOfDay = new Int32Array(window.days);
+  for (let day = 0; day < window.days; day++) {
+    const label = window.labels[day]!;
+    const opens =
+      day === 0 ||
+      granularity === 'day' ||
+      (granularity === 'week' && isoWeekday(label) === 0) ||
+      (granularity === 'month' && label.endsWith('-01'));
+    if (opens) buckets.push({ start: label, days: 0 });
+    buckets[buckets.length - 1]!.days++;
+    bucketOfDay[day] = buckets.length - 1;
+  }
+  return { granularity, buckets, bucketOfDay };
+}
+
 export class VolumeTally {
   private readonly bucketOfDay: Int32Array;
-  private readonly buckets: VolumeBucket[] = [];
+  private readonly buckets: VolumeBucket[];
   private readonly byType = new Map<string | null, number[]>();
   private readonly byChannel = new Map<string | null, number[]>();
   readonly granularity: Granularity;
 
   constructor(private readonly window: ReportWindow) {
-    this.granularity = granularityFor(window.days);
-    this.bucketOfDay = new Int32Array(window.days);
-    for (let day = 0; day < window.days; day++) {
-      const label = window.labels[day]!;
-      const opens =
-        day === 0 ||
-        this.granularity === 'day' ||
-        (this.granularity === 'week' && isoWeekday(label) === 0) ||
-        (this.granularity === 'month' && label.endsWith('-01'));
-      if (opens) this.buckets.push({ start: label, days: 0 });
-      this.buckets[this.buckets.length - 1]!.days++;
-      this.bucketOfDay[day] = this.buckets.length - 1;
-    }
+    ({ granularity: this.granularity, buckets: this.buckets, bucketOfDay: this.bucketOfDay } = volumeBuckets(window));
   }
 
   /** `createdAt` must be inside the window. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isoWeekday } from '../../src/metrics/arrival-grid';
 import { ageBucket, unsolvedAt } from '../../src/metrics/backlog-health';
-import { computeReport } from '../../src/metrics/compute-report';
+import { computeReport, ticketsInPlay } from '../../src/metrics/compute-report';
+import { workViewTicketsBehind, type WorkViewFocus } from '../../src/metrics/drill-down';
 import { ReportWindow } from '../../src/metrics/report-window';
 import type { TicketTimelines } from '../../src/metrics/ticket-timeline';
 import { granularityFor } from '../../src/metrics/volume-trend';
@@ -225,3 +226,98 @@ describe('volume by type and channel', () => {
     expect(report.arrivals!.busiest).toEqual([{ weekday: 3, hour: 10, created: 1 }]);
   });
 });
+
+describe('the tickets behind the work views', () => {
+  const zone = 'America/New_York';
+  const window = ReportWindow.of('2026-10-01', '2026-10-31', zone);
+  const HOUR = 3_600_000;
+  // A mixed account: every status, some unassigned, types and channels, replies, over September
+  // to November, with tickets solved before, in and after October.
+  const statuses = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;
+  const tickets = Array.from({ length: 120 }, (_, i) => {
+    const createdAt = at('2026-09-10T00:00:00Z') + i * 13 * HOUR + (i % 7) * 17 * 60_000;
+    const status = statuses[i % statuses.length]!;
+    const solved = status === 'solved' || status === 'closed';
+    return makeTicket({
+      id: i + 1,
+      createdAt,
+      status,
+      assigneeId: i % 4 === 0 ? null : 7 + (i % 3),
+      type: [null, 'question', 'incident', 'problem'][i % 4]!,
+      channel: ['email', 'web', 'api'][i % 3]!,
+      solvedAt: solved ? createdAt + (i % 5) * 3 * DAY : null,
+      replyTimeCalendar: i % 5 === 0 ? null : (i * 37) % 600,
+    });
+  });
+  const options = { window, now: NOW };
+  const report = computeReport(tickets, options);
+
+  it('lists for each backlog number the tickets it counts', () => {
+    const health = report.backlog_health!;
+    const count = (focus: WorkViewFocus) => workViewTicketsBehind(tickets, options, focus).length;
+    expect(count({ view: 'backlog' })).toBe(health.total);
+    expect(health.by_age.map((_, bucket) => count({ view: 'backlog', bucket }))).toEqual(health.by_age);
+    for (const status of ['new', 'open', 'pending', 'hold'] as const)
+      expect(count({ view: 'backlog', status })).toBe(health.by_status[status]);
+    expect(count({ view: 'backlog', unassigned: true })).toBe(health.unassigned);
+    expect(count({ view: 'backlog_at', edge: 'start' })).toBe(health.start);
+    expect(count({ view: 'backlog_at', edge: 'end' })).toBe(health.end);
+    expect(health.total).toBeGreaterThan(0);
+    expect(health.start).toBeGreaterThan(0);
+    // The value is the age in whole minutes, as the oldest list gives it.
+    const oldest = workViewTicketsBehind(tickets, options, { view: 'backlog' }).find(
+      (row) => row.ticket.id === health.oldest[0]!.id,
+    );
+    expect(oldest!.value).toBe(health.oldest[0]!.age_minutes);
+  });
+
+  it('lists for each arrival cell its tickets, whose reply times give the cell’s median', () => {
+    const grid = report.arrivals!;
+    let cells = 0;
+    for (let weekday = 0; weekday < 7; weekday++) {
+      for (let hour = 0; hour < 24; hour++) {
+        const rows = workViewTicketsBehind(tickets, options, { view: 'arrivals', weekday, hour });
+        expect(rows.length).toBe(grid.created[weekday]![hour]);
+        const replies = rows.map((row) => row.value).filter((value): value is number => value !== null);
+        expect(replies.length > 0 ? median(replies) : null).toBe(grid.frt_median[weekday]![hour]);
+        if (rows.length > 0) cells++;
+      }
+    }
+    expect(cells).toBeGreaterThan(10);
+  });
+
+  it('lists for each volume series and bucket its tickets', () => {
+    const quarter = ReportWindow.of('2026-09-01', '2026-11-30', zone);
+    const long = { window: quarter, now: NOW };
+    const volume = computeReport(tickets, long).volume!;
+    expect(volume.granularity).toBe('week');
+    for (const dimension of ['type', 'channel'] as const) {
+      for (const series of dimension === 'type' ? volume.by_type : volume.by_channel) {
+        const focus = { view: 'volume', dimension, key: series.key } as const;
+        expect(workViewTicketsBehind(tickets, long, focus).length).toBe(series.total);
+        expect(
+          volume.buckets.map((_, bucket) => workViewTicketsBehind(tickets, long, { ...focus, bucket }).length),
+        ).toEqual(series.counts);
+      }
+    }
+  });
+
+  it('keeps, for a past window, the tickets its backlog at the start and end counts', () => {
+    const september = ReportWindow.of('2026-09-20', '2026-09-24', zone);
+    const past = { window: september, now: NOW };
+    const all = computeReport(tickets, past).backlog_health!;
+    // Tickets created before the 20th and solved after the 24th were unsolved all through it.
+    const plain = computeReport(ticketsInPlay(tickets, september), past).backlog_health!;
+    expect(all.start).toBeGreaterThan(plain.start);
+    expect(all.end).toBeGreaterThan(plain.end);
+    expect(computeReport(ticketsInPlay(tickets, september, undefined, true), past)).toEqual(
+      computeReport(tickets, past),
+    );
+  });
+});
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
