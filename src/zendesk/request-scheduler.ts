@@ -12,7 +12,12 @@ import { header, TransportError, type HttpMethod, type Transport, type Transport
  *   Volume API add-on) requests a minute. The plan is unknown until the first response, so the
  *   scheduler starts at the lowest (200) and then uses `X-Rate-Limit` / `ratelimit-limit`.
  * - incremental exports: 10 requests a minute (30 with the High Volume add-on; 10 is assumed,
- *   the less convenient, unless a `zendesk-ratelimit-incremental-exports` header says otherwise).
+ *   the less convenient, unless a `zendesk-ratelimit-incremental-exports` header says otherwise),
+ *   counted for each export endpoint on its own: the ticket export, the ticket events and the
+ *   ticket metric events each have ten a minute, so reading them side by side is not three times
+ *   slower (https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/,
+ *   "Rate limits": "up to 10 requests per minute to these endpoints"; the Ticket Metric Events
+ *   reference gives that endpoint its own 10). The header each answer carries is its endpoint's.
  * - search export: 100 requests a minute, counted against the account limit too;
  * - users cursor export: 20 a minute (`Zendesk-RateLimit-incremental-exports-cursor`);
  * - apps (ZAF `client.request`): 100 requests a minute per user per app, and 700 per 5 minutes
@@ -29,6 +34,16 @@ export interface RateLimitRule {
   applies(path: string): boolean;
   /** The `zendesk-ratelimit-*` header that reports this limit's state, if Zendesk sends one. */
   header?: string;
+  /**
+   * For a limit Zendesk counts per endpoint: the budget a path counts against, each with its own
+   * window (and its own header state). Absent: one budget for every path the rule applies to.
+   */
+  budget?(path: string): string;
+}
+
+/** A path's endpoint: no query, no `.json` (`/api/v2/incremental/ticket_events`). */
+export function endpointOf(path: string): string {
+  return path.split('?')[0]!.replace(/\.json$/, '');
 }
 
 export const ACCOUNT_RULE_NAME = 'account';
@@ -42,6 +57,7 @@ export function defaultRules(): RateLimitRule[] {
       perMinute: 10,
       applies: (path) => path.startsWith('/api/v2/incremental/'),
       header: 'zendesk-ratelimit-incremental-exports',
+      budget: endpointOf,
     },
     { name: 'search export', perMinute: 100, applies: (path) => path.startsWith('/api/v2/search/export') },
     {
@@ -62,10 +78,26 @@ export function appRules(): RateLimitRule[] {
   ];
 }
 
+/**
+ * Why a request waits, in the terms a person is told: a rate limit (the scheduler's own window,
+ * or a 429's Retry-After), a server error being retried (5xx, a body cut off), or no connection
+ * (no answer at all: the network failed or the request timed out).
+ */
+export type WaitCause = 'rate-limit' | 'server-error' | 'no-connection';
+
 export type SchedulerEvent =
   | { type: 'request'; path: string; attempt: number }
   | { type: 'response'; path: string; status: number; ms: number }
-  | { type: 'wait'; path: string; reason: 'rate-limit' | 'retry-after' | 'backoff'; ms: number; detail: string };
+  | {
+      type: 'wait';
+      path: string;
+      reason: 'rate-limit' | 'retry-after' | 'backoff';
+      cause: WaitCause;
+      ms: number;
+      /** The clock's time when the wait ends, so a display can count down to it. */
+      until: number;
+      detail: string;
+    };
 
 export interface SchedulerOptions {
   clock?: Clock;
@@ -90,22 +122,35 @@ export interface SchedulerOptions {
 
 const MINUTE = 60_000;
 
-/** Sends within `perMinute` per rolling window. */
+/** The requests sent in one rolling window, and a stop Zendesk asked for. */
 class SlidingWindow {
   private readonly sent: number[] = [];
   blockedUntil = 0;
 
-  constructor(
-    public perMinute: number,
-    private readonly windowMs: number,
-  ) {}
+  constructor(private readonly windowMs: number) {}
 
-  /** How long to wait before one more request may go, at time `now`. */
-  waitFor(now: number): number {
+  private prune(now: number): void {
     while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
-    const byWindow =
-      this.sent.length < this.perMinute ? 0 : this.sent[this.sent.length - this.perMinute]! + this.windowMs - now;
+  }
+
+  /** How long to wait before one more request may go, at time `now`, `limit` being allowed per window. */
+  waitFor(now: number, limit: number): number {
+    this.prune(now);
+    const byWindow = this.sent.length < limit ? 0 : this.sent[this.sent.length - limit]! + this.windowMs - now;
     return Math.max(byWindow, this.blockedUntil - now, 0);
+  }
+
+  /** How long from `now` until `count` more requests have all been let through, sent as early as allowed. */
+  timeFor(now: number, count: number, limit: number): number {
+    this.prune(now);
+    const times = [...this.sent];
+    let last = now;
+    for (let index = 0; index < count; index++) {
+      const byWindow = times.length < limit ? now : times[times.length - limit]! + this.windowMs;
+      last = Math.max(now, byWindow, this.blockedUntil);
+      times.push(last);
+    }
+    return last - now;
   }
 
   record(now: number): void {
@@ -113,11 +158,31 @@ class SlidingWindow {
   }
 }
 
+/** One limit: how many it allows (learnt from Zendesk's headers), and a window per budget it counts. */
+class Limit {
+  perMinute: number;
+  private readonly windows = new Map<string, SlidingWindow>();
+
+  constructor(readonly rule: RateLimitRule) {
+    this.perMinute = rule.perMinute;
+  }
+
+  window(path: string): SlidingWindow {
+    const key = this.rule.budget?.(path) ?? '';
+    let window = this.windows.get(key);
+    if (!window) {
+      window = new SlidingWindow(this.rule.windowMs ?? MINUTE);
+      this.windows.set(key, window);
+    }
+    return window;
+  }
+}
+
 export class RequestScheduler {
   readonly transport: Transport;
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly rules: { rule: RateLimitRule; window: SlidingWindow }[];
+  private readonly limits: Limit[];
   private readonly maxRetries: number;
   private readonly maxRateLimitRetries: number;
   private readonly backoffBaseMs: number;
@@ -137,10 +202,7 @@ export class RequestScheduler {
     this.transport = transport;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
-    this.rules = (options.rules ?? defaultRules()).map((rule) => ({
-      rule,
-      window: new SlidingWindow(rule.perMinute, rule.windowMs ?? MINUTE),
-    }));
+    this.limits = (options.rules ?? defaultRules()).map((rule) => new Limit(rule));
     this.maxRetries = options.maxRetries ?? 5;
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? 10;
     this.backoffBaseMs = options.backoffBaseMs ?? 1000;
@@ -162,7 +224,23 @@ export class RequestScheduler {
 
   /** The account-wide limit in force: the lowest plan's until Zendesk has said otherwise. */
   get accountLimit(): number {
-    return this.rules.find(({ rule }) => rule.name === ACCOUNT_RULE_NAME)?.window.perMinute ?? LOWEST_PLAN_LIMIT;
+    return this.limits.find(({ rule }) => rule.name === ACCOUNT_RULE_NAME)?.perMinute ?? LOWEST_PLAN_LIMIT;
+  }
+
+  /**
+   * The least time in which `count` more requests to `path` can be sent under every limit in play
+   * (the windows as they stand, and any stop Zendesk asked for): the real bound on how long a pull
+   * with that many requests left takes, whatever its requests so far suggest.
+   */
+  msToSend(path: string, count: number): number {
+    if (count <= 0) return 0;
+    const now = this.clock.now();
+    let longest = 0;
+    for (const limit of this.limits) {
+      if (!limit.rule.applies(path)) continue;
+      longest = Math.max(longest, limit.window(path).timeFor(now, count, limit.perMinute));
+    }
+    return longest;
   }
 
   /** GET `path`; resolves with a 2xx response or rejects with a ZendeskApiError that says why. */
@@ -238,7 +316,9 @@ export class RequestScheduler {
         if (failures > this.maxRetries) {
           throw new ZendeskApiError(`${method} ${path} failed ${failures} times: ${error.message}`, null, path);
         }
-        await this.backoff(path, failures, `${error.message}, retry ${failures} of ${this.maxRetries}`, signal);
+        // A body cut off came from a server that answered; no answer at all is no connection.
+        const cause = error.failure === 'malformed-body' ? 'server-error' : 'no-connection';
+        await this.backoff(path, failures, cause, `${error.message}, retry ${failures} of ${this.maxRetries}`, signal);
         continue;
       }
       this.onEvent({ type: 'response', path, status: response.status, ms: this.clock.now() - started });
@@ -257,15 +337,7 @@ export class RequestScheduler {
         const wait = this.retryAfterMs(response) ?? MINUTE;
         this.refuseLongWait(path, wait, 'HTTP 429 with Retry-After');
         this.blockRules(path, this.clock.now() + wait);
-        this.waitedMs += wait;
-        this.onEvent({
-          type: 'wait',
-          path,
-          reason: 'retry-after',
-          ms: wait,
-          detail: 'HTTP 429, waiting as Retry-After says',
-        });
-        await this.clock.sleep(wait, signal);
+        await this.wait(path, 'retry-after', 'rate-limit', wait, 'HTTP 429, waiting as Retry-After says', signal);
         continue;
       }
       if (response.status >= 500) {
@@ -280,22 +352,11 @@ export class RequestScheduler {
         const retryAfter = response.status === 503 ? this.retryAfterMs(response) : null;
         if (retryAfter !== null) {
           this.refuseLongWait(path, retryAfter, 'HTTP 503 with Retry-After');
-          this.waitedMs += retryAfter;
-          this.onEvent({
-            type: 'wait',
-            path,
-            reason: 'retry-after',
-            ms: retryAfter,
-            detail: `HTTP 503, retry ${failures} of ${this.maxRetries}`,
-          });
-          await this.clock.sleep(retryAfter, signal);
+          const detail = `HTTP 503, retry ${failures} of ${this.maxRetries}`;
+          await this.wait(path, 'retry-after', 'server-error', retryAfter, detail, signal);
         } else {
-          await this.backoff(
-            path,
-            failures,
-            `HTTP ${response.status}, retry ${failures} of ${this.maxRetries}`,
-            signal,
-          );
+          const detail = `HTTP ${response.status}, retry ${failures} of ${this.maxRetries}`;
+          await this.backoff(path, failures, 'server-error', detail, signal);
         }
         continue;
       }
@@ -308,32 +369,48 @@ export class RequestScheduler {
       const now = this.clock.now();
       let wait = 0;
       let limiting = '';
-      for (const { rule, window } of this.rules) {
-        if (!rule.applies(path)) continue;
-        const ruleWait = window.waitFor(now);
+      const applying = this.limits.filter((limit) => limit.rule.applies(path));
+      for (const limit of applying) {
+        const ruleWait = limit.window(path).waitFor(now, limit.perMinute);
         if (ruleWait > wait) {
           wait = ruleWait;
-          limiting = rule.name;
+          limiting = limit.rule.name;
         }
       }
       if (wait <= 0) {
-        for (const { rule, window } of this.rules) if (rule.applies(path)) window.record(now);
+        for (const limit of applying) limit.window(path).record(now);
         return;
       }
       this.refuseLongWait(path, wait, `the ${limiting} limit`);
-      this.waitedMs += wait;
-      this.onEvent({ type: 'wait', path, reason: 'rate-limit', ms: wait, detail: `${limiting} limit` });
-      await this.clock.sleep(wait, signal);
+      await this.wait(path, 'rate-limit', 'rate-limit', wait, `${limiting} limit`, signal);
     }
   }
 
   /** "Equal jitter": between half and all of base·2^(n-1), capped, so that clients retrying together spread out (AWS Architecture Blog, "Exponential Backoff And Jitter"). */
-  private async backoff(path: string, failure: number, detail: string, signal?: AbortSignal): Promise<void> {
+  private async backoff(
+    path: string,
+    failure: number,
+    cause: WaitCause,
+    detail: string,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const ceiling = Math.min(this.backoffCapMs, this.backoffBaseMs * 2 ** (failure - 1));
     const wait = Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
-    this.waitedMs += wait;
-    this.onEvent({ type: 'wait', path, reason: 'backoff', ms: wait, detail });
-    await this.clock.sleep(wait, signal);
+    await this.wait(path, 'backoff', cause, wait, detail, signal);
+  }
+
+  /** Waits `ms`, telling listeners why and until when. */
+  private async wait(
+    path: string,
+    reason: 'rate-limit' | 'retry-after' | 'backoff',
+    cause: WaitCause,
+    ms: number,
+    detail: string,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    this.waitedMs += ms;
+    this.onEvent({ type: 'wait', path, reason, cause, ms, until: this.clock.now() + ms, detail });
+    await this.clock.sleep(ms, signal);
   }
 
   private refuseLongWait(path: string, wait: number, cause: string): void {
@@ -355,31 +432,37 @@ export class RequestScheduler {
   }
 
   private blockRules(path: string, until: number): void {
-    for (const { rule, window } of this.rules) {
-      if (rule.applies(path)) window.blockedUntil = Math.max(window.blockedUntil, until);
+    for (const limit of this.limits) {
+      if (!limit.rule.applies(path)) continue;
+      const window = limit.window(path);
+      window.blockedUntil = Math.max(window.blockedUntil, until);
     }
   }
 
   /** Adopts the limits Zendesk reports, and stops sending when a limit says nothing is left. */
   private learnLimits(path: string, response: TransportResponse): void {
     const headers = response.headers;
-    const account = this.rules.find(({ rule }) => rule.name === ACCOUNT_RULE_NAME);
+    const account = this.limits.find(({ rule }) => rule.name === ACCOUNT_RULE_NAME);
     if (account) {
       const limit = Number(header(headers, 'x-rate-limit') ?? header(headers, 'ratelimit-limit'));
-      if (Number.isInteger(limit) && limit > 0) account.window.perMinute = limit;
+      if (Number.isInteger(limit) && limit > 0) account.perMinute = limit;
+      const window = account.window(path);
       const remaining = Number(
         header(headers, 'x-rate-limit-remaining') ?? header(headers, 'ratelimit-remaining') ?? NaN,
       );
       const reset = Number(header(headers, 'ratelimit-reset') ?? NaN);
       if (remaining === 0 && Number.isFinite(reset)) {
-        account.window.blockedUntil = Math.max(account.window.blockedUntil, this.clock.now() + reset * 1000);
+        window.blockedUntil = Math.max(window.blockedUntil, this.clock.now() + reset * 1000);
       }
     }
-    for (const { rule, window } of this.rules) {
+    for (const limit of this.limits) {
+      const { rule } = limit;
       if (!rule.header || !rule.applies(path)) continue;
       const state = parseLimitHeader(header(headers, rule.header));
       if (!state) continue;
-      if (state.total !== undefined && state.total > 0) window.perMinute = state.total;
+      // The plan sets the total for every budget of the limit; `remaining` is this path's budget's.
+      if (state.total !== undefined && state.total > 0) limit.perMinute = state.total;
+      const window = limit.window(path);
       if (state.remaining === 0 && state.resets !== undefined) {
         window.blockedUntil = Math.max(window.blockedUntil, this.clock.now() + state.resets * 1000);
       }

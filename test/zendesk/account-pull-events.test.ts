@@ -329,9 +329,9 @@ describe('pullAccount with the event streams', () => {
       'tickets/cursor',
       'ticket_events 2026-10-08',
       'ticket_metric_events 2026-10-08',
-      // The ratings go on from a minute before the last reading began, by Zendesk's clock (the
-      // first pull waited for the export's limit of ten a minute into 1 November).
-      'satisfaction_ratings 2026-11-01',
+      // The ratings go on from a minute before the last reading began, by Zendesk's clock (each
+      // export has its own ten a minute, so the first pull did not wait into 1 November).
+      'satisfaction_ratings 2026-10-31',
     ]);
     expect(refresh.requests).toBe(4);
     expect(refresh.resumed).toBe(true);

@@ -23,6 +23,8 @@ const START = Date.parse('2026-11-01T00:00:00Z');
 const INCREMENTAL = '/api/v2/incremental/tickets/cursor.json';
 const SEARCH = '/api/v2/search/export.json?query=type:ticket';
 const GROUPS = '/api/v2/groups.json';
+const TICKET_EVENTS = '/api/v2/incremental/ticket_events.json?start_time=0&include=comment_events';
+const METRIC_EVENTS = '/api/v2/incremental/ticket_metric_events.json?start_time=0';
 
 type Reply = TransportResponse | TransportError | Error;
 
@@ -204,6 +206,78 @@ describe('rate-limit windows', () => {
     expect(transport.times.every((time) => time === 0)).toBe(true);
   });
 
+  it('gives each incremental export endpoint its own 10 a minute, as Zendesk counts them', async () => {
+    const exports = [INCREMENTAL, TICKET_EVENTS, METRIC_EVENTS, '/api/v2/incremental/tickets.json?start_time=0'];
+    for (const rules of [defaultRules(), appRules()]) {
+      const { scheduler, transport } = setup([], { rules });
+      for (const path of exports) await sendSequentially(scheduler, path, 10);
+      // Forty requests to four exports in the first instant: none waited for another's budget.
+      expect(transport.times).toEqual(Array(40).fill(0));
+      await scheduler.get(TICKET_EVENTS.replace('start_time=0', 'start_time=100'));
+      // The eleventh to one endpoint waits for its own window, whatever its query.
+      expect(transport.times.at(-1)).toBe(60_000);
+    }
+  });
+
+  it('holds back only the export whose header says none remain, not the other exports', async () => {
+    const { scheduler, transport } = setup([
+      ok({ 'zendesk-ratelimit-incremental-exports': 'total=10; remaining=0; resets=20' }),
+    ]);
+    await scheduler.get(TICKET_EVENTS);
+    await scheduler.get(INCREMENTAL);
+    await scheduler.get(METRIC_EVENTS);
+    await scheduler.get(TICKET_EVENTS);
+    expect(transport.calls).toEqual([
+      { path: TICKET_EVENTS, at: 0 },
+      { path: INCREMENTAL, at: 0 },
+      { path: METRIC_EVENTS, at: 0 },
+      { path: TICKET_EVENTS, at: 20_000 },
+    ]);
+  });
+
+  it('keeps the account-wide limit over all the exports together', async () => {
+    const rules: RateLimitRule[] = defaultRules().map((rule) =>
+      rule.name === 'account' ? { ...rule, perMinute: 15 } : rule,
+    );
+    const { scheduler, transport } = setup([], { rules });
+    await sendSequentially(scheduler, INCREMENTAL, 10);
+    await sendSequentially(scheduler, TICKET_EVENTS, 10);
+    // Each export has budget left, but the account allows 15 a minute in all.
+    expect(transport.times.filter((time) => time === 0)).toHaveLength(15);
+    expect(transport.times.slice(15)).toEqual(Array(5).fill(60_000));
+  });
+
+  it('tells how long the rate limits take to let a number of requests through, as sending them does', async () => {
+    for (const [path, already, more, rules] of [
+      [INCREMENTAL, 0, 25, defaultRules()],
+      [INCREMENTAL, 10, 25, defaultRules()],
+      [GROUPS, 0, 250, appRules()],
+      [GROUPS, 40, 1, appRules()],
+    ] as const) {
+      const { scheduler, transport, clock } = setup([], { rules: [...rules] });
+      await sendSequentially(scheduler, path, already);
+      const bound = scheduler.msToSend(path, more);
+      const before = clock.now() - START;
+      await sendSequentially(scheduler, path, more);
+      expect(bound).toBe(transport.times.at(-1)! - before);
+    }
+    const { scheduler } = setup();
+    await sendSequentially(scheduler, INCREMENTAL, 10);
+    // Ten sent at once: 25 more go at 1, 2 and 3 minutes; another export's budget is untouched.
+    expect(scheduler.msToSend(INCREMENTAL, 25)).toBe(180_000);
+    expect(scheduler.msToSend(TICKET_EVENTS, 10)).toBe(0);
+    expect(scheduler.msToSend(INCREMENTAL, 0)).toBe(0);
+  });
+
+  it('counts a stop Zendesk asked for in the time requests take', async () => {
+    const { scheduler } = setup([
+      ok({ 'ratelimit-limit': '700', 'ratelimit-remaining': '0', 'ratelimit-reset': '30' }),
+    ]);
+    await scheduler.get(GROUPS);
+    expect(scheduler.msToSend(GROUPS, 1)).toBe(30_000);
+    expect(scheduler.msToSend(INCREMENTAL, 11)).toBe(60_000);
+  });
+
   it('limits the search export to 100 a minute', async () => {
     const { scheduler, transport } = setup();
     await sendSequentially(scheduler, SEARCH, 150);
@@ -275,7 +349,9 @@ describe('rate-limit windows', () => {
       type: 'wait',
       path: INCREMENTAL,
       reason: 'rate-limit',
+      cause: 'rate-limit',
       ms: 30_000,
+      until: START + 30_000,
       detail: 'account limit',
     });
   });
@@ -304,7 +380,9 @@ describe('rate-limit windows', () => {
       type: 'wait',
       path: INCREMENTAL,
       reason: 'rate-limit',
+      cause: 'rate-limit',
       ms: 20_000,
+      until: START + 20_000,
       detail: 'incremental exports limit',
     });
   });
@@ -379,7 +457,9 @@ describe('429 Too Many Requests', () => {
       type: 'wait',
       path: GROUPS,
       reason: 'retry-after',
+      cause: 'rate-limit',
       ms: 7000,
+      until: START + 7000,
       detail: 'HTTP 429, waiting as Retry-After says',
     });
   });
@@ -509,7 +589,9 @@ describe('5xx, timeouts and dropped connections', () => {
       type: 'wait',
       path: GROUPS,
       reason: 'backoff',
+      cause: 'server-error',
       ms: 500,
+      until: START + 500,
       detail: 'HTTP 500, retry 1 of 7',
     });
   });
@@ -544,7 +626,9 @@ describe('5xx, timeouts and dropped connections', () => {
       type: 'wait',
       path: GROUPS,
       reason: 'retry-after',
+      cause: 'server-error',
       ms: 12_000,
+      until: START + 12_000,
       detail: 'HTTP 503, retry 1 of 5',
     });
   });
@@ -563,7 +647,11 @@ describe('5xx, timeouts and dropped connections', () => {
     expect(clock.sleeps).toEqual([750, 1500, 3000, 6000, 12_000]);
   });
 
-  it.each(['timeout', 'network', 'malformed-body'] as const)('retries a %s with the same backoff', async (failure) => {
+  it.each([
+    ['timeout', 'no-connection'],
+    ['network', 'no-connection'],
+    ['malformed-body', 'server-error'],
+  ] as const)('retries a %s with the same backoff, as a wait for %s', async (failure, cause) => {
     const error = new TransportError(failure, `GET ${GROUPS} went wrong (${failure})`);
     const { scheduler, transport, clock, events } = setup([error, error, error], {
       random: randomSequence(0, 0.5, 1 - 2 ** -20),
@@ -577,7 +665,9 @@ describe('5xx, timeouts and dropped connections', () => {
       type: 'wait',
       path: GROUPS,
       reason: 'backoff',
+      cause,
       ms: 500,
+      until: START + 500,
       detail: `GET ${GROUPS} went wrong (${failure}), retry 1 of 5`,
     });
   });
@@ -743,7 +833,15 @@ describe('counters, events and concurrency', () => {
     expect(seen).toEqual([
       { type: 'request', path: GROUPS, attempt: 1 },
       { type: 'response', path: GROUPS, status: 500, ms: 120 },
-      { type: 'wait', path: GROUPS, reason: 'backoff', ms: 750, detail: 'HTTP 500, retry 1 of 5' },
+      {
+        type: 'wait',
+        path: GROUPS,
+        reason: 'backoff',
+        cause: 'server-error',
+        ms: 750,
+        until: START + 120 + 750,
+        detail: 'HTTP 500, retry 1 of 5',
+      },
       { type: 'request', path: GROUPS, attempt: 2 },
       { type: 'response', path: GROUPS, status: 200, ms: 120 },
     ]);
@@ -757,7 +855,15 @@ describe('counters, events and concurrency', () => {
     const { scheduler, events } = setup();
     await sendSequentially(scheduler, INCREMENTAL, 11);
     expect(events.filter((event) => event.type === 'wait')).toEqual([
-      { type: 'wait', path: INCREMENTAL, reason: 'rate-limit', ms: 60_000, detail: 'incremental exports limit' },
+      {
+        type: 'wait',
+        path: INCREMENTAL,
+        reason: 'rate-limit',
+        cause: 'rate-limit',
+        ms: 60_000,
+        until: START + 60_000,
+        detail: 'incremental exports limit',
+      },
     ]);
   });
 
