@@ -71,6 +71,15 @@ function fact(label: string): string {
 
 const ticketRequests = (client: FakeZafClient) => client.requestsTo('/api/v2/tickets/');
 
+/** The names of the SLAs listed for this ticket, in order. */
+const slaNames = () =>
+  [...screen.getByRole('region', { name: 'This ticket' }).querySelectorAll('dd[data-sla]')].map(
+    (dd) => dd.previousElementSibling?.textContent,
+  );
+
+/** Garden's foreground.danger in the light scheme (red 700), as getComputedStyle reports it. */
+const DANGER_LIGHT = 'rgb(205, 54, 66)';
+
 isolateEachTest();
 
 describe('TicketSidebar: my stats and this ticket', () => {
@@ -114,7 +123,10 @@ describe('TicketSidebar: my stats and this ticket', () => {
     expect(fact('Group moves')).toBe('0');
     expect(fact('Assignee moves')).toBe('0');
     expect(fact('Escalated')).toBe('No');
-    expect(fact('First reply SLA')).toBe('Overdue by 2h');
+    // Overdue is a label in the danger colour, not grey text.
+    expect(fact('First reply SLA')).toBe('⚠ Overdue by 2h');
+    const overdue = within(screen.getByRole('region', { name: 'This ticket' })).getByText('Overdue by 2h');
+    expect(overdue.closest('strong')).toHaveStyle({ color: DANGER_LIGHT });
 
     expect(client.requests.length).toBeLessThanOrEqual(3);
     expect(client.requests).toEqual([TICKET_11]);
@@ -142,22 +154,95 @@ describe('TicketSidebar: my stats and this ticket', () => {
     expect(fact('First reply SLA')).toBe('Met');
   });
 
-  it('the time left on the first reply SLA, read before any other policy metric; a paused SLA', async () => {
+  it('every policy metric by its own name, first reply first, each with its time left; a paused SLA', async () => {
     const { client, session } = await bob(24);
     client.slas.set(24, {
       policy_metrics: [
         { metric: 'next_reply_time', stage: 'active', breach_at: '2026-11-15T12:10:00Z' },
         { metric: 'first_reply_time', stage: 'active', breach_at: '2026-11-15T13:30:00Z' },
+        { metric: 'requester_wait_time', stage: 'active', breach_at: '2026-11-16T12:00:00Z' },
       ],
     });
     renderSidebar(session, await freshStore());
     await waitFor(() => expect(fact('First reply SLA')).toBe('1h 30m left'));
+    expect(fact('Next reply SLA')).toBe('10m left');
+    expect(fact('Requester wait SLA')).toBe('1d left');
+    expect(slaNames()).toEqual(['First reply SLA', 'Next reply SLA', 'Requester wait SLA']);
     cleanup();
 
     const paused = await bob(25);
     paused.client.slas.set(25, { policy_metrics: [{ metric: 'first_reply_time', stage: 'paused', breach_at: null }] });
     renderSidebar(paused.session, await freshStore());
     await waitFor(() => expect(fact('First reply SLA')).toBe('Paused'));
+  });
+
+  it("every SLA the metric events hold, each by its metric's name: breached, met late, overdue, paused, next replies", async () => {
+    const { client, session } = await bob(24);
+    let id = 1;
+    const event = (metric: string, instance_id: number, type: string, time: string, extra: object = {}) => ({
+      id: id++,
+      ticket_id: 24,
+      metric,
+      instance_id,
+      type,
+      time: `2026-11-15T${time}:00Z`,
+      ...extra,
+    });
+    client.slas.set(24, {
+      // Zendesk lists the first reply as achieved; its events show it was fulfilled after a live breach.
+      policy_metrics: [{ metric: 'first_reply_time', stage: 'achieved', breach_at: '2026-11-15T09:00:00Z' }],
+      metric_events: {
+        reply_time: [
+          event('reply_time', 1, 'apply_sla', '08:00'),
+          event('reply_time', 1, 'breach', '09:00', { deleted: false }),
+          event('reply_time', 1, 'fulfill', '10:00'),
+          // Next reply 1: breached, then replied to. Next reply 2: its breach is scheduled ahead, at 13:00.
+          event('reply_time', 2, 'apply_sla', '10:10'),
+          event('reply_time', 2, 'breach', '10:40', { deleted: false }),
+          event('reply_time', 2, 'fulfill', '10:50'),
+          event('reply_time', 3, 'apply_sla', '11:30'),
+          event('reply_time', 3, 'breach', '13:00', { deleted: false }),
+        ],
+        periodic_update_time: [
+          event('periodic_update_time', 1, 'apply_sla', '10:00'),
+          event('periodic_update_time', 1, 'breach', '14:00', { deleted: true }),
+          event('periodic_update_time', 1, 'pause', '11:00'),
+        ],
+        group_ownership_time: [
+          event('group_ownership_time', 1, 'apply_group_sla', '08:00'),
+          event('group_ownership_time', 1, 'breach', '11:00', { deleted: false }),
+        ],
+        // Measured, but no policy applies to it: not an SLA.
+        requester_wait_time: [event('requester_wait_time', 0, 'measure', '08:00')],
+        agent_work_time: [
+          event('agent_work_time', 1, 'apply_sla', '08:00'),
+          event('agent_work_time', 1, 'breach', '09:00', { deleted: true }),
+          event('agent_work_time', 1, 'fulfill', '08:30'),
+        ],
+      },
+    });
+    renderSidebar(session, await freshStore());
+    await waitFor(() => expect(fact('First reply SLA')).toBe('⚠ Breached'));
+    expect(fact('Next reply SLA')).toBe('1h left · 1 earlier breach');
+    expect(fact('Periodic update SLA')).toBe('Paused');
+    expect(fact('Agent work SLA')).toBe('Met');
+    expect(fact('Group ownership SLA')).toBe('⚠ Overdue by 1h');
+    expect(slaNames()).toEqual([
+      'First reply SLA',
+      'Next reply SLA',
+      'Periodic update SLA',
+      'Agent work SLA',
+      'Group ownership SLA',
+    ]);
+  });
+
+  it('an SLA metric with no string yet is shown by its API name', async () => {
+    const { client, session } = await bob(24);
+    client.slas.set(24, {
+      policy_metrics: [{ metric: 'total_resolution_time', stage: 'active', breach_at: '2026-11-15T12:30:00Z' }],
+    });
+    renderSidebar(session, await freshStore());
+    await waitFor(() => expect(fact('SLA: total_resolution_time')).toBe('30m left'));
   });
 
   it('Refresh reads my stats from Zendesk although the cache is fresh, keeping them on screen meanwhile', async () => {

@@ -1,13 +1,16 @@
 import { Anchor } from '@zendeskgarden/react-buttons';
 import { Field, Label, Select } from '@zendeskgarden/react-forms';
 import { Dots } from '@zendeskgarden/react-loaders';
+import { getColor, type IGardenTheme } from '@zendeskgarden/react-theming';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTheme } from 'styled-components';
 import { compareAgent, type Comparison } from '../../metrics/agent-comparison';
 import { computeReport } from '../../metrics/compute-report';
 import { EscalationRule } from '../../metrics/escalation';
 import { isSolved } from '../../metrics/ticket-record';
 import type { SnapshotStore } from '../../zendesk/account-snapshot';
 import { appRules, RequestScheduler } from '../../zendesk/request-scheduler';
+import type { TicketSla } from '../../zendesk/ticket-detail';
 import { ZafTransport } from '../../zendesk/browser/zaf-transport';
 import { readSettings } from '../app-settings';
 import { useAppText } from '../components/app-context';
@@ -15,6 +18,7 @@ import { ProblemNotice } from '../components/problem-notice';
 import { statsKey, statsStore, useMyStatsData } from '../data/use-my-stats';
 import { useTicketDetail } from '../data/use-ticket-detail';
 import { periodFor } from '../report/report-period';
+import { slaMetricLabel } from '../report/sla-names';
 import type { ZafSession } from '../zaf/zaf-session';
 
 const RATE_METRICS = new Set(['fcr', 'csat', 'escalation', 'reopen']);
@@ -38,6 +42,58 @@ function ComparisonRow({ row }: { row: Comparison }) {
         <span className="visually-hidden">{row.standing ? t(`sidebar.standing.${row.standing}`) : ''}</span>
       </td>
     </tr>
+  );
+}
+
+/** Now (epoch ms), rendered again every 30 seconds while `ticking`. */
+function useClock(ticking: boolean): number {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setTick((tick) => tick + 1), 30_000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return Date.now();
+}
+
+/** One SLA of this ticket by its own name: time left, overdue (in the danger colour), met, breached or paused. */
+function SlaFact({ sla, now }: { sla: TicketSla; now: number }) {
+  const { t, format } = useAppText();
+  const theme = useTheme() as IGardenTheme;
+  const danger = getColor({ theme, variable: 'foreground.danger' });
+  const name = slaMetricLabel(t, sla.metric);
+  const minutes = sla.dueAt === null ? null : (sla.dueAt - now) / 60_000;
+  const overdue = sla.state === 'active' && minutes !== null && minutes <= 0;
+  const missed = overdue || sla.state === 'breached';
+  const text =
+    sla.state === 'achieved'
+      ? t('sidebar.sla_met')
+      : sla.state === 'breached'
+        ? t('sidebar.sla_breached')
+        : sla.state === 'paused'
+          ? t('sidebar.sla_paused')
+          : minutes === null
+            ? t('sidebar.sla_running')
+            : overdue
+              ? t('sidebar.sla_overdue', { time: format.duration(-minutes) })
+              : t('sidebar.sla_left', { time: format.duration(minutes) });
+  return (
+    <>
+      <dt>{name}</dt>
+      <dd data-sla={sla.metric} data-state={overdue ? 'overdue' : sla.state}>
+        {missed ? (
+          <strong className="sla-missed" style={{ color: danger }}>
+            <span aria-hidden="true">⚠ </span>
+            {text}
+          </strong>
+        ) : (
+          text
+        )}
+        {sla.earlierBreaches > 0 && (
+          <span className="meta"> · {t('sidebar.sla_earlier', { count: sla.earlierBreaches })}</span>
+        )}
+      </dd>
+    </>
   );
 }
 
@@ -114,11 +170,9 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
   const unreplied = record !== null && record.replyTimeCalendar === null && !isSolved(record.status);
   const waiting = useMinutesSince(unreplied ? record.createdAt : null);
   const escalated = record ? new EscalationRule(settings.escalation).isEscalated(record) : false;
-  const sla =
-    ticket.detail?.slaMetrics.find((metric) => metric.metric === 'first_reply_time') ??
-    ticket.detail?.slaMetrics[0] ??
-    null;
-  const slaLeft = useMinutesSince(sla?.breach_at && sla.stage !== 'achieved' ? Date.parse(sla.breach_at) : null);
+  const slas = ticket.detail?.slas ?? [];
+  // Time left and overdue move with the clock while the pane stays open.
+  const now = useClock(slas.some((sla) => sla.state === 'active' && sla.dueAt !== null));
 
   // Ticks with the clock, so "Updated N minutes ago" stays true while the pane stays open.
   const statsAge = useMinutesSince(stats.updatedAt);
@@ -168,6 +222,11 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
                 ))}
               </tbody>
             </table>
+            {/* My stats hold no ticket events (agents cannot read them, and the sidebar does not read
+                them for admins), so every number is the current assignee's (METRICS.md, Credit). */}
+            <p className="meta credit-fallback">
+              {t(session.user.role === 'admin' ? 'report.credit.fallback_not_read' : 'report.credit.fallback_role')}
+            </p>
             {/* An agent's stats are read through search: only the tickets Zendesk lets this user see. */}
             {session.user.role !== 'admin' && <p className="meta">{t('sidebar.visible_only')}</p>}
             {statsAge !== null && (
@@ -206,20 +265,9 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
             <dd>{format.number(Math.max(0, (record.assigneeStations ?? 1) - 1), 0)}</dd>
             <dt>{t('sidebar.escalated')}</dt>
             <dd>{escalated ? t('sidebar.yes') : t('sidebar.no')}</dd>
-            {sla && (
-              <>
-                <dt>{t('sidebar.sla')}</dt>
-                <dd>
-                  {sla.stage === 'achieved'
-                    ? t('sidebar.sla_met')
-                    : slaLeft === null
-                      ? t('sidebar.sla_paused')
-                      : slaLeft > 0
-                        ? t('sidebar.sla_overdue', { time: format.duration(slaLeft) })
-                        : t('sidebar.sla_left', { time: format.duration(-slaLeft) })}
-                </dd>
-              </>
-            )}
+            {slas.map((sla) => (
+              <SlaFact key={sla.metric} sla={sla} now={now} />
+            ))}
           </dl>
         )}
       </section>
