@@ -58,14 +58,22 @@ export function metricValue(block: MetricBlock, metric: ComparedMetric): { value
   }
 }
 
-export function compareAgent(report: Report, agentId: number): Comparison[] {
+/**
+ * `teamMedians`, when given, stand for the agents' medians (a published team summary's, made
+ * from the whole team while `report` holds only the agent's own tickets).
+ */
+export function compareAgent(
+  report: Report,
+  agentId: number,
+  teamMedians?: Readonly<Record<ComparedMetric, number | null>>,
+): Comparison[] {
   const agents: AgentScorecard[] = report.agents.filter((agent) => agent.id !== null);
   const mine = agents.find((agent) => agent.id === agentId) ?? null;
   return COMPARED_METRICS.map((metric) => {
     const values = agents
       .map((agent) => metricValue(agent, metric).value)
       .filter((value): value is number => value !== null);
-    const teamMedian = summarize(values).median;
+    const teamMedian = teamMedians ? teamMedians[metric] : summarize(values).median;
     const own = mine ? metricValue(mine, metric) : { value: metric === 'solved' ? 0 : null, basis: 0 };
     // A count rests on itself: an agent in the period is compared once either side is large enough.
     const basis = metric === 'solved' ? (mine ? Math.max(own.value ?? 0, teamMedian ?? 0) : 0) : own.basis;

@@ -214,9 +214,15 @@ export async function readTeamSummary(scheduler: RequestScheduler, signal?: Abor
   } catch {
     parsed = undefined;
   }
-  const summary = summarySchema.safeParse(parsed);
-  if (!summary.success) {
+  const summary = parseTeamSummary(parsed);
+  if (!summary) {
     return { state: 'invalid', reason: `the summary's ${PAYLOAD_FIELD} is not a ${TEAM_SUMMARY_FORMAT} document` };
   }
-  return { state: 'found', summary: summary.data as TeamSummary, publishedBy: publisher };
+  return { state: 'found', summary, publishedBy: publisher };
+}
+
+/** A team summary document, checked field by field, or null when it is not one. */
+export function parseTeamSummary(value: unknown): TeamSummary | null {
+  const summary = summarySchema.safeParse(value);
+  return summary.success ? (summary.data as TeamSummary) : null;
 }

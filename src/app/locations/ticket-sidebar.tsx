@@ -4,8 +4,7 @@ import { Dots } from '@zendeskgarden/react-loaders';
 import { getColor, type IGardenTheme } from '@zendeskgarden/react-theming';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTheme } from 'styled-components';
-import { compareAgent, type Comparison } from '../../metrics/agent-comparison';
-import { computeReport } from '../../metrics/compute-report';
+import type { Comparison } from '../../metrics/agent-comparison';
 import { EscalationRule } from '../../metrics/escalation';
 import { isSolved } from '../../metrics/ticket-record';
 import type { SnapshotStore } from '../../zendesk/account-snapshot';
@@ -15,9 +14,8 @@ import { ZafTransport } from '../../zendesk/browser/zaf-transport';
 import { readSettings } from '../app-settings';
 import { useAppText } from '../components/app-context';
 import { ProblemNotice } from '../components/problem-notice';
-import { statsKey, statsStore, useMyStatsData } from '../data/use-my-stats';
+import { myComparison, statsKey, statsStore, teamSourceNote, useMyStatsData } from '../data/use-my-stats';
 import { useTicketDetail } from '../data/use-ticket-detail';
-import { periodFor } from '../report/report-period';
 import { slaMetricLabel } from '../report/sla-names';
 import type { ZafSession } from '../zaf/zaf-session';
 
@@ -150,16 +148,11 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
     return () => observer.disconnect();
   }, [session]);
 
-  const comparison = useMemo(() => {
-    if (!stats.tickets) return null;
-    const { current } = periodFor({ preset: days === 7 ? 'last7' : 'last30' }, timeZone, Date.now());
-    const report = computeReport(stats.tickets, {
-      window: current,
-      escalation: settings.escalation,
-      agentNames: stats.names,
-    });
-    return compareAgent(report, session.user.id);
-  }, [stats.tickets, stats.names, days, timeZone, settings.escalation, session.user.id]);
+  const { tickets: myTickets, names, team } = stats;
+  const comparison = useMemo(
+    () => myComparison({ tickets: myTickets, names, team }, days, timeZone, settings.escalation, session.user.id),
+    [myTickets, names, team, days, timeZone, settings.escalation, session.user.id],
+  );
 
   useEffect(() => {
     if (comparison && performance.getEntriesByName('support-kpis:first-number').length === 0)
@@ -228,7 +221,12 @@ export function TicketSidebar({ session, store: givenStore }: { session: ZafSess
               {t(session.user.role === 'admin' ? 'report.credit.fallback_not_read' : 'report.credit.fallback_role')}
             </p>
             {/* An agent's stats are read through search: only the tickets Zendesk lets this user see. */}
-            {session.user.role !== 'admin' && <p className="meta">{t('sidebar.visible_only')}</p>}
+            {session.user.role !== 'admin' && stats.team?.kind !== 'summary' && (
+              <p className="meta">{t('sidebar.visible_only')}</p>
+            )}
+            <p className="meta" data-testid="team-source">
+              {teamSourceNote(stats.team, t, format)}
+            </p>
             {statsAge !== null && (
               <p className="meta">
                 {t('report.updated', { when: format.relativeMinutes(Math.max(0, statsAge)) })}{' '}
