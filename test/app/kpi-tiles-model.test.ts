@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/app/app-settings';
-import { buildTiles, changeOf, firstDataAt, previousHasData } from '../../src/app/report/kpi-tiles-model';
+import {
+  buildSlaTiles,
+  buildTiles,
+  changeOf,
+  firstDataAt,
+  previousHasData,
+} from '../../src/app/report/kpi-tiles-model';
 import { block, durations, rates } from './support/blocks';
 
 describe('changeOf', () => {
@@ -162,5 +168,46 @@ describe('buildTiles without previous data', () => {
     expect(tiles.every((tile) => tile.previous === null && changeOf(tile) === null)).toBe(true);
     expect(new Set(tiles.map((tile) => tile.noComparison))).toEqual(new Set(['no_data', 'not_compared']));
     expect(tiles.find((tile) => tile.key === 'backlog')!.noComparison).toBe('not_compared');
+  });
+});
+
+describe('buildSlaTiles', () => {
+  const sla = (achieved: number, breached: number) => ({
+    achieved,
+    breached,
+    rate: achieved + breached === 0 ? null : achieved / (achieved + breached),
+  });
+
+  it('has no tile without metric events: the report says why instead of showing zeros', () => {
+    expect(buildSlaTiles(block(), block())).toEqual([]);
+  });
+
+  it('one tile for every SLA together, then one per SLA metric, each with its breaches and its change', () => {
+    const current = block({ sla: { all: sla(30, 10), first_reply_time: sla(18, 2), next_reply_time: sla(12, 8) } });
+    const before = block({ sla: { all: sla(20, 20), first_reply_time: sla(20, 20) } });
+    const tiles = buildSlaTiles(current, before);
+    expect(tiles.map((tile) => [tile.slaMetric, tile.value, tile.previous, tile.basis, tile.secondary?.value])).toEqual(
+      [
+        ['all', 0.75, 0.5, 40, 10],
+        ['first_reply_time', 0.9, 0.5, 20, 2],
+        // No next reply target in the previous period: nothing to compare with.
+        ['next_reply_time', 0.6, null, 20, 8],
+      ],
+    );
+    expect(tiles.every((tile) => tile.key === 'sla' && tile.metric === 'sla' && tile.target === null)).toBe(true);
+    expect(changeOf(tiles[0]!)).toEqual({ direction: 'up', good: true, delta: 0.25 });
+    expect(changeOf(tiles[2]!)).toBeNull();
+  });
+
+  it('a previous period read without metric events, or before the data starts, shows no change', () => {
+    const current = block({ sla: { all: sla(30, 10) } });
+    expect(buildSlaTiles(current, block())[0]!.previous).toBeNull();
+    const early = buildSlaTiles(current, block({ sla: { all: sla(1, 1) } }), { previousHasData: false })[0]!;
+    expect(early.previous).toBeNull();
+    expect(early.noComparison).toBe('no_data');
+  });
+
+  it('a period with targets but none met or breached has an empty rate, not 0%', () => {
+    expect(buildSlaTiles(block({ sla: { all: sla(0, 0) } }), null)[0]).toMatchObject({ value: null, basis: 0 });
   });
 });

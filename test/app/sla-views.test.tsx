@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../src/app/components/app-context';
 import { DrillDownPanel, PAGE_SIZE } from '../../src/app/report/drill-down-panel';
 import { ScorecardTable, type DrillTarget } from '../../src/app/report/scorecard-table';
+import { CreditNote, creditFallback } from '../../src/app/report/credit-note';
 import { SlaBreachGrid } from '../../src/app/report/sla-breach-grid';
+import { SlaSection, slaUnavailable } from '../../src/app/report/sla-section';
 import { computeReport } from '../../src/metrics/compute-report';
 import { ticketsBehind, type DrillRow } from '../../src/metrics/drill-down';
 import { ReportWindow } from '../../src/metrics/report-window';
@@ -110,6 +112,138 @@ describe('breaches per agent per day', () => {
     const clean = computeReport(tickets.slice(0, 0), options);
     inApp(<SlaBreachGrid report={clean} nameOf={nameOf} dateLabel={(iso) => iso} onOpen={() => {}} />);
     expect(screen.getByText('No SLA target was breached in this period.')).toBeInTheDocument();
+  });
+});
+
+describe('the SLA section', () => {
+  const section = (props: Partial<Parameters<typeof SlaSection>[0]> = {}) =>
+    inApp(
+      <SlaSection
+        report={report}
+        previous={null}
+        previousHasData
+        unavailable={null}
+        pending={null}
+        nameOf={nameOf}
+        dateLabel={(iso) => iso.slice(5)}
+        onOpenTile={() => {}}
+        onOpenCell={() => {}}
+        {...props}
+      />,
+    );
+  const tile = (metric: string) => screen.getByTestId(`kpi-sla-${metric}`).closest('button')!;
+
+  it('a tile for every SLA together and one per SLA metric, each its rate and breaches, opening its tickets', async () => {
+    const user = userEvent.setup();
+    const opened: string[] = [];
+    section({ onOpenTile: (metric) => opened.push(metric) });
+    // All: 1 met of 5 (four first replies breached, one next reply met).
+    expect(screen.getByTestId('kpi-sla-all')).toHaveTextContent('20%');
+    expect(tile('all')).toHaveTextContent('SLA achieved');
+    expect(tile('all')).toHaveTextContent('4 breached');
+    expect(screen.getByTestId('kpi-sla-first_reply_time')).toHaveTextContent('0%');
+    expect(tile('first_reply_time')).toHaveTextContent('First reply SLA');
+    expect(screen.getByTestId('kpi-sla-next_reply_time')).toHaveTextContent('100%');
+    expect(tile('next_reply_time')).toHaveTextContent('0 breached');
+    // Each tile's definition is its own.
+    expect(tile('next_reply_time')).toHaveAccessibleDescription(
+      'Next reply SLA: of its targets met or breached in the period, the share met.',
+    );
+
+    await user.click(tile('first_reply_time'));
+    expect(opened).toEqual(['first_reply_time']);
+    // Behind the first reply tile: the four tickets with a first reply target, none of them met.
+    const behind = ticketsBehind(tickets, options, 'sla', { kind: 'team' }, { slaMetric: 'first_reply_time' });
+    expect(behind.map((row) => [row.ticket.id, row.counted])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, false],
+    ]);
+    const all = ticketsBehind(tickets, options, 'sla', { kind: 'team' });
+    expect(all.reduce((sum, row) => sum + row.value!, 0)).toBe(5);
+  });
+
+  it('the team’s breaches per day under the agents, equal to the agents’ sum, each opening that day’s tickets', async () => {
+    const user = userEvent.setup();
+    const days: (string | null)[] = [];
+    section({ onOpenTeamDay: (date) => days.push(date) });
+    const team = within(screen.getByRole('table', { name: /Agents by days/ })).getByRole('row', { name: /^Team/ });
+    expect([...team.querySelectorAll('th, td')].map((cell) => cell.textContent)).toEqual([
+      'Team',
+      '0',
+      '0',
+      '2',
+      '1',
+      '1',
+      '0',
+      '0',
+      '4',
+    ]);
+    // Per agent they add up to the team's breaches.
+    const perAgent = report.agents.reduce((sum, agent) => sum + (agent.sla?.['all']?.breached ?? 0), 0);
+    expect(perAgent).toBe(report.team.sla!['all']!.breached);
+    await user.click(screen.getByRole('button', { name: 'Team, 10-03: SLA breaches 2. Show the tickets' }));
+    await user.click(screen.getByRole('button', { name: 'Team, Total: SLA breaches 4. Show the tickets' }));
+    expect(days).toEqual(['2026-10-03', null]);
+    const behind = ticketsBehind(tickets, options, 'sla_breached', { kind: 'team' }, { day: '2026-10-03' });
+    expect(behind.map((row) => row.ticket.id)).toEqual([1, 2]);
+  });
+
+  it('without metric events says why instead of showing nothing or zeros', () => {
+    const plain = computeReport(tickets, { window: week });
+    expect(slaUnavailable(plain, false)).toBe('role');
+    expect(slaUnavailable(plain, true)).toBe('not_read');
+    expect(slaUnavailable(report, false)).toBeNull();
+
+    section({ report: plain, unavailable: 'role' });
+    expect(
+      screen.getByText("No SLA numbers: they come from Zendesk's ticket metric events, which only admins can read."),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('kpi-sla-all')).toBeNull();
+    expect(screen.queryByRole('table')).toBeNull();
+    cleanup();
+    section({ report: plain, unavailable: 'not_read' });
+    expect(
+      screen.getByText("No SLA numbers yet: Zendesk's ticket metric events have not been read."),
+    ).toBeInTheDocument();
+  });
+
+  it('in Russian, with its own names', () => {
+    inApp(
+      <SlaSection
+        report={report}
+        previous={null}
+        previousHasData
+        unavailable={null}
+        pending={null}
+        nameOf={nameOf}
+        dateLabel={(iso) => iso}
+        onOpenTile={() => {}}
+        onOpenCell={() => {}}
+      />,
+      'ru',
+    );
+    expect(tile('first_reply_time')).toHaveTextContent('SLA первого ответа');
+    expect(tile('all')).toHaveTextContent('нарушено: 4');
+  });
+});
+
+describe('the credit label', () => {
+  it('says when numbers fall back to the current assignee, and why', () => {
+    expect(creditFallback(undefined, undefined, true)).toBe('not_read');
+    expect(creditFallback('actor', undefined, false)).toBe('role');
+    // Metric events alone do not say who replied or solved.
+    expect(creditFallback('actor', { ...timelines, ticketEvents: false }, true)).toBe('not_read');
+    expect(creditFallback(undefined, timelines, true)).toBeNull();
+    // The current assignee chosen is what it says: no label.
+    expect(creditFallback('assignee', undefined, true)).toBeNull();
+
+    inApp(<CreditNote fallback="not_read" />);
+    expect(screen.getByRole('note')).toHaveTextContent('Credited to the current assignee: ticket events not read.');
+    cleanup();
+    inApp(<CreditNote fallback={null} />);
+    expect(screen.queryByRole('note')).toBeNull();
   });
 });
 

@@ -23,7 +23,8 @@ import { buildTiles, previousHasData, type TileModel } from '../report/kpi-tiles
 import { dateLabeller, needsYear } from '../report/chart-axis';
 import { ReportCharts } from '../report/report-charts';
 import { browserStorage, loadPreferences, preferencesKey, savePreferences } from '../report/report-preferences';
-import { SlaBreachGrid } from '../report/sla-breach-grid';
+import { CreditNote, creditFallback } from '../report/credit-note';
+import { SlaSection, slaUnavailable } from '../report/sla-section';
 import { intlLocale } from '../i18n/translator';
 import {
   FILTER_KEYS,
@@ -304,6 +305,19 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       scope: { kind: 'agent', id: agentId, name: nameOfId(agentId) },
       ...(date ? { focus: { day: date } } : {}),
     });
+  const openTeamBreaches = (date: string | null) =>
+    setDrill({
+      column: SLA_COLUMNS.find((column) => column.key === 'sla_breached')!,
+      scope: { kind: 'team' },
+      ...(date ? { focus: { day: date } } : {}),
+    });
+  const openSlaTile = (slaMetric: string) =>
+    setDrill({
+      column: SLA_COLUMNS.find((column) => column.key === 'sla')!,
+      scope: { kind: 'team' },
+      ...(slaMetric === 'all' ? {} : { focus: { slaMetric } }),
+    });
+  const viewerIsAdmin = session.user.role === 'admin';
 
   const noData = data.dataset === null;
   useEffect(() => {
@@ -397,10 +411,22 @@ export function NavBarReport({ session }: { session: ZafSession }) {
           <ReportCharts report={report} groupNames={groupNames} today={today} />
           <section aria-labelledby="scorecards-title">
             <h2 id="scorecards-title">{t('report.scorecard.title')}</h2>
+            <CreditNote fallback={creditFallback(report.credit, baseOptions.timelines, viewerIsAdmin)} />
             <ScorecardTable team={report.team} agents={visibleAgents} nameOf={nameOf} onDrill={setDrill} />
             <p className="legend">{t('report.scorecard.legend')}</p>
           </section>
-          <SlaBreachGrid report={slaReport} nameOf={nameOfId} dateLabel={chartDate} onOpen={openBreaches} />
+          <SlaSection
+            report={slaReport}
+            previous={previousWhole ? previous : null}
+            previousHasData={previousHasData(period.previous.from, tickets)}
+            unavailable={slaUnavailable(report, viewerIsAdmin)}
+            pending={!periodWhole ? 'period' : !previousWhole ? 'previous' : null}
+            nameOf={nameOfId}
+            dateLabel={chartDate}
+            onOpenTile={openSlaTile}
+            onOpenCell={openBreaches}
+            {...(manager ? { onOpenTeamDay: openTeamBreaches } : {})}
+          />
         </>
       )}
       {!noData && !data.loading && tickets.length === 0 && <p>{t('report.empty')}</p>}

@@ -1,6 +1,7 @@
 import { Tooltip } from '@zendeskgarden/react-tooltips';
 import { useAppText } from '../components/app-context';
 import { changeOf, type TileKind, type TileModel } from './kpi-tiles-model';
+import { slaMetricLabel } from './sla-names';
 
 export function formatValue(
   format: ReturnType<typeof useAppText>['format'],
@@ -10,6 +11,11 @@ export function formatValue(
   if (kind === 'duration') return format.duration(value);
   if (kind === 'rate') return format.percent(value);
   return format.number(value, kind === 'count' ? 0 : 2);
+}
+
+/** An SLA tile's name: "SLA achieved" for every SLA together, else the SLA metric's own. */
+export function slaTileLabel(t: ReturnType<typeof useAppText>['t'], slaMetric: string): string {
+  return slaMetric === 'all' ? t('report.sla_view.rate') : slaMetricLabel(t, slaMetric);
 }
 
 /** What a first load has not read yet that this tile's numbers need. */
@@ -32,7 +38,14 @@ export function KpiTile({
   const change = changeOf(tile);
   // A period still being read is not a final value: dimmed, and the tile says what is to come.
   const unfinished = pending === 'period';
-  const label = t(`metrics.${tile.key}.name`);
+  const sla = tile.key === 'sla' ? (tile.slaMetric ?? 'all') : null;
+  const label = sla === null ? t(`metrics.${tile.key as Exclude<TileModel['key'], 'sla'>}.name`) : slaTileLabel(t, sla);
+  const definition =
+    sla === null
+      ? t(`metrics.${tile.key as Exclude<TileModel['key'], 'sla'>}.definition`)
+      : sla === 'all'
+        ? t('report.sla_view.definition')
+        : t('report.sla_view.metric_definition', { metric: slaMetricLabel(t, sla) });
   const arrow = change?.direction === 'up' ? '▲' : change?.direction === 'down' ? '▼' : '■';
   const changeText = change
     ? t(`report.tile.change_${change.direction}`, {
@@ -45,7 +58,7 @@ export function KpiTile({
       ? t(`report.tile.pending_${pending}`)
       : t(tile.noComparison ? `report.tile.${tile.noComparison}` : 'report.tile.no_change');
   return (
-    <Tooltip content={t(`metrics.${tile.key}.definition`)} placement="bottom">
+    <Tooltip content={definition} placement="bottom">
       <button
         type="button"
         className={unfinished ? 'kpi-tile unfinished' : 'kpi-tile'}
@@ -54,7 +67,7 @@ export function KpiTile({
         aria-label={t('report.tile.open', { metric: label })}
       >
         <span className="kpi-label">{label}</span>
-        <span className="kpi-value" data-testid={`kpi-${tile.key}`}>
+        <span className="kpi-value" data-testid={sla === null ? `kpi-${tile.key}` : `kpi-sla-${sla}`}>
           {formatValue(format, tile.kind, tile.value)}
         </span>
         {tile.secondary && (

@@ -13,7 +13,9 @@ export type TileKey =
   'frt' | 'full_resolution' | 'fcr' | 'one_touch' | 'reopen' | 'escalation' | 'csat' | 'created' | 'solved' | 'backlog';
 
 export interface TileModel {
-  key: TileKey;
+  key: TileKey | 'sla';
+  /** For an SLA tile: the SLA metric (`first_reply_time`...), or `all` for every SLA together. */
+  slaMetric?: string;
   metric: DrillMetric;
   kind: TileKind;
   value: number | null;
@@ -30,7 +32,11 @@ export interface TileModel {
    */
   noComparison?: 'no_data' | 'not_compared';
   /** A second figure on the tile: FRT p90, CSAT responses. */
-  secondary?: { key: KeysUnder<'report.tile'> & ('p90' | 'responses'); value: number | null; kind: TileKind };
+  secondary?: {
+    key: KeysUnder<'report.tile'> & ('p90' | 'responses' | 'breaches');
+    value: number | null;
+    kind: TileKind;
+  };
 }
 
 export type { Direction } from '../../metrics/comparison-rule';
@@ -182,4 +188,38 @@ function buildAll(current: MetricBlock, previous: MetricBlock | null, targets: K
       target: null,
     },
   ];
+}
+
+/**
+ * The SLA tiles (METRICS.md, SLAs): the achieved rate of every SLA target together, then one tile
+ * per SLA metric the period has targets of, each with its breaches; none without metric events
+ * (the team block has no `sla` then, and the report says why instead of showing zeros). A metric
+ * only in the previous period gets no tile: there is nothing of it in this one to show. The app's
+ * settings have no SLA target (Zendesk's SLA policies hold the targets of each metric), so none
+ * is drawn.
+ */
+export function buildSlaTiles(
+  current: MetricBlock,
+  previous: MetricBlock | null,
+  { previousHasData = true }: { previousHasData?: boolean } = {},
+): TileModel[] {
+  if (!current.sla) return [];
+  const before = previousHasData ? previous?.sla : undefined;
+  return Object.entries(current.sla).map(([slaMetric, counts]): TileModel => {
+    const last = before?.[slaMetric];
+    return {
+      key: 'sla',
+      slaMetric,
+      metric: 'sla',
+      kind: 'rate',
+      value: counts.rate,
+      // A previous period read without metric events has no SLA block at all: nothing to compare.
+      previous: before ? (last?.rate ?? null) : null,
+      higherIsBetter: true,
+      basis: counts.achieved + counts.breached,
+      target: null,
+      secondary: { key: 'breaches', value: counts.breached, kind: 'count' },
+      ...(previousHasData ? {} : { noComparison: 'no_data' as const }),
+    };
+  });
 }

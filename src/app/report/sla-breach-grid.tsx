@@ -5,26 +5,47 @@ import { breachGrid } from './chart-data';
 
 /**
  * The breaches per agent per day: agents down, the window's days across, each count a button to
- * the tickets behind it; the agent column stays in view as the days scroll.
+ * the tickets behind it; the agent column stays in view as the days scroll. With `onOpenTeam`, a
+ * last row holds the team's breaches per day (the chart's bars), each opening its tickets too.
  */
 export function SlaBreachGrid({
   report,
   nameOf,
   dateLabel,
   onOpen,
+  onOpenTeam,
 }: {
   report: Report;
   nameOf: (id: number | null) => string;
   dateLabel: (iso: string) => string;
   onOpen: (agentId: number | null, date: string | null) => void;
+  onOpenTeam?: (date: string | null) => void;
 }) {
   const { t, format } = useAppText();
   const grid = useMemo(() => breachGrid(report.daily, report.sla_daily ?? []), [report]);
+  const dayTotals = useMemo(
+    () => grid.dates.map((_, day) => grid.breaches.reduce((sum, row) => sum + row[day]!, 0)),
+    [grid],
+  );
   if (!report.sla_daily) return null;
   const count = (value: number) => format.number(value, 0);
+  const team = t('report.scorecard.team');
+  const countButton = (n: number, who: string, date: string, open: () => void) =>
+    n === 0 ? (
+      count(0)
+    ) : (
+      <button
+        type="button"
+        className="cell-button"
+        aria-label={t('report.sla_view.open_cell', { who, date, n })}
+        onClick={open}
+      >
+        {count(n)}
+      </button>
+    );
   return (
     <section aria-labelledby="breach-grid-title" className="breach-grid-section">
-      <h2 id="breach-grid-title">{t('report.sla_view.grid_title')}</h2>
+      <h3 id="breach-grid-title">{t('report.sla_view.grid_title')}</h3>
       {grid.totals.every((total) => total === 0) ? (
         <p>{t('report.sla_view.none')}</p>
       ) : (
@@ -54,42 +75,40 @@ export function SlaBreachGrid({
                     const breaches = grid.breaches[row]![day]!;
                     return (
                       <td key={date} className={breaches > 0 ? 'breached' : undefined}>
-                        {breaches === 0 ? (
-                          count(0)
-                        ) : (
-                          <button
-                            type="button"
-                            className="cell-button"
-                            aria-label={t('report.sla_view.open_cell', {
-                              who: nameOf(agentId),
-                              date: dateLabel(date),
-                              n: breaches,
-                            })}
-                            onClick={() => onOpen(agentId, date)}
-                          >
-                            {count(breaches)}
-                          </button>
-                        )}
+                        {countButton(breaches, nameOf(agentId), dateLabel(date), () => onOpen(agentId, date))}
                       </td>
                     );
                   })}
                   <td className={grid.totals[row]! > 0 ? 'breached' : undefined}>
-                    <button
-                      type="button"
-                      className="cell-button"
-                      aria-label={t('report.sla_view.open_cell', {
-                        who: nameOf(agentId),
-                        date: t('report.sla_view.total'),
-                        n: grid.totals[row]!,
-                      })}
-                      onClick={() => onOpen(agentId, null)}
-                    >
-                      {count(grid.totals[row]!)}
-                    </button>
+                    {countButton(grid.totals[row]!, nameOf(agentId), t('report.sla_view.total'), () =>
+                      onOpen(agentId, null),
+                    )}
                   </td>
                 </tr>
               ))}
             </tbody>
+            {onOpenTeam && (
+              <tfoot>
+                <tr>
+                  <th scope="row" className="agent-cell">
+                    {team}
+                  </th>
+                  {grid.dates.map((date, day) => (
+                    <td key={date} className={dayTotals[day]! > 0 ? 'breached' : undefined}>
+                      {countButton(dayTotals[day]!, team, dateLabel(date), () => onOpenTeam(date))}
+                    </td>
+                  ))}
+                  <td>
+                    {countButton(
+                      dayTotals.reduce((sum, n) => sum + n, 0),
+                      team,
+                      t('report.sla_view.total'),
+                      () => onOpenTeam(null),
+                    )}
+                  </td>
+                </tr>
+              </tfoot>
+            )}
           </table>
         </div>
       )}
