@@ -1,8 +1,9 @@
-import { rate, summarize } from '../aggregates';
+import { rate } from '../aggregates';
 import type { AgentScorecard, MetricBlock } from '../report-types';
 import type { ReportWindow } from '../report-window';
 import { DEFAULT_ESCALATION, type EscalationSettings, type HoursMode, type ReportFilters } from '../settings';
 import { SATISFACTION_SCORES, TICKET_STATUSES } from '../ticket-record';
+import { CreditedValues, summarizeEach } from './credited-values';
 
 /**
  * The team block and the scorecards of computeReport (version 1: no event streams, credit to the
@@ -85,30 +86,6 @@ const STATUS_CODE = Object.fromEntries(TICKET_STATUSES.map((status, code) => [st
 const GOOD = SATISFACTION_SCORES.indexOf('good');
 const BAD = SATISFACTION_SCORES.indexOf('bad');
 const OFFERED = SATISFACTION_SCORES.indexOf('offered');
-
-/**
- * One duration's values in ticket order, each with the scorecard it is credited to; grown by
- * doubling. Kept in ticket order so that the team's and each agent's sums add in the order
- * computeReport adds them, and a mean is the same to the last bit.
- */
-class CreditedValues {
-  values = new Float64Array(1024);
-  slots = new Int32Array(1024);
-  length = 0;
-
-  push(value: number, slot: number): void {
-    if (this.length === this.values.length) {
-      const values = new Float64Array(this.length * 2);
-      values.set(this.values);
-      this.values = values;
-      const slots = new Int32Array(this.length * 2);
-      slots.set(this.slots);
-      this.slots = slots;
-    }
-    this.values[this.length] = value;
-    this.slots[this.length++] = slot;
-  }
-}
 
 function fieldIndex(fields: readonly string[], field: string, list: string): number {
   const index = fields.indexOf(field);
@@ -376,7 +353,7 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
   }
 
   const slots = slotIds.length;
-  const summaries = durations.map((list) => summarizeBySlot(list, slots));
+  const summaries = durations.map((list) => summarizeEach(list, slots));
   const block = (slot: number): MetricBlock => {
     const at = slot * COUNTERS;
     const solved = counts[at + SOLVED]!;
@@ -408,24 +385,4 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
   // computeReport's order: by id, unassigned last.
   agents.sort((a, b) => (a.id === null ? (b.id === null ? 0 : 1) : b.id === null ? -1 : a.id - b.id));
   return { team: block(0), agents };
-}
-
-/**
- * The summary of one duration for the team (slot 0: every value) and for each agent. The values
- * are gathered agent by agent into one scratch array, each agent's in ticket order (a counting
- * sort), so every agent is summarized on a stretch of it; the team last, on the values themselves.
- */
-function summarizeBySlot(list: CreditedValues, slots: number): ReturnType<typeof summarize>[] {
-  const { values, slots: slotOfValue, length } = list;
-  const starts = new Int32Array(slots + 1);
-  for (let i = 0; i < length; i++) starts[slotOfValue[i]! + 1]++;
-  for (let slot = 0; slot < slots; slot++) starts[slot + 1]! += starts[slot]!;
-  const next = starts.slice(0, slots);
-  const grouped = new Float64Array(length);
-  for (let i = 0; i < length; i++) grouped[next[slotOfValue[i]!]!++] = values[i]!;
-  const summaries: ReturnType<typeof summarize>[] = new Array(slots);
-  for (let slot = 1; slot < slots; slot++)
-    summaries[slot] = summarize(grouped.subarray(starts[slot]!, starts[slot + 1]!));
-  summaries[0] = summarize(values.subarray(0, length));
-  return summaries;
 }
