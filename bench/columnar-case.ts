@@ -105,7 +105,7 @@ const columnar = await timed(() => columnScorecards(withFields(columns), options
 mustEqual('the columnar path', columnar.result, expected);
 const pass = await timed(() => singlePass(columns));
 
-let start = performance.now();
+const start = performance.now();
 const database = await loadIntoDuckDb(columns, hours);
 const duckDbLoadMs = performance.now() - start;
 const sql = scorecardsSql(window, escalation);
