@@ -48,3 +48,39 @@ export async function headerProblems(frame: Frame): Promise<string[]> {
     return [...new Set(problems)];
   });
 }
+
+/**
+ * Chart axis labels that run into each other or out of their chart: within each chart, the tick
+ * labels' text boxes (one axis at a time) must not intersect, and none may stand outside the chart's
+ * own box (a cut label, "240" for 2400).
+ */
+export async function axisLabelProblems(frame: Frame): Promise<string[]> {
+  return frame.evaluate(() => {
+    const problems: string[] = [];
+    const charts = [...document.querySelectorAll<HTMLElement>('figure')].filter((figure) =>
+      figure.querySelector('.recharts-surface'),
+    );
+    if (charts.length === 0) return ['no charts drawn'];
+    for (const chart of charts) {
+      const name = chart.id || (chart.querySelector('figcaption, h3')?.textContent ?? '?').trim();
+      // The chart's visible box: the svg itself may be drawn wider than the box that shows it.
+      const surface = (chart.querySelector('[role="img"]') ?? chart).getBoundingClientRect();
+      for (const axis of chart.querySelectorAll('.recharts-cartesian-axis')) {
+        const labels = [...axis.querySelectorAll<SVGTextElement>('.recharts-cartesian-axis-tick-value')]
+          .map((text) => ({ text: (text.textContent ?? '').trim(), box: text.getBoundingClientRect() }))
+          .filter((label) => label.text !== '' && label.box.width > 0);
+        for (const label of labels)
+          if (label.box.left < surface.left - 1 || label.box.right > surface.right + 1)
+            problems.push(`${name}: "${label.text}" runs out of the chart`);
+        for (let i = 0; i < labels.length; i++)
+          for (let j = i + 1; j < labels.length; j++) {
+            const a = labels[i]!.box;
+            const b = labels[j]!.box;
+            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+              problems.push(`${name}: "${labels[i]!.text}" overlaps "${labels[j]!.text}"`);
+          }
+      }
+    }
+    return [...new Set(problems)];
+  });
+}

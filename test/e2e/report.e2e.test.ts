@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Frame } from 'playwright-core';
-import { headerProblems, layoutShot } from './report-layout';
+import { axisLabelProblems, headerProblems, layoutShot } from './report-layout';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedLocalZendesk } from '../../src/emulator/main';
 import {
@@ -213,6 +213,9 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
         await expect.poll(() => frame.getAttribute('.app-root', 'lang')).toBe(locale);
         await chartsDrawn(frame);
         await page.screenshot({ path: layoutShot(`${locale}-${scheme}-top`) });
+        await frame.locator('figure.chart').last().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: layoutShot(`${locale}-${scheme}-charts`) });
+        for (const problem of await axisLabelProblems(frame)) problems.push(`${locale} ${scheme}: ${problem}`);
         await frame.locator('.scorecard-table').scrollIntoViewIfNeeded();
         await page.screenshot({ path: layoutShot(`${locale}-${scheme}-scorecards`) });
         for (const problem of await headerProblems(frame)) problems.push(`${locale} ${scheme}: ${problem}`);

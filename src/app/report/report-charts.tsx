@@ -72,6 +72,32 @@ function ChartFigure({
 }
 
 /** The y axis' props for ticks of a unit: the ticks given, the domain ending on the top one, wide enough for its labels. */
+/**
+ * A category label on two lines, split where the name holds a line break: the FRT buckets'
+ * "15 min–1 h" is wider than its slot in Persian and Russian, so its bounds go one above the other.
+ */
+function TwoLineTick({ x, y, payload, fill }: { x?: number; y?: number; payload?: { value: unknown }; fill?: string }) {
+  const [first, second] = String(payload?.value ?? '').split('\n');
+  return (
+    <text
+      x={x}
+      y={y}
+      dy={12}
+      textAnchor="middle"
+      fontSize={11}
+      fill={fill}
+      className="recharts-cartesian-axis-tick-value"
+    >
+      <tspan x={x}>{first}</tspan>
+      {second !== undefined && (
+        <tspan x={x} dy={13}>
+          {second}
+        </tspan>
+      )}
+    </text>
+  );
+}
+
 function valueAxis(ticks: Ticks, label: (value: number) => string) {
   const widest = Math.max(...ticks.ticks.map((tick) => labelWidthPx(label(tick))));
   return { ticks: ticks.ticks, domain: ticks.domain, tickFormatter: label, interval: 0, width: Math.max(36, widest) };
@@ -106,7 +132,7 @@ export function ReportCharts({
         ? `< ${format.duration(FRT_BUCKET_BOUNDS[0])}`
         : i === FRT_BUCKET_BOUNDS.length
           ? `≥ ${format.duration(FRT_BUCKET_BOUNDS[i - 1]!)}`
-          : `${format.duration(FRT_BUCKET_BOUNDS[i - 1]!)}–${format.duration(FRT_BUCKET_BOUNDS[i]!)}`,
+          : `${format.duration(FRT_BUCKET_BOUNDS[i - 1]!)}–\n${format.duration(FRT_BUCKET_BOUNDS[i]!)}`,
     count,
   }));
   const total = (rows: { created: number }[]) => rows.reduce((sum, row) => sum + row.created, 0);
@@ -309,7 +335,8 @@ export function ReportCharts({
             summary={t('report.charts.breakdown_summary', { count: rows.length, total: total(rows) })}
           >
             <ResponsiveContainer>
-              <BarChart data={rows} layout="vertical">
+              {/* Room at both ends for the last count's label, centred on the axis' end ("600" was cut to "60"). */}
+              <BarChart data={rows} layout="vertical" margin={{ top: 5, bottom: 5, left: 20, right: 20 }}>
                 <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
                 <XAxis
                   type="number"
@@ -348,13 +375,23 @@ export function ReportCharts({
         <ResponsiveContainer>
           <BarChart data={histogram}>
             <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
-            <XAxis dataKey="name" tick={axis} reversed={reversed} interval={0} />
+            <XAxis
+              dataKey="name"
+              tick={<TwoLineTick fill={colors.text} />}
+              height={36}
+              reversed={reversed}
+              interval={0}
+            />
             <YAxis
               tick={axis}
               orientation={yOrientation}
               {...valueAxis(countTicks(Math.max(0, ...histogram.map((bucket) => bucket.count))), count)}
             />
-            <Tooltip formatter={(value) => count(Number(value))} {...tooltipStyle} />
+            <Tooltip
+              formatter={(value) => count(Number(value))}
+              labelFormatter={(label) => String(label).replace('\n', '')}
+              {...tooltipStyle}
+            />
             <Bar dataKey="count" name={t('report.charts.tickets')} fill={colors.primary} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
