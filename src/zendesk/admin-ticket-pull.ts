@@ -43,7 +43,7 @@ export async function pullAdminTickets(session: PullSession): Promise<void> {
   session.phase = 'history';
   while (session.backfill.length > 0) {
     const [stretch, ...rest] = session.backfill as [BackfillStretch, ...BackfillStretch[]];
-    session.fraction = 0;
+    // The bar stays where it is (PullSession reports no less): the next page re-estimates.
     session.estimatedMsLeft = null;
     session.report();
     await readStretch(session, stretch.position, stretch.until, stretch.position.startTime, rest.length > 0, (at) => {
@@ -79,7 +79,7 @@ async function readStretch(
   const end = () => until ?? nowSeconds();
   // From the account's beginning, the stream really starts at its oldest ticket, not in 1970.
   let streamStart: number | null = from.cursor ? (cursorTime(from.cursor) ?? from.startTime) : null;
-  const started = clock.now();
+  let pages = 0;
   for await (const page of exportTickets(session.scheduler, from, nowSeconds, session.signal, until)) {
     streamStart ??= Math.max(
       from.startTime,
@@ -90,15 +90,33 @@ async function readStretch(
     if (page.last) session.coveredFrom = Math.min(session.coveredFrom ?? covers, covers);
     session.partial();
     moved(page.position);
-    const fraction = page.body.end_of_stream ? 1 : exportShare(page.position, streamStart, end());
-    session.fraction = fraction;
-    session.estimatedMsLeft =
-      more || fraction === null || fraction <= 0
-        ? null
-        : Math.round(((clock.now() - started) * (1 - fraction)) / fraction);
+    pages++;
+    const share = page.body.end_of_stream ? 1 : exportShare(page.position, streamStart, end());
+    // Pages left in this stretch at the pace of those read; the stretches still to come, at the
+    // same tickets per second of time, over the time they span (a guess: no time left from it).
+    const left = share === null || share <= 0 ? null : (pages * (1 - share)) / share;
+    const pagesPerSecond = share === null || share <= 0 ? 0 : pages / share / Math.max(1, end() - streamStart);
+    const later = more ? pagesPerSecond * Math.max(0, covers - accountStart(session, page.body.tickets)) : 0;
+    session.expectLeft(left === null ? null : left + later, page.path, !more);
     session.report();
     await session.checkpoint();
   }
+}
+
+/**
+ * Epoch seconds of the account's beginning as far as the pull can tell: the start asked for, or
+ * the oldest ticket creation seen so far (old tickets updated lately are in the newest stretch).
+ */
+function accountStart(session: PullSession, page: readonly unknown[]): number {
+  const asked = session.options.startTime ?? 0;
+  if (asked > 0) return asked;
+  for (const ticket of page) {
+    const created = Date.parse(
+      typeof ticket === 'object' && ticket !== null ? String((ticket as { created_at?: unknown }).created_at) : '',
+    );
+    if (Number.isFinite(created)) session.oldestCreated = Math.min(session.oldestCreated, Math.floor(created / 1000));
+  }
+  return Number.isFinite(session.oldestCreated) ? session.oldestCreated : Math.floor(session.clock.now() / 1000);
 }
 
 function generatedTimestamp(ticket: unknown): number | null {

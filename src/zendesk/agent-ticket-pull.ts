@@ -155,9 +155,8 @@ async function searchIds(
 
 /** Reads these tickets with their metric sets; those show_many leaves out were deleted since. */
 async function readWithMetrics(session: PullSession, ids: readonly number[]): Promise<void> {
-  const { clock, collector, options } = session;
+  const { collector, options } = session;
   const batches = batchesOf(ids, SHOW_MANY_LIMIT);
-  const started = clock.now();
   for (let index = 0; index < batches.length; index++) {
     const batch = batches[index]!;
     const path = apiPaths.ticketsWithMetrics(batch);
@@ -175,8 +174,9 @@ async function readWithMetrics(session: PullSession, ids: readonly number[]): Pr
     const returned = new Set(page.data.tickets.map((ticket) => (ticket as { id?: unknown }).id));
     for (const id of batch) if (!returned.has(id)) collector.tickets.delete(id);
     session.partial();
-    session.fraction = (index + 1) / batches.length;
-    session.estimatedMsLeft = ((clock.now() - started) / (index + 1)) * (batches.length - index - 1);
+    // The batches left are known exactly: the time left is the rate limits' bound for them.
+    const next = batches[index + 1];
+    session.expectLeft(batches.length - index - 1, next ? apiPaths.ticketsWithMetrics(next) : path, true);
     session.report();
     await session.checkpoint();
   }

@@ -10,7 +10,7 @@ import type { TicketTimelines } from '../metrics/ticket-timeline';
 import { EventFacts } from './event-timelines';
 import { EVENT_STREAMS, type EventStreamName, type RefusedStream, type StreamState } from './event-stream-state';
 import type { ExportPosition } from './incremental-ticket-export';
-import type { RequestScheduler, SchedulerEvent } from './request-scheduler';
+import type { RequestScheduler, SchedulerEvent, WaitCause } from './request-scheduler';
 import { DatasetCollector, type Dataset } from './response-dataset';
 
 export interface PullProgress {
@@ -18,18 +18,31 @@ export interface PullProgress {
   phase: 'tickets' | 'history' | 'metrics' | 'directory' | 'done';
   requests: number;
   tickets: number;
-  /** Share of the work done, in [0, 1], or null while it cannot be told. */
+  /**
+   * Share of the work done, in [0, 1], or null while it cannot be told. It only grows, and stays
+   * below 1 until the pull is done (a wait, or a last step, is not the end).
+   */
   fraction: number | null;
-  /** Milliseconds left by the current rate, or null before there is a rate to go by. */
+  /**
+   * Milliseconds left, or null while the requests still to make are not known: at least the time
+   * the rate limits take to let them through (`RequestScheduler.msToSend`), longer when the
+   * requests so far went slower than that; at least what is left of a wait under way.
+   */
   estimatedMsLeft: number | null;
-  /** Set while the pull waits for a rate limit or a retry. */
-  waiting: { reason: string; ms: number } | null;
+  /**
+   * Set while the pull waits: why (`cause`: a rate limit, a server error being retried, no
+   * connection), for how long, and until when by the pull's clock, so a display can count down.
+   */
+  waiting: { reason: string; cause: WaitCause; ms: number; until: number } | null;
   /**
    * Epoch seconds since when every ticket that changed has been read, so a report of days from
    * then on is whole; null until that is known (before the first stretch ends; agent pulls).
    */
   coveredFrom: number | null;
 }
+
+/** The most a pull not done yet reports as its share: never a full bar while anything is left. */
+const UNFINISHED_AT_MOST = 0.99;
 
 export type ResponseKind = 'tickets' | 'users' | 'groups' | 'ticket-events' | 'metric-events' | 'ratings';
 
@@ -95,6 +108,8 @@ export class PullSession {
   readonly eventFacts: EventFacts;
   readonly streams: Partial<Record<EventStreamName, StreamState>>;
   eventsSkipped: number;
+  /** Epoch seconds of the oldest ticket creation read, for a guess at how much history is left. */
+  oldestCreated = Number.POSITIVE_INFINITY;
 
   phase: PullProgress['phase'] = 'tickets';
   fraction: number | null = null;
@@ -104,6 +119,9 @@ export class PullSession {
   /** Why the store refused a save, if it did: the pull goes on, but nothing it read is kept. */
   saveFailure: string | null = null;
 
+  /** The share last reported: what is reported next is never less. */
+  private shownFraction: number | null = null;
+  private readonly startedAt: number;
   private readonly requestsBefore: number;
   private lastCheckpoint: number;
   private readonly unsubscribe: () => void;
@@ -117,6 +135,7 @@ export class PullSession {
     const { scheduler } = options;
     this.accountKey = options.accountKey ?? scheduler.transport.accountKey;
     this.requestsBefore = scheduler.requests;
+    this.startedAt = clock.now();
     this.lastCheckpoint = clock.now();
     if (previous) {
       for (const ticket of previous.tickets) this.collector.tickets.set(ticket.id, ticket);
@@ -138,7 +157,8 @@ export class PullSession {
       if (known) this.streams[stream] = structuredClone(known);
     }
     this.unsubscribe = scheduler.subscribe((event: SchedulerEvent) => {
-      if (event.type === 'wait') this.waiting = { reason: event.detail, ms: event.ms };
+      if (event.type === 'wait')
+        this.waiting = { reason: event.detail, cause: event.cause, ms: event.ms, until: event.until };
       else if (event.type === 'response') this.waiting = null;
       else return;
       this.report();
@@ -159,15 +179,44 @@ export class PullSession {
   }
 
   report(): void {
+    const done = this.phase === 'done';
+    // A phase that cannot tell its share (null) or starts again from 0 leaves the bar where it was.
+    if (done) this.shownFraction = 1;
+    else if (this.fraction !== null)
+      this.shownFraction = Math.min(UNFINISHED_AT_MOST, Math.max(this.shownFraction ?? 0, this.fraction));
+    const waitLeft = this.waiting ? Math.max(0, this.waiting.until - this.clock.now()) : 0;
     this.options.onProgress?.({
       phase: this.phase,
       requests: this.requests,
       tickets: this.collector.tickets.size,
-      fraction: this.fraction,
-      estimatedMsLeft: this.estimatedMsLeft,
+      fraction: this.shownFraction,
+      estimatedMsLeft: this.estimatedMsLeft === null ? null : Math.max(this.estimatedMsLeft, waitLeft),
       waiting: this.waiting,
       coveredFrom: this.coveredFrom,
     });
+  }
+
+  /**
+   * What a step says after each page: about how many requests the pull still has to make (null:
+   * it cannot tell), the next of them to `path`. The share done is the requests so far over those
+   * and these. With `timed`, the estimate is firm enough for a time left: the least time the rate
+   * limits take to let them through, or, when the requests so far went slower than the limits
+   * (slow answers), that pace; untimed (a guess at stretches not read yet), only the share moves.
+   */
+  expectLeft(left: number | null, path: string, timed: boolean): void {
+    if (left === null) {
+      this.estimatedMsLeft = null;
+      return;
+    }
+    const remaining = Math.max(0, Math.ceil(left));
+    const done = this.requests;
+    this.fraction = done + remaining === 0 ? 1 : done / (done + remaining);
+    if (!timed) {
+      this.estimatedMsLeft = null;
+      return;
+    }
+    const pace = done > 0 ? ((this.clock.now() - this.startedAt) / done) * remaining : 0;
+    this.estimatedMsLeft = Math.round(Math.max(this.scheduler.msToSend(path, remaining), pace));
   }
 
   /** Enters a phase whose share of work and time left cannot be told yet. */
