@@ -155,6 +155,77 @@ describe.skipIf(!HAVE_CHROMIUM)('ticket sidebar end to end', () => {
     );
   }, 150_000);
 
+  it("lists every SLA of a ticket by its own name, an overdue one as a label in Garden's danger colour", async () => {
+    const started = performance.now();
+    const now = local.clock.now();
+    // An unsolved ticket of the agent's with several SLA policy metrics, one of them overdue (pending
+    // pauses requester wait, while periodic update runs on).
+    const policyMetrics = (id: number) =>
+      (
+        (local.data.slas(id, now)?.['policy_metrics'] ?? []) as { metric: string; stage: string; breach_at: string }[]
+      ).map((policy) => ({ ...policy, due: Date.parse(policy.breach_at) }));
+    const candidate = local.data
+      .allTickets(now)
+      .filter(
+        (version) =>
+          version.ticket['assignee_id'] === agent.id &&
+          ['new', 'open', 'pending', 'hold'].includes(String(version.ticket['status'])),
+      )
+      .map((version) => ({ id: version.id, policies: policyMetrics(version.id) }))
+      .filter(({ policies }) => policies.length >= 2 && policies.some((p) => p.stage === 'active' && p.due < now))
+      .sort((a, b) => b.policies.length - a.policies.length)[0];
+    expect(candidate, 'the seeded account has an open ticket with an overdue SLA among several').toBeDefined();
+    const { id, policies } = candidate!;
+
+    await page.goto(`${local.emulator.url}/agent/`);
+    await page.selectOption('#user-switcher', String(agent.id));
+    await expect.poll(() => page.evaluate(() => document.cookie)).toContain(`zd_emulator_user=${agent.id}`);
+    await page.goto(`${local.emulator.url}/agent/tickets/${id}`);
+    const frame = await sidebar(id);
+    await frame.waitForSelector('dd[data-sla]', { timeout: 30_000 });
+    const shown = await frame.$$eval('dd[data-sla]', (cells) =>
+      cells.map((cell) => ({
+        metric: cell.getAttribute('data-sla'),
+        state: cell.getAttribute('data-state'),
+        name: cell.previousElementSibling?.textContent ?? '',
+        text: cell.textContent ?? '',
+        color: getComputedStyle(cell.querySelector('strong') ?? cell).color,
+      })),
+    );
+    const NAMES: Record<string, string> = {
+      first_reply_time: 'First reply SLA',
+      next_reply_time: 'Next reply SLA',
+      periodic_update_time: 'Periodic update SLA',
+      requester_wait_time: 'Requester wait SLA',
+      group_ownership_time: 'Group ownership SLA',
+    };
+    // Each policy metric Zendesk lists is there, by its own name, not all as "First reply SLA".
+    for (const policy of policies) {
+      const row = shown.find((candidateRow) => candidateRow.metric === policy.metric);
+      expect(row, policy.metric).toBeDefined();
+      expect(row!.name).toBe(NAMES[policy.metric]);
+      if (policy.stage === 'paused') expect(row!.text).toContain('Paused');
+      if (policy.stage === 'active' && policy.due > now) expect(row!.text).toMatch(/left$/);
+      if (policy.stage === 'active' && policy.due < now) {
+        expect(row!.state).toBe('overdue');
+        expect(row!.text).toMatch(/^⚠ Overdue by /);
+        // Garden's foreground.danger in the light scheme.
+        expect(row!.color).toBe('rgb(205, 54, 66)');
+      }
+    }
+    expect(new Set(shown.map((row) => row.name)).size).toBe(shown.length);
+    await frame.locator('#this-ticket').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('2-sidebar-slas') });
+    // Back on the second ticket, where the next test goes on.
+    await page.evaluate((ticketId) => {
+      history.pushState(null, '', `/agent/tickets/${ticketId}`);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, tickets[1]);
+    console.info(
+      `[e2e] sidebar SLAs of ticket ${id}: ${shown.map((row) => `${row.metric}=${row.state}`).join(', ')}; ${Math.round(performance.now() - started)} ms`,
+    );
+  }, 120_000);
+
   it('renders Persian right to left, and dark mode dark', async () => {
     const started = performance.now();
     const [, second] = tickets;

@@ -67,14 +67,14 @@ export function SlaBreachGrid({
             </thead>
             <tbody>
               {grid.agents.map((agentId, row) => (
-                <tr key={agentId ?? 'unassigned'}>
+                <tr key={agentId ?? 'unassigned'} data-agent={agentId ?? 'unassigned'}>
                   <th scope="row" className="agent-cell">
                     {nameOf(agentId)}
                   </th>
                   {grid.dates.map((date, day) => {
                     const breaches = grid.breaches[row]![day]!;
                     return (
-                      <td key={date} className={breaches > 0 ? 'breached' : undefined}>
+                      <td key={date} data-date={date} className={breaches > 0 ? 'breached' : undefined}>
                         {countButton(breaches, nameOf(agentId), dateLabel(date), () => onOpen(agentId, date))}
                       </td>
                     );
@@ -89,12 +89,12 @@ export function SlaBreachGrid({
             </tbody>
             {onOpenTeam && (
               <tfoot>
-                <tr>
+                <tr data-agent="team">
                   <th scope="row" className="agent-cell">
                     {team}
                   </th>
                   {grid.dates.map((date, day) => (
-                    <td key={date} className={dayTotals[day]! > 0 ? 'breached' : undefined}>
+                    <td key={date} data-date={date} className={dayTotals[day]! > 0 ? 'breached' : undefined}>
                       {countButton(dayTotals[day]!, team, dateLabel(date), () => onOpenTeam(date))}
                     </td>
                   ))}
