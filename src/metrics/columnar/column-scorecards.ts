@@ -3,7 +3,7 @@ import type { AgentScorecard, MetricBlock } from '../report-types';
 import type { ReportWindow } from '../report-window';
 import { DEFAULT_ESCALATION, type EscalationSettings, type HoursMode, type ReportFilters } from '../settings';
 import { SATISFACTION_SCORES, TICKET_STATUSES } from '../ticket-record';
-import { CreditedValues, summarizeEach } from './credited-values';
+import { ColumnScratch, SlotTable, summarizeEach, type CreditedValues } from './credited-values';
 
 /**
  * The team block and the scorecards of computeReport (version 1: no event streams, credit to the
@@ -42,6 +42,8 @@ export interface ColumnScorecardOptions {
   escalation?: EscalationSettings;
   filters?: ReportFilters;
   agentNames?: ReadonlyMap<number, string>;
+  /** Memory kept from the previous report, reused (see ColumnScratch). */
+  scratch?: ColumnScratch;
 }
 
 export interface ColumnScorecards {
@@ -54,7 +56,7 @@ export class ColumnsError extends Error {
   override name = 'ColumnsError';
 }
 
-/** Counters per scorecard, at these offsets of a scorecard's stretch of `counts`. */
+/** Counters per scorecard, at these offsets of a scorecard's stretch of `counts` (the team's are the agents' added up). */
 const CREATED = 0;
 const SOLVED = 1;
 const BACKLOG = 2;
@@ -67,8 +69,7 @@ const ESCALATED = 8;
 const CSAT_GOOD = 9;
 const CSAT_BAD = 10;
 const CSAT_OFFERED = 11;
-const REPLIES_TOTAL = 12;
-const COUNTERS = 13;
+const COUNTERS = 12;
 
 /** The durations, in the order of DURATION_FIELDS: frt is of the created cohort, the rest of the solved one. */
 const FRT = 0;
@@ -203,10 +204,12 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
   const stringCount = strings.length;
 
   // Scorecard slots: 0 is the team, then one per assignee in order of first appearance.
-  const slotIds: (number | null)[] = [null];
-  const slotOf = new Map<number, number>();
-  let counts = new Float64Array(COUNTERS * 64);
-  const durations = Array.from({ length: DURATIONS }, () => new CreditedValues());
+  const slotTable = new SlotTable();
+  const slotIds = slotTable.ids;
+  let counts = new Int32Array(COUNTERS * 64);
+  let repliesBySlot = new Float64Array(64);
+  let teamReplies = 0;
+  const durations = (options.scratch ?? new ColumnScratch()).take(DURATIONS);
   const [frt, firstResolution, fullResolution, requesterWait, onHold] = durations as [
     CreditedValues,
     CreditedValues,
@@ -261,29 +264,24 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
     let slot: number;
     if (assignee === lastAssignee) slot = lastSlot;
     else {
-      // A Map finds NaN (no assignee) as a key like any other: the unassigned scorecard.
-      let found = slotOf.get(assignee);
-      if (found === undefined) {
-        found = slotIds.push(assignee !== assignee ? null : assignee) - 1;
-        slotOf.set(assignee, found);
-        if (counts.length < slotIds.length * COUNTERS) {
-          const grown = new Float64Array(counts.length * 2);
-          grown.set(counts);
-          counts = grown;
-        }
+      slot = slotTable.slotOf(assignee);
+      if (repliesBySlot.length < slotTable.ids.length) {
+        const grown = new Int32Array(counts.length * 2);
+        grown.set(counts);
+        counts = grown;
+        const replies = new Float64Array(repliesBySlot.length * 2);
+        replies.set(repliesBySlot);
+        repliesBySlot = replies;
       }
-      slot = found;
       lastAssignee = assignee;
-      lastSlot = found;
+      lastSlot = slot;
     }
     const agent = slot * COUNTERS;
 
     if (inBacklog) {
-      counts[BACKLOG]++;
       counts[agent + BACKLOG]++;
     }
     if (inCreated) {
-      counts[CREATED]++;
       counts[agent + CREATED]++;
       const group = numbers[base + GROUP]!;
       const stations = numbers[base + GROUP_STATIONS]!;
@@ -292,13 +290,11 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
         escalatedSet[tagSet] === 1 ||
         (group === group && escalationGroups.has(group))
       ) {
-        counts[ESCALATED]++;
         counts[agent + ESCALATED]++;
       }
       const reply = numbers[base + REPLY]!;
       if (reply === reply) frt.push(reply, slot);
       else if (!solvedStatus) {
-        counts[UNREPLIED]++;
         counts[agent + UNREPLIED]++;
       }
     }
@@ -307,7 +303,6 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
       const reopensValue = numbers[base + REOPENS]!;
       const replies = repliesValue !== repliesValue ? 0 : repliesValue;
       const reopens = reopensValue !== reopensValue ? 0 : reopensValue;
-      counts[SOLVED]++;
       counts[agent + SOLVED]++;
       const first = numbers[base + FIRST_RES]!;
       if (first === first) firstResolution.push(first, slot);
@@ -318,41 +313,39 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
       const hold = numbers[base + ON_HOLD_AT]!;
       if (hold === hold) onHold.push(hold, slot);
       if (replies >= 1) {
-        counts[FCR_DENOMINATOR]++;
         counts[agent + FCR_DENOMINATOR]++;
         if (replies === 1 && reopens === 0) {
-          counts[FCR_NUMERATOR]++;
           counts[agent + FCR_NUMERATOR]++;
         }
       }
       if (replies < 2) {
-        counts[ONE_TOUCH]++;
         counts[agent + ONE_TOUCH]++;
       }
       if (reopens > 0) {
-        counts[REOPENED]++;
         counts[agent + REOPENED]++;
       }
-      counts[REPLIES_TOTAL] += replies;
-      counts[agent + REPLIES_TOTAL] += replies;
+      // Added in ticket order for the team too, as computeReport adds them: a sum of the agents' could round otherwise.
+      teamReplies += replies;
+      repliesBySlot[slot] += replies;
       const score = scores[i]!;
       if (score === GOOD) {
-        counts[CSAT_GOOD]++;
         counts[agent + CSAT_GOOD]++;
       } else if (score === BAD) {
-        counts[CSAT_BAD]++;
         counts[agent + CSAT_BAD]++;
       } else if (score >= SATISFACTION_SCORES.length && score !== NO_SCORE_CODE) {
         throw new ColumnsError(`ticket row ${i}: score code ${score} is not a satisfaction score`);
       }
       if (score === GOOD || score === BAD || score === OFFERED) {
-        counts[CSAT_OFFERED]++;
         counts[agent + CSAT_OFFERED]++;
       }
     }
   }
 
   const slots = slotIds.length;
+  for (let slot = 1; slot < slots; slot++) {
+    for (let counter = 0; counter < COUNTERS; counter++) counts[counter] += counts[slot * COUNTERS + counter]!;
+  }
+  repliesBySlot[0] = teamReplies;
   const summaries = durations.map((list) => summarizeEach(list, slots));
   const block = (slot: number): MetricBlock => {
     const at = slot * COUNTERS;
@@ -373,7 +366,7 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
       reopen: rate(counts[at + REOPENED]!, solved),
       escalation: rate(counts[at + ESCALATED]!, counts[at + CREATED]!),
       csat: { ...rate(good, good + bad), offered: counts[at + CSAT_OFFERED]! },
-      replies_per_solved: solved === 0 ? null : counts[at + REPLIES_TOTAL]! / solved,
+      replies_per_solved: solved === 0 ? null : repliesBySlot[slot]! / solved,
     };
   };
 
