@@ -123,7 +123,7 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
       const { page, frame } = await openReport();
       const waiting = frame.locator('.pull-progress .waiting');
       await waiting.waitFor({ state: 'visible', timeout: 30_000 });
-      expect(await waiting.textContent()).toMatch(/^Waiting .+ for Zendesk's rate limit$/);
+      expect(await waiting.textContent()).toMatch(/^Zendesk's rate limit: the next request goes in \d+\s?s$/);
       await page.screenshot({ path: screenshotPath('5-rate-limit-waiting') });
       await waitForReport(frame);
       const onScreen = await readTiles(frame);

@@ -2,7 +2,7 @@ import { PullError } from '../../zendesk/account-pull';
 import { ZendeskApiError } from '../../zendesk/api-errors';
 
 /** What went wrong, in the terms the UI explains to a person: each kind has its own message. */
-export type ProblemKind = 'permission' | 'rate-limit' | 'offline' | 'not-found' | 'unknown';
+export type ProblemKind = 'permission' | 'rate-limit' | 'offline' | 'server-error' | 'not-found' | 'unknown';
 
 export interface Problem {
   kind: ProblemKind;
@@ -17,6 +17,8 @@ export function describeProblem(error: unknown): Problem {
     if (cause.status === 401 || cause.status === 403) return { kind: 'permission', detail };
     if (cause.status === 429) return { kind: 'rate-limit', detail };
     if (cause.status === 404) return { kind: 'not-found', detail };
+    // The scheduler gave up retrying: Zendesk answered, with errors of its own, not a rate limit.
+    if (cause.status !== null && cause.status >= 500) return { kind: 'server-error', detail };
     if (cause.status === null) return { kind: 'offline', detail };
   }
   return { kind: 'unknown', detail };
