@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
 import { columnScorecards, type ColumnScorecards } from '../src/metrics/columnar/column-scorecards';
+import { ColumnScratch } from '../src/metrics/columnar/credited-values';
 import { computeReport } from '../src/metrics/compute-report';
 import { ReportWindow } from '../src/metrics/report-window';
 import { DEFAULT_ESCALATION } from '../src/metrics/settings';
@@ -101,7 +102,8 @@ function mustEqual(name: string, actual: ColumnScorecards, expected: ColumnScore
 const options = { window, hours, escalation };
 const engine = await timed(() => computeReport(tickets, options));
 const expected: ColumnScorecards = { team: engine.result.team, agents: engine.result.agents };
-const columnar = await timed(() => columnScorecards(withFields(columns), options));
+const scratch = new ColumnScratch();
+const columnar = await timed(() => columnScorecards(withFields(columns), { ...options, scratch }));
 mustEqual('the columnar path', columnar.result, expected);
 const pass = await timed(() => singlePass(columns));
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ColumnsError, columnScorecards, type ScorecardColumns } from '../../../src/metrics/columnar/column-scorecards';
+import { ColumnScratch } from '../../../src/metrics/columnar/credited-values';
 import { computeReport } from '../../../src/metrics/compute-report';
 import { ReportWindow } from '../../../src/metrics/report-window';
 import type { ReportFilters } from '../../../src/metrics/settings';
@@ -101,6 +102,32 @@ describe('columnScorecards', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('gives the same numbers with memory kept from earlier reports of other tickets', () => {
+    const scratch = new ColumnScratch();
+    fc.assert(
+      fc.property(ticketsArb, settingsArb, (tickets, { timeZone, hours, escalation, filters }) => {
+        const options = { window: windowFor(timeZone), hours, escalation, filters };
+        const { team, agents } = computeReport(tickets, options);
+        expect(columnScorecards(columnsOf(tickets), { ...options, scratch })).toStrictEqual({ team, agents });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('finds each assignee among many, with ids above 2^31 as Zendesk gives them', () => {
+    const tickets = Array.from({ length: 3000 }, (_, i) =>
+      solvedTicket(i + 1, '2026-03-05T10:00:00Z', {
+        assigneeId: i % 5 === 0 ? null : 361_000_000_000 + ((i * 7919) % 500) * 4_294_967_296,
+        fullResolutionCalendar: i % 97,
+      }),
+    );
+    const options = { window: windowFor('UTC') };
+    const { team, agents } = computeReport(tickets, options);
+    expect(agents).toHaveLength(new Set(tickets.map((ticket) => ticket.assigneeId)).size);
+    expect(agents.length).toBeGreaterThan(300);
+    expect(columnScorecards(columnsOf(tickets), options)).toStrictEqual({ team, agents });
   });
 
   it('takes medians, nearest-rank p90 and rates as METRICS.md defines them', () => {
