@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleSizes } from './bundle-sizes';
 import { columnarFigures, printColumnarFigures } from './columnar-figures';
+import { sidebarCostCases } from './sidebar-cost-cases';
 
 /**
  * `npm run bench`: the engine on 10k, 100k and 1M synthetic tickets (a 90-day window, 30 agents),
@@ -228,6 +229,9 @@ else {
   );
 }
 
+// The agent's sidebar with a published team summary, at 20k and 200k tickets.
+const sidebarCost = sidebarCostCases(benchDir);
+
 const results = {
   generatedAt: new Date().toISOString(),
   machine: {
@@ -242,6 +246,7 @@ const results = {
   pulls,
   bundles,
   browser,
+  sidebarCost,
 };
 writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwrote ${join(benchDir, 'results.json')}`);

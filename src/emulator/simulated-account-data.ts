@@ -214,7 +214,8 @@ export class SimulatedAccountData implements AccountData {
     // ticket, then its place in the ticket's own list (already by time, then id). A typed array
     // of such keys sorts natively, far faster than a comparator over a million events.
     const origin = Math.floor((this.account.tickets[0]?.updates[0]?.at ?? 0) / 1000);
-    const ticketSpan = Math.max(0, ...this.account.tickets.map((history) => history.id)) + 1;
+    // A loop, not a spread: spreading 200k ids into Math.max overflows the call stack.
+    const ticketSpan = this.account.tickets.reduce((most, history) => Math.max(most, history.id), 0) + 1;
     const keys: number[] = [];
     let maxSecond = 0;
     for (const history of this.account.tickets) {

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock';
 import { pullOwnTickets } from './own-tickets-pull';
 import type { RequestScheduler } from './request-scheduler';
 import { userNames } from './response-dataset';
-import { parseTeamSummary, readTeamSummary, type SummaryRead } from './team-summary-record';
+import { checkSummaryRecord, parseTeamSummary, readSummaryRecord, type SummaryRead } from './team-summary-record';
 
 /**
  * What the ticket sidebar shows an agent: their own tickets, and where the team's comparison
@@ -167,16 +167,21 @@ export async function loadSidebarStats(options: SidebarStatsOptions): Promise<Si
   const clock = options.clock ?? systemClock;
   const ttl = options.ttlMinutes * 60_000;
   const now = clock.now();
-  const [account, own] = await Promise.all([options.cachedAccount ?? store.load(key), store.load(ownKey(key))]);
+  const [account, ownCached] = await Promise.all([options.cachedAccount ?? store.load(key), store.load(ownKey(key))]);
   const memo = memos.load(key);
   const memoTeam = memo ? teamSourceOf(memo.read, now) : null;
   const accountUsable = account !== null && account.complete && account.mode === mode;
-  const ownUsable = own !== null && own.complete && memoTeam?.kind === 'summary';
+  const ownUsable = ownCached !== null && ownCached.complete && memoTeam?.kind === 'summary';
 
   let fresh = false;
-  if (ownUsable && (!accountUsable || own.updatedAt >= account.updatedAt)) {
-    options.onCached?.({ tickets: own.tickets, names: new Map(), updatedAt: own.updatedAt, team: memoTeam });
-    fresh = now - own.updatedAt < ttl && now - memo!.checkedAt < ttl;
+  if (ownUsable && (!accountUsable || ownCached.updatedAt >= account.updatedAt)) {
+    options.onCached?.({
+      tickets: ownCached.tickets,
+      names: new Map(),
+      updatedAt: ownCached.updatedAt,
+      team: memoTeam,
+    });
+    fresh = now - ownCached.updatedAt < ttl && now - memo!.checkedAt < ttl;
   } else if (accountUsable) {
     options.onCached?.({
       tickets: account.tickets,
@@ -193,42 +198,67 @@ export async function loadSidebarStats(options: SidebarStatsOptions): Promise<Si
   const lastLook = memo?.checkedAt ?? (accountUsable ? account.directoryFetchedAt : null);
   const look =
     options.forced || lastLook === null || memoTeam?.kind === 'summary' || now - lastLook >= SUMMARY_RECHECK_MS;
-  let team: TeamSource = memoTeam ?? { kind: 'account', reason: 'none' };
-  if (look) {
-    const read = await readTeamSummary(scheduler, signal);
-    memos.save(key, { checkedAt: clock.now(), read });
-    team = teamSourceOf(read, now);
-  }
-
   const startTime = Math.floor(now / 1000) - STATS_DAYS * 86_400;
-  if (team.kind === 'summary') {
-    const result = await pullOwnTickets({
+  // Once a record is there, the agent's own tickets are read beside the check of who wrote it:
+  // the first number waits for the slower of the two, not for both in turn.
+  const ownAbort = new AbortController();
+  const abortOwn = () => ownAbort.abort();
+  signal?.addEventListener('abort', abortOwn);
+  const readOwn = () =>
+    pullOwnTickets({
       scheduler,
       userId: options.userId,
       accountKey: ownKey(key),
       startTime,
       store,
       clock,
+      signal: ownAbort.signal,
+    });
+  let own: ReturnType<typeof readOwn> | null = null;
+  try {
+    let team: TeamSource = memoTeam ?? { kind: 'account', reason: 'none' };
+    if (look) {
+      const first = await readSummaryRecord(scheduler, signal);
+      let read: SummaryRead;
+      if (first.state === 'record') {
+        own = readOwn();
+        // Its failure is met where it is awaited; until then it must not count as unhandled.
+        own.catch(() => undefined);
+        read = await checkSummaryRecord(scheduler, first.record, signal);
+      } else read = first;
+      memos.save(key, { checkedAt: clock.now(), read });
+      team = teamSourceOf(read, now);
+    }
+
+    if (team.kind === 'summary') {
+      const result = await (own ?? readOwn());
+      return { tickets: result.tickets, names: new Map(), updatedAt: result.snapshot.updatedAt, team };
+    }
+    if (own) {
+      // A record that cannot be used: the own tickets are not needed after all.
+      ownAbort.abort();
+      await own.catch(() => undefined);
+    }
+    const result = await pullAccount({
+      scheduler,
+      mode,
+      store,
+      accountKey: key,
+      // The app does not read the event streams yet: at the export limit of 10 a minute they would
+      // hold back the first number, and an agent's browser would spend requests on refusals.
+      streams: [],
+      startTime,
+      clock,
       ...(signal ? { signal } : {}),
     });
-    return { tickets: result.tickets, names: new Map(), updatedAt: result.snapshot.updatedAt, team };
+    return {
+      tickets: result.dataset.tickets,
+      names: userNames(result.dataset.users),
+      updatedAt: result.snapshot.updatedAt,
+      team,
+    };
+  } finally {
+    ownAbort.abort();
+    signal?.removeEventListener('abort', abortOwn);
   }
-  const result = await pullAccount({
-    scheduler,
-    mode,
-    store,
-    accountKey: key,
-    // The app does not read the event streams yet: at the export limit of 10 a minute they would
-    // hold back the first number, and an agent's browser would spend requests on refusals.
-    streams: [],
-    startTime,
-    clock,
-    ...(signal ? { signal } : {}),
-  });
-  return {
-    tickets: result.dataset.tickets,
-    names: userNames(result.dataset.users),
-    updatedAt: result.snapshot.updatedAt,
-    team,
-  };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COMPARED_METRICS } from '../metrics/agent-comparison';
 import { TEAM_SUMMARY_FORMAT, type TeamSummary } from '../metrics/team-summary';
 import { ZendeskApiError } from './api-errors';
+import { AbortedError } from './clock';
 import type { RequestScheduler } from './request-scheduler';
 
 /**
@@ -173,11 +174,22 @@ export type SummaryRead =
   /** A record is there but cannot be trusted or read: say so, and fall back. */
   | { state: 'invalid'; reason: string };
 
+type SummaryRecord = z.output<typeof recordsSchema>['custom_object_records'][number];
+
+/** The record read, not trusted yet: `checkSummaryRecord` says whether it may be. */
+export type SummaryRecordRead = SummaryRead | { state: 'record'; record: SummaryRecord };
+
 /**
  * Reads the published summary: one request, plus one to check who wrote it, since any agent may
  * write a custom object record; only a summary last written by an admin is used.
  */
 export async function readTeamSummary(scheduler: RequestScheduler, signal?: AbortSignal): Promise<SummaryRead> {
+  const read = await readSummaryRecord(scheduler, signal);
+  return read.state === 'record' ? checkSummaryRecord(scheduler, read.record, signal) : read;
+}
+
+/** The first step of readTeamSummary: the record, in one request (the sidebar starts other reads beside the second). */
+export async function readSummaryRecord(scheduler: RequestScheduler, signal?: AbortSignal): Promise<SummaryRecordRead> {
   let body: unknown;
   try {
     body = (
@@ -200,13 +212,15 @@ export async function readTeamSummary(scheduler: RequestScheduler, signal?: Abor
       reason: `the records answer is not what Zendesk sends: ${records.error.issues[0]?.message ?? ''}`,
     };
   const record = records.data.custom_object_records[0];
-  if (!record) return { state: 'none' };
-  const publisher = Number(record.updated_by_user_id);
-  const author = await scheduler.get(`/api/v2/users/${publisher}.json`, signal).catch(() => null);
-  const role = z.object({ user: z.object({ role: z.string() }).passthrough() }).safeParse(author?.body);
-  if (!role.success || role.data.user.role !== 'admin') {
-    return { state: 'invalid', reason: `the summary was last written by user ${publisher}, who is not an admin` };
-  }
+  return record ? { state: 'record', record } : { state: 'none' };
+}
+
+/** The second step: the record's summary, if an admin wrote it last and it is a summary document. */
+export async function checkSummaryRecord(
+  scheduler: RequestScheduler,
+  record: SummaryRecord,
+  signal?: AbortSignal,
+): Promise<SummaryRead> {
   const payload = record.custom_object_fields[PAYLOAD_FIELD];
   let parsed: unknown;
   try {
@@ -215,6 +229,15 @@ export async function readTeamSummary(scheduler: RequestScheduler, signal?: Abor
     parsed = undefined;
   }
   const summary = parseTeamSummary(parsed);
+  const publisher = Number(record.updated_by_user_id);
+  const author = await scheduler.get(`/api/v2/users/${publisher}.json`, signal).catch((error: unknown) => {
+    if (error instanceof AbortedError) throw error;
+    return null;
+  });
+  const role = z.object({ user: z.object({ role: z.string() }).passthrough() }).safeParse(author?.body);
+  if (!role.success || role.data.user.role !== 'admin') {
+    return { state: 'invalid', reason: `the summary was last written by user ${publisher}, who is not an admin` };
+  }
   if (!summary) {
     return { state: 'invalid', reason: `the summary's ${PAYLOAD_FIELD} is not a ${TEAM_SUMMARY_FORMAT} document` };
   }

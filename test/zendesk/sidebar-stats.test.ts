@@ -292,6 +292,24 @@ describe('loadSidebarStats', () => {
     expect(refreshed?.team).toEqual({ kind: 'account', reason: 'none' });
     const forced = await run(schedulerAs(AGENT.email), { store, memos, forced: true }).result;
     expect(forced?.team.kind).toBe('summary');
+  });
+
+  it('a summary an agent overwrote is not used: the own-tickets read begun beside the check is dropped, and the account pulled', async () => {
+    const agent = schedulerAs(AGENT.email);
+    await agent.send({
+      method: 'PATCH',
+      path: '/api/v2/custom_objects/support_kpis_summary/records.json?external_id=team-summary',
+      body: { custom_object_record: { custom_object_fields: { payload: '{"format":"forged"}' } } },
+    });
+    const memos = new MemorySummaryMemos();
+    const stats = await run(schedulerAs(AGENT.email), { store: new MemorySnapshotStore(), memos }).result;
+    expect(stats?.team).toEqual({ kind: 'account', reason: 'invalid' });
+    expect(memos.load('acme|user:agent|sidebar')?.read).toEqual({
+      state: 'invalid',
+      reason: `the summary was last written by user ${AGENT.id}, who is not an admin`,
+    });
+    // The account's tickets, not only the agent's.
+    expect(stats?.tickets.some((ticket) => ticket.assigneeId !== AGENT.id)).toBe(true);
     zendeskTime.advance(DAY);
   });
 });

@@ -22,6 +22,8 @@ import { KpiTile, type TilePending } from '../report/kpi-tile';
 import { buildTiles, previousHasData, type TileModel } from '../report/kpi-tiles-model';
 import { dateLabeller, needsYear } from '../report/chart-axis';
 import { ReportCharts } from '../report/report-charts';
+import { WorkViews } from '../report/work-views';
+import { dataNow } from '../report/work-views-model';
 import { browserStorage, loadPreferences, preferencesKey, savePreferences } from '../report/report-preferences';
 import { CreditNote, creditFallback } from '../report/credit-note';
 import { SlaSection, slaUnavailable } from '../report/sla-section';
@@ -171,11 +173,23 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     [hours, settings.escalation, reportFilters, agentNames, manager, credit],
   );
   // Kept per period, so that a filter or hours change goes over a period's tickets, not the history.
-  const currentTickets = useMemo(() => ticketsInPlay(tickets, period.current), [tickets, period]);
+  const currentTickets = useMemo(() => ticketsInPlay(tickets, period.current, undefined, true), [tickets, period]);
   const previousTickets = useMemo(() => ticketsInPlay(tickets, period.previous), [tickets, period]);
+  // The backlog's "now" is the data's latest instant, as the CLI takes it (METRICS.md, Version 3).
+  const dataInstant = useMemo(() => dataNow(tickets), [tickets]);
+  const viewOptions = useMemo(
+    () => (dataInstant === null ? null : { ...baseOptions, window: period.current, now: dataInstant }),
+    [baseOptions, period, dataInstant],
+  );
   const report = useMemo(
-    () => computeReport(currentTickets, { ...baseOptions, window: period.current, extras: true }),
-    [currentTickets, baseOptions, period],
+    () =>
+      computeReport(currentTickets, {
+        ...baseOptions,
+        window: period.current,
+        extras: true,
+        ...(dataInstant === null ? {} : { now: dataInstant }),
+      }),
+    [currentTickets, baseOptions, period, dataInstant],
   );
   const previous = useMemo(
     () => computeReport(previousTickets, { ...baseOptions, window: period.previous }),
@@ -409,6 +423,19 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             />
           )}
           <ReportCharts report={report} groupNames={groupNames} today={today} />
+          {viewOptions && (
+            <WorkViews
+              report={report}
+              tickets={currentTickets}
+              options={viewOptions}
+              visible={visible}
+              timeZone={timeZone}
+              nameOf={nameOfId}
+              groupNames={groupNames}
+              today={today}
+              onOpenTicket={openTicket}
+            />
+          )}
           <section aria-labelledby="scorecards-title">
             <h2 id="scorecards-title">{t('report.scorecard.title')}</h2>
             <CreditNote fallback={creditFallback(report.credit, baseOptions.timelines, viewerIsAdmin)} />
