@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { periodFor, RANGE_PRESETS, type RangePreset } from '../../src/app/report/report-period';
 import { WindowError } from '../../src/metrics/report-window';
+import { granularityFor } from '../../src/metrics/volume-trend';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -88,12 +89,26 @@ describe("periodFor: presets count back from today in the viewer's zone", () => 
     '%s: the previous period has as many days and ends the day before (today: up to the same time)',
     (preset) => {
       const { current, previous } = periodFor({ preset }, 'Europe/Berlin', NOW);
-      expect(current.days).toBe({ today: 1, last7: 7, last30: 30, last90: 90 }[preset]);
+      expect(current.days).toBe({ today: 1, last7: 7, last30: 30, last90: 90, last365: 365 }[preset]);
       expect(previous.days).toBe(current.days);
       expect(previous.to).toBe(preset === 'today' ? NOW - 86_400_000 : current.from);
       expect(current.labels.at(-1)).toBe('2026-11-15');
     },
   );
+});
+
+describe('periodFor: the year', () => {
+  it('last365 runs from the same day a year ago, the day after, to today; its charts go by week', () => {
+    const { current, previous } = periodFor({ preset: 'last365' }, 'UTC', at('2026-11-15T12:00:00Z'));
+    expect(current.labels[0]).toBe('2025-11-16');
+    expect(current.labels.at(-1)).toBe('2026-11-15');
+    expect(previous.labels[0]).toBe('2024-11-16');
+    expect(previous.labels.at(-1)).toBe('2025-11-15');
+    expect(granularityFor(current.days)).toBe('week');
+    expect(granularityFor(periodFor({ preset: 'last90' }, 'UTC', at('2026-11-15T12:00:00Z')).current.days)).toBe(
+      'week',
+    );
+  });
 });
 
 describe('periodFor: custom days', () => {

@@ -8,9 +8,12 @@ import {
 import { ReportWindow } from '../../metrics/report-window';
 import { localDate } from '../../metrics/time-zone';
 
-/** The report's date range: a preset counted back from today in the viewer's time zone, or custom days. */
-export type RangePreset = 'today' | 'last7' | 'last30' | 'last90' | 'custom';
-export const RANGE_PRESETS: readonly RangePreset[] = ['today', 'last7', 'last30', 'last90', 'custom'];
+/**
+ * The report's date range: a preset counted back from today in the viewer's time zone, or custom
+ * days. The last 90 days are the quarter; the last 365 the year (its charts grouped by week).
+ */
+export type RangePreset = 'today' | 'last7' | 'last30' | 'last90' | 'last365' | 'custom';
+export const RANGE_PRESETS: readonly RangePreset[] = ['today', 'last7', 'last30', 'last90', 'last365', 'custom'];
 
 export interface RangeChoice {
   preset: RangePreset;
@@ -28,7 +31,13 @@ export interface Period {
   previous: ReportWindow;
 }
 
-const PRESET_DAYS: Record<Exclude<RangePreset, 'custom'>, number> = { today: 1, last7: 7, last30: 30, last90: 90 };
+const PRESET_DAYS: Record<Exclude<RangePreset, 'custom'>, number> = {
+  today: 1,
+  last7: 7,
+  last30: 30,
+  last90: 90,
+  last365: 365,
+};
 
 /** The window for a choice; throws a WindowError for custom days that are not a valid range. */
 export function periodFor(choice: RangeChoice, timeZone: string, now: number): Period {
