@@ -18,6 +18,10 @@ import { BacklogHealthTally } from './backlog-health';
 import { DailyBacklog } from './daily-backlog';
 import { VolumeTally } from './volume-trend';
 import { SlaTally } from './sla-tally';
+import { CsatCommentsTally } from './csat-comments';
+import { ContactsTally } from './contacts-to-resolution';
+import { periodBuckets } from './period-buckets';
+import { SurveyScoresTally, type SurveySettings } from './survey-scores';
 import { assigneeAt, type CreditMode, type TicketTimeline, type TicketTimelines } from './ticket-timeline';
 import type { ReportWindow } from './report-window';
 import { filterPredicate } from './report-filters';
@@ -42,6 +46,10 @@ export interface ReportOptions {
    * arrivals and volume (METRICS.md, Version 3), whose "right now" must not come from a clock here.
    */
   now?: number;
+  /** Also what customers wrote and how often they wrote (METRICS.md, Version 4), in the same pass. */
+  voice?: boolean;
+  /** The NPS and CES fields (Version 4); with `voice`, each set field adds its key. */
+  surveys?: SurveySettings;
 }
 
 const DIMENSION_READERS: Record<BreakdownDimension, (ticket: TicketRecord) => string | number | null> = {
@@ -251,6 +259,11 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     now === undefined ? null : new BacklogHealthTally(now, window.from, window.to, !timelines?.ticketEvents);
   const arrivals = now === undefined ? null : new ArrivalTally(window);
   const volume = now === undefined ? null : new VolumeTally(window);
+  const ticketEventsRead = timelines?.ticketEvents === true;
+  const csatComments = options.voice ? new CsatCommentsTally(ticketEventsRead) : null;
+  const contacts = options.voice ? new ContactsTally(ticketEventsRead) : null;
+  const surveys =
+    options.voice && options.surveys ? new SurveyScoresTally(options.surveys, window, periodBuckets(window)) : null;
 
   const team = new Tally(withSla);
   const extras = options.extras ? new ExtrasTally() : null;
@@ -338,6 +351,9 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
       const score = ticket.satisfaction;
       countCsat(team, score);
       countCsat(agentFor(people.rated), score);
+      csatComments?.add(ticket, timeline, people.rated);
+      contacts?.add(ticket, timeline, people.solver);
+      surveys?.add(ticket, people.solver);
       if (score === 'good') day.csatGood++;
       else if (score === 'bad') day.csatBad++;
     }
@@ -374,6 +390,9 @@ export function computeReport(tickets: readonly TicketRecord[], options: ReportO
     ...(health ? { backlog_health: health.result() } : {}),
     ...(arrivals ? { arrivals: arrivals.result() } : {}),
     ...(volume ? { volume: volume.result() } : {}),
+    ...(csatComments ? { csat_comments: csatComments.result() } : {}),
+    ...(contacts ? { contacts: contacts.result() } : {}),
+    ...(surveys ? surveys.result() : {}),
   };
 }
 

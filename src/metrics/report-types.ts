@@ -1,6 +1,9 @@
 import type { ArrivalGrid } from './arrival-grid';
 import type { BacklogHealth } from './backlog-health';
 import type { VolumeTrend } from './volume-trend';
+import type { CsatComments } from './csat-comments';
+import type { ContactsReport } from './contacts-to-resolution';
+import type { CesReport, NpsReport } from './survey-scores';
 import type { DurationSummary, Rate } from './aggregates';
 import type { HoursMode } from './settings';
 import type { SlaBlock } from './sla-tally';
@@ -103,6 +106,14 @@ export interface Report {
   arrivals?: ArrivalGrid;
   /** With `now`: the created cohort by type and channel per day, week or month. */
   volume?: VolumeTrend;
+  /** With `voice` (METRICS.md, Version 4): the period's ratings with what customers wrote, bad first. */
+  csat_comments?: CsatComments;
+  /** With `voice`: the customer's public comments beside the agents' replies per solved ticket. */
+  contacts?: ContactsReport;
+  /** With `voice` and an NPS field set: NPS from that field. */
+  nps?: NpsReport;
+  /** With `voice` and a CES field set: customer effort from that field. */
+  ces?: CesReport;
 }
 
 export type DurationMetricKey = 'frt' | 'first_resolution' | 'full_resolution' | 'requester_wait' | 'on_hold';

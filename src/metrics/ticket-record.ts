@@ -41,6 +41,24 @@ export interface TicketRecord {
   agentWaitBusiness: number | null;
   onHoldCalendar: number | null;
   onHoldBusiness: number | null;
+
+  /**
+   * Version 4. Optional so that records made before it read as "nothing written": the text of the
+   * ticket's current rating (null when empty), as the ticket embeds it.
+   */
+  satisfactionComment?: string | null;
+  satisfactionReason?: string | null;
+  /**
+   * The values of the custom fields the settings name (NPS, CES), and of no other field: a report
+   * may hold a million records. A value that is not an integer (or a string of one) is NaN, so it
+   * is counted as invalid rather than mistaken for no answer; a field without a value is absent.
+   */
+  fieldValues?: readonly FieldValue[];
+}
+
+export interface FieldValue {
+  fieldId: number;
+  value: number;
 }
 
 /** Statuses that make a ticket part of the backlog "when the report is made". */

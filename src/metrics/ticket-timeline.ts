@@ -24,6 +24,16 @@ export interface TicketTimeline {
    * goes to the solver.
    */
   ratedAssignee: number | null;
+  /**
+   * Version 4 (optional: timelines made without comment events have none). Public comments by
+   * anyone not staff, the one that opened the ticket included; null when the ticket's creation is
+   * not among the events, so its first comments are unknown.
+   */
+  endUserComments?: number | null;
+  /** Instants of public comments by staff outside the creating update, in time order. */
+  staffCommentTimes?: readonly number[];
+  /** When the latest rating scored good or bad was given (its `updated_at`); null without one. */
+  ratedAt?: number | null;
 }
 
 /**

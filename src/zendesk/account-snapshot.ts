@@ -59,8 +59,11 @@ export interface BackfillStretch {
   position: ExportPosition;
   until: number;
 }
-/** 2: admin pulls may leave older stretches to read (`backfill`); a reader of 1 would skip them. */
-export const SNAPSHOT_VERSION = 2;
+/**
+ * 2: admin pulls may leave older stretches to read (`backfill`); a reader of 1 would skip them.
+ * 3: records carry the rating's text and the survey fields (METRICS.md, Version 4); older ones lack them.
+ */
+export const SNAPSHOT_VERSION = 3;
 
 export interface SnapshotStore {
   load(accountKey: string): Promise<AccountSnapshot | null>;

@@ -67,6 +67,17 @@ export interface StoredTicketFacts {
   targets: StoredTarget[];
   /** Each satisfaction rating of the ticket as last read. */
   ratings: StoredRating[];
+  /** Every public comment (METRICS.md, Version 4: contacts, follow-ups); absent in facts stored before. */
+  comments?: StoredComment[];
+}
+
+interface StoredComment {
+  /** The child event's id: the same comment read twice is kept once. */
+  id: number;
+  author: number;
+  at: number;
+  /** Part of the update that created the ticket (the requester's first contact, usually). */
+  creating: boolean;
 }
 
 interface StoredChange<T> {
@@ -166,10 +177,14 @@ export class EventFacts {
         upsert(facts.statuses, entry);
         if (child.status === 'solved' && (facts.solved === null || before(facts.solved, key)))
           facts.solved = [at, audit.id];
-      } else if (child.event_type === 'Comment' && !creates) {
+      } else if (child.event_type === 'Comment') {
         const author = child.author_id ?? audit.updater_id ?? null;
         const isPublic = child.public ?? child.comment_public ?? false;
         if (!isPublic || author === null || author <= 0) continue;
+        facts.comments ??= [];
+        if (!facts.comments.some((known) => known.id === child.id))
+          facts.comments.push({ id: child.id, author, at, creating: creates });
+        if (creates) continue;
         const reply = facts.replies.find((entry) => entry.author === author);
         if (!reply) facts.replies.push({ author, ...key });
         else if (before(key, [reply.at, reply.audit])) Object.assign(reply, key);
@@ -290,6 +305,29 @@ function timelineOf(facts: StoredTicketFacts, staff: ReadonlySet<number>, now: n
     statuses: statusChanges,
     slaTargets: slaTargetsOf(facts.targets, now),
     ratedAssignee: ratedAssigneeOf(facts.ratings),
+    ...commentFactsOf(facts, staff),
+  };
+}
+
+/** The Version 4 facts: the customer's public comments, staff's comment instants, when the rating came. */
+function commentFactsOf(
+  facts: StoredTicketFacts,
+  staff: ReadonlySet<number>,
+): Pick<TicketTimeline, 'endUserComments' | 'staffCommentTimes' | 'ratedAt'> {
+  const comments = facts.comments ?? [];
+  const staffTimes: number[] = [];
+  let endUser = 0;
+  for (const comment of comments) {
+    if (!staff.has(comment.author)) endUser++;
+    else if (!comment.creating) staffTimes.push(comment.at);
+  }
+  const scored = facts.ratings
+    .filter((rating) => rating.scored)
+    .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  return {
+    endUserComments: facts.created === null ? null : endUser,
+    staffCommentTimes: staffTimes.sort((a, b) => a - b),
+    ratedAt: scored.length === 0 ? null : scored[scored.length - 1]!.updatedAt,
   };
 }
 
@@ -353,4 +391,5 @@ export const storedTicketFactsSchema = z.object({
       assigneeId: z.number().nullable(),
     }),
   ),
+  comments: z.array(z.object({ id: z.number(), author: z.number(), at: z.number(), creating: z.boolean() })).optional(),
 }) satisfies z.ZodType<StoredTicketFacts>;

@@ -74,7 +74,15 @@ export const ticketSchema = z.object({
     .array(z.string())
     .nullish()
     .transform((value) => value ?? []),
-  satisfaction_rating: z.object({ score: z.enum(SATISFACTION_SCORES).nullish() }).nullish(),
+  satisfaction_rating: z
+    .object({
+      score: z.enum(SATISFACTION_SCORES).nullish(),
+      comment: z.unknown().optional(),
+      reason: z.unknown().optional(),
+    })
+    .nullish(),
+  /** Read only for the fields the settings name (NPS, CES); a value may be anything a field holds. */
+  custom_fields: z.array(z.looseObject({ id: z.unknown().optional(), value: z.unknown().optional() })).nullish(),
   /** Some responses embed the metric set in the ticket (recorded/embulk/ticket_metrics.json). */
   metric_set: z.unknown().optional(),
 });

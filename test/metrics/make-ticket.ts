@@ -30,6 +30,9 @@ export function makeTicket(overrides: Partial<TicketRecord> & { id: number }): T
     agentWaitBusiness: null,
     onHoldCalendar: null,
     onHoldBusiness: null,
+    satisfactionComment: null,
+    satisfactionReason: null,
+    fieldValues: [],
     ...overrides,
   };
 }

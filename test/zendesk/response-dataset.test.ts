@@ -290,6 +290,9 @@ describe('buildDataset: joining tickets and metric sets', () => {
         agentWaitBusiness: 50,
         onHoldCalendar: 20,
         onHoldBusiness: 10,
+        satisfactionComment: 'thanks',
+        satisfactionReason: null,
+        fieldValues: [],
       } satisfies TicketRecord,
     ]);
   });

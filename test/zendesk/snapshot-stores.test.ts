@@ -47,6 +47,9 @@ function ticket(id: number, fields: Partial<TicketRecord> = {}): TicketRecord {
     agentWaitBusiness: 0,
     onHoldCalendar: 0,
     onHoldBusiness: 0,
+    satisfactionComment: 'Fast and friendly.',
+    satisfactionReason: null,
+    fieldValues: [{ fieldId: 360_030_001, value: 9 }],
     ...fields,
   };
 }

@@ -42,6 +42,12 @@ function distinctTicket(id: number): TicketRecord {
     agentWaitBusiness: 17,
     onHoldCalendar: 18,
     onHoldBusiness: -0,
+    satisfactionComment: 'Took three emails to get an answer.',
+    satisfactionReason: 'The issue took too long to resolve',
+    fieldValues: [
+      { fieldId: 360_030_001, value: 3 },
+      { fieldId: 360_030_002, value: NaN },
+    ],
   };
 }
 
@@ -63,6 +69,17 @@ describe('ticket columns round trip', () => {
       [...SATISFACTION_SCORES, null].map((satisfaction, k) => makeTicket({ id: 1 + s * 10 + k, status, satisfaction })),
     );
     expect(roundTrip(tickets)).toStrictEqual(tickets);
+  });
+
+  it('gives back the rating text and the survey fields of tickets that have them beside tickets that do not', () => {
+    const tickets = [
+      makeTicket({ id: 1 }),
+      distinctTicket(2),
+      makeTicket({ id: 3, satisfactionReason: 'The issue was not resolved', fieldValues: [{ fieldId: 9, value: 10 }] }),
+    ];
+    const decoded = roundTrip(tickets)!;
+    expect(decoded).toStrictEqual(tickets);
+    expect(decoded[1]!.fieldValues![1]!.value).toBeNaN();
   });
 
   it('gives back no tickets', () => {
@@ -159,6 +176,15 @@ describe('ticket columns round trip', () => {
         agentWaitBusiness: nullableNumber,
         onHoldCalendar: nullableNumber,
         onHoldBusiness: nullableNumber,
+        satisfactionComment: fc.option(text, { nil: null }),
+        satisfactionReason: fc.option(text, { nil: null }),
+        fieldValues: fc.array(
+          fc.record(
+            { fieldId: fc.integer({ min: 1 }), value: fc.oneof(fc.integer(), fc.constant(NaN)) },
+            { noNullPrototype: true },
+          ),
+          { maxLength: 2 },
+        ),
       },
       { noNullPrototype: true },
     ) satisfies fc.Arbitrary<TicketRecord>;
@@ -329,7 +355,7 @@ it('names its format', () => {
 
 describe('the stored codes', () => {
   it('are pinned: statuses and scores are stored by position, so reordering them needs a new format tag', () => {
-    expect(TICKET_COLUMNS_FORMAT).toBe('ticket-columns-1');
+    expect(TICKET_COLUMNS_FORMAT).toBe('ticket-columns-2');
     expect(TICKET_STATUSES).toEqual(['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted']);
     expect(SATISFACTION_SCORES).toEqual(['offered', 'unoffered', 'good', 'bad']);
   });
