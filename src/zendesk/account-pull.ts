@@ -3,8 +3,9 @@ import { EXPORT_DELETIONS, pullAgentTickets, readUnsolvedTickets, type DeletionC
 import type { AccountSnapshot } from './account-snapshot';
 import { AbortedError, systemClock } from './clock';
 import { refreshDirectory } from './directory-refresh';
-import type { EventStreamName, RefusedStream } from './event-stream-state';
+import { EVENT_STREAMS, type EventStreamName, type RefusedStream } from './event-stream-state';
 import { planStreams, readNewest } from './event-stream-pull';
+import { EventFacts } from './event-timelines';
 import type { TicketTimelines } from '../metrics/ticket-timeline';
 import { PullSession, type PullOptions } from './pull-session';
 import type { Dataset } from './response-dataset';
@@ -133,4 +134,27 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
  */
 function covers(snapshot: AccountSnapshot, options: PullOptions): boolean {
   return snapshot.mode === options.mode && (snapshot.coversFrom ?? 0) <= (options.startTime ?? 0);
+}
+
+/** The streams of a snapshot that have been read (asked, not refused, given a record). */
+export function snapshotStreams(snapshot: AccountSnapshot): EventStreamName[] {
+  const streams = snapshot.events?.streams ?? {};
+  return EVENT_STREAMS.filter((stream) => streams[stream]?.refused === null && streams[stream]?.read === true);
+}
+
+/**
+ * The timelines a snapshot's event facts give, as the pull that saved it reported them (staff:
+ * the users whose role is agent or admin); undefined when it read no stream. `now` is the
+ * report's instant, which tells the SLA targets still running.
+ */
+export function snapshotTimelines(snapshot: AccountSnapshot, now: number): TicketTimelines | undefined {
+  const read = snapshotStreams(snapshot);
+  if (!snapshot.events || read.length === 0) return undefined;
+  const staff = new Set<number>();
+  for (const user of snapshot.users) if (user.role === 'agent' || user.role === 'admin') staff.add(user.id);
+  return new EventFacts(snapshot.events.tickets).timelines(
+    { ticketEvents: read.includes('events'), metricEvents: read.includes('sla') },
+    staff,
+    now,
+  );
 }

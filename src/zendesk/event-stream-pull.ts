@@ -44,12 +44,21 @@ export function streamsAsked(session: PullSession): EventStreamName[] {
 
 /**
  * Gives each stream asked for that has no state yet its stretches: on a first admin pull the
- * tickets' own (`starts`, newest first, then `startTime`); otherwise (an agent pull, or a cache
- * from before the streams were read) one reading from `startTime`.
+ * tickets' own (`starts`, newest first, then `startTime`). Otherwise (an agent pull, or a cache
+ * whose tickets were read without the streams, as the app's first load does) the pull's
+ * `recentFrom` all the same, so this period's events come first there too; without it, one
+ * reading from `startTime`.
  */
 export function planStreams(session: PullSession, starts: readonly number[]): void {
   const startTime = session.options.startTime ?? 0;
-  const froms = [...starts, startTime];
+  const nowSeconds = Math.floor(session.clock.now() / 1000);
+  const recent =
+    starts.length > 0
+      ? starts
+      : [...new Set(session.options.recentFrom ?? [])]
+          .filter((time) => time > startTime && time < nowSeconds)
+          .sort((a, b) => b - a);
+  const froms = [...recent, startTime];
   for (const stream of streamsAsked(session)) {
     if (session.streams[stream]) continue;
     session.streams[stream] = {
@@ -81,15 +90,27 @@ export async function readNewest(session: PullSession): Promise<void> {
   }
 }
 
-/** Reads the older stretch ending at `until` of each stream that has it next (all, with none given). */
+/**
+ * Reads the older stretch ending at `until` of each stream that has it next. With none given,
+ * every older stretch, stretch by stretch across the streams, newest first: so the previous
+ * period is whole in every stream before the history of any is read.
+ */
 export async function readOlder(session: PullSession, until?: number): Promise<void> {
+  if (until === undefined) {
+    for (;;) {
+      const next = streamsAsked(session)
+        .map((stream) => session.streams[stream]!)
+        .filter((state) => state.backfill.length > 0 && shouldAsk(session, state))
+        .map((state) => state.backfill[0]!.until);
+      // Each reading ends its stretch or marks its stream refused, so this ends.
+      if (next.length === 0) return;
+      await readOlder(session, Math.max(...next));
+    }
+  }
   for (const stream of streamsAsked(session)) {
     const state = session.streams[stream]!;
-    while (state.backfill.length > 0 && (until === undefined || state.backfill[0]!.until === until)) {
-      if (!shouldAsk(session, state)) break;
+    if (state.backfill[0]?.until === until && shouldAsk(session, state))
       await readStreamStretch(session, stream, state, 'older');
-      if (until !== undefined) break;
-    }
   }
 }
 

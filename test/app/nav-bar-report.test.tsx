@@ -116,15 +116,31 @@ describe('NavBarReport: first load', () => {
     }
 
     // This period first, then the one before, then the older history, then what changed
-    // meanwhile; one page of staff, one of groups.
+    // meanwhile; one page of staff, one of groups. Then, in the background, what changed since,
+    // and the three event streams (empty here) stretch by stretch in the same order, up to the
+    // tenth incremental export request of the minute (Zendesk's limit: the eleventh waits).
+    await waitFor(() => expect(client.requests).toHaveLength(14));
+    const [current, before2] = [period.current.from / 1000, period.previous.from / 1000].map(Math.floor);
+    const streamsFrom = (from: number) => [
+      `/api/v2/incremental/ticket_events.json?start_time=${from}`,
+      `/api/v2/incremental/ticket_metric_events.json?start_time=${from}`,
+      `/api/v2/satisfaction_ratings.json?start_time=${from}`,
+    ];
     expect(client.requests.map((url) => url.split('&')[0])).toEqual([
-      `/api/v2/incremental/tickets/cursor.json?start_time=${Math.floor(period.current.from / 1000)}`,
-      `/api/v2/incremental/tickets/cursor.json?start_time=${Math.floor(period.previous.from / 1000)}`,
+      `/api/v2/incremental/tickets/cursor.json?start_time=${current}`,
+      `/api/v2/incremental/tickets/cursor.json?start_time=${before2}`,
       '/api/v2/incremental/tickets/cursor.json?start_time=0',
       expect.stringMatching(/^\/api\/v2\/incremental\/tickets\/cursor\.json\?cursor=/),
       expect.stringMatching(/^\/api\/v2\/users\.json/),
       expect.stringMatching(/^\/api\/v2\/groups\.json/),
+      expect.stringMatching(/^\/api\/v2\/incremental\/tickets\/cursor\.json\?cursor=/),
+      ...streamsFrom(current!),
+      ...streamsFrom(before2!),
+      ...streamsFrom(0).slice(0, 1),
     ]);
+    expect(screen.getByTestId('stream-notice')).toHaveTextContent(
+      'Reading ticket events, SLA events and ratings in the background',
+    );
     expect(client.requestOptions[0]).toMatchObject({ type: 'GET', httpCompleteResponse: true, autoRetry: false });
     expect(screen.getByText('Updated this minute')).toBeInTheDocument();
   });
@@ -585,7 +601,7 @@ describe('NavBarReport: errors and the cache', () => {
     await loaded();
     expect(tileText('created')).toBe('27');
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(client.requestsTo('/api/v2/incremental/')).toHaveLength(1 + 4);
+    expect(client.requestsTo('/api/v2/incremental/tickets/')).toHaveLength(1 + 4 + 1);
   });
 
   it('renders a cached snapshot at once with its age, and swaps in the refresh when it is whole', async () => {
@@ -612,8 +628,12 @@ describe('NavBarReport: errors and the cache', () => {
     await waitFor(() => expect(tileText('created')).toBe('27'));
     expect(screen.getByText('Updated this minute')).toBeInTheDocument();
     expect(screen.queryByText(/Refreshing…/)).toBeNull();
-    // The directory is five minutes old and knows every assignee: nothing else was asked.
-    expect(client.requests).toHaveLength(1);
+    // The directory is five minutes old and knows every assignee: nothing else was asked but the
+    // event streams, which this snapshot has not read yet.
+    await waitFor(() => expect(screen.queryByTestId('stream-notice')).toBeNull());
+    expect(
+      client.requests.filter((url) => !/ticket_events|ticket_metric_events|satisfaction_ratings/.test(url)),
+    ).toHaveLength(1);
   });
 
   it('keeps the cached report on screen when the refresh fails, and says so', async () => {

@@ -27,6 +27,7 @@ import { dataNow } from '../report/work-views-model';
 import { browserStorage, loadPreferences, preferencesKey, savePreferences } from '../report/report-preferences';
 import { CreditNote, creditFallback } from '../report/credit-note';
 import { SlaSection, slaUnavailable } from '../report/sla-section';
+import { StreamNotice } from '../report/stream-notice';
 import { intlLocale } from '../i18n/translator';
 import {
   FILTER_KEYS,
@@ -169,12 +170,19 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       filters: reportFilters,
       agentNames,
       ...(manager && credit ? { credit } : {}),
+      ...(data.timelines ? { timelines: data.timelines } : {}),
     }),
-    [hours, settings.escalation, reportFilters, agentNames, manager, credit],
+    [hours, settings.escalation, reportFilters, agentNames, manager, credit, data.timelines],
   );
   // Kept per period, so that a filter or hours change goes over a period's tickets, not the history.
-  const currentTickets = useMemo(() => ticketsInPlay(tickets, period.current, undefined, true), [tickets, period]);
-  const previousTickets = useMemo(() => ticketsInPlay(tickets, period.previous), [tickets, period]);
+  const currentTickets = useMemo(
+    () => ticketsInPlay(tickets, period.current, data.timelines, true),
+    [tickets, period, data.timelines],
+  );
+  const previousTickets = useMemo(
+    () => ticketsInPlay(tickets, period.previous, data.timelines),
+    [tickets, period, data.timelines],
+  );
   // The backlog's "now" is the data's latest instant, as the CLI takes it (METRICS.md, Version 3).
   const dataInstant = useMemo(() => dataNow(tickets), [tickets]);
   const viewOptions = useMemo(
@@ -379,6 +387,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       />
       {data.loading && <PullProgressBar progress={data.progress} />}
       {data.problem && <ProblemNotice problem={data.problem} onRetry={data.retry} hasData={!noData} />}
+      <StreamNotice data={data} />
       {settings.problems.length > 0 && (
         <p className="settings-problem">{t('report.settings_problem', { keys: settings.problems.join(', ') })}</p>
       )}

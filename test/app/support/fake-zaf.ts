@@ -121,6 +121,16 @@ export class FakeZafClient implements ZafSdkClient {
         headers: { 'zendesk-ratelimit-incremental-exports': 'total=10; remaining=9; resets=60' },
       };
     }
+    // The event streams (admins only): this account has none, so each is one empty last page.
+    const stream = EVENT_STREAM_KEYS[path];
+    if (stream) {
+      if (!admin) return forbidden();
+      const body: Json =
+        stream === 'satisfaction_ratings'
+          ? { [stream]: [], meta: { has_more: false }, links: { next: null } }
+          : { [stream]: [], end_of_stream: true, end_time: Number(parsed.searchParams.get('start_time')), count: 0 };
+      return { status: 200, body };
+    }
     if (path === '/api/v2/users.json') return { status: 200, body: listPage('users', USERS) };
     if (path === '/api/v2/groups.json') return { status: 200, body: listPage('groups', GROUPS) };
     if (path === '/api/v2/users/show_many.json') {
@@ -238,6 +248,12 @@ export class FakeZafClient implements ZafSdkClient {
     };
   }
 }
+
+const EVENT_STREAM_KEYS: Record<string, string> = {
+  '/api/v2/incremental/ticket_events.json': 'ticket_events',
+  '/api/v2/incremental/ticket_metric_events.json': 'ticket_metric_events',
+  '/api/v2/satisfaction_ratings.json': 'satisfaction_ratings',
+};
 
 export function forbidden(): FakeAnswer {
   return {
