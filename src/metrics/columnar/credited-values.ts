@@ -49,15 +49,20 @@ export class CreditedValues {
   }
 }
 
-/** Buckets per scorecard: small enough that every scorecard's histogram is cheap to clear and walk. */
-const BUCKETS = 2048;
+/**
+ * Buckets per scorecard at most: small enough that every scorecard's histogram is cheap to clear and
+ * walk, and that a bucket number fits the Uint16Array kept per value.
+ */
+const MAX_BUCKETS = 2048;
+/** At least: fewer would leave most values in the buckets selected among. */
+const MIN_BUCKETS = 16;
 const NONE = -1;
 
 /**
  * `{n, median, p90, mean}` per slot (0: the team, over every value), equal to summarize's on each
  * slot's values in ticket order, without sorting or moving the values themselves.
  *
- * Each value falls into one of BUCKETS equal stretches of [min, max]; the bucket is a monotone
+ * Each value falls into one of B equal stretches of [min, max]; the bucket is a monotone
  * function of the value (a subtraction, a product and a floor, each monotone in IEEE arithmetic),
  * so counting values per bucket tells which bucket holds the k-th smallest and its rank within.
  * Only the values of those few buckets are copied out and selected among: for durations, a small
@@ -68,6 +73,8 @@ export function summarizeEach(list: CreditedValues, slotCount: number): Duration
   const { values, slots, length, min, max } = list;
   const counts = new Float64Array(slotCount);
   const sums = new Float64Array(slotCount);
+  // About as many histogram cells in all as values, so that few values cost few cells to clear and walk.
+  const BUCKETS = Math.min(MAX_BUCKETS, Math.max(MIN_BUCKETS, Math.ceil(length / slotCount)));
   const histograms = new Int32Array(slotCount * BUCKETS);
   const buckets = list.bucketsFor(length);
   const range = max - min;
