@@ -70,7 +70,7 @@ const best = (values: number[]) => Math.min(...(values.length > 1 ? values.slice
 
 export function columnarFigures(benchDir: string): ColumnarFigures {
   const rows = SIZES.map((tickets): ColumnarRow => {
-    const runs = tickets >= 1_000_000 ? 7 : tickets >= 100_000 ? 9 : 15;
+    const runs = tickets >= 1_000_000 ? 7 : tickets >= 100_000 ? 15 : 41;
     const output = execFileSync(
       process.execPath,
       [
