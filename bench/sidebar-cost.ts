@@ -33,6 +33,8 @@ const ARRIVAL_MINUTES = 10;
 const plan = 'enterprise' as const;
 const now = Date.parse('2026-11-22T12:00:00Z');
 
+// The sidebar reads no event stream: the local Zendesk need not index them (local-zendesk-child.ts).
+process.env['BENCH_NO_EVENT_STREAMS'] = '1';
 const local = await startLocalZendeskProcess({
   port: 0,
   seed: 1,

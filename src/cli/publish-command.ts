@@ -1,8 +1,7 @@
-import { addDays, formatCalendarDate } from '../metrics/calendar-date';
-import { ReportWindow } from '../metrics/report-window';
 import type { HoursMode } from '../metrics/settings';
 import { buildTeamSummary, type TeamSummary } from '../metrics/team-summary';
-import { isValidTimeZone, localDate } from '../metrics/time-zone';
+import { summaryWindows } from '../metrics/summary-periods';
+import { isValidTimeZone } from '../metrics/time-zone';
 import { publishTeamSummary, SUMMARY_EXTERNAL_ID, SUMMARY_OBJECT_KEY } from '../zendesk/team-summary-record';
 import { readLiveAccount, type LiveEnvironment } from './live-account';
 import { liveSource, parse } from './report-args';
@@ -27,11 +26,7 @@ Options:
   --dry-run           print the summary as JSON instead of publishing it
   -h, --help          show this help`;
 
-/** The sidebar's periods, counted back from today in `timeZone` (as the app's presets are). */
-export const SUMMARY_PERIODS = [
-  { key: 'last7', days: 7 },
-  { key: 'last30', days: 30 },
-] as const;
+export { SUMMARY_PERIODS, summaryWindows } from '../metrics/summary-periods';
 
 export interface PublishArgs {
   baseUrl: string;
@@ -70,14 +65,6 @@ export function parsePublishArgs(argv: readonly string[], defaultCacheDir: strin
     cacheDir: values['no-cache'] ? null : (values['cache-dir'] ?? defaultCacheDir),
     dryRun: values['dry-run'] ?? false,
   };
-}
-
-export function summaryWindows(now: number, timeZone: string): { key: string; window: ReportWindow }[] {
-  const today = localDate(now, timeZone);
-  return SUMMARY_PERIODS.map(({ key, days }) => ({
-    key,
-    window: ReportWindow.of(formatCalendarDate(addDays(today, 1 - days)), formatCalendarDate(today), timeZone),
-  }));
 }
 
 /** Reads the account as an admin (its last 31 days and every unsolved ticket), then publishes or prints the summary. */

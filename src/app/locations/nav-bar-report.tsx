@@ -16,6 +16,7 @@ import { useAppText } from '../components/app-context';
 import { ProblemNotice } from '../components/problem-notice';
 import { PullProgressBar } from '../components/pull-progress';
 import { useAccountData } from '../data/use-account-data';
+import { useSummaryPublish } from '../data/use-summary-publish';
 import { downloadCsv } from '../report/csv-download';
 import { DrillDownPanel } from '../report/drill-down-panel';
 import { KpiTile, type TilePending } from '../report/kpi-tile';
@@ -108,6 +109,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     return [Math.floor(current.from / 1000), Math.floor(previous.from / 1000)];
   });
   const data = useAccountData(session, recentFrom);
+  // An admin's whole load publishes the team summary the agents' sidebars read (hourly at most).
+  useSummaryPublish(session, data.dataset?.tickets ?? null, data.wholeSince === 0 && !data.readingTickets);
   const [filters, setFilters] = useState<FilterState>(saved?.filters ?? NO_FILTERS);
   const [hours, setHours] = useState<HoursMode>(saved?.hours ?? 'calendar');
   // Undefined: the contract's default for the data (to the actor when there are ticket events).
