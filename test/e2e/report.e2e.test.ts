@@ -1,8 +1,10 @@
-import type { Browser, BrowserContext, Frame } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { axisLabelProblems, headerProblems, layoutShot } from './report-layout';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StartedLocalZendesk } from '../../src/emulator/main';
+import { createFormatters } from '../../src/app/i18n/formatters';
+import { startLocalZendesk, type StartedLocalZendesk } from '../../src/emulator/main';
 import {
+  API_TOKEN,
   appFrame,
   cliReport,
   ensureAppBuild,
@@ -16,6 +18,7 @@ import {
   tilesFromCli,
   waitForReport,
   windowInBrowser,
+  type CliReport,
   type TileTexts,
 } from './support';
 
@@ -110,6 +113,140 @@ describe.skipIf(!HAVE_CHROMIUM)('nav-bar report end to end', () => {
       `[e2e] manager report + CLI: ${Math.round(performance.now() - started)} ms; ${window.from}..${window.to}: ${JSON.stringify(onScreen)}`,
     );
   }, 150_000);
+
+  it("shows a manager the CLI's SLA numbers and breaches per agent per day for the same data, once the event streams are read", async () => {
+    const started = performance.now();
+    // An account of its own, small enough that each event stream is a few pages: the exports allow
+    // 10 requests a minute each, and this Zendesk's minute lasts a thousand real ones.
+    const slaLocal = await startLocalZendesk({
+      port: 0,
+      seed: 11,
+      tickets: 400,
+      days: 45,
+      now: Math.floor(Date.now() / 60_000) * 60_000,
+      timeScale: 0.001,
+      plan: 'enterprise',
+      apiToken: API_TOKEN,
+      data: null,
+      faults: [],
+      appDir: 'dist/assets',
+    });
+    // The streams are read after the tickets; a refused page would wait out a minute of this clock.
+    const resetLimits = () => fetch(`${slaLocal.emulator.url}/__emulator/limits`, { method: 'DELETE' });
+    const resetting = setInterval(() => void resetLimits(), 2_000);
+    try {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: 'light' });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(`${slaLocal.emulator.url}/agent/apps/support-kpis`);
+      const frame = await appFrame(page, REPORT_FRAME);
+      await waitForReport(frame);
+      await frame.waitForSelector('[data-testid="kpi-sla-all"]', { timeout: 180_000 });
+      await frame.waitForSelector('main.report[aria-busy="false"]', { timeout: 60_000 });
+      await checkSla(slaLocal, page, frame, started);
+    } finally {
+      clearInterval(resetting);
+      await slaLocal.emulator.close();
+    }
+  }, 300_000);
+
+  /**
+   * The SLA tiles and the breaches per agent per day on screen against the CLI's JSON for the same
+   * data, window and zone (credit to the actor, the default with ticket events, in both). The app
+   * reads the streams in the background and redraws as they arrive: it is read until it agrees,
+   * and the first disagreement is what a failure shows.
+   */
+  async function checkSla(slaLocal: StartedLocalZendesk, page: Page, frame: Frame, started: number) {
+    const window = await windowInBrowser(page, 30);
+    const cli = (await cliReport(slaLocal, slaLocal.admin.email, window, [
+      '--include',
+      'events,sla,csat',
+    ])) as CliReport & {
+      team: { sla?: Record<string, { achieved: number; breached: number; rate: number | null }> };
+      credit?: string;
+      sla_daily?: { date: string; agent_id: number | null; breached: number; achieved: number }[];
+    };
+    expect(cli.credit).toBe('actor');
+    const sla = cli.team.sla!;
+    const daily = cli.sla_daily!;
+    expect(sla['all']!.breached, 'the seeded account breaches SLAs in 30 days').toBeGreaterThan(0);
+    const format = createFormatters('en-US');
+    const agentKey = (id: number | null) => (id === null ? 'unassigned' : String(id));
+    const ids = [...new Set(daily.map((row) => row.agent_id))].sort((x, y) =>
+      x === null ? 1 : y === null ? -1 : x - y,
+    );
+    const cells: Record<string, number> = {};
+    for (const row of daily) if (row.breached > 0) cells[`${agentKey(row.agent_id)} ${row.date}`] = row.breached;
+    const perDay: Record<string, number> = {};
+    for (const row of daily) if (row.breached > 0) perDay[row.date] = (perDay[row.date] ?? 0) + row.breached;
+    const expected = {
+      tiles: Object.entries(sla).map(([metric, counts]) => ({
+        metric,
+        value: format.percent(counts.rate),
+        breached: `${format.number(counts.breached, 0)} breached`,
+      })),
+      agents: ids.map(agentKey),
+      cells,
+      perDay,
+      days: 30,
+    };
+
+    const onScreen = () =>
+      frame.evaluate(() => {
+        const tiles = [...document.querySelectorAll('[data-testid^="kpi-sla-"]')].map((value) => ({
+          metric: value.getAttribute('data-testid')!.slice('kpi-sla-'.length),
+          value: value.textContent ?? '',
+          breached: /[\d,]+ breached/.exec(value.closest('button')?.textContent ?? '')?.[0] ?? '',
+        }));
+        const rows = [...document.querySelectorAll('.breach-grid tr[data-agent]')];
+        const count = (cell: Element) => Number((cell.textContent ?? '').replace(/[^\d]/g, ''));
+        const cellsShown: Record<string, number> = {};
+        const perDayShown: Record<string, number> = {};
+        for (const row of rows) {
+          for (const cell of row.querySelectorAll('td[data-date]')) {
+            if (count(cell) === 0) continue;
+            const agent = row.getAttribute('data-agent')!;
+            if (agent === 'team') perDayShown[cell.getAttribute('data-date')!] = count(cell);
+            else cellsShown[`${agent} ${cell.getAttribute('data-date')}`] = count(cell);
+          }
+        }
+        const agentRows = rows.filter((row) => row.getAttribute('data-agent') !== 'team');
+        return {
+          tiles,
+          agents: agentRows.map((row) => row.getAttribute('data-agent')!),
+          cells: cellsShown,
+          perDay: perDayShown,
+          days: agentRows[0]?.querySelectorAll('td[data-date]').length ?? 0,
+        };
+      });
+    await expect.poll(onScreen, { timeout: 180_000, interval: 2_000 }).toEqual(expected);
+    await frame.locator('.sla-section').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('6-manager-sla') });
+
+    // A cell opens the tickets behind it: their breaches that day add up to the cell's count.
+    const busiest = daily.filter((row) => row.agent_id !== null).sort((x, y) => y.breached - x.breached)[0]!;
+    await frame
+      .locator(`.breach-grid tr[data-agent="${busiest.agent_id}"] td[data-date="${busiest.date}"] button`)
+      .click();
+    const panel = frame.locator('.drill-panel');
+    await panel.waitFor({ state: 'visible', timeout: 10_000 });
+    const headers = await panel.locator('thead th').allTextContents();
+    const valueColumn = headers.findIndex((header) => header.trim() === 'Value');
+    expect(valueColumn).toBeGreaterThanOrEqual(0);
+    const values = await panel
+      .locator('tbody tr')
+      .evaluateAll(
+        (rows, column) => rows.map((row) => Number(row.children[column]?.textContent ?? 'NaN')),
+        valueColumn,
+      );
+    expect(values.reduce((sum, value) => sum + value, 0)).toBe(busiest.breached);
+    await page.screenshot({ path: screenshotPath('6-manager-sla-drill') });
+    expect(pageErrors).toEqual([]);
+    console.info(
+      `[e2e] SLA report + CLI: ${Math.round(performance.now() - started)} ms; ${window.from}..${window.to}: all ${JSON.stringify(sla['all'])}, ${daily.length} agent-days`,
+    );
+  }
 
   it('waits out injected 429s with a "Waiting" message, then shows the same numbers as a run without faults', async () => {
     const started = performance.now();
