@@ -143,8 +143,34 @@ function labelFilter(strings: readonly string[], allowed: readonly (string | nul
   return pass;
 }
 
-function idFilter(allowed: readonly (number | null)[] | undefined): ReadonlySet<number | null> | null {
-  return allowed && allowed.length > 0 ? new Set(allowed) : null;
+/**
+ * An id list as a typed array, searched in place: filters name a few ids, and a Set asked about an
+ * id read from a Float64Array boxes every id above 2^31 (Zendesk's are) into a heap number.
+ */
+class IdList {
+  private readonly ids: Float64Array;
+  private readonly withNull: boolean;
+
+  constructor(ids: readonly (number | null)[]) {
+    this.ids = Float64Array.from(ids.filter((id): id is number => id !== null));
+    this.withNull = ids.includes(null);
+  }
+
+  get isEmpty(): boolean {
+    return this.ids.length === 0 && !this.withNull;
+  }
+
+  /** Whether `id` (NaN for null) is in the list. */
+  has(id: number): boolean {
+    if (id !== id) return this.withNull;
+    const ids = this.ids;
+    for (let i = 0; i < ids.length; i++) if (ids[i] === id) return true;
+    return false;
+  }
+}
+
+function idFilter(allowed: readonly (number | null)[] | undefined): IdList | null {
+  return allowed && allowed.length > 0 ? new IdList(allowed) : null;
 }
 
 /**
@@ -180,7 +206,8 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
   const escalatedSet = tagSetFlags(columns, escalation.tags);
   const setCount = excludedSet.length;
   const minGroupStations = escalation.minGroupStations;
-  const escalationGroups = new Set(escalation.groupIds);
+  const escalationGroups = new IdList(escalation.groupIds);
+  const escalatesByGroup = !escalationGroups.isEmpty;
 
   const filters = options.filters ?? {};
   const groups = idFilter(filters.groupIds);
@@ -228,14 +255,8 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
     if (status === DELETED || excludedSet[tagSet] === 1) continue;
     const base = i * stride;
     if (filtering) {
-      if (groups !== null) {
-        const group = numbers[base + GROUP]!;
-        if (!groups.has(group !== group ? null : group)) continue;
-      }
-      if (brands !== null) {
-        const brand = numbers[base + BRAND]!;
-        if (!brands.has(brand !== brand ? null : brand)) continue;
-      }
+      if (groups !== null && !groups.has(numbers[base + GROUP]!)) continue;
+      if (brands !== null && !brands.has(numbers[base + BRAND]!)) continue;
       let passes = true;
       for (let f = 0; f < activeLabelFilters.length; f++) {
         const filter = activeLabelFilters[f]!;
@@ -288,7 +309,7 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
       if (
         (minGroupStations > 0 && stations >= minGroupStations) ||
         escalatedSet[tagSet] === 1 ||
-        (group === group && escalationGroups.has(group))
+        (escalatesByGroup && escalationGroups.has(group))
       ) {
         counts[agent + ESCALATED]++;
       }
