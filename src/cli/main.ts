@@ -1,4 +1,5 @@
 import { computeReport } from '../metrics/compute-report';
+import { surveyFieldIds } from '../metrics/survey-scores';
 import { scorecardsCsv } from '../format/report-csv';
 import { PullError } from '../zendesk/account-pull';
 import { ZendeskApiError } from '../zendesk/api-errors';
@@ -74,7 +75,7 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     const files = await readInputFiles(args.source.path).catch((error: unknown) => {
       throw error instanceof SavedResponsesPathError ? new UsageError(error.message) : error;
     });
-    dataset = buildDataset(files.sources);
+    dataset = buildDataset(files.sources, surveyFieldIds(args.surveys));
     events = readEventDataset(files.sources, dataset.users, Date.now());
     printWarnings([...files.warnings, ...dataset.warnings, ...events.warnings], io);
     if (dataset.pages === 0)
@@ -111,6 +112,8 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     agentNames: userNames(dataset.users),
     timelines: events?.timelines,
     credit: args.credit,
+    voice: true,
+    surveys: args.surveys,
   });
   const skipped = dataset.skipped + (events?.skipped ?? 0);
   if (skipped > 0) io.stderr(`warning: ${skipped} malformed records skipped\n`);

@@ -3,6 +3,7 @@ import { parseCalendarDate } from '../metrics/calendar-date';
 import { ReportWindow, WindowError } from '../metrics/report-window';
 import type { CreditMode } from '../metrics/ticket-timeline';
 import { DEFAULT_ESCALATION, type EscalationSettings, type HoursMode } from '../metrics/settings';
+import { DEFAULT_CES_SCALE, type SurveySettings } from '../metrics/survey-scores';
 import { baseUrlForSubdomain, CredentialsError, normalizeBaseUrl } from '../zendesk/node/fetch-transport';
 import { UsageError } from './usage-error';
 
@@ -32,6 +33,8 @@ export interface ReportArgs {
   credit: CreditMode | undefined;
   /** The event streams a live report also reads (admins only; each at 10 requests a minute). */
   include: ExportExtra[];
+  /** The NPS and CES ticket fields (METRICS.md, Version 4). */
+  surveys: SurveySettings;
 }
 
 export type ExportExtra = 'events' | 'sla' | 'csat';
@@ -87,6 +90,9 @@ Report:
   --escalation-groups 1,2               group ids whose tickets count as escalated (default none)
   --escalation-min-group-stations N     a ticket that passed through N or more groups is escalated
                                         (default 2; 0 switches the rule off)
+  --nps-field ID                        the ticket field holding the 0-10 NPS answer (default none)
+  --ces-field ID                        the ticket field holding the customer effort answer
+  --ces-scale MIN-MAX                   the CES answers' scale (default 1-7)
   -h, --help                            show this help
 
 Exit codes: 0 done, 1 failed while reading or computing, 2 bad arguments or credentials.
@@ -196,6 +202,9 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
     'escalation-tags': { type: 'string' },
     'escalation-groups': { type: 'string' },
     'escalation-min-group-stations': { type: 'string' },
+    'nps-field': { type: 'string' },
+    'ces-field': { type: 'string' },
+    'ces-scale': { type: 'string' },
   });
   if (values.help) return null;
 
@@ -237,6 +246,14 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
       `--since ${values.since} is after the start of the window (--from ${values.from}): tickets of the days between that did not change since would be missing; give --since on or before --from`,
     );
   }
+  // A live pull's cache holds no custom field, and refreshes only tickets that changed: answers
+  // given before a field was named would be missing, and NPS would stand on whatever changed since.
+  if (source.kind === 'live')
+    for (const flag of ['nps-field', 'ces-field', 'ces-scale'] as const)
+      if (values[flag] !== undefined)
+        throw new UsageError(
+          `--${flag} applies to --input for now: a live pull's cache keeps no custom field; export with \`support-kpis export\` and report on the files`,
+        );
   const escalationGroups = values['escalation-groups'];
   const minStations = values['escalation-min-group-stations'];
   return {
@@ -264,7 +281,29 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
           ? DEFAULT_ESCALATION.minGroupStations
           : wholeNumber('escalation-min-group-stations', minStations),
     },
+    surveys: {
+      npsFieldId: fieldId('nps-field', values['nps-field']),
+      cesFieldId: fieldId('ces-field', values['ces-field']),
+      cesScale: cesScale(values['ces-scale']),
+    },
   };
+}
+
+function fieldId(flag: string, value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const id = wholeNumber(flag, value);
+  if (id === 0) throw new UsageError(`--${flag}: 0 is not a ticket field id`);
+  return id;
+}
+
+function cesScale(value: string | undefined): [number, number] {
+  if (value === undefined) return [DEFAULT_CES_SCALE[0], DEFAULT_CES_SCALE[1]];
+  const match = /^(\d{1,3})-(\d{1,3})$/.exec(value.trim());
+  const min = match ? Number(match[1]) : NaN;
+  const max = match ? Number(match[2]) : NaN;
+  if (!match || min >= max || max - min > 100)
+    throw new UsageError(`--ces-scale: "${value}" is not a scale: expected MIN-MAX, e.g. 1-7 (at most 101 points)`);
+  return [min, max];
 }
 
 function includeList(text: string | undefined, live: boolean): ExportExtra[] {

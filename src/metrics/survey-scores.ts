@@ -66,6 +66,14 @@ export function onScale(value: number, scale: readonly [number, number]): number
   return Number.isInteger(value) && value >= scale[0] && value <= scale[1] ? value : null;
 }
 
+/** The fields a record must keep for these settings: no other custom field is held in memory. */
+export function surveyFieldIds(settings: SurveySettings): Set<number> {
+  const ids = new Set<number>();
+  if (settings.npsFieldId !== null) ids.add(settings.npsFieldId);
+  if (settings.cesFieldId !== null) ids.add(settings.cesFieldId);
+  return ids;
+}
+
 /** Settings that cannot describe a survey get a clear error naming the setting. */
 export function checkSurveySettings(settings: SurveySettings): void {
   const [min, max] = settings.cesScale;

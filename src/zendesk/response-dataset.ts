@@ -74,6 +74,9 @@ export class DatasetCollector {
   skipped = 0;
   pages = 0;
 
+  /** `fieldIds`: the custom fields whose values the records keep (the NPS and CES fields named in the settings). */
+  constructor(private readonly fieldIds: ReadonlySet<number> = new Set()) {}
+
   private warn(source: string, recordId: number | string | null, message: string): void {
     this.warnings.push({ source, recordId, message });
   }
@@ -122,7 +125,7 @@ export class DatasetCollector {
         }
         metrics = parsedMetrics.data;
       }
-      this.tickets.set(ticket.id, ticketRecordFromApi(ticket, metrics));
+      this.tickets.set(ticket.id, ticketRecordFromApi(ticket, metrics, this.fieldIds));
     }
   }
 
@@ -218,7 +221,7 @@ export class DatasetCollector {
       this.versions.set(ticket.id, { positioned, updatedAt });
       if (metrics === null) this.withoutMetrics.add(ticket.id);
       else this.withoutMetrics.delete(ticket.id);
-      this.tickets.set(ticket.id, ticketRecordFromApi(ticket, metrics));
+      this.tickets.set(ticket.id, ticketRecordFromApi(ticket, metrics, this.fieldIds));
     }
   }
 
@@ -355,8 +358,8 @@ function newerMetricSet(a: PooledMetricSet, b: PooledMetricSet): boolean {
   return byName.compare(a.source, b.source) < 0;
 }
 
-export function buildDataset(sources: readonly ResponseSource[]): Dataset {
-  const collector = new DatasetCollector();
+export function buildDataset(sources: readonly ResponseSource[], fieldIds?: ReadonlySet<number>): Dataset {
+  const collector = new DatasetCollector(fieldIds);
   const sorted = sortResponses(sources);
   for (const { source, reason } of sorted.ignored) collector.ignore(source, reason);
   for (const note of sorted.notes) collector.note(note.source, note.kind, note.message);

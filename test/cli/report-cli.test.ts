@@ -265,11 +265,13 @@ describe('report --format json', () => {
   it('exits 0 and prints one JSON object with exactly the METRICS.md top-level keys plus skipped', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.endsWith('}\n')).toBe(true);
-    // Version 1's keys, and version 3's (the data's latest instant is the report's "now").
+    // Version 1's keys, version 3's (the data's latest instant is the report's "now") and version 4's.
     expect(Object.keys(output).sort()).toEqual([
       'agents',
       'arrivals',
       'backlog_health',
+      'contacts',
+      'csat_comments',
       'daily',
       'hours',
       'skipped',
