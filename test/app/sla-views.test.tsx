@@ -8,7 +8,8 @@ import { DrillDownPanel, PAGE_SIZE } from '../../src/app/report/drill-down-panel
 import { ScorecardTable, type DrillTarget } from '../../src/app/report/scorecard-table';
 import { CreditNote, creditFallback } from '../../src/app/report/credit-note';
 import { SlaBreachGrid } from '../../src/app/report/sla-breach-grid';
-import { SlaSection, slaUnavailable } from '../../src/app/report/sla-section';
+import { drillMetricName, SlaSection, slaUnavailable } from '../../src/app/report/sla-section';
+import { createTranslator } from '../../src/app/i18n/translator';
 import { computeReport } from '../../src/metrics/compute-report';
 import { ticketsBehind, type DrillRow } from '../../src/metrics/drill-down';
 import { ReportWindow } from '../../src/metrics/report-window';
@@ -226,6 +227,16 @@ describe('the SLA section', () => {
     );
     expect(tile('first_reply_time')).toHaveTextContent('SLA первого ответа');
     expect(tile('all')).toHaveTextContent('нарушено: 4');
+  });
+});
+
+describe('the drill-down title', () => {
+  it('names the SLA metric of a tile and the day of a cell', () => {
+    const t = createTranslator('en');
+    const date = (iso: string) => iso.slice(5);
+    expect(drillMetricName(t, 'SLA breaches', { day: '2026-10-03' }, date)).toBe('SLA breaches on 10-03');
+    expect(drillMetricName(t, 'SLA achieved', { slaMetric: 'next_reply_time' }, date)).toBe('Next reply SLA');
+    expect(drillMetricName(t, 'Created', undefined, date)).toBe('Created');
   });
 });
 

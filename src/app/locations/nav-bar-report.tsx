@@ -27,7 +27,7 @@ import { WorkViews } from '../report/work-views';
 import { dataNow } from '../report/work-views-model';
 import { browserStorage, loadPreferences, preferencesKey, savePreferences } from '../report/report-preferences';
 import { CreditNote, creditFallback } from '../report/credit-note';
-import { SlaSection, slaUnavailable } from '../report/sla-section';
+import { drillMetricName, SlaSection, slaUnavailable } from '../report/sla-section';
 import { StreamNotice } from '../report/stream-notice';
 import { intlLocale } from '../i18n/translator';
 import {
@@ -413,7 +413,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
           {drill && (
             <DrillDownPanel
               title={t('report.drill.title', {
-                metric: t(drill.column.label),
+                metric: drillMetricName(t, t(drill.column.label), drill.focus, chartDate),
                 who:
                   drill.scope.kind !== 'team'
                     ? drill.scope.name

@@ -1,8 +1,11 @@
+import type { DrillFocus } from '../../metrics/drill-down';
 import type { Report } from '../../metrics/report-types';
 import { useAppText } from '../components/app-context';
+import type { Translate } from '../i18n/translator';
 import { KpiTile, type TilePending } from './kpi-tile';
 import { buildSlaTiles } from './kpi-tiles-model';
 import { SlaBreachGrid } from './sla-breach-grid';
+import { slaMetricLabel } from './sla-names';
 
 /**
  * Why a report has no SLA numbers: `role`, the viewer is not an admin and Zendesk gives the ticket
@@ -14,6 +17,20 @@ export type SlaUnavailable = 'role' | 'not_read';
 export function slaUnavailable(report: Report, viewerIsAdmin: boolean): SlaUnavailable | null {
   if (report.team.sla) return null;
   return viewerIsAdmin ? 'not_read' : 'role';
+}
+
+/**
+ * What a drill-down list holds, for its title: the number's name, narrowed to one SLA metric (a
+ * metric's tile) or one day (a cell of the breaches per agent per day) when it is.
+ */
+export function drillMetricName(
+  t: Translate,
+  name: string,
+  focus: DrillFocus | undefined,
+  dateLabel: (iso: string) => string,
+): string {
+  const metric = focus?.slaMetric === undefined ? name : slaMetricLabel(t, focus.slaMetric);
+  return focus?.day === undefined ? metric : t('report.sla_view.on_day', { metric, date: dateLabel(focus.day) });
 }
 
 /**
