@@ -469,3 +469,79 @@ describe('TicketSidebar: errors', () => {
     expect(load.mock.calls.length).toBe(afterFirst);
   });
 });
+
+describe('TicketSidebar: the team summary', () => {
+  const RECORDS = '/api/v2/custom_objects/support_kpis_summary/records.json';
+  const medians = { solved: 10, frt: 45, full_resolution: 600, fcr: 0.8, csat: 0.9, escalation: 0.1, reopen: 0.05 };
+  const summary = {
+    format: 'support-kpis-team-summary-1',
+    generated_at: new Date(NOW - 60 * 60_000).toISOString(),
+    time_zone: 'Europe/Berlin',
+    hours: 'calendar',
+    credit: 'assignee',
+    min_agents: 3,
+    periods: ['last7', 'last30'].map((key) => ({
+      key,
+      from: '2026-11-09',
+      to: '2026-11-15',
+      all: { agents: 12, agent_medians: medians, team: null },
+      groups: [],
+    })),
+  };
+  const record = {
+    id: '01J0000000000000000000000',
+    name: 'Support KPIs team summary',
+    external_id: 'team-summary',
+    created_by_user_id: '101',
+    updated_by_user_id: '101',
+    created_at: '2026-11-15T11:00:00Z',
+    updated_at: '2026-11-15T11:00:00Z',
+    custom_object_fields: { payload: JSON.stringify(summary), generated_at: summary.generated_at },
+  };
+
+  it("with a published summary: my numbers from my own tickets, the team's medians from the summary, and when it was made", async () => {
+    localStorage.clear();
+    const { client, session } = await bob(null);
+    client.intercept((url) => {
+      if (url.startsWith(RECORDS))
+        return { status: 200, body: { custom_object_records: [record], meta: { has_more: false } } };
+      if (url === '/api/v2/users/101.json') return { status: 200, body: { user: { id: 101, role: 'admin' } } };
+      return undefined;
+    });
+    renderSidebar(session, new MemorySnapshotStore());
+    await screen.findByTestId('mine-solved');
+    // 3 solved against a median of 10, on 10 or more either side: behind, as the scorecards would say.
+    expect(stat('solved')).toEqual(['3', '10', 'standing-behind']);
+    expect(stat('frt')[0]).toBe('12m');
+    expect(stat('frt')[1]).toBe('45m');
+    expect(stat('full_resolution')).toEqual(['4h', '10h', 'standing-level']);
+    expect(stat('reopen')[1]).toBe('5%');
+    expect(screen.getByTestId('team-source').textContent).toBe(
+      'Team medians from the team summary published 1 hour ago.',
+    );
+    // The summary covers the whole team, not only the tickets Bob may see.
+    expect(screen.queryByText('Team figures cover only the tickets you may see in Zendesk.')).toBeNull();
+    const searches = client
+      .requestsTo('/api/v2/search/')
+      .map((url) => new URL(url, 'https://x').searchParams.get('query'));
+    expect(searches).toEqual(['assignee:me updated>=2026-10-15T12:00:00Z', 'assignee:me status<solved']);
+    expect(client.requestsTo('/api/v2/users.json')).toEqual([]);
+  });
+
+  it('without custom objects on the plan: the account as before, and the sidebar says why', async () => {
+    localStorage.clear();
+    const { client, session } = await bob(null);
+    client.intercept((url) => (url.startsWith(RECORDS) ? forbidden() : undefined));
+    renderSidebar(session, new MemorySnapshotStore());
+    await screen.findByTestId('mine-solved');
+    expect(stat('solved')).toEqual(['3', '3', 'standing-level']);
+    expect(screen.getByTestId('team-source').textContent).toBe(
+      "Custom objects are not available on this plan, so the team medians are worked out here from the account's tickets.",
+    );
+    expect(screen.getByText('Team figures cover only the tickets you may see in Zendesk.')).toBeInTheDocument();
+    const searches = client
+      .requestsTo('/api/v2/search/')
+      .map((url) => new URL(url, 'https://x').searchParams.get('query'));
+    expect(searches).toEqual(['updated>=2026-10-15T12:00:00Z', 'status<solved']);
+  });
+});
