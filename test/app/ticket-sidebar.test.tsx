@@ -132,6 +132,25 @@ describe('TicketSidebar: my stats and this ticket', () => {
     expect(client.requests).toEqual([TICKET_11]);
   });
 
+  it('says my stats are credited to the current assignee, and why: no ticket events read (agents cannot read them)', async () => {
+    const { session } = await bob(null);
+    renderSidebar(session, await freshStore());
+    await screen.findByTestId('mine-solved');
+    const stats = screen.getByRole('region', { name: 'My stats' });
+    expect(
+      within(stats).getByText('Credited to the current assignee: your role cannot read ticket events.'),
+    ).toBeInTheDocument();
+    cleanup();
+
+    const admin = await fakeSession(
+      { id: BOB, name: 'Bob Admin', role: 'admin', timeZone: TIME_ZONE },
+      { location: 'ticket_sidebar' },
+    );
+    renderSidebar(admin.session, await freshStore());
+    await screen.findByTestId('mine-solved');
+    expect(screen.getByText('Credited to the current assignee: ticket events not read.')).toBeInTheDocument();
+  });
+
   it('switches to the last 30 days', async () => {
     const user = userEvent.setup();
     const { session } = await bob();
