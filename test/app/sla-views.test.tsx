@@ -250,6 +250,23 @@ describe('the credit label', () => {
     // The current assignee chosen is what it says: no label.
     expect(creditFallback('assignee', undefined, true)).toBeNull();
 
+    // With ticket events, a ticket whose events do not reach its creation falls back on its own.
+    const withPeople: TicketTimelines = {
+      ...timelines,
+      byTicket: new Map(
+        [...timelines.byTicket].map(([id, line]) => [
+          id,
+          id === 4 ? line : { ...line, people: { firstReplier: 7, firstAssignee: 7, solver: 7 } },
+        ]),
+      ),
+    };
+    expect(creditFallback('actor', withPeople, true, tickets)).toEqual({ tickets: 1 });
+    expect(creditFallback('actor', withPeople, true, tickets.slice(0, 3))).toBeNull();
+    inApp(<CreditNote fallback={{ tickets: 3 }} />);
+    expect(screen.getByRole('note')).toHaveTextContent(
+      "3 tickets' events do not go back to their creation: they are credited to their current assignee.",
+    );
+    cleanup();
     inApp(<CreditNote fallback="not_read" />);
     expect(screen.getByRole('note')).toHaveTextContent('Credited to the current assignee: ticket events not read.');
     cleanup();

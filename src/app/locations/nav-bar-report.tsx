@@ -450,7 +450,9 @@ export function NavBarReport({ session }: { session: ZafSession }) {
           )}
           <section aria-labelledby="scorecards-title">
             <h2 id="scorecards-title">{t('report.scorecard.title')}</h2>
-            <CreditNote fallback={creditFallback(report.credit, baseOptions.timelines, viewerIsAdmin)} />
+            <CreditNote
+              fallback={creditFallback(report.credit, baseOptions.timelines, viewerIsAdmin, currentTickets)}
+            />
             <ScorecardTable team={report.team} agents={visibleAgents} nameOf={nameOf} onDrill={setDrill} />
             <p className="legend">{t('report.scorecard.legend')}</p>
           </section>
