@@ -149,6 +149,11 @@ export function isoInZone(epochMs: number, timeZone: string): string {
 /** One row of a drill-down list as exported: the fields the list shows, in its order. */
 export interface DrillExportRow {
   ticketId: number;
+  /**
+   * The subject as Zendesk has it (null: none, or the ticket is gone). A list that does not read
+   * subjects leaves it out, and the export has no subject column.
+   */
+  subject?: string | null;
   createdAt: number;
   status: string;
   assigneeId: number | null;
@@ -161,7 +166,9 @@ export interface DrillExportRow {
 
 /**
  * The tickets behind a number in the order given (the screen's), times in the viewer's zone with
- * its offset. Without `nameOf` (a non-manager's own tickets) there are no assignee columns.
+ * its offset. Without `nameOf` (a non-manager's own tickets) there are no assignee columns. Every
+ * text cell, the subject (anyone who writes to support writes it) first of all, is neutralised by
+ * toCsv: a subject starting with `=` is text in a spreadsheet, not a formula.
  */
 export function drillTicketsCsv(
   rows: readonly DrillExportRow[],
@@ -169,8 +176,10 @@ export function drillTicketsCsv(
   valueIsDuration: boolean,
   nameOf: ((id: number) => string) | null,
 ): string {
+  const withSubject = rows.some((row) => row.subject !== undefined);
   const header = [
     'ticket_id',
+    ...(withSubject ? ['subject'] : []),
     'created_at',
     'status',
     ...(nameOf ? ['assignee_id', 'assignee_name'] : []),
@@ -183,6 +192,7 @@ export function drillTicketsCsv(
   for (const row of rows) {
     lines.push([
       row.ticketId,
+      ...(withSubject ? [row.subject ?? null] : []),
       isoInZone(row.createdAt, timeZone),
       row.status,
       ...(nameOf ? [row.assigneeId, row.assigneeId === null ? null : nameOf(row.assigneeId)] : []),

@@ -39,6 +39,10 @@ export const apiPaths = {
   usersById: (ids: readonly number[]) => `/api/v2/users/show_many.json${query({ ids: ids.join(',') })}`,
   /** https://developer.zendesk.com/api-reference/ticketing/groups/groups/#list-groups */
   groups: () => `/api/v2/groups.json${query({ 'page[size]': LIST_PAGE_SIZE })}`,
+  /** https://developer.zendesk.com/api-reference/ticketing/account-configuration/brands/#list-brands (admins and agents; some custom roles are refused) */
+  brands: () => `/api/v2/brands.json${query({ 'page[size]': LIST_PAGE_SIZE })}`,
+  /** https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-multiple-tickets, without sideloads: a list's subjects */
+  ticketsById: (ids: readonly number[]) => `/api/v2/tickets/show_many.json${query({ ids: ids.join(',') })}`,
   /** https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#export-search-results */
   searchExport: (searchQuery: string) =>
     `/api/v2/search/export.json${query({ query: searchQuery, 'filter[type]': 'ticket', 'page[size]': SEARCH_EXPORT_PAGE_SIZE })}`,

@@ -3,6 +3,7 @@ import { ZendeskApiError } from './api-errors';
 import { apiPaths, SHOW_MANY_LIMIT } from './api-paths';
 import { batchesOf, listPages } from './list-pages';
 import type { PullSession } from './pull-session';
+import type { RequestScheduler } from './request-scheduler';
 import { describeIssues } from './schemas';
 
 /**
@@ -69,4 +70,31 @@ async function readNewAssignees(session: PullSession): Promise<void> {
     collector.addUserPage(path, page.data.users);
     for (const id of batch) if (!collector.users.has(id)) missingUserIds.add(id);
   }
+}
+
+const brandSchema = z.looseObject({ id: z.number().int().positive(), name: z.string().nullish() });
+
+/**
+ * Brand names by id (`/api/v2/brands`, a page per 100 brands), for the brand filter: a few
+ * requests, read before the tickets so the menu never shows ids that turn into names. Null when
+ * Zendesk refuses the list to this user (403: some custom roles) or has none (404): the report
+ * names brands "#id" then. A record that is not a brand is left out, not fatal.
+ */
+export async function readBrandNames(
+  scheduler: RequestScheduler,
+  signal?: AbortSignal,
+): Promise<Map<number, string> | null> {
+  const names = new Map<number, string>();
+  try {
+    for await (const page of listPages(scheduler, apiPaths.brands(), 'brands', signal)) {
+      for (const raw of page.records) {
+        const brand = brandSchema.safeParse(raw);
+        if (brand.success && brand.data.name) names.set(brand.data.id, brand.data.name);
+      }
+    }
+  } catch (error) {
+    if (error instanceof ZendeskApiError && (error.status === 403 || error.status === 404)) return null;
+    throw error;
+  }
+  return names;
 }

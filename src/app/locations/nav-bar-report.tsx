@@ -16,6 +16,7 @@ import { useAppText } from '../components/app-context';
 import { ProblemNotice } from '../components/problem-notice';
 import { PullProgressBar } from '../components/pull-progress';
 import { useAccountData } from '../data/use-account-data';
+import { useReportLookups } from '../data/report-lookups';
 import { useSummaryPublish } from '../data/use-summary-publish';
 import { downloadCsv } from '../report/csv-download';
 import { DrillDownPanel } from '../report/drill-down-panel';
@@ -64,6 +65,7 @@ function filterOptions(
   groupNames: ReadonlyMap<number, string>,
   noneLabel: string,
   label: (kind: string, value: string) => string,
+  brandNames: ReadonlyMap<number, string> | null = null,
 ) {
   const seen = {
     group: new Set<number | null>(),
@@ -87,7 +89,7 @@ function filterOptions(
       .sort((a, b) => a.label.localeCompare(b.label));
   return {
     group: options(seen.group, (id) => groupNames.get(Number(id)) ?? `#${id}`),
-    brand: options(seen.brand, (id) => `#${id}`),
+    brand: options(seen.brand, (id) => brandNames?.get(Number(id)) ?? `#${id}`),
     channel: options(seen.channel, (value) => label('channel', String(value))),
     type: options(seen.type, (value) => label('type', String(value))),
     priority: options(seen.priority, (value) => label('priority', String(value))),
@@ -109,6 +111,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     return [Math.floor(current.from / 1000), Math.floor(previous.from / 1000)];
   });
   const data = useAccountData(session, recentFrom);
+  const lookups = useReportLookups(session);
   // An admin's whole load publishes the team summary the agents' sidebars read (hourly at most).
   useSummaryPublish(session, data.dataset?.tickets ?? null, data.wholeSince === 0 && !data.readingTickets);
   const [filters, setFilters] = useState<FilterState>(saved?.filters ?? NO_FILTERS);
@@ -141,8 +144,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   const nameOf = useCallback((agent: AgentScorecard) => nameOfId(agent.id), [nameOfId]);
 
   const options = useMemo(
-    () => filterOptions(tickets, groupNames, t('report.none'), valueName),
-    [tickets, groupNames, t, valueName],
+    () => filterOptions(tickets, groupNames, t('report.none'), valueName, lookups.brandNames),
+    [tickets, groupNames, t, valueName, lookups.brandNames],
   );
 
   const { period, rangeError } = useMemo(() => {
@@ -291,11 +294,14 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       ),
     );
   // In the order the list shows; every row of a non-manager's export is their own, so no assignee columns.
-  const exportDrill = (rowsInOrder: DrillRow[]) => {
+  const exportDrill = async (rowsInOrder: DrillRow[]) => {
     if (!drill) return;
+    // Every row's subject, not only the page on screen's; a failed read writes them empty.
+    const subjects = await lookups.subjects.read(rowsInOrder.map((row) => row.ticket.id)).catch(() => null);
     const csv = drillTicketsCsv(
       rowsInOrder.map((row) => ({
         ticketId: row.ticket.id,
+        subject: subjects?.get(row.ticket.id) ?? null,
         createdAt: row.ticket.createdAt,
         status: row.ticket.status,
         assigneeId: row.ticket.assigneeId,
@@ -430,7 +436,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
               timeZone={timeZone}
               nameOf={nameOfId}
               onOpenTicket={openTicket}
-              onExport={exportDrill}
+              onExport={(rows) => void exportDrill(rows)}
+              subjects={lookups.subjects}
               onClose={() => setDrill(null)}
             />
           )}

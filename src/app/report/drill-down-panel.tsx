@@ -2,11 +2,18 @@ import { Anchor, Button } from '@zendeskgarden/react-buttons';
 import { Table } from '@zendeskgarden/react-tables';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DrillRow } from '../../metrics/drill-down';
+import { EMPTY } from '../i18n/formatters';
 import { useAppText } from '../components/app-context';
 import { formatValue } from './kpi-tile';
 
 /** Rows per page: every ticket is reachable, a page at a time, without drawing thousands of rows. */
 export const PAGE_SIZE = 100;
+
+/** Where a list's subjects come from (TicketSubjects): what is known, and a read of a page's. */
+export interface SubjectSource {
+  peek(id: number): string | null | undefined;
+  read(ids: readonly number[], signal?: AbortSignal): Promise<unknown>;
+}
 
 export type DrillSortKey = 'ticket' | 'created' | 'status' | 'assignee' | 'value' | 'counted';
 export interface DrillSort {
@@ -64,6 +71,7 @@ export function DrillDownPanel({
   onOpenTicket,
   onExport,
   onClose,
+  subjects,
 }: {
   title: string;
   rows: DrillRow[];
@@ -76,6 +84,8 @@ export function DrillDownPanel({
   onOpenTicket: (id: number) => void;
   onExport: (rowsInOrder: DrillRow[]) => void;
   onClose: () => void;
+  /** The subjects of the rows shown, read a page at a time; without it there is no subject column. */
+  subjects?: SubjectSource;
 }) {
   const { t, format } = useAppText();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -100,6 +110,20 @@ export function DrillDownPanel({
   const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const shown = sorted.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  // Redrawn when a page's subjects have arrived; a failed read leaves them empty, the list usable.
+  const [, setSubjectsRead] = useState(0);
+  const shownIds = shown.map((row) => row.ticket.id).join(',');
+  useEffect(() => {
+    if (!subjects || shownIds === '') return;
+    const ids = shownIds.split(',').map(Number);
+    if (ids.every((id) => subjects.peek(id) !== undefined)) return;
+    const controller = new AbortController();
+    subjects.read(ids, controller.signal).then(
+      () => !controller.signal.aborted && setSubjectsRead((count) => count + 1),
+      () => {},
+    );
+    return () => controller.abort();
+  }, [subjects, shownIds]);
   const counted = rows.filter((row) => row.counted).length;
   const hasCounted = rows.some((row) => row.counted !== null);
   const hasValue = rows.some((row) => row.value !== null);
@@ -154,6 +178,7 @@ export function DrillDownPanel({
         <Table.Head>
           <Table.HeaderRow>
             {header('ticket', t('report.drill.ticket'))}
+            {subjects && <Table.HeaderCell>{t('report.drill.subject')}</Table.HeaderCell>}
             {header('created', t('report.drill.created'))}
             {header('status', t('report.drill.status'))}
             {showAssignee && header('assignee', t('report.drill.assignee'))}
@@ -169,6 +194,10 @@ export function DrillDownPanel({
                   #{row.ticket.id}
                 </Anchor>
               </Table.Cell>
+              {subjects && (
+                // Text, as React renders every string: a subject is whatever the requester wrote.
+                <Table.Cell className="drill-subject">{subjects.peek(row.ticket.id) ?? EMPTY}</Table.Cell>
+              )}
               <Table.Cell>{format.dateTime(row.ticket.createdAt, timeZone)}</Table.Cell>
               <Table.Cell>{statusName(row.ticket.status)}</Table.Cell>
               {showAssignee && <Table.Cell>{nameOf(row.ticket.assigneeId)}</Table.Cell>}

@@ -1,0 +1,126 @@
+// @vitest-environment jsdom
+import './support/jsdom-setup';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppProviders } from '../../src/app/components/app-context';
+import { DrillDownPanel, PAGE_SIZE, type SubjectSource } from '../../src/app/report/drill-down-panel';
+import type { DrillRow } from '../../src/metrics/drill-down';
+import { makeTicket } from '../metrics/make-ticket';
+
+/**
+ * The drill-down list on its own: 250 tickets (more than two pages), created an hour apart, each
+ * with a value of its id in minutes; subjects from a source the test counts the reads of.
+ */
+
+const BASE = Date.parse('2026-11-01T00:00:00Z');
+const ROWS: DrillRow[] = Array.from({ length: 250 }, (_, index) => ({
+  ticket: makeTicket({ id: index + 1, createdAt: BASE + index * 3_600_000, assigneeId: null }),
+  value: index + 1,
+  counted: null,
+}));
+
+class CountedSubjects implements SubjectSource {
+  readonly reads: number[][] = [];
+  private readonly known = new Map<number, string | null>();
+  peek(id: number) {
+    return this.known.get(id);
+  }
+  async read(ids: readonly number[]) {
+    this.reads.push([...ids]);
+    // A requester may write markup into a subject: it must show as text.
+    for (const id of ids) this.known.set(id, id === 7 ? '<img src=x onerror=alert(1)> Printer' : `Subject ${id}`);
+  }
+}
+
+function Harness({ subjects, onExport }: { subjects: SubjectSource; onExport: (rows: DrillRow[]) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <AppProviders zendeskLocale="en-US" colorScheme="light">
+      <button onClick={() => setOpen(true)}>Open the list</button>
+      {open && (
+        <DrillDownPanel
+          title="Created: Team"
+          rows={ROWS}
+          valueKind="duration"
+          timeZone="UTC"
+          nameOf={() => 'Unassigned'}
+          onOpenTicket={() => {}}
+          onExport={onExport}
+          onClose={() => setOpen(false)}
+          subjects={subjects}
+        />
+      )}
+    </AppProviders>
+  );
+}
+
+const panel = () => screen.getByRole('region', { name: 'Created: Team' });
+const shownIds = () =>
+  within(panel())
+    .getAllByRole('link')
+    .map((link) => Number(link.textContent!.slice(1)));
+
+afterEach(() => cleanup());
+
+describe('DrillDownPanel', () => {
+  it('shows each ticket’s subject as text, reading only the page on screen', async () => {
+    const user = userEvent.setup();
+    const subjects = new CountedSubjects();
+    render(<Harness subjects={subjects} onExport={() => {}} />);
+    await user.click(screen.getByRole('button', { name: 'Open the list' }));
+    expect(within(panel()).getByRole('columnheader', { name: 'Subject' })).toBeInTheDocument();
+    await waitFor(() => expect(within(panel()).getByText('Subject 250')).toBeInTheDocument());
+    expect(subjects.reads).toEqual([
+      ROWS.slice(150)
+        .map((row) => row.ticket.id)
+        .reverse(),
+    ]);
+    expect(panel().querySelector('img')).toBeNull();
+    await user.click(within(panel()).getByRole('button', { name: 'Next page' }));
+    await user.click(within(panel()).getByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(within(panel()).getByText('<img src=x onerror=alert(1)> Printer')).toBeInTheDocument());
+    expect(panel().querySelector('img')).toBeNull();
+  });
+
+  it('reaches every ticket behind the number a page at a time, not the first 200', async () => {
+    const user = userEvent.setup();
+    render(<Harness subjects={new CountedSubjects()} onExport={() => {}} />);
+    await user.click(screen.getByRole('button', { name: 'Open the list' }));
+    const seen = new Set<number>();
+    for (let page = 0; page < Math.ceil(ROWS.length / PAGE_SIZE); page++) {
+      for (const id of shownIds()) seen.add(id);
+      if (page < 2) await user.click(within(panel()).getByRole('button', { name: 'Next page' }));
+    }
+    expect(seen.size).toBe(250);
+    expect(within(panel()).getByText('Tickets 201–250 of 250')).toBeInTheDocument();
+  });
+
+  it('sorts by a column from the keyboard, and exports in the order shown', async () => {
+    const user = userEvent.setup();
+    const exported = vi.fn<(rows: DrillRow[]) => void>();
+    render(<Harness subjects={new CountedSubjects()} onExport={exported} />);
+    await user.click(screen.getByRole('button', { name: 'Open the list' }));
+    // Newest first by default.
+    expect(shownIds()[0]).toBe(250);
+    within(panel()).getByRole('button', { name: 'Value' }).focus();
+    await user.keyboard('{Enter}');
+    expect(shownIds()[0]).toBe(250);
+    await user.keyboard(' ');
+    expect(shownIds().slice(0, 3)).toEqual([1, 2, 3]);
+    await user.click(within(panel()).getByRole('button', { name: 'Export tickets (CSV)' }));
+    expect(exported.mock.calls[0]![0].map((row) => row.ticket.id)).toEqual(ROWS.map((row) => row.ticket.id));
+  });
+
+  it('closes on Escape and gives focus back to what opened it', async () => {
+    const user = userEvent.setup();
+    render(<Harness subjects={new CountedSubjects()} onExport={() => {}} />);
+    const opener = screen.getByRole('button', { name: 'Open the list' });
+    await user.click(opener);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Created: Team' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('region', { name: 'Created: Team' })).toBeNull();
+    expect(document.activeElement).toBe(opener);
+  });
+});
