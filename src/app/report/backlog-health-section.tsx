@@ -128,7 +128,11 @@ export function BacklogHealthSection({
           </dd>
         </div>
       </dl>
-      {health.estimated && <p className="view-note">{t('work_views.backlog.estimated')}</p>}
+      {health.estimated && (
+        <p className="view-note" data-testid="backlog-estimated">
+          {t('work_views.backlog.estimated')}
+        </p>
+      )}
       <div className="view-columns">
         <table className="view-table backlog-ages">
           <caption>{t('work_views.backlog.by_age')}</caption>
