@@ -8,7 +8,7 @@ import { DrillDownPanel, PAGE_SIZE } from '../../src/app/report/drill-down-panel
 import { ScorecardTable, type DrillTarget } from '../../src/app/report/scorecard-table';
 import { CreditNote, creditFallback } from '../../src/app/report/credit-note';
 import { SlaBreachGrid } from '../../src/app/report/sla-breach-grid';
-import { drillMetricName, SlaSection, slaUnavailable } from '../../src/app/report/sla-section';
+import { drillMetricName, SlaSection, slaPending, slaUnavailable } from '../../src/app/report/sla-section';
 import { createTranslator } from '../../src/app/i18n/translator';
 import { computeReport } from '../../src/metrics/compute-report';
 import { ticketsBehind, type DrillRow } from '../../src/metrics/drill-down';
@@ -193,9 +193,14 @@ describe('the SLA section', () => {
 
   it('without metric events says why instead of showing nothing or zeros', () => {
     const plain = computeReport(tickets, { window: week });
-    expect(slaUnavailable(plain, false)).toBe('role');
-    expect(slaUnavailable(plain, true)).toBe('not_read');
-    expect(slaUnavailable(report, false)).toBeNull();
+    expect(slaUnavailable(plain, { status: 'unreadable', reason: 'role' })).toBe('role');
+    expect(slaUnavailable(plain, { status: 'unreadable', reason: 'refused' })).toBe('refused');
+    expect(slaUnavailable(plain, { status: 'loading' })).toBe('not_read');
+    expect(slaUnavailable(plain, { status: 'read' })).toBe('not_read');
+    expect(slaUnavailable(report, { status: 'loading' })).toBeNull();
+    // Numbers from a stream still being read are not final: the tiles say so.
+    expect(slaPending({ status: 'loading' })).toBe(true);
+    expect(slaPending({ status: 'read' })).toBe(false);
 
     section({ report: plain, unavailable: 'role' });
     expect(

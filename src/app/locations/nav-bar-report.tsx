@@ -28,7 +28,7 @@ import { WorkViews } from '../report/work-views';
 import { dataNow } from '../report/work-views-model';
 import { browserStorage, loadPreferences, preferencesKey, savePreferences } from '../report/report-preferences';
 import { CreditNote, creditFallback } from '../report/credit-note';
-import { drillMetricName, SlaSection, slaUnavailable } from '../report/sla-section';
+import { drillMetricName, SlaSection, slaPending, slaUnavailable } from '../report/sla-section';
 import { StreamNotice } from '../report/stream-notice';
 import { intlLocale } from '../i18n/translator';
 import {
@@ -467,8 +467,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             report={slaReport}
             previous={previousWhole ? previous : null}
             previousHasData={previousHasData(period.previous.from, tickets)}
-            unavailable={slaUnavailable(report, viewerIsAdmin)}
-            pending={!periodWhole ? 'period' : !previousWhole ? 'previous' : null}
+            unavailable={slaUnavailable(report, data.streams.sla)}
+            pending={!periodWhole || slaPending(data.streams.sla) ? 'period' : !previousWhole ? 'previous' : null}
             nameOf={nameOfId}
             dateLabel={chartDate}
             onOpenTile={openSlaTile}

@@ -9,14 +9,24 @@ import { slaMetricLabel } from './sla-names';
 
 /**
  * Why a report has no SLA numbers: `role`, the viewer is not an admin and Zendesk gives the ticket
- * metric events to admins only; `not_read`, an admin's pull has not read them (yet).
+ * metric events to admins only; `refused`, Zendesk answered this user's request for them with a
+ * refusal; `not_read`, an admin's pull has not read them (yet).
  */
-export type SlaUnavailable = 'role' | 'not_read';
+export type SlaUnavailable = 'role' | 'refused' | 'not_read';
+
+/** How far the metric events stream is read (the account data's reading of it). */
+export type SlaStreamReading = { status: 'waiting' | 'loading' | 'read' } | { status: 'unreadable'; reason: string };
 
 /** Why the report has no SLA block, or null when it has one (it was computed with metric events). */
-export function slaUnavailable(report: Report, viewerIsAdmin: boolean): SlaUnavailable | null {
+export function slaUnavailable(report: Report, reading: SlaStreamReading): SlaUnavailable | null {
   if (report.team.sla) return null;
-  return viewerIsAdmin ? 'not_read' : 'role';
+  if (reading.status !== 'unreadable') return 'not_read';
+  return reading.reason === 'role' ? 'role' : 'refused';
+}
+
+/** While the metric events are still being read, SLA numbers on screen are not final. */
+export function slaPending(reading: SlaStreamReading): boolean {
+  return reading.status === 'waiting' || reading.status === 'loading';
 }
 
 /**
