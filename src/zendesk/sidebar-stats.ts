@@ -72,6 +72,12 @@ export class MemorySummaryMemos implements SummaryMemoStore {
 
 const MEMO_PREFIX = 'support-kpis:summary:';
 
+/** The part of the Web Storage API the memos use (this folder is also the CLI's, which has no DOM types). */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 /**
  * Memos in the browser's storage, shared by the agent's ticket tabs. The summary holds team-level
  * figures only (every agent may read the record anyway), so keeping it there exposes nothing. A
@@ -79,7 +85,7 @@ const MEMO_PREFIX = 'support-kpis:summary:';
  * is ignored, and a storage that refuses (full, disabled) only costs the next load a request.
  */
 export class StorageSummaryMemos implements SummaryMemoStore {
-  constructor(private readonly storage: Pick<Storage, 'getItem' | 'setItem'>) {}
+  constructor(private readonly storage: KeyValueStorage) {}
 
   load(key: string): SummaryMemo | null {
     let raw: unknown;
