@@ -24,12 +24,11 @@ import { KpiTile, type TilePending } from '../report/kpi-tile';
 import { buildTiles, previousHasData, type TileModel } from '../report/kpi-tiles-model';
 import { dateLabeller, needsYear } from '../report/chart-axis';
 import { ReportCharts } from '../report/report-charts';
-import { VoiceOfCustomer } from '../report/voice-of-customer';
 import { WorkViews } from '../report/work-views';
 import { dataNow } from '../report/work-views-model';
 import { browserStorage, loadPreferences, preferencesKey, savePreferences } from '../report/report-preferences';
 import { CreditNote, creditFallback } from '../report/credit-note';
-import { drillMetricName, SlaSection, slaUnavailable } from '../report/sla-section';
+import { drillMetricName, SlaSection, slaPending, slaUnavailable } from '../report/sla-section';
 import { StreamNotice } from '../report/stream-notice';
 import { intlLocale } from '../i18n/translator';
 import {
@@ -202,7 +201,6 @@ export function NavBarReport({ session }: { session: ZafSession }) {
         ...baseOptions,
         window: period.current,
         extras: true,
-        voice: true,
         ...(dataInstant === null ? {} : { now: dataInstant }),
       }),
     [currentTickets, baseOptions, period, dataInstant],
@@ -457,15 +455,6 @@ export function NavBarReport({ session }: { session: ZafSession }) {
               onOpenTicket={openTicket}
             />
           )}
-          <VoiceOfCustomer
-            report={report}
-            tickets={currentTickets}
-            options={{ ...baseOptions, window: period.current }}
-            visible={visible}
-            timeZone={timeZone}
-            nameOf={nameOfId}
-            onOpenTicket={openTicket}
-          />
           <section aria-labelledby="scorecards-title">
             <h2 id="scorecards-title">{t('report.scorecard.title')}</h2>
             <CreditNote
@@ -478,8 +467,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             report={slaReport}
             previous={previousWhole ? previous : null}
             previousHasData={previousHasData(period.previous.from, tickets)}
-            unavailable={slaUnavailable(report, viewerIsAdmin)}
-            pending={!periodWhole ? 'period' : !previousWhole ? 'previous' : null}
+            unavailable={slaUnavailable(report, data.streams.sla)}
+            pending={!periodWhole || slaPending(data.streams.sla) ? 'period' : !previousWhole ? 'previous' : null}
             nameOf={nameOfId}
             dateLabel={chartDate}
             onOpenTile={openSlaTile}
