@@ -24,6 +24,7 @@ import { KpiTile, type TilePending } from '../report/kpi-tile';
 import { buildTiles, previousHasData, type TileModel } from '../report/kpi-tiles-model';
 import { dateLabeller, needsYear } from '../report/chart-axis';
 import { ReportCharts } from '../report/report-charts';
+import { VoiceOfCustomer } from '../report/voice-of-customer';
 import { WorkViews } from '../report/work-views';
 import { dataNow } from '../report/work-views-model';
 import { browserStorage, loadPreferences, preferencesKey, savePreferences } from '../report/report-preferences';
@@ -201,6 +202,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
         ...baseOptions,
         window: period.current,
         extras: true,
+        voice: true,
         ...(dataInstant === null ? {} : { now: dataInstant }),
       }),
     [currentTickets, baseOptions, period, dataInstant],
@@ -455,6 +457,15 @@ export function NavBarReport({ session }: { session: ZafSession }) {
               onOpenTicket={openTicket}
             />
           )}
+          <VoiceOfCustomer
+            report={report}
+            tickets={currentTickets}
+            options={{ ...baseOptions, window: period.current }}
+            visible={visible}
+            timeZone={timeZone}
+            nameOf={nameOfId}
+            onOpenTicket={openTicket}
+          />
           <section aria-labelledby="scorecards-title">
             <h2 id="scorecards-title">{t('report.scorecard.title')}</h2>
             <CreditNote
