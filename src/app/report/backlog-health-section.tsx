@@ -2,6 +2,7 @@ import { Anchor } from '@zendeskgarden/react-buttons';
 import { BACKLOG_AGE_BOUNDS_DAYS, type BacklogHealth } from '../../metrics/backlog-health';
 import type { HoursMode } from '../../metrics/settings';
 import { useAppText } from '../components/app-context';
+import { intlLocale } from '../i18n/translator';
 import type { ViewDrill } from './work-views';
 
 const UNSOLVED = ['new', 'open', 'pending', 'hold'] as const;
@@ -32,7 +33,7 @@ export function BacklogHealthSection({
   onOpen: (drill: ViewDrill) => void;
   onOpenTicket: (id: number) => void;
 }) {
-  const { t, format } = useAppText();
+  const { t, format, locale } = useAppText();
   const count = (value: number) => format.number(value, 0);
   const backlog = t('work_views.drill.backlog');
   const part = (name: string) => t('work_views.drill.backlog_part', { part: name });
@@ -49,7 +50,8 @@ export function BacklogHealthSection({
     </button>
   );
   const ageMax = Math.max(1, ...health.by_age);
-  const change = health.change > 0 ? `+${count(health.change)}` : count(health.change);
+  // The locale's own sign, placed as its script writes it (a bare "+" lands at the wrong end right to left).
+  const change = new Intl.NumberFormat(intlLocale(locale), { signDisplay: 'exceptZero' }).format(health.change);
   return (
     <section aria-labelledby="backlog-health-title" className="backlog-health">
       <h2 id="backlog-health-title">{t('work_views.backlog.title')}</h2>
@@ -141,7 +143,7 @@ export function BacklogHealthSection({
               <tr key={bucket}>
                 <th scope="row">{t(`work_views.backlog.${AGE_KEYS[bucket]!}`)}</th>
                 <td className="bar-cell" aria-hidden="true">
-                  <span className="view-bar" style={{ inlineSize: `${(value / ageMax) * 100}%` }} />
+                  {value > 0 && <span className="view-bar" style={{ inlineSize: `${(value / ageMax) * 100}%` }} />}
                 </td>
                 <td>
                   {opener(

@@ -96,7 +96,7 @@ export function VolumeCharts({
         <figcaption id={`${id}-title`}>{`${title} (${per})`}</figcaption>
         <div role="img" aria-label={`${title}. ${summary}`} style={{ width: '100%', height: 240 }} dir="ltr">
           <ResponsiveContainer onResize={(plot: number) => Math.abs(plot - width) > 8 && setWidth(plot)}>
-            <BarChart data={chart.rows}>
+            <BarChart data={chart.rows} margin={{ top: 8, right: 28, bottom: 0, left: 28 }}>
               <CartesianGrid stroke={grid} strokeDasharray="3 3" />
               <XAxis
                 dataKey="start"
