@@ -156,6 +156,8 @@ export interface SidebarStatsOptions {
   cachedAccount?: Promise<AccountSnapshot | null>;
   clock?: Clock;
   signal?: AbortSignal;
+  /** Once the cache has been read, whatever it held (for a performance mark). */
+  onCacheRead?: () => void;
   /** The cached stats, shown while they are read again (or, when fresh, instead). */
   onCached?: (stats: SidebarStats) => void;
 }
@@ -175,6 +177,7 @@ export async function loadSidebarStats(options: SidebarStatsOptions): Promise<Si
   const now = clock.now();
   const [account, ownCached] = await Promise.all([options.cachedAccount ?? store.load(key), store.load(ownKey(key))]);
   const memo = memos.load(key);
+  options.onCacheRead?.();
   const memoTeam = memo ? teamSourceOf(memo.read, now) : null;
   const accountUsable = account !== null && account.complete && account.mode === mode;
   const ownUsable = ownCached !== null && ownCached.complete && memoTeam?.kind === 'summary';

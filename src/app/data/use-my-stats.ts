@@ -115,10 +115,8 @@ export function useMyStatsData(
         forced: force,
         signal,
         ...(early ? { cachedAccount: early } : {}),
-        onCached: (cached) => {
-          performance.mark('support-kpis:cache-read');
-          update(() => cached);
-        },
+        onCacheRead: () => performance.mark('support-kpis:cache-read'),
+        onCached: (cached) => update(() => cached),
       });
       if (read) update(() => read);
     },
