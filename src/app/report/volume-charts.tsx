@@ -76,6 +76,8 @@ export function VolumeCharts({
     const starts = volume.buckets.map((bucket) => bucket.start);
     const widest = labelWidthPx(starts.length > 0 ? bucketLabel(starts.at(-1)!) : '');
     const ticks = dateTickIndices(starts.length, Math.max(120, width - 60), widest).map((i) => starts[i]!);
+    // Room past the plot's ends: the first and last labels are centred on the outer bars.
+    const edge = Math.ceil(widest / 2) + 4;
     const stackMax = Math.max(0, ...chart.rows.map((_, i) => chart.series.reduce((sum, s) => sum + s.counts[i]!, 0)));
     const values = countTicks(stackMax);
     const id = `volume-${dimension}`;
@@ -96,7 +98,7 @@ export function VolumeCharts({
         <figcaption id={`${id}-title`}>{`${title} (${per})`}</figcaption>
         <div role="img" aria-label={`${title}. ${summary}`} style={{ width: '100%', height: 240 }} dir="ltr">
           <ResponsiveContainer onResize={(plot: number) => Math.abs(plot - width) > 8 && setWidth(plot)}>
-            <BarChart data={chart.rows} margin={{ top: 8, right: 28, bottom: 0, left: 28 }}>
+            <BarChart data={chart.rows} margin={{ top: 8, right: edge, bottom: 0, left: edge }}>
               <CartesianGrid stroke={grid} strokeDasharray="3 3" />
               <XAxis
                 dataKey="start"
