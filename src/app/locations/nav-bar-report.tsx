@@ -24,6 +24,7 @@ import { KpiTile, type TilePending } from '../report/kpi-tile';
 import { buildTiles, previousHasData, type TileModel } from '../report/kpi-tiles-model';
 import { dateLabeller, needsYear } from '../report/chart-axis';
 import { ReportCharts } from '../report/report-charts';
+import { AgentPageSection } from '../report/agent-page';
 import { VoiceOfCustomer } from '../report/voice-of-customer';
 import { WorkViews } from '../report/work-views';
 import { dataNow } from '../report/work-views-model';
@@ -474,6 +475,16 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             <ScorecardTable team={report.team} agents={visibleAgents} nameOf={nameOf} onDrill={setDrill} />
             <p className="legend">{t('report.scorecard.legend')}</p>
           </section>
+          <AgentPageSection
+            tickets={currentTickets}
+            options={{ ...baseOptions, window: period.current }}
+            agents={visibleAgents.map((agent) => agent.id)}
+            visible={visible}
+            selfId={session.user.id}
+            timeZone={timeZone}
+            nameOf={nameOfId}
+            onOpenTicket={openTicket}
+          />
           <SlaSection
             report={slaReport}
             previous={previousWhole ? previous : null}
