@@ -39,7 +39,7 @@ describe('report preferences', () => {
     expect(loadPreferences(storage, key)).toBeNull();
     storage.setItem(key, JSON.stringify({ ...chosen, hours: 'weekends' }));
     expect(loadPreferences(storage, key)).toBeNull();
-    storage.setItem(key, JSON.stringify({ ...chosen, range: { preset: 'last365' } }));
+    storage.setItem(key, JSON.stringify({ ...chosen, range: { preset: 'last1000' } }));
     expect(loadPreferences(storage, key)).toBeNull();
   });
 

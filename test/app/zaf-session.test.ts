@@ -70,13 +70,14 @@ describe('describeProblem', () => {
       cause: new ZendeskApiError(`GET /x failed with HTTP ${status}`, status, '/x'),
     });
 
-  it('tells permission, rate limit, not found and offline apart, through a PullError', () => {
+  it('tells permission, rate limit, not found, offline and server errors apart, through a PullError', () => {
     expect(describeProblem(failed(401)).kind).toBe('permission');
     expect(describeProblem(failed(403)).kind).toBe('permission');
     expect(describeProblem(failed(429)).kind).toBe('rate-limit');
     expect(describeProblem(failed(404)).kind).toBe('not-found');
     expect(describeProblem(failed(null)).kind).toBe('offline');
-    expect(describeProblem(failed(500)).kind).toBe('unknown');
+    expect(describeProblem(failed(500)).kind).toBe('server-error');
+    expect(describeProblem(failed(503)).kind).toBe('server-error');
   });
 
   it('keeps the message as the detail; anything else is unknown', () => {
