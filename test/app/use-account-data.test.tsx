@@ -2,13 +2,13 @@
 import './support/jsdom-setup';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderHook, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { useAccountData } from '../../src/app/data/use-account-data';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { useAccountData, type Ticker } from '../../src/app/data/use-account-data';
 import type { ZafSession } from '../../src/app/zaf/zaf-session';
 import { MemorySnapshotStore } from '../../src/zendesk/account-snapshot';
 import { Deferred, fakeSession, forbidden, type FakeAnswer } from './support/fake-zaf';
-import { ALICE, BOB } from './support/fixture';
+import { ALICE, BOB, NOW } from './support/fixture';
 import { isolateEachTest } from './support/isolate-tests';
 
 /**
@@ -29,6 +29,11 @@ const BODIES: Record<string, Json> = {
   '/api/v2/satisfaction_ratings.json': fixture('satisfaction-ratings.json'),
 };
 const STREAM_PATHS = Object.keys(BODIES);
+const STREAM_KEYS: Record<string, string> = {
+  '/api/v2/incremental/ticket_events.json': 'ticket_events',
+  '/api/v2/incremental/ticket_metric_events.json': 'ticket_metric_events',
+  '/api/v2/satisfaction_ratings.json': 'satisfaction_ratings',
+};
 const isStream = (url: string) => STREAM_PATHS.some((path) => url.startsWith(path));
 
 function streamAnswer(url: string): FakeAnswer | undefined {
@@ -37,10 +42,55 @@ function streamAnswer(url: string): FakeAnswer | undefined {
   return body ? { status: 200, body } : undefined;
 }
 
+/**
+ * Zendesk's answers when nothing changed since the last pull, which the fake account does not
+ * give (its cursor and its search answer with the whole account): the export's cursor gives no
+ * ticket and the same cursor back; the search for what was updated since finds nothing; each
+ * stream's last page is empty.
+ */
+function unchangedSince(url: string): FakeAnswer | undefined {
+  const parsed = new URL(url, 'https://acme.zendesk.com');
+  const cursor = parsed.searchParams.get('cursor');
+  if (parsed.pathname === '/api/v2/incremental/tickets/cursor.json' && cursor !== null)
+    return {
+      status: 200,
+      body: { tickets: [], metric_sets: [], after_cursor: cursor, after_url: null, end_of_stream: true, count: 0 },
+    };
+  const stream = STREAM_KEYS[parsed.pathname];
+  if (stream === 'satisfaction_ratings')
+    return { status: 200, body: { satisfaction_ratings: [], meta: { has_more: false }, links: { next: null } } };
+  if (stream)
+    return {
+      status: 200,
+      body: { [stream]: [], end_of_stream: true, end_time: Number(parsed.searchParams.get('start_time')), count: 0 },
+    };
+  if (parsed.pathname === '/api/v2/search/export.json')
+    return {
+      status: 200,
+      body: { results: [], facets: null, meta: { has_more: false, after_cursor: null }, links: { next: null } },
+    };
+  return undefined;
+}
+
 isolateEachTest();
 
-function renderData(session: ZafSession, store = new MemorySnapshotStore()) {
-  return renderHook(() => useAccountData(session, undefined, store));
+/** A ticker the test moves by hand: no timer, no waiting for one. */
+class HandTicker {
+  private ticks = new Set<() => void>();
+  readonly ticker: Ticker = (tick, ms) => {
+    expect(ms).toBe(60_000);
+    this.ticks.add(tick);
+    return () => this.ticks.delete(tick);
+  };
+  tick(): void {
+    act(() => {
+      for (const tick of this.ticks) tick();
+    });
+  }
+}
+
+function renderData(session: ZafSession, store = new MemorySnapshotStore(), hand = new HandTicker()) {
+  return renderHook(() => useAccountData(session, undefined, { store, ticker: hand.ticker }));
 }
 
 describe('useAccountData: the event streams', () => {
@@ -124,5 +174,82 @@ describe('useAccountData: the event streams', () => {
     await waitFor(() => expect(second.result.current.loading).toBe(false));
     const asked = client.requests.slice(before).map((url) => url.split('?')[0]);
     expect(asked).toEqual(['/api/v2/incremental/tickets/cursor.json', ...STREAM_PATHS]);
+  });
+});
+
+describe('useAccountData: refresh while open', () => {
+  it("an admin's report refreshes every minute with one request per export when nothing changed, and keeps what is on screen", async () => {
+    const { client, session } = await fakeSession({ id: ALICE, role: 'admin' }, { location: 'nav_bar' });
+    client.intercept(streamAnswer);
+    const hand = new HandTicker();
+    const { result } = renderData(session, new MemorySnapshotStore(), hand);
+    await waitFor(() => expect(result.current.streams.csat).toEqual({ status: 'read' }));
+    const { dataset, timelines } = result.current;
+    const before = client.requests.length;
+    client.intercept(unchangedSince);
+
+    vi.setSystemTime(NOW + 5 * 60_000);
+    hand.tick();
+    await waitFor(() => expect(result.current.updatedAt).toBe(NOW + 5 * 60_000));
+    await waitFor(() => expect(client.requests.length).toBe(before + 4));
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(client.requests.slice(before).map((url) => url.split('?')[0])).toEqual([
+      '/api/v2/incremental/tickets/cursor.json',
+      ...STREAM_PATHS,
+    ]);
+    // The same objects: nothing on screen is recomputed, filters and drill-downs stay as they are.
+    expect(result.current.dataset).toBe(dataset);
+    expect(result.current.timelines).toBe(timelines);
+    expect(result.current.problem).toBeNull();
+  });
+
+  it('a refresh that finds a changed ticket shows it', async () => {
+    const { client, session } = await fakeSession({ id: ALICE, role: 'admin' }, { location: 'nav_bar' });
+    client.intercept(streamAnswer);
+    const hand = new HandTicker();
+    const { result } = renderData(session, new MemorySnapshotStore(), hand);
+    await waitFor(() => expect(result.current.streams.csat).toEqual({ status: 'read' }));
+    const dataset = result.current.dataset!;
+    const spec = client.specs[0]!;
+    expect(dataset.tickets.find((ticket) => ticket.id === spec.id)?.status).not.toBe('hold');
+    // Ticket 1 put on hold now: the export's cursor answers with the account as it stands.
+    client.specs = [{ ...spec, status: 'hold' }, ...client.specs.slice(1)];
+    hand.tick();
+    await waitFor(() => expect(result.current.dataset).not.toBe(dataset));
+    expect(result.current.dataset!.tickets.find((ticket) => ticket.id === spec.id)?.status).toBe('hold');
+  });
+
+  it("an agent's refresh when nothing changed is one search request", async () => {
+    const { client, session } = await fakeSession({ id: BOB, role: 'agent' }, { location: 'nav_bar' });
+    const hand = new HandTicker();
+    const { result } = renderData(session, new MemorySnapshotStore(), hand);
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    const { dataset } = result.current;
+    const before = client.requests.length;
+    client.intercept(unchangedSince);
+    hand.tick();
+    await waitFor(() => expect(client.requests.length).toBe(before + 1));
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(client.requests[before]).toMatch(/^\/api\/v2\/search\/export\.json/);
+    expect(result.current.dataset).toBe(dataset);
+  });
+
+  it('a tick while a load is under way sends nothing; Refresh reads at once', async () => {
+    const { client, session } = await fakeSession({ id: ALICE, role: 'admin' }, { location: 'nav_bar' });
+    const gate = new Deferred();
+    client.intercept((url) => (isStream(url) ? gate.promise.then(() => streamAnswer(url)) : undefined));
+    const hand = new HandTicker();
+    const { result } = renderData(session, new MemorySnapshotStore(), hand);
+    await waitFor(() => expect(client.requests.filter(isStream)).toHaveLength(1));
+    const before = client.requests.length;
+    // The streams are still being read in the background: the minute's refresh waits for them.
+    hand.tick();
+    expect(client.requests).toHaveLength(before);
+
+    // Refresh replaces that read: the tickets first, then the streams from where they stand.
+    act(() => result.current.refresh());
+    gate.resolve();
+    await waitFor(() => expect(result.current.streams.csat).toEqual({ status: 'read' }));
+    expect(client.requests[before]).toMatch(/^\/api\/v2\/incremental\/tickets\/cursor\.json/);
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TicketTimelines } from '../../metrics/ticket-timeline';
 import {
   EVENT_STREAMS,
@@ -61,7 +61,33 @@ export interface AccountData {
   readingTickets: boolean;
 }
 
-export type AccountDataState = AccountData & Omit<AbortableLoad<AccountData>, 'value'> & { mode: PullMode };
+export type AccountDataState = AccountData &
+  Omit<AbortableLoad<AccountData>, 'value'> & {
+    mode: PullMode;
+    /**
+     * Reads now what changed (the report's Refresh button): replaces a load under way, which a
+     * stream read in the background resumes from its last page.
+     */
+    refresh: () => void;
+  };
+
+/** Calls `tick` every `ms` until the returned function is called (setInterval; tests drive it by hand). */
+export type Ticker = (tick: () => void, ms: number) => () => void;
+
+export interface AccountDataOptions {
+  /** Where snapshots are kept; by default the report keeps one IndexedDB store for its life. */
+  store?: SnapshotStore;
+  /** How often the report refreshes by itself while open (default a minute). */
+  refreshEveryMs?: number;
+  ticker?: Ticker;
+}
+
+const intervalTicker: Ticker = (tick, ms) => {
+  const timer = setInterval(tick, ms);
+  return () => clearInterval(timer);
+};
+
+const REFRESH_EVERY_MS = 60_000;
 
 function allStreams(reading: StreamReading): Record<EventStreamName, StreamReading> {
   return Object.fromEntries(EVENT_STREAMS.map((stream) => [stream, reading])) as Record<EventStreamName, StreamReading>;
@@ -146,38 +172,52 @@ function resultReadings(result: PullResult): Record<EventStreamName, StreamReadi
 /**
  * `recentFrom` (epoch seconds, newest first): on a first load, the tickets changed since the first
  * are read first, then back to the second, and so on, then the rest, so the report's default
- * period shows whole long before the history is in; the streams follow the same order. `store`
- * is for tests; by default the report keeps one IndexedDB store for its life.
+ * period shows whole long before the history is in; the streams follow the same order.
+ *
+ * While the report is open it refreshes by itself every `refreshEveryMs` (incremental: one
+ * request per export when nothing changed), unless a load is under way (it reads the latest
+ * already; a stream read in the background is not interrupted) or the page is hidden. What
+ * nothing changed in is not replaced, so the report on screen is not redrawn.
  */
 export function useAccountData(
   session: ZafSession,
   recentFrom?: readonly number[],
-  givenStore?: SnapshotStore,
+  options: AccountDataOptions = {},
 ): AccountDataState {
   const mode: PullMode = session.user.role === 'admin' ? 'admin' : 'agent';
-  const [store] = useState(() => givenStore ?? snapshotStore());
+  const [store] = useState(() => options.store ?? snapshotStore());
 
+  // One scheduler for the report's life: each refresh counts against the same minute's limits.
+  const scheduler = useMemo(
+    () =>
+      new RequestScheduler(
+        new ZafTransport(session.client, `${session.context.account.subdomain}|user:${session.user.id}`),
+        { rules: appRules(), concurrency: 2 },
+      ),
+    [session],
+  );
   const load = useCallback<Load<AccountData>>(
     async (signal, update) => {
-      const transport = new ZafTransport(
-        session.client,
-        `${session.context.account.subdomain}|user:${session.user.id}`,
-      );
-      const scheduler = new RequestScheduler(transport, { rules: appRules(), concurrency: 2 });
+      const { transport } = scheduler;
       update((previous) => ({ ...previous, readingTickets: true }));
       const cached = await store.load(transport.accountKey);
       if (signal.aborted) return;
       const whole = cached !== null && cached.mode === mode && ticketsWhole(cached);
       if (whole) {
-        update((previous) => ({
-          ...previous,
-          dataset: datasetOf(cached),
-          updatedAt: cached.updatedAt,
-          wholeSince: 0,
-          ...(mode === 'admin'
-            ? { timelines: snapshotTimelines(cached, Date.now()), streams: snapshotReadings(cached) }
-            : {}),
-        }));
+        // A refresh while open: the report on screen is this snapshot already, or newer.
+        update((previous) =>
+          previous.dataset !== null && previous.wholeSince === 0
+            ? previous
+            : {
+                ...previous,
+                dataset: datasetOf(cached),
+                updatedAt: cached.updatedAt,
+                wholeSince: 0,
+                ...(mode === 'admin'
+                  ? { timelines: snapshotTimelines(cached, Date.now()), streams: snapshotReadings(cached) }
+                  : {}),
+              },
+        );
       } else {
         let lastPartial = 0;
         let shownCoverage: number | null = null;
@@ -217,10 +257,52 @@ export function useAccountData(
       }
       await pullWithStreams(scheduler, store, recentFrom, signal, update);
     },
-    [session, mode, recentFrom, store],
+    [scheduler, mode, recentFrom, store],
   );
   const { value, ...status } = useAbortableLoad(() => nothingYet(mode), load);
-  return { ...value, ...status, loading: status.loading && value.readingTickets, mode };
+
+  const busy = useRef(status.loading);
+  busy.current = status.loading;
+  const { retry } = status;
+  const { ticker = intervalTicker, refreshEveryMs = REFRESH_EVERY_MS } = options;
+  useEffect(
+    () =>
+      ticker(() => {
+        if (busy.current || (typeof document !== 'undefined' && document.visibilityState === 'hidden')) return;
+        retry();
+      }, refreshEveryMs),
+    [ticker, refreshEveryMs, retry],
+  );
+  return { ...value, ...status, loading: status.loading && value.readingTickets, mode, refresh: retry };
+}
+
+/** The record lists a response body holds that can change the report. */
+const RECORD_LISTS = [
+  'tickets',
+  'results',
+  'metric_sets',
+  'users',
+  'groups',
+  'ticket_events',
+  'ticket_metric_events',
+  'satisfaction_ratings',
+];
+
+/** Whether a response brought any record: a refresh whose responses brought none changed nothing. */
+function bringsRecords(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  return RECORD_LISTS.some((key) => {
+    const list = (body as Record<string, unknown>)[key];
+    return Array.isArray(list) && list.length > 0;
+  });
+}
+
+/**
+ * The dataset to show after a pull: the one on screen when the pull brought nothing (it is the
+ * same data, and keeping it keeps the report from being redrawn), else the pull's.
+ */
+function keptOr(previous: Dataset | null, next: Dataset, changed: boolean): Dataset {
+  return previous !== null && !changed && previous.tickets.length === next.tickets.length ? previous : next;
 }
 
 /** An agent's refresh of a whole cached report: it stays on screen until the refresh is whole. */
@@ -230,6 +312,7 @@ async function refreshAgent(
   signal: AbortSignal,
   update: Update<AccountData>,
 ): Promise<void> {
+  let changed = false;
   const result = await pullAccount({
     scheduler,
     mode: 'agent',
@@ -238,10 +321,13 @@ async function refreshAgent(
     streams: [],
     signal,
     onProgress: (progress) => update((previous) => ({ ...previous, progress })),
+    onResponse: (_kind, _path, body) => {
+      changed ||= bringsRecords(body);
+    },
   });
   update((previous) => ({
     ...previous,
-    dataset: result.dataset,
+    dataset: keptOr(previous.dataset, result.dataset, changed),
     updatedAt: Date.now(),
     progress: null,
     wholeSince: 0,
@@ -264,6 +350,8 @@ async function pullWithStreams(
 ): Promise<void> {
   let partial: (() => Dataset) | null = null;
   let streamsStarted = false;
+  let ticketsChanged = false;
+  let eventsChanged = false;
   let lastPartial = 0;
   update((previous) => ({
     ...previous,
@@ -299,14 +387,19 @@ async function pullWithStreams(
     onProgress: (progress) => {
       if (!streamsStarted) update((previous) => ({ ...previous, progress }));
     },
-    onResponse: (kind) => {
-      if (streamsStarted || kind === 'tickets' || kind === 'users' || kind === 'groups' || signal.aborted) return;
+    onResponse: (kind, _path, body) => {
+      const ofTickets = kind === 'tickets' || kind === 'users' || kind === 'groups';
+      if (bringsRecords(body)) {
+        if (ofTickets) ticketsChanged = true;
+        else eventsChanged = true;
+      }
+      if (streamsStarted || ofTickets || signal.aborted) return;
       // The first stream page: every ticket change is in, so the tickets on screen are fresh.
       streamsStarted = true;
       const fresh = partial;
       update((previous) => ({
         ...previous,
-        ...(fresh ? { dataset: fresh() } : {}),
+        ...(fresh && (ticketsChanged || previous.dataset === null) ? { dataset: fresh() } : {}),
         updatedAt: Date.now(),
         progress: null,
         wholeSince: 0,
@@ -315,15 +408,22 @@ async function pullWithStreams(
     },
     onPartial: (dataset, _coveredFrom, timelines) => {
       partial = dataset;
-      if (!streamsStarted || signal.aborted || Date.now() - lastPartial < STREAM_PARTIAL_EVERY_MS) return;
+      // Only once a stream page brought events: an empty page changes nothing on screen.
+      if (!streamsStarted || !eventsChanged || signal.aborted) return;
+      if (Date.now() - lastPartial < STREAM_PARTIAL_EVERY_MS) return;
       lastPartial = Date.now();
-      update((previous) => ({ ...previous, dataset: dataset(), timelines: timelines() }));
+      update((previous) => ({
+        ...previous,
+        dataset: keptOr(previous.dataset, dataset(), ticketsChanged),
+        timelines: timelines(),
+      }));
     },
   }).catch(stopped);
   update((previous) => ({
     ...previous,
-    dataset: result.dataset,
-    timelines: result.timelines,
+    dataset: keptOr(previous.dataset, result.dataset, ticketsChanged || eventsChanged),
+    timelines:
+      eventsChanged || ticketsChanged || previous.timelines === undefined ? result.timelines : previous.timelines,
     streams: resultReadings(result),
     updatedAt: streamsStarted ? previous.updatedAt : Date.now(),
     progress: null,

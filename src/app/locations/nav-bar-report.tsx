@@ -16,8 +16,8 @@ import { useAppText } from '../components/app-context';
 import { ProblemNotice } from '../components/problem-notice';
 import { PullProgressBar } from '../components/pull-progress';
 import { useAccountData } from '../data/use-account-data';
-import { useReportLookups } from '../data/report-lookups';
 import { useSummaryPublish } from '../data/use-summary-publish';
+import { useReportLookups } from '../data/report-lookups';
 import { downloadCsv } from '../report/csv-download';
 import { DrillDownPanel } from '../report/drill-down-panel';
 import { KpiTile, type TilePending } from '../report/kpi-tile';
@@ -113,9 +113,9 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     return [Math.floor(current.from / 1000), Math.floor(previous.from / 1000)];
   });
   const data = useAccountData(session, recentFrom);
-  const lookups = useReportLookups(session);
   // An admin's whole load publishes the team summary the agents' sidebars read (hourly at most).
   useSummaryPublish(session, data.dataset?.tickets ?? null, data.wholeSince === 0 && !data.readingTickets);
+  const lookups = useReportLookups(session);
   const [filters, setFilters] = useState<FilterState>(saved?.filters ?? NO_FILTERS);
   const [hours, setHours] = useState<HoursMode>(saved?.hours ?? 'calendar');
   // Undefined: the contract's default for the data (to the actor when there are ticket events).
@@ -382,6 +382,9 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             .filter((part): part is string => part !== null)
             .join(' · ')}
         </p>
+        <Button size="small" onClick={data.refresh} disabled={data.loading}>
+          {t('report.refresh')}
+        </Button>
         <Button size="small" onClick={exportScorecards} disabled={noData}>
           {t('report.export_scorecards')}
         </Button>
@@ -397,7 +400,9 @@ export function NavBarReport({ session }: { session: ZafSession }) {
         rangeError={rangeError}
         credit={manager ? { value: credit ?? report.credit ?? 'assignee', onChange: setCredit } : null}
       />
-      {data.loading && <PullProgressBar progress={data.progress} />}
+      {/* Only while what is on screen is not whole yet: a refresh of a whole report (every minute)
+          says "Refreshing…" in the header instead, so the page does not move under the reader. */}
+      {data.loading && (noData || data.wholeSince !== 0) && <PullProgressBar progress={data.progress} />}
       {data.problem && <ProblemNotice problem={data.problem} onRetry={data.retry} hasData={!noData} />}
       <StreamNotice data={data} />
       {settings.problems.length > 0 && (
