@@ -124,3 +124,46 @@ describe('DrillDownPanel', () => {
     expect(document.activeElement).toBe(opener);
   });
 });
+
+describe('DrillDownPanel counts', () => {
+  it('says "1 ticket", not "1 tickets", and the team\'s counts in the plural rules of the language', () => {
+    const one = ROWS.slice(0, 1);
+    const { unmount } = render(
+      <AppProviders zendeskLocale="en-US" colorScheme="light">
+        <DrillDownPanel
+          title="Created: yours"
+          rows={one}
+          teamCounts={{ total: 1, counted: null }}
+          valueKind="duration"
+          timeZone="UTC"
+          nameOf={() => 'Unassigned'}
+          onOpenTicket={() => {}}
+          onExport={() => {}}
+          onClose={() => {}}
+          subjects={new CountedSubjects()}
+        />
+      </AppProviders>,
+    );
+    expect(screen.getByText('1 ticket')).toBeInTheDocument();
+    expect(screen.getByText('The team: 1 ticket behind this number.')).toBeInTheDocument();
+    unmount();
+    render(
+      <AppProviders zendeskLocale="en-US" colorScheme="light">
+        <DrillDownPanel
+          title="Created: yours"
+          rows={ROWS.slice(0, 2)}
+          teamCounts={{ total: 2, counted: 1 }}
+          valueKind="duration"
+          timeZone="UTC"
+          nameOf={() => 'Unassigned'}
+          onOpenTicket={() => {}}
+          onExport={() => {}}
+          onClose={() => {}}
+          subjects={new CountedSubjects()}
+        />
+      </AppProviders>,
+    );
+    expect(screen.getByText('2 tickets')).toBeInTheDocument();
+    expect(screen.getByText('The team: 1 of 2 tickets count.')).toBeInTheDocument();
+  });
+});

@@ -56,8 +56,8 @@ describe('createTranslator', () => {
   it('interpolates {{name}} placeholders and leaves unknown ones as they are', () => {
     const t = createTranslator('en');
     expect(t('progress.requests', { count: 5 })).toBe('5 requests');
-    expect(t('report.drill.summary_counted', { counted: 13, total: 17 })).toBe('13 of 17 tickets count');
-    expect(t('report.drill.summary_counted', { counted: 13 })).toBe('13 of {{total}} tickets count');
+    expect(t('report.drill.summary_counted', { counted: 13, count: 17 })).toBe('13 of 17 tickets count');
+    expect(t('report.drill.title', { metric: 'FRT' })).toBe('FRT: {{who}}');
     // @ts-expect-error: a plural key needs its count; without one (as from untyped code) the placeholder stays.
     expect(t('progress.requests')).toBe('{{count}} requests');
   });
@@ -150,7 +150,7 @@ describe('createTranslator', () => {
     // @ts-expect-error: without its count, to show the placeholder is not accented
     expect(t('progress.requests')).toBe('⟦{{count}} réqúésts·······⟧');
     expect(t('progress.requests', { count: 5 })).toBe('⟦5 réqúésts·······⟧');
-    const sample = t('report.drill.summary_counted', { counted: 1, total: 2 });
+    const sample = t('report.drill.summary_counted', { counted: 1, count: 2 });
     expect(sample.startsWith('⟦') && sample.endsWith('⟧')).toBe(true);
     expect(sample).not.toContain('{{');
   });

@@ -157,14 +157,14 @@ export function DrillDownPanel({
         </h2>
         <p>
           {hasCounted
-            ? t('report.drill.summary_counted', { total: rows.length, counted })
-            : t('report.drill.summary', { total: rows.length })}
+            ? t('report.drill.summary_counted', { count: rows.length, counted })
+            : t('report.drill.summary', { count: rows.length })}
         </p>
         {teamCounts && (
           <p>
             {teamCounts.counted === null
-              ? t('report.drill.team_summary', { total: teamCounts.total })
-              : t('report.drill.team_summary_counted', { total: teamCounts.total, counted: teamCounts.counted })}
+              ? t('report.drill.team_summary', { count: teamCounts.total })
+              : t('report.drill.team_summary_counted', { count: teamCounts.total, counted: teamCounts.counted })}
           </p>
         )}
         <Button size="small" onClick={() => onExport(sorted)}>
