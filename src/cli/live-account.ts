@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PullMode } from '../zendesk/account-snapshot';
 import { pullAccount, STREAM_NUMBERS, type PullOptions, type PullResult } from '../zendesk/account-pull';
+import type { DeletionCheck } from '../zendesk/agent-ticket-pull';
 import { apiPaths } from '../zendesk/api-paths';
 import type { Clock } from '../zendesk/clock';
 import { credentialsFromEnv, CredentialsError, FetchTransport } from '../zendesk/node/fetch-transport';
@@ -77,10 +78,25 @@ export async function readLiveAccount(
       environment.stderr(
         `warning: nothing was cached (${result.saveFailure}); the next report reads everything again\n`,
       );
+    const deletions = deletionWarning(result.deletions);
+    if (deletions !== null) environment.stderr(`warning: ${deletions}\n`);
     return { ...result, requests: scheduler.requests, mode, scheduler };
   } finally {
     display.finish();
   }
+}
+
+/**
+ * What a pull could not learn of deleted tickets, for the user: search never returns a deleted
+ * ticket, and a role that may not list deleted tickets rechecks only the unsolved ones it holds.
+ */
+export function deletionWarning(check: DeletionCheck): string | null {
+  if (!check.unseen.includes('deleted-solved-tickets')) return null;
+  return (
+    `this role may not list deleted tickets: the unsolved tickets held were checked again (${check.removed} ` +
+    `deleted since the last pull, dropped), but a solved or closed ticket deleted after it was read ` +
+    `still counts in created, solved and their metrics; an admin's report has none of them`
+  );
 }
 
 /** What each stream's absence leaves the report with (METRICS.md, Version 2 fallbacks). */

@@ -615,6 +615,21 @@ describe('NavBarReport: errors and the cache', () => {
     await waitFor(() => expect(client.requestsTo('/api/v2/incremental/tickets/')).toHaveLength(1 + 4 + 1));
   });
 
+  it("says what an agent's role cannot see of deleted tickets once a refresh has checked for them", async () => {
+    const { client, session } = await fakeSession(
+      { id: BOB, name: 'Bob Agent', role: 'agent', timeZone: TIME_ZONE },
+      { location: 'nav_bar' },
+    );
+    // Read two hours ago: the directory is due again, and with it the check for deleted tickets.
+    await new IndexedDbSnapshotStore().save(snapshotOf(`acme|user:${BOB}`, 'agent', SPECS, NOW - 2 * 3_600_000));
+    renderReport(session);
+    await screen.findByTestId('kpi-created');
+    expect(screen.queryByText(/may not list deleted tickets/)).toBeNull();
+    await waitFor(() => expect(screen.getByText(/Your role may not list deleted tickets/)).toBeInTheDocument());
+    // The role's own way: the unsolved tickets it holds read again, not the deleted-tickets list.
+    expect(client.requests.some((url) => url.startsWith('/api/v2/tickets/show_many.json'))).toBe(true);
+  });
+
   it('renders a cached snapshot at once with its age, and swaps in the refresh when it is whole', async () => {
     const { client, session } = await admin();
     // Five tickets (1-5, all created in the window), read five minutes ago.

@@ -16,6 +16,7 @@ import {
   type PullMode,
   type SnapshotStore,
 } from '../../zendesk/account-snapshot';
+import type { DeletionCheck } from '../../zendesk/agent-ticket-pull';
 import { IndexedDbSnapshotStore } from '../../zendesk/browser/indexeddb-snapshot-store';
 import { appRules, RequestScheduler } from '../../zendesk/request-scheduler';
 import type { Dataset } from '../../zendesk/response-dataset';
@@ -59,6 +60,11 @@ export interface AccountData {
   streams: Record<EventStreamName, StreamReading>;
   /** Whether the tickets are being read (the streams may go on after, in the background). */
   readingTickets: boolean;
+  /**
+   * What the latest check for deleted tickets could not see (an agent's role that may not list
+   * them rechecks only the unsolved it holds); null until a check has been made.
+   */
+  deletions: DeletionCheck | null;
 }
 
 export type AccountDataState = AccountData &
@@ -102,6 +108,7 @@ function nothingYet(mode: PullMode): AccountData {
     timelines: undefined,
     streams: allStreams(mode === 'admin' ? { status: 'waiting' } : { status: 'unreadable', reason: 'role' }),
     readingTickets: true,
+    deletions: null,
   };
 }
 
@@ -332,6 +339,8 @@ async function refreshAgent(
     progress: null,
     wholeSince: 0,
     readingTickets: false,
+    // A refresh before the check is due again says nothing new: the last check's word stands.
+    deletions: result.deletions.method === 'not-due' ? previous.deletions : result.deletions,
   }));
 }
 

@@ -378,6 +378,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             manager ? null : t('report.own_only'),
             // The agent path reads through search, which gives only what this user may see in Zendesk.
             data.mode === 'agent' ? t('report.visible_only') : null,
+            data.deletions?.unseen.includes('deleted-solved-tickets') ? t('report.deletions_unseen') : null,
           ]
             .filter((part): part is string => part !== null)
             .join(' · ')}
