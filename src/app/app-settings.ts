@@ -17,6 +17,8 @@ export interface KpiTargets {
   csat: number | null;
   reopen: number | null;
   escalation: number | null;
+  /** The achieved share of SLA targets, overall and per SLA metric: met at or above. */
+  sla: number | null;
 }
 
 export interface AppSettings {
@@ -75,6 +77,7 @@ export function readSettings(raw: Record<string, unknown>): AppSettings {
       csat: percent('target_csat_percent'),
       reopen: percent('target_reopen_percent'),
       escalation: percent('target_escalation_percent'),
+      sla: percent('target_sla_percent'),
     },
     managerRoles:
       raw['manager_roles'] === undefined ? ['admin'] : list(raw['manager_roles']).map((role) => role.toLowerCase()),

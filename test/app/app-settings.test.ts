@@ -6,7 +6,15 @@ describe('readSettings', () => {
   it('uses the defaults when nothing is set, and lists no problem', () => {
     expect(readSettings({})).toEqual({
       escalation: { tags: ['escalated'], groupIds: [], minGroupStations: 2 },
-      targets: { frtMinutes: null, resolutionMinutes: null, fcr: null, csat: null, reopen: null, escalation: null },
+      targets: {
+        frtMinutes: null,
+        resolutionMinutes: null,
+        fcr: null,
+        csat: null,
+        reopen: null,
+        escalation: null,
+        sla: null,
+      },
       managerRoles: ['admin'],
       leadRoles: [],
       statsTtlMinutes: 30,
@@ -27,6 +35,7 @@ describe('readSettings', () => {
       target_csat_percent: '90',
       target_reopen_percent: '5',
       target_escalation_percent: '12.5',
+      target_sla_percent: '95',
       stats_cache_minutes: '15',
     });
     expect(settings.escalation).toEqual({ tags: ['tier2', 'vip'], groupIds: [201, 202], minGroupStations: 3 });
@@ -37,6 +46,7 @@ describe('readSettings', () => {
       csat: 0.9,
       reopen: 0.05,
       escalation: 0.125,
+      sla: 0.95,
     });
     expect(settings.managerRoles).toEqual(['admin', '360001234567']);
     expect(settings.statsTtlMinutes).toBe(15);
@@ -73,6 +83,7 @@ describe('readSettings', () => {
       csat: null,
       reopen: null,
       escalation: null,
+      sla: null,
     });
     expect(settings.statsTtlMinutes).toBe(30);
   });

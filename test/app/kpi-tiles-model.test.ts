@@ -207,6 +207,16 @@ describe('buildSlaTiles', () => {
     expect(early.noComparison).toBe('no_data');
   });
 
+  it("the settings' SLA target is drawn on every SLA tile, met at or above it", () => {
+    const current = block({ sla: { all: sla(90, 10), first_reply_time: sla(19, 1), next_reply_time: sla(12, 8) } });
+    const tiles = buildSlaTiles(current, null, { target: 0.9 });
+    expect(tiles.map((tile) => [tile.slaMetric, tile.target])).toEqual([
+      ['all', { value: 0.9, met: true }],
+      ['first_reply_time', { value: 0.9, met: true }],
+      ['next_reply_time', { value: 0.9, met: false }],
+    ]);
+  });
+
   it('a period with targets but none met or breached has an empty rate, not 0%', () => {
     expect(buildSlaTiles(block({ sla: { all: sla(0, 0) } }), null)[0]).toMatchObject({ value: null, basis: 0 });
   });

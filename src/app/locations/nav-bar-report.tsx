@@ -493,6 +493,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
           />
           <SlaSection
             report={slaReport}
+            target={settings.targets.sla}
             previous={previousWhole ? previous : null}
             previousHasData={previousHasData(period.previous.from, tickets)}
             unavailable={slaUnavailable(report, data.streams.sla)}

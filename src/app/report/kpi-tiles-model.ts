@@ -194,14 +194,14 @@ function buildAll(current: MetricBlock, previous: MetricBlock | null, targets: K
  * The SLA tiles (METRICS.md, SLAs): the achieved rate of every SLA target together, then one tile
  * per SLA metric the period has targets of, each with its breaches; none without metric events
  * (the team block has no `sla` then, and the report says why instead of showing zeros). A metric
- * only in the previous period gets no tile: there is nothing of it in this one to show. The app's
- * settings have no SLA target (Zendesk's SLA policies hold the targets of each metric), so none
- * is drawn.
+ * only in the previous period gets no tile: there is nothing of it in this one to show. Zendesk's
+ * SLA policies hold each metric's own target time; `target` (the `target_sla_percent` setting) is
+ * the share of them to achieve, drawn on every SLA tile.
  */
 export function buildSlaTiles(
   current: MetricBlock,
   previous: MetricBlock | null,
-  { previousHasData = true }: { previousHasData?: boolean } = {},
+  { previousHasData = true, target: goal = null }: { previousHasData?: boolean; target?: number | null } = {},
 ): TileModel[] {
   if (!current.sla) return [];
   const before = previousHasData ? previous?.sla : undefined;
@@ -217,7 +217,7 @@ export function buildSlaTiles(
       previous: before ? (last?.rate ?? null) : null,
       higherIsBetter: true,
       basis: counts.achieved + counts.breached,
-      target: null,
+      target: target(counts.rate, goal, true),
       secondary: { key: 'breaches', value: counts.breached, kind: 'count' },
       ...(previousHasData ? {} : { noComparison: 'no_data' as const }),
     };

@@ -59,8 +59,11 @@ export function SlaSection({
   onOpenTile,
   onOpenCell,
   onOpenTeamDay,
+  target = null,
 }: {
   report: Report;
+  /** The share of SLA targets to achieve (the settings' `target_sla_percent`), a fraction. */
+  target?: number | null;
   /** The previous period's report, null while it is still being read. */
   previous: Report | null;
   previousHasData: boolean;
@@ -74,7 +77,7 @@ export function SlaSection({
   onOpenTeamDay?: (date: string | null) => void;
 }) {
   const { t } = useAppText();
-  const tiles = buildSlaTiles(report.team, previous?.team ?? null, { previousHasData });
+  const tiles = buildSlaTiles(report.team, previous?.team ?? null, { previousHasData, target });
   const all = report.team.sla?.['all'];
   return (
     <section aria-labelledby="sla-title" className="sla-section">
