@@ -108,6 +108,12 @@ describe('TicketSidebar: my stats and this ticket', () => {
     // 25% against 0% escalated, and 33.3% against 0% reopened, on four and three tickets: too few to flag.
     expect(stat('escalation')).toEqual(['25%', '0%', 'standing-level']);
     expect(stat('reopen')).toEqual(['33.3%', '0%', 'standing-level']);
+    // Level rows carry no mark (as in the report's scorecards), only the words for screen readers.
+    const reopenMark = screen.getByTestId('mine-reopen').closest('tr')!.querySelector('[aria-hidden="true"]')!;
+    expect(reopenMark.textContent).toBe('');
+    expect(screen.getByTestId('mine-reopen').closest('tr')!.querySelector('.visually-hidden')!.textContent).not.toBe(
+      '',
+    );
     expect(screen.getByText('Updated 2 minutes ago')).toBeInTheDocument();
     // An agent's team figures come through search: only what Zendesk lets Bob see.
     expect(screen.getByText('Team figures cover only the tickets you may see in Zendesk.')).toBeInTheDocument();

@@ -29,7 +29,9 @@ function ComparisonRow({ row }: { row: Comparison }) {
       : RATE_METRICS.has(row.metric)
         ? format.percent(value)
         : format.duration(value);
-  const arrow = row.standing === 'ahead' ? '▲' : row.standing === 'behind' ? '▼' : row.standing === 'level' ? '■' : '';
+  // Level (within the comparison rule's gap) gets no mark, as in the report's scorecards: a mark on
+  // every row would make a small gap look like news. Screen readers still hear the standing.
+  const arrow = row.standing === 'ahead' ? '▲' : row.standing === 'behind' ? '▼' : '';
   return (
     <tr className={row.standing ? `standing-${row.standing}` : undefined}>
       <th scope="row">{t(`sidebar.metrics.${row.metric}`)}</th>
