@@ -2,7 +2,7 @@ import { pullAdminTickets } from './admin-ticket-pull';
 import { EXPORT_DELETIONS, pullAgentTickets, readUnsolvedTickets, type DeletionCheck } from './agent-ticket-pull';
 import type { AccountSnapshot } from './account-snapshot';
 import { AbortedError, systemClock } from './clock';
-import { refreshDirectory } from './directory-refresh';
+import { readDirectoryFirst, refreshDirectory } from './directory-refresh';
 import { EVENT_STREAMS, type EventStreamName, type RefusedStream } from './event-stream-state';
 import { planStreams, readNewest } from './event-stream-pull';
 import { EventFacts } from './event-timelines';
@@ -76,6 +76,8 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   const session = new PullSession(options, clock, loaded && covers(loaded, options) ? loaded : null);
   try {
     session.report();
+    // Names before numbers: the first partial report already names its groups and agents.
+    await readDirectoryFirst(session);
     let deletions = EXPORT_DELETIONS;
     if (mode === 'admin') await pullAdminTickets(session);
     else {

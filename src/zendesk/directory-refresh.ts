@@ -7,12 +7,28 @@ import type { RequestScheduler } from './request-scheduler';
 import { describeIssues } from './schemas';
 
 /**
- * The users and groups a report names: S/100 + G/100 requests on a first pull and once the
- * stored directory is older than `directoryTtlMs`; otherwise one `users/show_many` per 100
- * assignees the directory does not know yet, and none when it knows them all.
+ * With `directoryFirst`, the users and groups a report names are read before the tickets whenever
+ * the whole directory is due (a first pull, or the stored one older than `directoryTtlMs`): the
+ * same S/100 + G/100 requests, earlier, so the first partial numbers on screen already name their
+ * groups and agents instead of "#id" that turns into a name later and moves the layout. Otherwise
+ * nothing here; `refreshDirectory` reads it after the tickets.
+ */
+export async function readDirectoryFirst(session: PullSession): Promise<void> {
+  if (!session.options.directoryFirst || !directoryIsStale(session)) return;
+  await readWholeDirectory(session);
+  // Back to the tickets: the bar and the time left are theirs from here on.
+  session.enter('tickets');
+}
+
+/**
+ * After the tickets: when the whole directory was read first, it is noted as fetched now (only
+ * now, so the steps in between still see it as due: the agent path's deletion check runs on the
+ * same schedule); otherwise one `users/show_many` per 100 assignees it does not know yet, and
+ * none when it knows them all.
  */
 export async function refreshDirectory(session: PullSession): Promise<void> {
-  if (directoryIsStale(session)) await readWholeDirectory(session);
+  if (session.directoryReadAt === null && directoryIsStale(session)) await readWholeDirectory(session);
+  if (session.directoryReadAt !== null) session.directoryFetchedAt = session.directoryReadAt;
   else await readNewAssignees(session);
 }
 
@@ -36,7 +52,7 @@ async function readWholeDirectory(session: PullSession): Promise<void> {
     await options.onResponse?.('groups', page.path, page.body);
     collector.addGroupPage(page.path, page.records);
   }
-  session.directoryFetchedAt = session.clock.now();
+  session.directoryReadAt = session.clock.now();
 }
 
 /**

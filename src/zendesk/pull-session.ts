@@ -85,6 +85,12 @@ export interface PullOptions {
   streams?: readonly EventStreamName[];
   /** Every response body as it arrives, for `support-kpis export`. */
   onResponse?: (kind: ResponseKind, path: string, body: unknown) => void | Promise<void>;
+  /**
+   * Read the whole directory, when it is due, before the tickets rather than after, so what
+   * `onPartial` shows names its groups and agents from the first page on (a UI's first load; a
+   * pull nobody watches has no partial results to name). Same requests, another order.
+   */
+  directoryFirst?: boolean;
   /** How old the users and groups may be before they are fetched again (default one hour). */
   directoryTtlMs?: number;
   /** How often an unfinished pull is saved, so an interruption loses at most this much (default 5 s). */
@@ -103,6 +109,8 @@ export class PullSession {
   coveredFrom: number | null;
   searchedUntil: number | null;
   directoryFetchedAt: number;
+  /** When this pull read the whole directory (before the tickets), or null when it has not. */
+  directoryReadAt: number | null = null;
   readonly missingUserIds: Set<number>;
   /** The per-ticket facts of the event streams, and where each stream asked for stands. */
   readonly eventFacts: EventFacts;

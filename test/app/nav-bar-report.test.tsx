@@ -138,12 +138,13 @@ describe('NavBarReport: first load', () => {
       `/api/v2/satisfaction_ratings.json?start_time=${from}`,
     ];
     expect(exportsAndDirectory().map((url) => url.split('&')[0])).toEqual([
+      // The directory first, so the first numbers on screen already name groups and agents.
+      expect.stringMatching(/^\/api\/v2\/users\.json/),
+      expect.stringMatching(/^\/api\/v2\/groups\.json/),
       `/api/v2/incremental/tickets/cursor.json?start_time=${current}`,
       `/api/v2/incremental/tickets/cursor.json?start_time=${before2}`,
       '/api/v2/incremental/tickets/cursor.json?start_time=0',
       expect.stringMatching(/^\/api\/v2\/incremental\/tickets\/cursor\.json\?cursor=/),
-      expect.stringMatching(/^\/api\/v2\/users\.json/),
-      expect.stringMatching(/^\/api\/v2\/groups\.json/),
       expect.stringMatching(/^\/api\/v2\/incremental\/tickets\/cursor\.json\?cursor=/),
       ...streamsFrom(current!),
       ...streamsFrom(before2!),
@@ -181,6 +182,26 @@ describe('NavBarReport: first load', () => {
     expect(tileButton('created')).toHaveTextContent('up 21 on the previous period');
     await waitFor(() => expect(tileButton('backlog')).toHaveTextContent('not compared with a past period'));
     expect(tileText('backlog')).toBe('10');
+  });
+
+  it('names groups and agents from the first numbers on, never "#id" while the rest is loading', async () => {
+    const { client, session } = await admin();
+    const period = periodFor({ preset: 'last30' }, TIME_ZONE, NOW);
+    const gate = new Deferred();
+    const previousStretch = `start_time=${Math.floor(period.previous.from / 1000)}&`;
+    client.intercept((url) => (url.includes(previousStretch) ? gate.promise.then(() => undefined) : undefined));
+    renderReport(session);
+
+    await waitFor(() => expect(tileText('created')).toBe('27'));
+    expect(screen.getByRole('progressbar')).toBeInTheDocument();
+    const groupOptions = within(screen.getByRole('combobox', { name: 'Group' }))
+      .getAllByRole('option')
+      .map((option) => option.textContent);
+    expect(groupOptions).toContain('Tier 1');
+    expect(groupOptions.filter((label) => /^#\d/.test(label ?? ''))).toEqual([]);
+    expect(scorecardRows().filter((name) => /#\d|unknown/i.test(name))).toEqual([]);
+    gate.resolve();
+    await loaded();
   });
 
   it('shows targets from the settings as met or missed, and names unreadable settings', async () => {
@@ -562,10 +583,10 @@ describe('NavBarReport: scorecards', () => {
     expect(tileText('frt')).toBe('21m');
     const paths = pullRequests(client).map((url) => url.split('?')[0]);
     expect(paths).toEqual([
-      '/api/v2/search/export.json',
-      '/api/v2/tickets/show_many.json',
       '/api/v2/users.json',
       '/api/v2/groups.json',
+      '/api/v2/search/export.json',
+      '/api/v2/tickets/show_many.json',
     ]);
     expect(client.requestsTo('/api/v2/incremental/')).toEqual([]);
   });

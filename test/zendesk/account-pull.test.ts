@@ -1368,3 +1368,65 @@ describe('pullAccount, agent path (search export + show_many)', () => {
     );
   });
 });
+
+describe('pullAccount with directoryFirst (a UI that shows partial results)', () => {
+  const directoryPaths = [
+    '/api/v2/users.json?role[]=agent&role[]=admin&page[size]=100',
+    '/api/v2/users.json?page%5Bafter%5D=u2&page%5Bsize%5D=100&role%5B%5D=agent&role%5B%5D=admin',
+    '/api/v2/groups.json?page[size]=100',
+  ];
+
+  it('reads users and groups before the first ticket page, so every partial result names them; same request count', async () => {
+    const fake = new FakeZendesk();
+    const run = newRun();
+    const named: boolean[] = [];
+    const result = await pull(fake, run, {
+      directoryFirst: true,
+      onPartial: (dataset) => {
+        const { users, groups } = dataset();
+        named.push(users.size === USERS.length && groups.size === GROUPS.length);
+      },
+    });
+    expect(fake.paths.slice(0, 3)).toEqual(directoryPaths);
+    expect(fake.paths[3]).toMatch(/^\/api\/v2\/incremental\/tickets\/cursor\.json\?start_time=0/);
+    expect(result.requests).toBe(FULL_ADMIN_PULL);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.every(Boolean)).toBe(true);
+    const phases = run.progress
+      .map((event) => event.phase)
+      .filter((phase, index, all) => index === 0 || all[index - 1] !== phase);
+    expect(phases).toEqual(['tickets', 'directory', 'tickets', 'done']);
+    // Noted as fetched once the pull is whole: a refresh within the hour reads no directory.
+    run.clock.advance(10 * 60_000);
+    const before = fake.paths.length;
+    const second = await pull(fake, run, { directoryFirst: true });
+    expect(second.requests).toBe(1);
+    expect(fake.paths.slice(before).some((path) => path.startsWith('/api/v2/users'))).toBe(false);
+  });
+
+  it('reads a directory older than its TTL first on a refresh too, and no directory when it is fresh', async () => {
+    const fake = new FakeZendesk();
+    const run = newRun();
+    await pull(fake, run);
+    run.clock.advance(3_600_001);
+    fake.users = [user(6130869168001, 'Ana Lima', 'admin'), ...USERS.slice(1)];
+    const before = fake.paths.length;
+    const second = await pull(fake, run, { directoryFirst: true });
+    expect(fake.paths.slice(before)).toEqual([...directoryPaths, expect.stringMatching(/incremental\/tickets/)]);
+    expect(second.dataset.users.get(6130869168001)?.name).toBe('Ana Lima');
+  });
+
+  it("the agent path reads the directory first and still checks for deleted tickets on the directory's schedule", async () => {
+    const fake = agentAccount(250);
+    const run = newRun();
+    await pull(fake, run, { mode: 'agent', directoryFirst: true });
+    expect(fake.paths.slice(0, 3)).toEqual(directoryPaths);
+    expect(fake.paths[3]).toBe(SEARCH_FROM_EPOCH);
+    run.clock.advance(3_600_001);
+    const before = fake.paths.length;
+    await pull(fake, run, { mode: 'agent', directoryFirst: true });
+    const later = fake.paths.slice(before);
+    expect(later.slice(0, 3)).toEqual(directoryPaths);
+    expect(later.some((path) => path.startsWith('/api/v2/deleted_tickets'))).toBe(true);
+  });
+});

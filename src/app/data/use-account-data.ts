@@ -235,6 +235,8 @@ export function useAccountData(
           // The tickets alone first: the streams, at the export limit of 10 a minute, would hold
           // back the first number (an admin's follow below; an agent may not read them).
           streams: [],
+          // Names before numbers: the first partial report names groups and agents, not "#id".
+          directoryFirst: true,
           ...(recentFrom === undefined ? {} : { recentFrom }),
           signal,
           // A pull replaced by a retry may still deliver a page that was on its way: `update` drops it.
