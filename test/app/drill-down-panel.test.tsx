@@ -23,7 +23,7 @@ const ROWS: DrillRow[] = Array.from({ length: 250 }, (_, index) => ({
 
 class CountedSubjects implements SubjectSource {
   readonly reads: number[][] = [];
-  private readonly known = new Map<number, string | null>();
+  protected readonly known = new Map<number, string | null>();
   peek(id: number) {
     return this.known.get(id);
   }
@@ -111,6 +111,46 @@ describe('DrillDownPanel', () => {
     expect(shownIds().slice(0, 3)).toEqual([1, 2, 3]);
     await user.click(within(panel()).getByRole('button', { name: 'Export tickets (CSV)' }));
     expect(exported.mock.calls[0]![0].map((row) => row.ticket.id)).toEqual(ROWS.map((row) => row.ticket.id));
+  });
+
+  it('sorts subjects as text in the language’s order, reading every subject first, empty ones last', async () => {
+    const user = userEvent.setup();
+    const exported = vi.fn<(rows: DrillRow[]) => void>();
+    // Ticket 3 has no subject; "Subject 9" must come before "Subject 10" (numeric, not by code point)
+    // and "école" beside "Ecole", not after "z".
+    class Named extends CountedSubjects {
+      override async read(ids: readonly number[]) {
+        await super.read(ids);
+        const named: Record<number, string | null> = { 3: null, 4: 'école', 5: 'Ecole', 6: 'zebra', 7: 'Printer' };
+        for (const id of ids) if (id in named) this.known.set(id, named[id]!);
+      }
+    }
+    const subjects = new Named();
+    render(<Harness subjects={subjects} onExport={exported} />);
+    await user.click(screen.getByRole('button', { name: 'Open the list' }));
+    const subjectHeader = within(panel()).getByRole('columnheader', { name: 'Subject' });
+    expect(subjectHeader).not.toHaveAttribute('aria-sort', 'ascending');
+    await user.click(within(panel()).getByRole('button', { name: 'Subject' }));
+    // Every subject read (not only the page's), then the list sorted A to Z.
+    await waitFor(() => expect(shownIds()[0]).toBe(5));
+    const readIds = new Set(subjects.reads.flat());
+    expect(readIds.size).toBe(250);
+    expect(within(panel()).getByRole('columnheader', { name: 'Subject' })).toHaveAttribute('aria-sort', 'ascending');
+    expect(shownIds().slice(0, 2).sort()).toEqual([4, 5]);
+    const order = exported.mock.calls.length;
+    await user.click(within(panel()).getByRole('button', { name: 'Export tickets (CSV)' }));
+    const ids = exported.mock.calls[order]![0].map((row) => row.ticket.id);
+    // Numeric order: 9 before 10 before 100.
+    expect(ids.indexOf(9)).toBeLessThan(ids.indexOf(10));
+    expect(ids.indexOf(10)).toBeLessThan(ids.indexOf(100));
+    expect(ids.indexOf(6)).toBe(248);
+    expect(ids.at(-1)).toBe(3);
+    // Descending keeps the empty subject last.
+    await user.click(within(panel()).getByRole('button', { name: 'Subject' }));
+    expect(within(panel()).getByRole('columnheader', { name: 'Subject' })).toHaveAttribute('aria-sort', 'descending');
+    expect(shownIds()[0]).toBe(6);
+    await user.click(within(panel()).getByRole('button', { name: 'Export tickets (CSV)' }));
+    expect(exported.mock.calls.at(-1)![0].at(-1)!.ticket.id).toBe(3);
   });
 
   it('closes on Escape and gives focus back to what opened it', async () => {

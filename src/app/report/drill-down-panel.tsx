@@ -15,24 +15,40 @@ export interface SubjectSource {
   read(ids: readonly number[], signal?: AbortSignal): Promise<unknown>;
 }
 
-export type DrillSortKey = 'ticket' | 'created' | 'status' | 'assignee' | 'value' | 'counted';
+export type DrillSortKey = 'ticket' | 'subject' | 'created' | 'status' | 'assignee' | 'value' | 'counted';
 export interface DrillSort {
   key: DrillSortKey;
   direction: 'asc' | 'desc';
 }
 
-/** The rows in the order the list shows them; the export writes this order too. */
-export function sortDrillRows(
-  rows: readonly DrillRow[],
-  sort: DrillSort,
-  nameOf: (id: number | null) => string,
-  statusName: (status: DrillRow['ticket']['status']) => string,
-): DrillRow[] {
+const TEXT_KEYS: ReadonlySet<DrillSortKey> = new Set(['subject', 'status', 'assignee']);
+
+/** What a column sorts by: a number by value (never its text), a name or subject as text. */
+export interface DrillSortReaders {
+  nameOf: (id: number | null) => string;
+  statusName: (status: DrillRow['ticket']['status']) => string;
+  /** A ticket's subject: null when it has none, undefined while not read. */
+  subjectOf?: (id: number) => string | null | undefined;
+  /** Text order: the agent's language's (`Intl.Collator`), so "é" sorts by "e" and "9" before "10". */
+  collator: Intl.Collator;
+}
+
+/**
+ * The rows in the order the list shows them; the export writes this order too. Stable: equal
+ * keys keep newest first, then the higher id. Empty values (no value, no subject, a subject not
+ * read yet) go last whichever way the column is sorted.
+ */
+export function sortDrillRows(rows: readonly DrillRow[], sort: DrillSort, readers: DrillSortReaders): DrillRow[] {
+  const { nameOf, statusName, subjectOf, collator } = readers;
   const sign = sort.direction === 'asc' ? 1 : -1;
   const read = (row: DrillRow): number | string | null => {
     switch (sort.key) {
       case 'ticket':
         return row.ticket.id;
+      case 'subject': {
+        const subject = subjectOf?.(row.ticket.id);
+        return subject ? subject : null;
+      }
       case 'created':
         return row.ticket.createdAt;
       case 'status':
@@ -45,14 +61,15 @@ export function sortDrillRows(
         return row.counted === null ? null : row.counted ? 1 : 0;
     }
   };
-  return [...rows].sort((a, b) => {
-    const va = read(a);
-    const vb = read(b);
-    // Empty values last whichever way, then newest first, so equal keys keep a stable order.
-    if (va === null || vb === null) return va === vb ? b.ticket.createdAt - a.ticket.createdAt : va === null ? 1 : -1;
-    const order = typeof va === 'string' ? va.localeCompare(String(vb)) : va - (vb as number);
-    return sign * order || b.ticket.createdAt - a.ticket.createdAt || b.ticket.id - a.ticket.id;
+  // Each key read once, not twice per comparison: a list may hold tens of thousands of tickets.
+  const keyed = rows.map((row) => ({ row, key: read(row) }));
+  keyed.sort((a, b) => {
+    const tie = b.row.ticket.createdAt - a.row.ticket.createdAt || b.row.ticket.id - a.row.ticket.id;
+    if (a.key === null || b.key === null) return a.key === b.key ? tie : a.key === null ? 1 : -1;
+    const order = typeof a.key === 'string' ? collator.compare(a.key, String(b.key)) : a.key - (b.key as number);
+    return sign * order || tie;
   });
+  return keyed.map(({ row }) => row);
 }
 
 /**
@@ -87,7 +104,7 @@ export function DrillDownPanel({
   /** The subjects of the rows shown, read a page at a time; without it there is no subject column. */
   subjects?: SubjectSource;
 }) {
-  const { t, format } = useAppText();
+  const { t, format, locale } = useAppText();
   const heading = useRef<HTMLHeadingElement>(null);
   // What had focus when the panel opened (the tile or cell): focus goes back there on close.
   const [opener] = useState(() =>
@@ -101,17 +118,45 @@ export function DrillDownPanel({
     setPage(0);
   }, [title]);
   const statusName = (status: DrillRow['ticket']['status']) => t(`status.${status}`);
-  const sorted = useMemo(
-    () => sortDrillRows(rows, sort, nameOf, statusName),
-    // statusName reads t only.
+  const collator = useMemo(() => new Intl.Collator(locale, { numeric: true, sensitivity: 'base' }), [locale]);
+  // Sorting by subject needs every row's, not only the page's: read them all (100 a request),
+  // then sort; until then the rows keep the order they had, and the table says it is busy.
+  const [subjectsRead, setSubjectsRead] = useState(0);
+  const allIds = useMemo(() => rows.map((row) => row.ticket.id), [rows]);
+  const [readingAll, setReadingAll] = useState(false);
+  useEffect(() => {
+    if (!subjects || sort.key !== 'subject') return;
+    if (allIds.every((id) => subjects.peek(id) !== undefined)) return;
+    const controller = new AbortController();
+    setReadingAll(true);
+    subjects.read(allIds, controller.signal).then(
+      () => {
+        if (controller.signal.aborted) return;
+        setReadingAll(false);
+        setSubjectsRead((count) => count + 1);
+      },
+      // A failed read sorts what is known, the rest last: the list stays usable.
+      () => !controller.signal.aborted && setReadingAll(false),
+    );
+    return () => controller.abort();
+  }, [subjects, sort.key, allIds]);
+  const lastSorted = useRef<DrillRow[] | null>(null);
+  const sorted = useMemo(() => {
+    if (readingAll && lastSorted.current) return lastSorted.current;
+    return sortDrillRows(rows, sort, {
+      nameOf,
+      statusName,
+      collator,
+      ...(subjects ? { subjectOf: (id: number) => subjects.peek(id) } : {}),
+    });
+    // statusName reads t only; subjectsRead is when more subjects are known.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rows, sort, nameOf, t],
-  );
+  }, [rows, sort, nameOf, t, collator, subjects, subjectsRead, readingAll]);
+  lastSorted.current = sorted;
   const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const shown = sorted.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
   // Redrawn when a page's subjects have arrived; a failed read leaves them empty, the list usable.
-  const [, setSubjectsRead] = useState(0);
   const shownIds = shown.map((row) => row.ticket.id).join(',');
   useEffect(() => {
     if (!subjects || shownIds === '') return;
@@ -128,9 +173,11 @@ export function DrillDownPanel({
   const hasCounted = rows.some((row) => row.counted !== null);
   const hasValue = rows.some((row) => row.value !== null);
   const toggle = (key: DrillSortKey) => {
+    // Text reads A to Z first; numbers, dates and ids the largest (newest) first.
+    const first = TEXT_KEYS.has(key) ? 'asc' : 'desc';
     setSort((previous) => ({
       key,
-      direction: previous.key === key && previous.direction === 'desc' ? 'asc' : 'desc',
+      direction: previous.key !== key ? first : previous.direction === 'asc' ? 'desc' : 'asc',
     }));
     setPage(0);
   };
@@ -174,11 +221,11 @@ export function DrillDownPanel({
           {t('report.drill.close')}
         </Button>
       </header>
-      <Table size="small">
+      <Table size="small" aria-busy={readingAll}>
         <Table.Head>
           <Table.HeaderRow>
             {header('ticket', t('report.drill.ticket'))}
-            {subjects && <Table.HeaderCell>{t('report.drill.subject')}</Table.HeaderCell>}
+            {subjects && header('subject', t('report.drill.subject'))}
             {header('created', t('report.drill.created'))}
             {header('status', t('report.drill.status'))}
             {showAssignee && header('assignee', t('report.drill.assignee'))}
