@@ -7,8 +7,11 @@ import { EVENT_STREAMS, type EventStreamName, type RefusedStream } from './event
 import { planStreams, readNewest } from './event-stream-pull';
 import { EventFacts } from './event-timelines';
 import type { TicketTimelines } from '../metrics/ticket-timeline';
+import { PullError } from './pull-error';
 import { PullSession, type PullOptions } from './pull-session';
 import type { Dataset } from './response-dataset';
+
+export { PullError };
 
 export type { PullOptions, PullProgress, ResponseKind } from './pull-session';
 export { EVENT_STREAMS, STREAM_NUMBERS, type EventStreamName, type RefusedStream } from './event-stream-state';
@@ -53,19 +56,6 @@ export interface PullResult {
   saveFailure: string | null;
   /** How deleted tickets were found, and what the role could not see of them (agent-ticket-pull.ts). */
   deletions: DeletionCheck;
-}
-
-/** A pull that stopped: says what failed and how far it got; the saved checkpoint resumes it. */
-export class PullError extends Error {
-  override name = 'PullError';
-  constructor(
-    message: string,
-    readonly requests: number,
-    readonly tickets: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export async function pullAccount(options: PullOptions): Promise<PullResult> {

@@ -1,6 +1,5 @@
 import type { TicketRecord } from '../metrics/ticket-record';
 import type { TeamSummary } from '../metrics/team-summary';
-import { pullAccount } from './account-pull';
 import type { AccountSnapshot, PullMode, SnapshotStore } from './account-snapshot';
 import { systemClock, type Clock } from './clock';
 import { pullOwnTickets } from './own-tickets-pull';
@@ -248,6 +247,9 @@ export async function loadSidebarStats(options: SidebarStatsOptions): Promise<Si
       ownAbort.abort();
       await own.catch(() => undefined);
     }
+    // Loaded only here: with a published summary (the usual case) the sidebar never reads the
+    // account, so its page does not download the whole-account pull.
+    const { pullAccount } = await import('./account-pull');
     const result = await pullAccount({
       scheduler,
       mode,

@@ -1,4 +1,4 @@
-import { PullError } from '../../zendesk/account-pull';
+import { PullError } from '../../zendesk/pull-error';
 import { ZendeskApiError } from '../../zendesk/api-errors';
 
 /** What went wrong, in the terms the UI explains to a person: each kind has its own message. */
