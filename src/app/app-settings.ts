@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_ESCALATION, type EscalationSettings } from '../metrics/settings';
+import { DEFAULT_CES_SCALE, MAX_SCALE_POINTS, type SurveySettings } from '../metrics/survey-scores';
 
 /**
  * The app's settings (manifest.json parameters) as the engine and the UI use them. Zendesk hands
@@ -30,6 +31,8 @@ export interface AppSettings {
   leadRoles: string[];
   /** How long an agent's own stats are reused before they are fetched again. */
   statsTtlMinutes: number;
+  /** The ticket fields holding NPS and CES answers (METRICS.md, survey scores from ticket fields). */
+  surveys: SurveySettings;
   problems: string[];
 }
 
@@ -60,6 +63,21 @@ export function readSettings(raw: Record<string, unknown>): AppSettings {
     const value = number(key, null, 0, 100);
     return value === null ? null : value / 100;
   };
+  // A field id that is not a whole positive number names no field: no survey rather than a guess.
+  const fieldId = (key: string): number | null => {
+    const value = number(key, null, 1, Number.MAX_SAFE_INTEGER);
+    if (value === null || Number.isInteger(value)) return value;
+    problems.push(key);
+    return null;
+  };
+  const cesScale = (): readonly [number, number] => {
+    const min = number('ces_scale_min', DEFAULT_CES_SCALE[0], -1_000_000, 1_000_000)!;
+    const max = number('ces_scale_max', DEFAULT_CES_SCALE[1], -1_000_000, 1_000_000)!;
+    if (Number.isInteger(min) && Number.isInteger(max) && min < max && max - min < MAX_SCALE_POINTS) return [min, max];
+    // Either end alone may be fine; the pair is what cannot describe a scale, so both are named.
+    for (const key of ['ces_scale_min', 'ces_scale_max']) if (!problems.includes(key)) problems.push(key);
+    return DEFAULT_CES_SCALE;
+  };
   const groupIds = list(raw['escalation_group_ids']).map(Number);
   if (groupIds.some((id) => !Number.isInteger(id) || id <= 0)) problems.push('escalation_group_ids');
   return {
@@ -83,6 +101,7 @@ export function readSettings(raw: Record<string, unknown>): AppSettings {
       raw['manager_roles'] === undefined ? ['admin'] : list(raw['manager_roles']).map((role) => role.toLowerCase()),
     leadRoles: list(raw['lead_roles']).map((role) => role.toLowerCase()),
     statsTtlMinutes: number('stats_cache_minutes', 30, 1, 1440) ?? 30,
+    surveys: { npsFieldId: fieldId('nps_field_id'), cesFieldId: fieldId('ces_field_id'), cesScale: cesScale() },
     problems,
   };
 }

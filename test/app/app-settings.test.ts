@@ -18,9 +18,41 @@ describe('readSettings', () => {
       managerRoles: ['admin'],
       leadRoles: [],
       statsTtlMinutes: 30,
+      surveys: { npsFieldId: null, cesFieldId: null, cesScale: [1, 7] },
       problems: [],
     });
     expect(readSettings({}).escalation.tags).toEqual(DEFAULT_ESCALATION.tags);
+  });
+
+  it('reads the survey fields and the CES scale as Zendesk hands them over', () => {
+    const settings = readSettings({
+      nps_field_id: '360012345678',
+      ces_field_id: 360012345679,
+      ces_scale_min: '0',
+      ces_scale_max: 5,
+    });
+    expect(settings.surveys).toEqual({ npsFieldId: 360012345678, cesFieldId: 360012345679, cesScale: [0, 5] });
+    expect(settings.problems).toEqual([]);
+    expect(readSettings({ nps_field_id: '', ces_field_id: null }).surveys.npsFieldId).toBeNull();
+  });
+
+  it('names a field id that is no id and a CES scale that is no scale, and keeps no survey or the default scale', () => {
+    for (const id of ['4.5', '0', '-7', 'nps', 1e20]) {
+      const settings = readSettings({ nps_field_id: id, ces_field_id: '12' });
+      expect(settings.surveys.npsFieldId, String(id)).toBeNull();
+      expect(settings.surveys.cesFieldId).toBe(12);
+      expect(settings.problems, String(id)).toEqual(['nps_field_id']);
+    }
+    for (const [min, max] of [
+      [7, 7],
+      [5, 1],
+      ['1.5', 7],
+      [0, 200],
+    ] as const) {
+      const settings = readSettings({ ces_field_id: 12, ces_scale_min: min, ces_scale_max: max });
+      expect(settings.surveys.cesScale, `${min}-${max}`).toEqual([1, 7]);
+      expect(settings.problems, `${min}-${max}`).toEqual(['ces_scale_min', 'ces_scale_max']);
+    }
   });
 
   it('reads the strings and numbers Zendesk hands over; percent targets become fractions', () => {
