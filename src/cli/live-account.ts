@@ -36,7 +36,7 @@ async function whoAmI(scheduler: RequestScheduler): Promise<{ id: number; mode: 
 export async function readLiveAccount(
   source: Extract<SourceArgs, { kind: 'live' }>,
   environment: LiveEnvironment,
-  extra: Pick<PullOptions, 'onResponse' | 'streams'> = {},
+  extra: Pick<PullOptions, 'onResponse' | 'streams' | 'fieldIds'> = {},
 ): Promise<PullResult & { mode: PullMode; scheduler: RequestScheduler }> {
   let credentials;
   try {

@@ -91,7 +91,10 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
         `--input: more records were skipped (${skippedRecords.toLocaleString('en-US')}) than read (${read.toLocaleString('en-US')}) from ${args.source.path}; the numbers would not stand for the data (see the warnings)`,
       );
   } else {
-    const pulled = await readLiveAccount(args.source, liveEnvironment(io), { streams: args.include });
+    const pulled = await readLiveAccount(args.source, liveEnvironment(io), {
+      streams: args.include,
+      fieldIds: surveyFieldIds(args.surveys),
+    });
     dataset = pulled.dataset;
     events = { timelines: pulled.timelines, warnings: [], skipped: pulled.eventsSkipped };
     printWarnings(dataset.warnings, io);

@@ -1,6 +1,6 @@
 import { pullAdminTickets } from './admin-ticket-pull';
 import { EXPORT_DELETIONS, pullAgentTickets, readUnsolvedTickets, type DeletionCheck } from './agent-ticket-pull';
-import type { AccountSnapshot } from './account-snapshot';
+import { keepsFields, type AccountSnapshot } from './account-snapshot';
 import { AbortedError, systemClock } from './clock';
 import { readDirectoryFirst, refreshDirectory } from './directory-refresh';
 import { EVENT_STREAMS, type EventStreamName, type RefusedStream } from './event-stream-state';
@@ -122,10 +122,15 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
 /**
  * Whether a stored snapshot can be gone on from: the same pull, holding every ticket changed
  * since the start asked for. One written from a later start (`--since`) is not a whole account,
- * and going on from it would count only what it holds.
+ * and going on from it would count only what it holds; one that kept other custom fields lacks
+ * the answers of the fields asked for.
  */
 function covers(snapshot: AccountSnapshot, options: PullOptions): boolean {
-  return snapshot.mode === options.mode && (snapshot.coversFrom ?? 0) <= (options.startTime ?? 0);
+  return (
+    snapshot.mode === options.mode &&
+    (snapshot.coversFrom ?? 0) <= (options.startTime ?? 0) &&
+    keepsFields(snapshot, options.fieldIds ?? new Set())
+  );
 }
 
 /** The streams of a snapshot that have been read (asked, not refused, given a record). */

@@ -41,6 +41,11 @@ export interface AccountSnapshot {
   skipped: number;
   /** The event streams read so far (METRICS.md, Version 2); absent when none was asked for. */
   events?: EventSnapshot;
+  /**
+   * The custom fields whose values the records keep (the survey fields), ascending; read as none
+   * from snapshots written before it was kept.
+   */
+  fieldIds?: number[];
 }
 
 /** Plain data (no Map, no class), so IndexedDB stores it by structured clone as it is. */
@@ -126,6 +131,7 @@ const snapshotSchema = z.object({
   backfill: z.array(z.object({ position: exportPositionSchema, until: z.number() })).default([]),
   searchedUntil: nullableNumber,
   coversFrom: z.number().nonnegative().default(0),
+  fieldIds: z.array(z.number()).optional(),
   complete: z.boolean(),
   tickets: storedTicketsSchema,
   users: z.array(
@@ -149,6 +155,15 @@ const snapshotSchema = z.object({
     })
     .optional(),
 });
+
+/**
+ * Whether a snapshot's records keep the values of exactly these fields: one read without a field
+ * has no answer in it, however long ago the answer was given, so it must be read again.
+ */
+export function keepsFields(snapshot: AccountSnapshot, fieldIds: ReadonlySet<number>): boolean {
+  const kept = snapshot.fieldIds ?? [];
+  return kept.length === fieldIds.size && kept.every((id) => fieldIds.has(id));
+}
 
 /**
  * Reads a stored snapshot back; anything unreadable (an older version, a damaged file, another

@@ -95,6 +95,11 @@ export interface PullOptions {
   directoryTtlMs?: number;
   /** How often an unfinished pull is saved, so an interruption loses at most this much (default 5 s). */
   checkpointEveryMs?: number;
+  /**
+   * The custom fields whose values the records keep (the survey fields the settings name); a
+   * snapshot that kept other fields is not gone on from.
+   */
+  fieldIds?: ReadonlySet<number>;
 }
 
 /**
@@ -102,7 +107,7 @@ export interface PullOptions {
  * saves checkpoints. The admin, agent and directory steps each move it on.
  */
 export class PullSession {
-  readonly collector = new DatasetCollector();
+  readonly collector: DatasetCollector;
   readonly accountKey: string;
   exportPosition: ExportPosition | null;
   backfill: BackfillStretch[];
@@ -141,6 +146,7 @@ export class PullSession {
     readonly previous: AccountSnapshot | null,
   ) {
     const { scheduler } = options;
+    this.collector = new DatasetCollector(options.fieldIds);
     this.accountKey = options.accountKey ?? scheduler.transport.accountKey;
     this.requestsBefore = scheduler.requests;
     this.startedAt = clock.now();
@@ -285,6 +291,7 @@ export class PullSession {
       backfill: this.backfill,
       searchedUntil: this.searchedUntil,
       coversFrom: this.previous?.coversFrom ?? this.options.startTime ?? 0,
+      fieldIds: [...(this.options.fieldIds ?? [])].sort((a, b) => a - b),
       complete,
       tickets: [...this.collector.tickets.values()],
       users: [...this.collector.users.values()],

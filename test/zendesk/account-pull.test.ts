@@ -1053,6 +1053,35 @@ describe('pullAccount, second pull from the snapshot', () => {
     expect(second.requests).toBe(1);
   });
 
+  // A snapshot read without a survey field holds none of its answers: going on from it would
+  // count only the tickets changed since, so the settings naming a field read the account again.
+  it('reads again from the start when the survey fields asked for are not the ones the snapshot kept', async () => {
+    const fake = new FakeZendesk();
+    const NPS_FIELD = 360020002;
+    fake.patchTicket = (ticket) => {
+      if (ticket.id === 38) ticket.custom_fields = [{ id: NPS_FIELD, value: 9 }];
+    };
+    const run = newRun();
+    const without = await pull(fake, run);
+    expect(without.snapshot.fieldIds).toEqual([]);
+    expect(without.dataset.tickets.find((ticket) => ticket.id === 38)?.fieldValues).toEqual([]);
+
+    run.clock.advance(60_000);
+    const withField = await pull(fake, run, { fieldIds: new Set([NPS_FIELD]) });
+    expect(withField.resumed).toBe(false);
+    expect(withField.requests).toBe(FULL_ADMIN_PULL);
+    expect(withField.snapshot.fieldIds).toEqual([NPS_FIELD]);
+    expect(withField.dataset.tickets.find((ticket) => ticket.id === 38)?.fieldValues).toEqual([
+      { fieldId: NPS_FIELD, value: 9 },
+    ]);
+
+    run.clock.advance(60_000);
+    const again = await pull(fake, run, { fieldIds: new Set([NPS_FIELD]) });
+    expect(again.resumed).toBe(true);
+    expect(again.requests).toBe(1);
+    expect((await pull(fake, run)).resumed, 'dropping the field reads again too').toBe(false);
+  });
+
   it('does not reuse an agent snapshot for an admin pull', async () => {
     const fake = new FakeZendesk();
     const run = newRun();

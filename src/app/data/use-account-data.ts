@@ -11,6 +11,7 @@ import {
 } from '../../zendesk/account-pull';
 import {
   FallbackSnapshotStore,
+  keepsFields,
   MemorySnapshotStore,
   type AccountSnapshot,
   type PullMode,
@@ -86,6 +87,8 @@ export interface AccountDataOptions {
   /** How often the report refreshes by itself while open (default a minute). */
   refreshEveryMs?: number;
   ticker?: Ticker;
+  /** The custom fields the records keep (the survey fields the settings name). */
+  fieldIds?: readonly number[];
 }
 
 const intervalTicker: Ticker = (tick, ms) => {
@@ -193,6 +196,12 @@ export function useAccountData(
 ): AccountDataState {
   const mode: PullMode = session.user.role === 'admin' ? 'admin' : 'agent';
   const [store] = useState(() => options.store ?? snapshotStore());
+  // By value: a settings object read again must not start the load over.
+  const fieldKey = [...new Set(options.fieldIds ?? [])].sort((a, b) => a - b).join(',');
+  const fieldIds = useMemo(
+    (): ReadonlySet<number> => new Set(fieldKey === '' ? [] : fieldKey.split(',').map(Number)),
+    [fieldKey],
+  );
 
   // One scheduler for the report's life: each refresh counts against the same minute's limits.
   const scheduler = useMemo(
@@ -209,7 +218,7 @@ export function useAccountData(
       update((previous) => ({ ...previous, readingTickets: true }));
       const cached = await store.load(transport.accountKey);
       if (signal.aborted) return;
-      const whole = cached !== null && cached.mode === mode && ticketsWhole(cached);
+      const whole = cached !== null && cached.mode === mode && ticketsWhole(cached) && keepsFields(cached, fieldIds);
       if (whole) {
         // A refresh while open: the report on screen is this snapshot already, or newer.
         update((previous) =>
@@ -232,6 +241,7 @@ export function useAccountData(
           scheduler,
           mode,
           store,
+          fieldIds,
           // The tickets alone first: the streams, at the export limit of 10 a minute, would hold
           // back the first number (an admin's follow below; an agent may not read them).
           streams: [],
@@ -261,12 +271,12 @@ export function useAccountData(
         if (mode === 'agent') return;
       }
       if (mode === 'agent') {
-        await refreshAgent(scheduler, store, signal, update);
+        await refreshAgent(scheduler, store, fieldIds, signal, update);
         return;
       }
-      await pullWithStreams(scheduler, store, recentFrom, signal, update);
+      await pullWithStreams(scheduler, store, fieldIds, recentFrom, signal, update);
     },
-    [scheduler, mode, recentFrom, store],
+    [scheduler, mode, recentFrom, store, fieldIds],
   );
   const { value, ...status } = useAbortableLoad(() => nothingYet(mode), load);
 
@@ -318,6 +328,7 @@ function keptOr(previous: Dataset | null, next: Dataset, changed: boolean): Data
 async function refreshAgent(
   scheduler: RequestScheduler,
   store: SnapshotStore,
+  fieldIds: ReadonlySet<number>,
   signal: AbortSignal,
   update: Update<AccountData>,
 ): Promise<void> {
@@ -326,6 +337,7 @@ async function refreshAgent(
     scheduler,
     mode: 'agent',
     store,
+    fieldIds,
     // Zendesk gives the event streams to admins only: asking would spend requests on refusals.
     streams: [],
     signal,
@@ -355,6 +367,7 @@ async function refreshAgent(
 async function pullWithStreams(
   scheduler: RequestScheduler,
   store: SnapshotStore,
+  fieldIds: ReadonlySet<number>,
   recentFrom: readonly number[] | undefined,
   signal: AbortSignal,
   update: Update<AccountData>,
@@ -392,6 +405,7 @@ async function pullWithStreams(
     scheduler,
     mode: 'admin',
     store,
+    fieldIds,
     streams: EVENT_STREAMS,
     ...(recentFrom === undefined ? {} : { recentFrom }),
     signal,

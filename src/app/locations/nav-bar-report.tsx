@@ -9,6 +9,7 @@ import { localDate } from '../../metrics/time-zone';
 import type { AgentScorecard } from '../../metrics/report-types';
 import { WindowError } from '../../metrics/report-window';
 import type { HoursMode, ReportFilters } from '../../metrics/settings';
+import { surveyFieldIds } from '../../metrics/survey-scores';
 import type { TicketRecord } from '../../metrics/ticket-record';
 import { userNames } from '../../zendesk/response-dataset';
 import { isManager, readSettings, viewerScope, visibleAgentIds } from '../app-settings';
@@ -112,7 +113,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     const { current, previous } = periodFor(DEFAULT_RANGE, timeZone, Date.now());
     return [Math.floor(current.from / 1000), Math.floor(previous.from / 1000)];
   });
-  const data = useAccountData(session, recentFrom);
+  const data = useAccountData(session, recentFrom, { fieldIds: [...surveyFieldIds(settings.surveys)] });
   // An admin's whole load publishes the team summary the agents' sidebars read (hourly at most).
   useSummaryPublish(session, data.dataset?.tickets ?? null, data.wholeSince === 0 && !data.readingTickets);
   const lookups = useReportLookups(session);
@@ -177,10 +178,11 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       escalation: settings.escalation,
       filters: reportFilters,
       agentNames,
+      surveys: settings.surveys,
       ...(manager && credit ? { credit } : {}),
       ...(data.timelines ? { timelines: data.timelines } : {}),
     }),
-    [hours, settings.escalation, reportFilters, agentNames, manager, credit, data.timelines],
+    [hours, settings.escalation, settings.surveys, reportFilters, agentNames, manager, credit, data.timelines],
   );
   // Kept per period, so that a filter or hours change goes over a period's tickets, not the history.
   const currentTickets = useMemo(
@@ -339,6 +341,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       scope: { kind: 'agent', id: agentId, name: nameOfId(agentId) },
       ...(date ? { focus: { day: date } } : {}),
     });
+  // Also the breaches-per-day chart's, whose bars are the team's for everyone: a non-manager's
+  // list then holds their own tickets of that day beside the team's counts, as a tile's does.
   const openTeamBreaches = (date: string | null) =>
     setDrill({
       column: SLA_COLUMNS.find((column) => column.key === 'sla_breached')!,
@@ -450,7 +454,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
               onClose={() => setDrill(null)}
             />
           )}
-          <ReportCharts report={report} groupNames={groupNames} today={today} />
+          <ReportCharts report={report} groupNames={groupNames} today={today} onOpenSlaDay={openTeamBreaches} />
           {viewOptions && (
             <WorkViews
               report={report}
