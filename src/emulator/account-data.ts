@@ -40,6 +40,13 @@ export interface AccountData {
   users(): StaffRecord[];
   groups(): Record<string, unknown>[];
   brands(): Record<string, unknown>[];
+  /** `GET /api/v2/ticket_fields`: the system fields and the account's custom fields. */
+  ticketFields(): Record<string, unknown>[];
+  /**
+   * Installation settings that fit this account beyond the manifest's defaults (the survey
+   * fields it holds), for the workspace's app.
+   */
+  appSettings(): Record<string, unknown>;
   audits(id: number, asOf: number): Record<string, unknown>[] | null;
   metricEvents(id: number, asOf: number): Record<string, unknown>[] | null;
   slas(id: number, asOf: number): Record<string, unknown> | null;

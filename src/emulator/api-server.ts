@@ -10,6 +10,7 @@ import { incrementalRoutes } from './api/incremental-routes';
 import { HttpError, MINUTE, NOT_FOUND, type RequestContext, type Route } from './api/route';
 import { satisfactionRatingRoutes } from './api/satisfaction-rating-routes';
 import { searchRoutes } from './api/search-routes';
+import { ticketFieldRoutes } from './api/ticket-field-routes';
 import { ticketMetricRoutes } from './api/ticket-metric-routes';
 import { ticketRoutes } from './api/ticket-routes';
 import { userRoutes } from './api/user-routes';
@@ -110,6 +111,7 @@ export function createApiHandler(options: EmulatorOptions, requestLog = new Requ
     ...userRoutes(data),
     ...groupRoutes(data),
     ...brandRoutes(data),
+    ...ticketFieldRoutes(data),
     ...incrementalRoutes(data),
     ...ticketRoutes(data),
     ...ticketMetricRoutes(data),

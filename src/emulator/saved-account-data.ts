@@ -8,6 +8,7 @@ import {
 } from './account-data';
 import { sortResponses, type ResponseSource } from '../zendesk/response-dataset';
 import { recordedExchangeSchema } from '../zendesk/schemas';
+import { renderTicketFields } from './ticket-fields';
 
 /**
  * Serves saved responses (`--data DIR`, the `--input` format) as a standing account: the tickets
@@ -190,6 +191,26 @@ export class SavedAccountData implements AccountData {
       this.versions.map((version) => version.ticket['brand_id']).filter((id): id is number => typeof id === 'number'),
     );
     return [...ids].map((id) => ({ id, name: `Brand ${id}`, active: true }));
+  }
+
+  /** The custom fields the saved tickets hold, by id: saved responses do not say their type or title. */
+  ticketFields(): Record<string, unknown>[] {
+    const ids = new Set<number>();
+    for (const version of this.versions) {
+      const fields = version.ticket['custom_fields'];
+      if (!Array.isArray(fields)) continue;
+      for (const field of fields) {
+        const id = (field as { id?: unknown } | null)?.id;
+        if (typeof id === 'number') ids.add(id);
+      }
+    }
+    const custom = [...ids].sort((a, b) => a - b).map((id) => ({ id, type: 'text', title: `Field ${id}` }));
+    return renderTicketFields(`https://${this.subdomain}.zendesk.com`, custom);
+  }
+
+  /** Saved responses do not say which fields are surveys: the app keeps the manifest's defaults. */
+  appSettings(): Record<string, unknown> {
+    return {};
   }
 
   audits(): null {

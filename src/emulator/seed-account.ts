@@ -1,5 +1,6 @@
 import { BusinessSchedule, weekdayIntervals, type ScheduleDefinition } from './business-schedule';
 import { Random } from './random';
+import { surveyAnswers } from './survey-fields';
 import type { TicketRestriction } from './ticket-restriction';
 import { SYSTEM_AUTHOR, type TicketChanges, type TicketHistory, type TicketUpdate } from './ticket-history';
 
@@ -428,6 +429,7 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
   // draw from a generator of their own, so the draws of the main story, and with them every
   // ticket's other facts, stay as they were before they were added.
   const side = new Random(context.seed * 100_003 + id);
+  const survey = new Random(context.seed * 200_017 + id);
   const channel = random.weighted([
     ['email', 45],
     ['web', 25],
@@ -716,7 +718,19 @@ function simulateTicket(context: SimulationContext, id: number, createdAt: numbe
           }
         }
       }
-      push(Math.max(solvedAt + 4 * DAY, now() + HOUR), SYSTEM_AUTHOR, { status: 'closed' });
+      const closeAt = Math.max(solvedAt + 4 * DAY, now() + HOUR);
+      // The NPS and effort survey goes out with the solve; the survey tool writes the answers
+      // into the ticket as the requester gives them, before it closes.
+      const answers = surveyAnswers(
+        survey,
+        agent.quality,
+        updates.some((update) => update.changes.satisfaction === 'bad'),
+      );
+      if (answers) {
+        const answeredAt = Math.min(now() + HOUR + survey.exponential(20 * HOUR), closeAt - MINUTE);
+        if (answeredAt > now() && !push(answeredAt, requester.id, { custom_fields: answers })) break;
+      }
+      push(closeAt, SYSTEM_AUTHOR, { status: 'closed' });
       break;
     }
   }

@@ -4,7 +4,17 @@ import { ratingVersions, type RatingVersion } from './satisfaction-ratings';
 import type { SeedAccount } from './seed-account';
 import type { TicketHistory } from './ticket-history';
 import { renderTicketEvents } from './ticket-events';
-import { baseUrl, renderAudits, renderEndUser, renderStaff, renderTicket, visibleHistory } from './zendesk-objects';
+import { renderTicketFields } from './ticket-fields';
+import { SURVEY_FIELDS } from './survey-fields';
+import {
+  baseUrl,
+  renderAudits,
+  renderEndUser,
+  renderStaff,
+  renderTicket,
+  TICKET_FIELDS,
+  visibleHistory,
+} from './zendesk-objects';
 
 /** A map that forgets everything once it holds `limit` entries: enough for paging, bounded in memory. */
 class BoundedCache<K, V> {
@@ -159,6 +169,15 @@ export class SimulatedAccountData implements AccountData {
       active: true,
       default: brand.id === 1,
     }));
+  }
+
+  ticketFields(): Record<string, unknown>[] {
+    return renderTicketFields(baseUrl(this.account), Object.values(TICKET_FIELDS));
+  }
+
+  /** The demo app reads its survey scores from the account's survey fields. */
+  appSettings(): Record<string, unknown> {
+    return { nps_field_id: SURVEY_FIELDS.nps.id, ces_field_id: SURVEY_FIELDS.ces.id };
   }
 
   audits(id: number, asOf: number): Record<string, unknown>[] | null {

@@ -14,6 +14,8 @@ export interface TicketChanges {
   assignee_id?: number | null;
   tags?: string[];
   satisfaction?: 'offered' | 'good' | 'bad';
+  /** Custom field values set, by field id (the survey answers); fields not named keep theirs. */
+  custom_fields?: Readonly<Record<number, number>>;
 }
 
 export interface TicketUpdate {
@@ -44,6 +46,8 @@ export interface TicketState {
   assigneeId: number | null;
   tags: string[];
   satisfaction: 'offered' | 'good' | 'bad' | null;
+  /** The custom fields the updates set, by id. */
+  customFields: Record<number, number>;
   updatedAt: number;
 }
 
@@ -55,6 +59,7 @@ export function currentState(history: TicketHistory): TicketState {
     assigneeId: null,
     tags: [],
     satisfaction: null,
+    customFields: {},
     updatedAt: 0,
   };
   for (const update of history.updates) {
@@ -64,6 +69,7 @@ export function currentState(history: TicketHistory): TicketState {
     if (changes.assignee_id !== undefined) state.assigneeId = changes.assignee_id;
     if (changes.tags !== undefined) state.tags = changes.tags;
     if (changes.satisfaction !== undefined) state.satisfaction = changes.satisfaction;
+    if (changes.custom_fields !== undefined) Object.assign(state.customFields, changes.custom_fields);
     state.updatedAt = update.at;
   }
   return state;

@@ -1,4 +1,5 @@
 import type { SeedAccount, StaffMember, EndUser } from './seed-account';
+import { SURVEY_FIELDS } from './survey-fields';
 import {
   currentState,
   deriveMetrics,
@@ -48,7 +49,7 @@ export function renderTicket(account: SeedAccount, history: TicketHistory): Rend
   const metricId = 1_000_000 + history.id;
   const satisfaction = embeddedRating(url, history.id, state.satisfaction, state.status);
   const generatedTimestamp = Math.floor(state.updatedAt / 1000);
-  const customFields = customFieldValues(account, history);
+  const customFields = customFieldValues(account, history, state.customFields);
   const metricSet = {
     url: `${url}/api/v2/ticket_metrics/${metricId}.json`,
     id: metricId,
@@ -131,14 +132,21 @@ export const TICKET_FIELDS = {
   escalated: { id: 360_020_001, title: 'Escalated to Tier 2', type: 'checkbox' },
   /** Text: the invoice a billing question is about. */
   invoice: { id: 360_020_002, title: 'Invoice reference', type: 'text' },
+  ...SURVEY_FIELDS,
 } as const;
 
-function customFieldValues(account: SeedAccount, history: TicketHistory): { id: number; value: unknown }[] {
+function customFieldValues(
+  account: SeedAccount,
+  history: TicketHistory,
+  set: Readonly<Record<number, number>>,
+): { id: number; value: unknown }[] {
   const escalated = history.updates.some((update) => update.changes.group_id === account.tier2GroupId);
   const billing = history.updates[0]?.changes.tags?.includes('billing') ?? false;
   return [
     { id: TICKET_FIELDS.escalated.id, value: escalated },
     { id: TICKET_FIELDS.invoice.id, value: billing ? `INV-${String(100_000 + history.id)}` : null },
+    { id: TICKET_FIELDS.nps.id, value: set[TICKET_FIELDS.nps.id] ?? null },
+    { id: TICKET_FIELDS.ces.id, value: set[TICKET_FIELDS.ces.id] ?? null },
   ];
 }
 
@@ -219,6 +227,8 @@ export function renderAudits(history: TicketHistory): Record<string, unknown>[] 
     if (changes.assignee_id !== undefined) fields.push(['assignee_id', changes.assignee_id]);
     if (changes.tags !== undefined) fields.push(['tags', changes.tags]);
     if (changes.satisfaction !== undefined) fields.push(['satisfaction_score', changes.satisfaction]);
+    // A custom field's audit event names it by its id, as Zendesk's audits do.
+    for (const [fieldId, value] of Object.entries(changes.custom_fields ?? {})) fields.push([fieldId, value]);
     for (const [field, value] of fields) {
       events.push({
         id: eventId++,

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/api-server';
 import { SimulatedAccountData } from '../../src/emulator/simulated-account-data';
+import { SURVEY_FIELDS } from '../../src/emulator/survey-fields';
 import type { TicketHistory } from '../../src/emulator/ticket-history';
 import { iso } from '../../src/emulator/zendesk-objects';
 import {
@@ -219,6 +221,31 @@ describe('permissions', () => {
       const reply = await env.get(path, { auth: bearer(agent.id) });
       expect(reply.status, path).toBe(200);
     }
+  });
+
+  it('lists the ticket fields to an agent: the system ones, then the custom ones with the survey fields, keyed as Zendesk keys them', async () => {
+    const reply = await env.get('/api/v2/ticket_fields.json', { auth: bearer(agent.id) });
+    expect(reply.status).toBe(200);
+    const fields = reply.body['ticket_fields'] as Json[];
+    expect(reply.body['count']).toBe(fields.length);
+    expect(fields.slice(0, 7).map((field) => field['type'])).toEqual([
+      'subject',
+      'description',
+      'status',
+      'tickettype',
+      'priority',
+      'group',
+      'assignee',
+    ]);
+    const byId = new Map(fields.map((field) => [field['id'], field]));
+    expect(byId.get(SURVEY_FIELDS.nps.id)).toMatchObject({ type: 'integer', active: true, removable: true });
+    expect(byId.get(SURVEY_FIELDS.ces.id)).toMatchObject({ type: 'integer', active: true, removable: true });
+    const recorded = (
+      JSON.parse(readFileSync(new URL('../fixtures/zendesk/embulk/ticket_fields.json', import.meta.url), 'utf8')) as {
+        ticket_fields: Json[];
+      }
+    ).ticket_fields[0]!;
+    for (const field of fields) expect(Object.keys(field).sort()).toEqual(Object.keys(recorded).sort());
   });
 });
 

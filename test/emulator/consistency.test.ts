@@ -9,6 +9,7 @@ import {
   type TicketHistory,
   type TicketUpdate,
 } from '../../src/emulator/ticket-history';
+import { SURVEY_FIELDS } from '../../src/emulator/survey-fields';
 import { iso } from '../../src/emulator/zendesk-objects';
 import { HOUR, NOW, smallData, type Json } from './support';
 
@@ -57,6 +58,13 @@ const FIELD_OF_EVENT: Record<string, keyof TicketChanges> = {
   satisfaction_score: 'satisfaction',
 };
 
+/** A custom field's events are named by its id (the survey fields are the only ones that change). */
+const isFieldId = (name: string) => /^\d+$/.test(name);
+
+function setCustomField(changes: Record<string, unknown>, fieldId: string, value: unknown): void {
+  changes['custom_fields'] = { ...(changes['custom_fields'] as Record<number, number> | undefined), [fieldId]: value };
+}
+
 /** The ticket's updates as the audits record them: Create/Change events and Comment events. */
 function updatesFromAudits(audits: Audit[]): TicketUpdate[] {
   return audits.map((audit, index) => {
@@ -68,6 +76,10 @@ function updatesFromAudits(audits: Audit[]): TicketUpdate[] {
         expect(event.author_id).toBe(audit.author_id);
       } else {
         expect(event.type).toBe(index === 0 ? 'Create' : 'Change');
+        if (isFieldId(event.field_name!)) {
+          setCustomField(changes, event.field_name!, event.value);
+          continue;
+        }
         const field = FIELD_OF_EVENT[event.field_name!];
         expect(field, `unknown field ${event.field_name}`).toBeDefined();
         changes[field!] = event.value;
@@ -131,6 +143,8 @@ interface Findings {
   exportMismatch: string[];
   /** `slas` sideload entries checked against the metric events. */
   policyMetrics: number;
+  /** Tickets whose survey fields hold an answer. */
+  surveyed: number;
 }
 
 interface ChildEvent {
@@ -165,6 +179,7 @@ function updatesFromTicketEvents(records: TicketEvent[]): TicketUpdate[] {
       }
       expect(child.event_type).toBe(index === 0 ? 'Create' : 'Change');
       for (const [event, field] of Object.entries(FIELD_OF_EVENT)) if (event in child) changes[field] = child[event];
+      for (const key of Object.keys(child)) if (isFieldId(key)) setCustomField(changes, key, child[key]);
     }
     return {
       at: Date.parse(record.created_at),
@@ -199,6 +214,7 @@ function check(seed: number, asOf: number): Findings {
     ratedOtherHolder: 0,
     exportMismatch: [],
     policyMetrics: 0,
+    surveyed: 0,
   };
   // The streams as the exports serve them, read in one go and grouped by ticket.
   const ticketEvents = new Map<number, TicketEvent[]>();
@@ -249,6 +265,7 @@ function check(seed: number, asOf: number): Findings {
 
     // 2. The ticket's fields.
     const state = currentState(rebuilt);
+    if (state.customFields[SURVEY_FIELDS.nps.id] !== undefined) findings.surveyed++;
     const score = (ticket['satisfaction_rating'] as { score?: string } | null)?.score ?? null;
     const fieldChecks: [string, unknown, unknown][] = [
       ['status', ticket['status'], state.status],
@@ -256,6 +273,11 @@ function check(seed: number, asOf: number): Findings {
       ['assignee_id', ticket['assignee_id'], state.assigneeId],
       ['tags', ticket['tags'], state.tags],
       ['satisfaction', score === 'unoffered' ? null : score, state.satisfaction],
+      ...[SURVEY_FIELDS.nps.id, SURVEY_FIELDS.ces.id].map((fieldId): [string, unknown, unknown] => [
+        `custom field ${fieldId}`,
+        (ticket['custom_fields'] as { id: number; value: unknown }[]).find((field) => field.id === fieldId)?.value,
+        state.customFields[fieldId] ?? null,
+      ]),
       ['created_at', ticket['created_at'], audits[0]!.created_at],
       ['updated_at', ticket['updated_at'], audits[audits.length - 1]!.created_at],
       [
@@ -593,6 +615,7 @@ describe('served data agrees with itself (every visible ticket)', () => {
         expect(findings.checked).toBeGreaterThan(450);
         expect(findings.fulfilled).toBeGreaterThan(400);
         expect(findings.breaches).toBeGreaterThan(5);
+        expect(findings.surveyed).toBeGreaterThan(50);
       });
 
       it('serves ticket fields that match the audits', () => {

@@ -126,8 +126,22 @@ describe('deriveMetrics: a full ticket life', () => {
       assigneeId: BO,
       tags: ['async'],
       satisfaction: null,
+      customFields: {},
       updatedAt: at('2026-11-22T16:00:00Z'),
     });
+  });
+
+  it('keeps each custom field at the value the latest update that names it set', () => {
+    const answered: TicketHistory = {
+      ...fullLife,
+      updates: [
+        ...fullLife.updates.slice(0, -1),
+        { at: at('2026-11-20T10:00:00Z'), authorId: fullLife.requesterId, changes: { custom_fields: { 7: 9, 8: 2 } } },
+        { at: at('2026-11-20T11:00:00Z'), authorId: fullLife.requesterId, changes: { custom_fields: { 8: 6 } } },
+        fullLife.updates.at(-1)!,
+      ],
+    };
+    expect(currentState(answered).customFields).toEqual({ 7: 9, 8: 6 });
   });
 
   it('sees only the updates so far: cut after the first solve, the ticket is solved once, unreopened', () => {

@@ -6,7 +6,9 @@ import {
   renderAudits,
   TICKET_FIELDS,
 } from '../../src/emulator/zendesk-objects';
-import { NOW, smallData } from './support';
+import { SimulatedAccountData } from '../../src/emulator/simulated-account-data';
+import { SURVEY_FIELDS } from '../../src/emulator/survey-fields';
+import { NOW, smallAccount, smallData } from './support';
 
 describe('Zendesk objects as real responses carry them', () => {
   it('embeds offered and unoffered ratings without an id, rated ones with id, comment and reason', () => {
@@ -58,6 +60,60 @@ describe('Zendesk objects as real responses carry them', () => {
     }
     expect(escalated).toBeGreaterThan(0);
     expect(invoices).toBeGreaterThan(0);
+  });
+
+  it('fills the survey fields on about a third of the closed tickets, answered by the requester after the solve, the same for the same seed', () => {
+    const { account, data } = smallData();
+    const { nps, ces } = SURVEY_FIELDS;
+    let closed = 0;
+    let answered = 0;
+    let offScale = 0;
+    let withCes = 0;
+    const groups = { promoters: 0, passives: 0, detractors: 0 };
+    for (const history of account.tickets) {
+      const version = data.ticket(history.id, Number.MAX_SAFE_INTEGER);
+      if (!version) continue;
+      const values = new Map(
+        (version.ticket['custom_fields'] as { id: number; value: unknown }[]).map((field) => [field.id, field.value]),
+      );
+      if (version.ticket['status'] === 'closed') closed++;
+      const score = values.get(nps.id);
+      const effort = values.get(ces.id);
+      if (score === null) {
+        expect(effort, `ticket ${history.id}: effort without NPS`).toBeNull();
+        continue;
+      }
+      answered++;
+      const answer = history.updates.find((update) => update.changes.custom_fields !== undefined)!;
+      expect(answer.authorId).toBe(history.requesterId);
+      expect(answer.comment).toBeUndefined();
+      const solvedBefore = history.updates.filter(
+        (update) => update.at < answer.at && update.changes.status === 'solved',
+      );
+      expect(solvedBefore.length, `ticket ${history.id} answered before a solve`).toBeGreaterThan(0);
+      expect(typeof score).toBe('number');
+      if ((score as number) > 10) offScale++;
+      else if ((score as number) >= 9) groups.promoters++;
+      else if ((score as number) >= 7) groups.passives++;
+      else groups.detractors++;
+      if (effort !== null) {
+        withCes++;
+        expect(effort).toBeGreaterThanOrEqual(1);
+        expect(effort).toBeLessThanOrEqual(7);
+      }
+    }
+    expect(answered / closed).toBeGreaterThan(0.2);
+    expect(answered / closed).toBeLessThan(0.45);
+    expect(withCes / answered).toBeGreaterThan(0.6);
+    expect(offScale, 'a few answers off the scale').toBeLessThan(answered * 0.06);
+    for (const [group, count] of Object.entries(groups)) expect(count, group).toBeGreaterThan(answered * 0.1);
+    const again = new SimulatedAccountData(smallAccount(3));
+    const someAnswered = account.tickets.find((history) =>
+      history.updates.some((update) => update.changes.custom_fields !== undefined),
+    )!;
+    expect(again.ticket(someAnswered.id, NOW)?.ticket['custom_fields']).toEqual(
+      data.ticket(someAnswered.id, NOW)?.ticket['custom_fields'],
+    );
   });
 
   it("records in each audit's metadata.system where the update came from", () => {

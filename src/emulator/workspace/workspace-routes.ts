@@ -196,7 +196,7 @@ export async function startWorkspace(options: WorkspaceOptions): Promise<Workspa
         name: manifest.name,
         slug: appSlug(manifest.name),
         version: manifest.version,
-        settings: manifest.settings,
+        settings: { ...manifest.settings, ...options.data.appSettings() },
         pages: manifest.pages,
         navIcon: existsSync(join(appDir, 'icon_nav_bar.svg')) ? `${appOrigin}/icon_nav_bar.svg` : null,
       },

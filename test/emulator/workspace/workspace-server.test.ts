@@ -7,6 +7,7 @@ import { parseWorkspacePath, workspacePath } from '../../../src/emulator/workspa
 import { embedJson, switcherStaff } from '../../../src/emulator/workspace/workspace-routes';
 import { smallData } from '../support';
 import { buildFixtureApp } from './fixture-app-dir';
+import { SURVEY_FIELDS } from '../../../src/emulator/survey-fields';
 
 /** The agent workspace's servers: the host page on the emulator's origin, the app on its own. */
 
@@ -69,7 +70,14 @@ describe('the host page', () => {
       name: 'Support KPIs',
       slug: 'support-kpis',
       version: '9.8.7',
-      settings: { title: 'Support KPIs', escalation_tags: 'escalated', escalation_min_group_stations: 2 },
+      // The manifest's defaults, and the seeded account's survey fields for the NPS and CES section.
+      settings: {
+        title: 'Support KPIs',
+        escalation_tags: 'escalated',
+        escalation_min_group_stations: 2,
+        nps_field_id: SURVEY_FIELDS.nps.id,
+        ces_field_id: SURVEY_FIELDS.ces.id,
+      },
       pages: { ticket_sidebar: 'sidebar.html', nav_bar: 'report.html' },
       navIcon: `${local.workspace.appOrigin}/icon_nav_bar.svg`,
     });
