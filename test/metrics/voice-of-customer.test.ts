@@ -183,6 +183,46 @@ describe('NPS and CES from ticket fields', () => {
     ]);
   });
 
+  it('opens exactly the tickets behind every count: each group, scale point, agent, bucket and the invalid values', () => {
+    const options = { window, surveys };
+    const ids = (rows: { ticket: TicketRecord }[]) => rows.map((row) => row.ticket.id);
+    const team = { kind: 'team' } as const;
+    const nps = report.nps!;
+    const ces = report.ces!;
+    for (const group of ['promoters', 'passives', 'detractors'] as const) {
+      expect(voiceTicketsBehind(tickets, options, 'nps', team, { answer: group }), group).toHaveLength(nps.team[group]);
+      for (const agent of nps.agents)
+        expect(
+          voiceTicketsBehind(tickets, options, 'nps', { kind: 'agent', id: agent.id }, { answer: group }),
+          `${group} of ${agent.id}`,
+        ).toHaveLength(agent[group]);
+      for (const bucket of nps.trend)
+        expect(
+          voiceTicketsBehind(tickets, options, 'nps', team, { answer: group, bucket: bucket.start }),
+          `${group} on ${bucket.start}`,
+        ).toHaveLength(bucket[group]);
+    }
+    expect(ids(voiceTicketsBehind(tickets, options, 'nps', team, { answer: 'detractors' }))).toEqual([3, 5]);
+    ces.team.distribution.forEach((count, index) =>
+      expect(voiceTicketsBehind(tickets, options, 'ces', team, { answer: index + 1 }), `CES ${index + 1}`).toHaveLength(
+        count,
+      ),
+    );
+    expect(ids(voiceTicketsBehind(tickets, options, 'ces', team, { answer: 7 }))).toEqual([2]);
+    expect(voiceTicketsBehind(tickets, options, 'ces', team, { bucket: '2026-10-02' }).map((row) => row.value)).toEqual(
+      [7],
+    );
+    // 11 is shown as held; text (NaN) has no number to show.
+    const invalid = voiceTicketsBehind(tickets, options, 'nps_invalid', team);
+    expect(invalid).toHaveLength(nps.invalid);
+    expect(invalid.map((row) => [row.ticket.id, row.value])).toEqual([
+      [6, 11],
+      [7, null],
+    ]);
+    expect(ids(voiceTicketsBehind(tickets, options, 'ces_invalid', team))).toEqual([6]);
+    expect(voiceTicketsBehind(tickets, { window }, 'nps', team), 'no field set').toEqual([]);
+  });
+
   it('groups the trend by week on a quarter, as the volume chart does', () => {
     const quarter = ReportWindow.of('2026-10-01', '2026-12-31', 'UTC');
     const trend = computeReport(tickets, { window: quarter, voice: true, surveys }).nps!.trend;
