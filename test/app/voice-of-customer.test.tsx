@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppProviders } from '../../src/app/components/app-context';
+import { npsScoreText } from '../../src/app/report/survey-scores-section';
 import { ratingsVisibleTo, VoiceOfCustomer } from '../../src/app/report/voice-of-customer';
 import { computeReport } from '../../src/metrics/compute-report';
 import { ReportWindow } from '../../src/metrics/report-window';
@@ -130,5 +131,155 @@ describe('the voice of the customer', () => {
       'fa',
     );
     expect(screen.getByRole('heading', { name: 'آنچه مشتریان گفتند' })).toBeTruthy();
+  });
+});
+
+describe('NPS and customer effort in the voice of the customer', () => {
+  const NPS = 360_020_003;
+  const CES = 360_020_004;
+  const surveys = { npsFieldId: NPS, cesFieldId: CES, cesScale: [1, 7] as const };
+  const answered = (id: number, day: string, assigneeId: number | null, nps: number, ces?: number) =>
+    solvedTicket(id, `2026-10-${day}T10:00:00Z`, {
+      assigneeId,
+      fieldValues: [{ fieldId: NPS, value: nps }, ...(ces === undefined ? [] : [{ fieldId: CES, value: ces }])],
+    });
+  // Ana (7): 10, 9, 3. Bo (8): 8, 6. Unassigned: 0. And 42, off the scale, on Bo's ticket.
+  const surveyed = [
+    answered(11, '02', 7, 10, 7),
+    answered(12, '02', 7, 9, 6),
+    answered(13, '05', 7, 3, 2),
+    answered(14, '05', 8, 8),
+    answered(15, '09', 8, 6, 6),
+    answered(16, '09', null, 0),
+    answered(17, '10', 8, 42),
+  ];
+  const surveyOptions = { window, surveys };
+  const surveyReport = computeReport(surveyed, { ...surveyOptions, voice: true });
+
+  function section(visible: 'all' | ReadonlySet<number>, locale = 'en-US', canSetSettings = true) {
+    return inApp(
+      <VoiceOfCustomer
+        report={surveyReport}
+        tickets={surveyed}
+        options={surveyOptions}
+        visible={visible}
+        canSetSettings={canSetSettings}
+        today="2026-10-31"
+        timeZone="UTC"
+        nameOf={nameOf}
+        onOpenTicket={() => {}}
+      />,
+      locale,
+    );
+  }
+
+  it("shows a manager the engine's NPS and CES with every group's count and share, and says what was left out", () => {
+    section('all');
+    const nps = surveyReport.nps!;
+    // (2 promoters − 3 detractors) / 6 answers.
+    expect(nps.team).toMatchObject({ n: 6, promoters: 2, passives: 1, detractors: 3 });
+    expect(screen.getByTestId('survey-nps-score').textContent).toBe('-17');
+    expect(screen.getByTestId('survey-nps-n').textContent).toBe('6');
+    expect(screen.getByTestId('survey-nps-promoters').textContent).toBe('2');
+    expect(screen.getByTestId('survey-nps-passives').textContent).toBe('1');
+    expect(screen.getByTestId('survey-nps-detractors').textContent).toBe('3');
+    expect(screen.getByTestId('survey-nps-promoters-share').textContent).toBe('33.3%');
+    expect(screen.getByTestId('survey-nps-detractors-share').textContent).toBe('50%');
+    expect(
+      screen.getByText('1 value of the NPS field is not a whole number from 0 to 10 and is left out.'),
+    ).toBeTruthy();
+    // CES: 7, 6, 2, 6 → 5.25, shown to one decimal.
+    expect(screen.getByTestId('survey-ces-mean').textContent).toBe('5.3');
+    expect(screen.getByTestId('survey-ces-n').textContent).toBe('4');
+    expect(screen.getByTestId('survey-ces-6').textContent).toBe('2');
+    expect(screen.getByTestId('survey-ces-1').textContent).toBe('0');
+    const agents = within(screen.getByTestId('survey-agents')).getAllByRole('row').slice(1);
+    expect(agents.map((row) => row.querySelector('th')!.textContent)).toEqual(['Ana', 'Bo', 'Unassigned']);
+    // Ana: (2 − 1) / 3; her CES (7 + 6 + 2) / 3.
+    expect([...agents[0]!.querySelectorAll('td')].map((cell) => cell.textContent)).toEqual([
+      '+33',
+      '2',
+      '0',
+      '1',
+      '3',
+      '5',
+      '3',
+    ]);
+  });
+
+  it('opens the tickets behind a count: a group, an agent’s group, a bucket of the trend, the values left out', async () => {
+    section('all');
+    const user = userEvent.setup();
+    const openedIds = () =>
+      within(screen.getAllByRole('table').find((table) => table.closest('section.drill-panel'))!)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => row.textContent!.match(/#?(\d+)/)![1]);
+    await user.click(screen.getByTestId('survey-nps-detractors'));
+    expect(screen.getByRole('heading', { name: /Detractors \(0–6\)/ })).toBeTruthy();
+    expect(openedIds().sort()).toEqual(['13', '15', '16']);
+    const ana = within(screen.getByTestId('survey-agents')).getAllByRole('row')[1]!;
+    await user.click(within(ana).getByRole('button', { name: 'Promoters (9–10), Ana: 2 tickets. Open them.' }));
+    expect(openedIds().sort()).toEqual(['11', '12']);
+    const trend = screen.getByTestId('survey-trend');
+    const fifth = within(trend)
+      .getAllByRole('row')
+      .find((row) => row.querySelector('th')!.textContent === 'Oct 5')!;
+    expect([...fifth.querySelectorAll('td')].map((cell) => cell.textContent)).toEqual(['-50', '2', '2', '1']);
+    await user.click(within(fifth).getAllByRole('button')[0]!);
+    expect(openedIds().sort()).toEqual(['13', '14']);
+    await user.click(screen.getByTestId('survey-nps-invalid'));
+    expect(openedIds()).toEqual(['17']);
+  });
+
+  it('shows an agent who sees only themselves the team figures and their own row, and opens only their tickets', async () => {
+    section(new Set([8]), 'en-US', false);
+    expect(screen.getByTestId('survey-nps-score').textContent).toBe('-17');
+    const agents = within(screen.getByTestId('survey-agents')).getAllByRole('row').slice(1);
+    expect(agents.map((row) => row.querySelector('th')!.textContent)).toEqual(['Bo']);
+    await userEvent.setup().click(screen.getByTestId('survey-nps-detractors'));
+    const panel = screen.getAllByRole('table').find((table) => table.closest('section.drill-panel'))!;
+    expect(within(panel).getAllByRole('row')).toHaveLength(2);
+    expect(panel.textContent).toContain('15');
+    expect(panel.textContent).not.toContain('13');
+  });
+
+  it('tells an admin which setting names the fields, and shows nothing to anyone else, when no field is set', () => {
+    const { unmount } = inApp(
+      <VoiceOfCustomer
+        report={report}
+        tickets={tickets}
+        options={options}
+        visible="all"
+        canSetSettings
+        timeZone="UTC"
+        nameOf={nameOf}
+        onOpenTicket={() => {}}
+      />,
+    );
+    expect(screen.getByTestId('survey-unset').textContent).toMatch(/NPS field id or the CES field id/);
+    expect(screen.queryByTestId('survey-scores')).toBeNull();
+    unmount();
+    inApp(
+      <VoiceOfCustomer
+        report={report}
+        tickets={tickets}
+        options={options}
+        visible={new Set([7])}
+        timeZone="UTC"
+        nameOf={nameOf}
+        onOpenTicket={() => {}}
+      />,
+    );
+    expect(screen.queryByTestId('survey-unset')).toBeNull();
+  });
+
+  it('counts the values left out with Russian plurals and writes NPS in Persian digits', () => {
+    section('all', 'ru');
+    expect(screen.getByText(/^1 значение поля NPS не является целым числом/)).toBeTruthy();
+    cleanup();
+    section('all', 'fa');
+    expect(screen.getByTestId('survey-nps-score').textContent).toBe(npsScoreText(surveyReport.nps!.team.score, 'fa'));
+    expect(screen.getByTestId('survey-nps-score').textContent).toMatch(/۱۷/);
   });
 });

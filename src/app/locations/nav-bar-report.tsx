@@ -473,6 +473,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             tickets={currentTickets}
             options={{ ...baseOptions, window: period.current }}
             visible={visible}
+            canSetSettings={viewerIsAdmin}
+            today={today}
             timeZone={timeZone}
             nameOf={nameOfId}
             onOpenTicket={openTicket}

@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { drillTicketsCsv } from '../../format/report-csv';
 import type { ReportOptions } from '../../metrics/compute-report';
-import type { DrillRow } from '../../metrics/drill-down';
+import type { DrillRow, DrillScope } from '../../metrics/drill-down';
 import type { Report } from '../../metrics/report-types';
 import type { TicketRecord } from '../../metrics/ticket-record';
-import { voiceTicketsBehind, type VoiceDrillMetric } from '../../metrics/voice-drill-down';
+import { voiceTicketsBehind, type SurveyFocus, type VoiceDrillMetric } from '../../metrics/voice-drill-down';
 import { useAppText } from '../components/app-context';
 import { downloadCsv } from './csv-download';
 import { DrillDownPanel } from './drill-down-panel';
+import { SurveyScoresSection } from './survey-scores-section';
 import { rowsVisibleTo } from './work-views-model';
 import type { RatingRow } from '../../metrics/csat-comments';
 
@@ -26,13 +27,16 @@ export function ratingsVisibleTo(rows: readonly RatingRow[], visible: 'all' | Re
 /**
  * The voice of the customer (METRICS.md, Version 4): what the period's ratings said, bad first,
  * how many bad ones the team followed up, and how often customers wrote per solved ticket beside
- * the agents' replies. Customers' words are rendered as text, never as markup.
+ * the agents' replies, then NPS and customer effort from the survey fields the settings name.
+ * Customers' words are rendered as text, never as markup.
  */
 export function VoiceOfCustomer({
   report,
   tickets,
   options,
   visible,
+  canSetSettings = false,
+  today,
   timeZone,
   nameOf,
   onOpenTicket,
@@ -41,15 +45,25 @@ export function VoiceOfCustomer({
   tickets: readonly TicketRecord[];
   options: ReportOptions;
   visible: 'all' | ReadonlySet<number>;
+  /** Whether the viewer can change the app's settings (an admin): told which one names the survey fields. */
+  canSetSettings?: boolean;
+  /** Today in the report's zone, for the trend's dates (default: the period's last day). */
+  today?: string;
   timeZone: string;
   nameOf: (id: number | null) => string;
   onOpenTicket: (id: number) => void;
 }) {
   const { t, format } = useAppText();
-  const [drill, setDrill] = useState<{ metric: VoiceDrillMetric; label: string } | null>(null);
+  const [drill, setDrill] = useState<{
+    metric: VoiceDrillMetric;
+    label: string;
+    scope?: DrillScope;
+    focus?: SurveyFocus;
+  } | null>(null);
   const seesOthers = visible === 'all' || visible.size > 1;
   const teamRows = useMemo(
-    () => (drill ? voiceTicketsBehind(tickets, options, drill.metric, { kind: 'team' }) : []),
+    () =>
+      drill ? voiceTicketsBehind(tickets, options, drill.metric, drill.scope ?? { kind: 'team' }, drill.focus) : [],
     [drill, tickets, options],
   );
   const rows = useMemo(() => rowsVisibleTo(teamRows, visible), [teamRows, visible]);
@@ -137,6 +151,15 @@ export function VoiceOfCustomer({
         {followUp.from_events === followUp.denominator ? t('voice.follow_up_events') : t('voice.follow_up_reopens')}
       </p>
       {contacts.from_events < contacts.solved && <p className="view-note">{t('voice.contacts_estimated')}</p>}
+      <SurveyScoresSection
+        report={report}
+        window={options.window}
+        visible={visible}
+        canSetSettings={canSetSettings}
+        today={today ?? options.window.labels.at(-1)!}
+        nameOf={nameOf}
+        onDrill={setDrill}
+      />
       {drill && (
         <DrillDownPanel
           title={t('report.drill.title', {
@@ -149,9 +172,11 @@ export function VoiceOfCustomer({
                   : t('report.drill.yours'),
           })}
           rows={rows}
-          teamCounts={visible === 'all' ? null : { total: teamRows.length, counted: null }}
+          teamCounts={
+            visible === 'all' || drill.scope?.kind === 'agent' ? null : { total: teamRows.length, counted: null }
+          }
           showAssignee={seesOthers}
-          valueKind="count"
+          valueKind={drill.metric.startsWith('nps') || drill.metric.startsWith('ces') ? 'number' : 'count'}
           timeZone={timeZone}
           nameOf={nameOf}
           onOpenTicket={onOpenTicket}
