@@ -246,14 +246,6 @@ export function parseReportArgs(argv: readonly string[], defaultCacheDir: string
       `--since ${values.since} is after the start of the window (--from ${values.from}): tickets of the days between that did not change since would be missing; give --since on or before --from`,
     );
   }
-  // A live pull's cache holds no custom field, and refreshes only tickets that changed: answers
-  // given before a field was named would be missing, and NPS would stand on whatever changed since.
-  if (source.kind === 'live')
-    for (const flag of ['nps-field', 'ces-field', 'ces-scale'] as const)
-      if (values[flag] !== undefined)
-        throw new UsageError(
-          `--${flag} applies to --input for now: a live pull's cache keeps no custom field; export with \`support-kpis export\` and report on the files`,
-        );
   const escalationGroups = values['escalation-groups'];
   const minStations = values['escalation-min-group-stations'];
   return {

@@ -65,12 +65,13 @@ describe('the survey flags', () => {
     expect(() => parseReportArgs([...base, '--ces-field', '0'], '/c')).toThrow(UsageError);
   });
 
-  it('are refused on a live read, whose cache keeps no custom field', () => {
-    expect(() =>
-      parseReportArgs(
-        ['--url', 'http://127.0.0.1:1', '--from', '2026-10-01', '--to', '2026-10-31', '--nps-field', '1'],
-        '/c',
-      ),
-    ).toThrow(/--nps-field applies to --input/);
+  // The cache records the fields it kept and is read again when they change (account-pull.test.ts).
+  it('name the fields on a live read too', () => {
+    const args = parseReportArgs(
+      ['--url', 'http://127.0.0.1:1', '--from', '2026-10-01', '--to', '2026-10-31', '--nps-field', '1'],
+      '/c',
+    )!;
+    expect(args.source.kind).toBe('live');
+    expect(args.surveys.npsFieldId).toBe(1);
   });
 });
