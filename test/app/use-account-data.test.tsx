@@ -177,6 +177,44 @@ describe('useAccountData: the event streams', () => {
   });
 });
 
+describe('useAccountData: the survey fields', () => {
+  // A snapshot read without a field holds none of its answers: naming the field reads it all again.
+  it('reads the account again from the start when the settings name fields the cache did not keep', async () => {
+    const { client, session } = await fakeSession({ id: ALICE, role: 'admin' }, { location: 'nav_bar' });
+    client.intercept(streamAnswer);
+    const store = new MemorySnapshotStore();
+    const render = (fieldIds: number[]) =>
+      renderHook(() => useAccountData(session, undefined, { store, ticker: new HandTicker().ticker, fieldIds }));
+    const ticketPulls = (from: number) =>
+      client.requests
+        .slice(from)
+        .filter((url) => url.startsWith('/api/v2/incremental/tickets/cursor.json'))
+        .map((url) => (new URL(url, 'https://acme.zendesk.com').searchParams.has('cursor') ? 'cursor' : 'start'));
+    const loaded = async (view: ReturnType<typeof render>) => {
+      await waitFor(() => expect(view.result.current.streams.csat).toEqual({ status: 'read' }));
+      await waitFor(() => expect(view.result.current.loading).toBe(false));
+    };
+    const key = `${session.context.account.subdomain}|user:${ALICE}`;
+
+    const first = render([]);
+    await loaded(first);
+    first.unmount();
+    expect((await store.load(key))?.fieldIds).toEqual([]);
+
+    const before = client.requests.length;
+    const named = render([360_020_004, 360_020_003]);
+    await loaded(named);
+    named.unmount();
+    expect(ticketPulls(before)[0]).toBe('start');
+    expect((await store.load(key))?.fieldIds).toEqual([360_020_003, 360_020_004]);
+
+    const again = client.requests.length;
+    const same = render([360_020_003, 360_020_004]);
+    await loaded(same);
+    expect(ticketPulls(again)).not.toContain('start');
+  });
+});
+
 describe('useAccountData: refresh while open', () => {
   it("an admin's report refreshes every minute with one request per export when nothing changed, and keeps what is on screen", async () => {
     const { client, session } = await fakeSession({ id: ALICE, role: 'admin' }, { location: 'nav_bar' });
