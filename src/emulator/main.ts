@@ -12,6 +12,7 @@ import { SavedAccountData } from './saved-account-data';
 import { seedAccount } from './seed-account';
 import { SimulatedAccountData } from './simulated-account-data';
 import { startWorkspace } from './workspace/workspace-routes';
+import { SURVEY_FIELDS } from './survey-fields';
 
 /** `npm start`: the local Zendesk. Flags are documented in HELP and in the README. */
 
@@ -213,7 +214,7 @@ async function main(): Promise<void> {
       '',
       'For example:',
       `  ZENDESK_EMAIL=${local.admin.email} ZENDESK_API_TOKEN=${config.apiToken} \\`,
-      `    npx support-kpis report --url ${url} --from ${new Date(local.clock.now() - 30 * 86_400_000).toISOString().slice(0, 10)} --to ${new Date(local.clock.now()).toISOString().slice(0, 10)}`,
+      `    npx support-kpis report --url ${url} --from ${new Date(local.clock.now() - 30 * 86_400_000).toISOString().slice(0, 10)} --to ${new Date(local.clock.now()).toISOString().slice(0, 10)}${config.data ? '' : ` --nps-field ${SURVEY_FIELDS.nps.id} --ces-field ${SURVEY_FIELDS.ces.id}`}`,
       '',
       'Press Ctrl+C to stop.',
       '',
