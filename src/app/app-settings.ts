@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DEFAULT_ESCALATION, type EscalationSettings } from '../metrics/settings';
 import { DEFAULT_CES_SCALE, MAX_SCALE_POINTS, type SurveySettings } from '../metrics/survey-scores';
 
@@ -36,7 +36,7 @@ export interface AppSettings {
   problems: string[];
 }
 
-const text = z.union([z.string(), z.number()]).transform(String);
+const text = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 
 function list(value: unknown): string[] {
   const parsed = text.safeParse(value ?? '');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { PullMode } from '../zendesk/account-snapshot';
 import { pullAccount, STREAM_NUMBERS, type PullOptions, type PullResult } from '../zendesk/account-pull';
 import type { DeletionCheck } from '../zendesk/agent-ticket-pull';

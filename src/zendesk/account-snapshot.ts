@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../metrics/ticket-record';
 import { storedTicketFactsSchema, type StoredTicketFacts } from './event-timelines';
 import { EVENT_STREAMS, streamStateSchema, type EventStreamName, type StreamState } from './event-stream-state';
@@ -76,7 +76,7 @@ export interface SnapshotStore {
   clear(accountKey: string): Promise<void>;
 }
 
-const nullableNumber = z.number().nullable();
+const nullableNumber = z.nullable(z.number());
 
 const STATUSES: ReadonlySet<unknown> = new Set(TICKET_STATUSES);
 const SCORES: ReadonlySet<unknown> = new Set([...SATISFACTION_SCORES, null]);
@@ -110,50 +110,53 @@ export function isTicketRecord(value: unknown): value is TicketRecord {
  * The stored tickets: an array of records (the file store, and IndexedDB caches written before
  * columns) or TicketColumns (IndexedDB now), decoded here.
  */
-const storedTicketsSchema = z.unknown().transform((value, context): TicketRecord[] => {
-  if (Array.isArray(value)) {
-    if (value.every(isTicketRecord)) return value;
-  } else {
-    const decoded = decodeTicketColumns(value);
-    if (decoded !== null) return decoded;
-  }
-  context.addIssue({ code: 'custom', message: 'the stored tickets are not whole ticket records' });
-  return z.NEVER;
-});
+const storedTicketsSchema = z.pipe(
+  z.unknown(),
+  z.transform((value, context): TicketRecord[] => {
+    if (Array.isArray(value)) {
+      if (value.every(isTicketRecord)) return value;
+    } else {
+      const decoded = decodeTicketColumns(value);
+      if (decoded !== null) return decoded;
+    }
+    context.issues.push({ code: 'custom', message: 'the stored tickets are not whole ticket records', input: value });
+    return z.NEVER;
+  }),
+);
 
-const exportPositionSchema = z.object({ cursor: z.string().nullable(), startTime: z.number() });
+const exportPositionSchema = z.object({ cursor: z.nullable(z.string()), startTime: z.number() });
 
 const snapshotSchema = z.object({
   version: z.literal(SNAPSHOT_VERSION),
   accountKey: z.string(),
   mode: z.enum(['admin', 'agent']),
-  exportPosition: exportPositionSchema.nullable(),
-  backfill: z.array(z.object({ position: exportPositionSchema, until: z.number() })).default([]),
+  exportPosition: z.nullable(exportPositionSchema),
+  backfill: z._default(z.array(z.object({ position: exportPositionSchema, until: z.number() })), []),
   searchedUntil: nullableNumber,
-  coversFrom: z.number().nonnegative().default(0),
-  fieldIds: z.array(z.number()).optional(),
+  coversFrom: z._default(z.number().check(z.nonnegative()), 0),
+  fieldIds: z.optional(z.array(z.number())),
   complete: z.boolean(),
   tickets: storedTicketsSchema,
   users: z.array(
     z.object({
       id: z.number(),
-      name: z.string().nullable(),
-      role: z.string().nullable(),
-      active: z.boolean().nullish(),
+      name: z.nullable(z.string()),
+      role: z.nullable(z.string()),
+      active: z.nullish(z.boolean()),
     }),
   ),
-  groups: z.array(z.object({ id: z.number(), name: z.string().nullable(), deleted: z.boolean().nullish() })),
+  groups: z.array(z.object({ id: z.number(), name: z.nullable(z.string()), deleted: z.nullish(z.boolean()) })),
   directoryFetchedAt: z.number(),
-  missingUserIds: z.array(z.number()).default([]),
+  missingUserIds: z._default(z.array(z.number()), []),
   updatedAt: z.number(),
-  skipped: z.number().int().nonnegative(),
-  events: z
-    .object({
+  skipped: z.int().check(z.nonnegative()),
+  events: z.optional(
+    z.object({
       streams: z.partialRecord(z.enum(EVENT_STREAMS), streamStateSchema),
       tickets: z.array(storedTicketFactsSchema),
-      skipped: z.number().int().nonnegative(),
-    })
-    .optional(),
+      skipped: z.int().check(z.nonnegative()),
+    }),
+  ),
 });
 
 /**

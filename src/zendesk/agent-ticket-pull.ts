@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ZendeskApiError } from './api-errors';
 import { isUnsolved } from '../metrics/ticket-record';
 import { apiPaths, SHOW_MANY_LIMIT } from './api-paths';
@@ -43,8 +43,11 @@ const NOT_DUE: DeletionCheck = { method: 'not-due', removed: 0, unseen: [] };
 /** Zendesk scrubs a deleted ticket 30 days after its deletion; the list holds it no longer (a day's margin). */
 const DELETED_LIST_KEEPS_MS = 29 * 86_400_000;
 
-const searchResultSchema = z.looseObject({ id: z.number().int().positive(), updated_at: z.string().nullish() });
-const ticketListSchema = z.looseObject({ tickets: z.array(z.unknown()), metric_sets: z.array(z.unknown()).optional() });
+const searchResultSchema = z.looseObject({ id: z.int().check(z.positive()), updated_at: z.nullish(z.string()) });
+const ticketListSchema = z.looseObject({
+  tickets: z.array(z.unknown()),
+  metric_sets: z.optional(z.array(z.unknown())),
+});
 /** Agents' incremental window overlaps the previous one, since search indexing lags a little. */
 const SEARCH_OVERLAP_MS = 10 * 60_000;
 

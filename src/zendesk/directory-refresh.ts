@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ZendeskApiError } from './api-errors';
 import { apiPaths, SHOW_MANY_LIMIT } from './api-paths';
 import { batchesOf, listPages } from './list-pages';
@@ -88,7 +88,7 @@ async function readNewAssignees(session: PullSession): Promise<void> {
   }
 }
 
-const brandSchema = z.looseObject({ id: z.number().int().positive(), name: z.string().nullish() });
+const brandSchema = z.looseObject({ id: z.int().check(z.positive()), name: z.nullish(z.string()) });
 
 /**
  * Brand names by id (`/api/v2/brands`, a page per 100 brands), for the brand filter: a few

@@ -13,7 +13,7 @@ import {
 import { eventTimelines } from './event-timelines';
 import type { DatasetWarning, ResponseSource } from './response-dataset';
 import { describeIssues, recordedExchangeSchema, type User } from './schemas';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 export interface EventDataset {
   /** Undefined when the sources hold no event stream: the report is then version 1's. */
@@ -37,7 +37,7 @@ export function readEventDataset(
   let metricEvents: TicketMetricEvent[] | undefined;
   let ratings: SatisfactionRating[] | undefined;
   let skipped = 0;
-  const take = <T>(source: string, records: unknown[], schema: z.ZodType<T>, into: T[], what: string): T[] => {
+  const take = <T>(source: string, records: unknown[], schema: z.ZodMiniType<T>, into: T[], what: string): T[] => {
     for (const raw of records) {
       const parsed = schema.safeParse(raw);
       if (parsed.success) into.push(parsed.data);

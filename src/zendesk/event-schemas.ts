@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * zod schemas of the event streams version 2 of the contract reads. Unknown keys pass; the fields
@@ -13,36 +13,39 @@ import { z } from 'zod';
  * - Satisfaction ratings: https://developer.zendesk.com/api-reference/ticketing/ticket-management/satisfaction_ratings/
  */
 
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const nullableId = id.nullish().transform((value) => value ?? null);
+const id = z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
+const nullableId = z.pipe(
+  z.nullish(id),
+  z.transform((value) => value ?? null),
+);
 const timestamp = z.iso.datetime({ offset: true });
 
 export const childEventSchema = z.looseObject({
-  id: z.number().int(),
+  id: z.int(),
   event_type: z.string(),
-  author_id: nullableId.optional(),
-  public: z.boolean().nullish(),
-  comment_public: z.boolean().nullish(),
+  author_id: z.optional(nullableId),
+  public: z.nullish(z.boolean()),
+  comment_public: z.nullish(z.boolean()),
   // Create and Change events carry the field they set under its own name.
-  assignee_id: z.number().int().nullish(),
-  status: z.string().nullish(),
-  previous_value: z.unknown().optional(),
+  assignee_id: z.nullish(z.int()),
+  status: z.nullish(z.string()),
+  previous_value: z.optional(z.unknown()),
 });
 export type ChildEvent = z.output<typeof childEventSchema>;
 
 export const ticketAuditSchema = z.looseObject({
-  id: z.number().int(),
+  id: z.int(),
   ticket_id: id,
   created_at: timestamp,
-  updater_id: z.number().int().nullish(),
+  updater_id: z.nullish(z.int()),
   child_events: z.array(childEventSchema),
 });
 export type TicketAudit = z.output<typeof ticketAuditSchema>;
 
 export const ticketEventPageSchema = z.looseObject({
   ticket_events: z.array(z.unknown()),
-  end_time: z.number().int().nonnegative().nullish(),
-  next_page: z.string().nullish(),
+  end_time: z.nullish(z.int().check(z.nonnegative())),
+  next_page: z.nullish(z.string()),
 });
 
 export const METRIC_EVENT_TYPES = [
@@ -57,20 +60,20 @@ export const METRIC_EVENT_TYPES = [
 ] as const;
 
 export const ticketMetricEventSchema = z.looseObject({
-  id: z.number().int(),
+  id: z.int(),
   ticket_id: id,
   metric: z.string(),
-  instance_id: z.number().int().nonnegative(),
+  instance_id: z.int().check(z.nonnegative()),
   type: z.enum(METRIC_EVENT_TYPES),
   time: timestamp,
-  deleted: z.boolean().nullish(),
+  deleted: z.nullish(z.boolean()),
 });
 export type TicketMetricEvent = z.output<typeof ticketMetricEventSchema>;
 
 export const metricEventPageSchema = z.looseObject({ ticket_metric_events: z.array(z.unknown()) });
 
 export const satisfactionRatingSchema = z.looseObject({
-  id: z.number().int(),
+  id: z.int(),
   ticket_id: id,
   assignee_id: nullableId,
   group_id: nullableId,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ZendeskApiError } from './api-errors';
 import { apiPaths, pathOf } from './api-paths';
 import { satisfactionRatingSchema, ticketAuditSchema, ticketMetricEventSchema } from './event-schemas';
@@ -27,9 +27,9 @@ import { describeIssues } from './schemas';
  */
 
 const timeBasedPageSchema = z.looseObject({
-  end_time: z.number().int().nonnegative().nullish(),
-  next_page: z.string().nullish(),
-  end_of_stream: z.boolean().nullish(),
+  end_time: z.nullish(z.int().check(z.nonnegative())),
+  next_page: z.nullish(z.string()),
+  end_of_stream: z.nullish(z.boolean()),
 });
 
 const RESPONSE_KINDS = { events: 'ticket-events', sla: 'metric-events', csat: 'ratings' } as const;

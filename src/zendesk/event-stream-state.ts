@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Where each event stream of a pull stands (see `event-stream-pull.ts`), as a snapshot keeps it. */
 
@@ -42,13 +42,13 @@ export interface StreamState {
 }
 
 export const streamStateSchema = z.object({
-  position: z.number().nullable(),
-  next: z.string().nullish(),
-  since: z.number().nullish(),
-  backfill: z.array(z.object({ from: z.number(), until: z.number(), next: z.string().nullish() })),
-  refused: z.object({ status: z.number(), message: z.string(), at: z.number() }).nullable(),
+  position: z.nullable(z.number()),
+  next: z.nullish(z.string()),
+  since: z.nullish(z.number()),
+  backfill: z.array(z.object({ from: z.number(), until: z.number(), next: z.nullish(z.string()) })),
+  refused: z.nullable(z.object({ status: z.number(), message: z.string(), at: z.number() })),
   read: z.boolean(),
-}) satisfies z.ZodType<StreamState>;
+}) satisfies z.ZodMiniType<StreamState>;
 
 /** A stream Zendesk would not give this user, and why. */
 export interface RefusedStream {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { TICKET_STATUSES, type TicketStatus } from '../metrics/ticket-record';
 import {
   slaMetricName,
@@ -361,16 +361,16 @@ function ratedAssigneeOf(ratings: readonly StoredRating[]): number | null {
 }
 
 const instantAndId = z.tuple([z.number(), z.number()]);
-const change = <T extends z.ZodType>(value: T) =>
-  z.object({ id: z.number(), at: z.number(), audit: z.number(), value, previous: value.nullable().optional() });
+const change = <T extends z.ZodMiniType>(value: T) =>
+  z.object({ id: z.number(), at: z.number(), audit: z.number(), value, previous: z.optional(z.nullable(value)) });
 
 /** The stored facts as a snapshot holds them; anything else makes the snapshot unreadable. */
 export const storedTicketFactsSchema = z.object({
-  ticketId: z.number().int().positive(),
-  created: instantAndId.nullable(),
-  assignees: z.array(change(z.number().nullable())),
+  ticketId: z.int().check(z.positive()),
+  created: z.nullable(instantAndId),
+  assignees: z.array(change(z.nullable(z.number()))),
   statuses: z.array(change(z.enum(TICKET_STATUSES))),
-  solved: instantAndId.nullable(),
+  solved: z.nullable(instantAndId),
   replies: z.array(z.object({ author: z.number(), at: z.number(), audit: z.number() })),
   targets: z.array(
     z.object({
@@ -388,8 +388,10 @@ export const storedTicketFactsSchema = z.object({
       createdAt: z.number(),
       updatedAt: z.number(),
       scored: z.boolean(),
-      assigneeId: z.number().nullable(),
+      assigneeId: z.nullable(z.number()),
     }),
   ),
-  comments: z.array(z.object({ id: z.number(), author: z.number(), at: z.number(), creating: z.boolean() })).optional(),
-}) satisfies z.ZodType<StoredTicketFacts>;
+  comments: z.optional(
+    z.array(z.object({ id: z.number(), author: z.number(), at: z.number(), creating: z.boolean() })),
+  ),
+}) satisfies z.ZodMiniType<StoredTicketFacts>;

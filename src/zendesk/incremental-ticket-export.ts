@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { ZendeskApiError } from './api-errors';
 import { apiPaths } from './api-paths';
 import type { RequestScheduler } from './request-scheduler';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ZendeskApiError } from './api-errors';
 import { pathOf } from './api-paths';
 import type { RequestScheduler } from './request-scheduler';
@@ -11,9 +11,9 @@ import { describeIssues } from './schemas';
  */
 
 const listPageSchema = z.looseObject({
-  meta: z.looseObject({ has_more: z.boolean().optional(), after_cursor: z.string().nullish() }).nullish(),
-  links: z.looseObject({ next: z.string().nullish() }).nullish(),
-  next_page: z.string().nullish(),
+  meta: z.nullish(z.looseObject({ has_more: z.optional(z.boolean()), after_cursor: z.nullish(z.string()) })),
+  links: z.nullish(z.looseObject({ next: z.nullish(z.string()) })),
+  next_page: z.nullish(z.string()),
 });
 
 export interface ListPage {

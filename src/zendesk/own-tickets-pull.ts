@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { isSolved, isUnsolved, type TicketRecord } from '../metrics/ticket-record';
 import type { AccountSnapshot, SnapshotStore } from './account-snapshot';
 import { ZendeskApiError } from './api-errors';
@@ -50,8 +50,11 @@ export interface OwnTicketsResult {
   saveFailure: string | null;
 }
 
-const searchResultSchema = z.looseObject({ id: z.number().int().positive(), updated_at: z.string().nullish() });
-const ticketListSchema = z.looseObject({ tickets: z.array(z.unknown()), metric_sets: z.array(z.unknown()).optional() });
+const searchResultSchema = z.looseObject({ id: z.int().check(z.positive()), updated_at: z.nullish(z.string()) });
+const ticketListSchema = z.looseObject({
+  tickets: z.array(z.unknown()),
+  metric_sets: z.optional(z.array(z.unknown())),
+});
 /** Search indexing lags a little behind a change: each window starts a little before the last one ended. */
 const SEARCH_OVERLAP_MS = 10 * 60_000;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { TicketRecord } from '../metrics/ticket-record';
 import { readBody, type StreamPosition } from './saved-bodies/body-parts';
 import {
@@ -140,7 +140,7 @@ export class DatasetCollector {
   private addDirectoryPage<T extends { id: number }>(
     source: string,
     records: readonly unknown[],
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     into: Map<number, T>,
     noun: string,
   ): void {

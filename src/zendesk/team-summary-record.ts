@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { COMPARED_METRICS } from '../metrics/agent-comparison';
 import { TEAM_SUMMARY_FORMAT, type TeamSummary } from '../metrics/team-summary';
 import { ZendeskApiError } from './api-errors';
 import { AbortedError } from './clock';
 import type { RequestScheduler } from './request-scheduler';
+import './zod-messages';
 
 /**
  * The team summary kept in the account itself, as one record of a custom object: published by a
@@ -59,7 +60,7 @@ export async function publishTeamSummary(
     createdObject = true;
   }
   const fields = z
-    .object({ custom_object_fields: z.array(z.object({ key: z.string() }).passthrough()) })
+    .object({ custom_object_fields: z.array(z.looseObject({ key: z.string() })) })
     .parse((await scheduler.get(`${OBJECT_PATH}/fields.json`, signal)).body);
   const have = new Set(fields.custom_object_fields.map((field) => field.key));
   for (const [key, title, type] of [
@@ -88,7 +89,7 @@ export async function publishTeamSummary(
     },
     signal,
   );
-  const record = z.object({ custom_object_record: z.object({ id: z.string() }).passthrough() }).parse(answer);
+  const record = z.object({ custom_object_record: z.looseObject({ id: z.string() }) }).parse(answer);
   return { recordId: record.custom_object_record.id, createdObject, chars: payload.length };
 }
 
@@ -116,52 +117,48 @@ function explain(error: unknown): unknown {
 }
 
 const figuresSchema = z.object({
-  agents: z.number().int().nonnegative(),
-  agent_medians: z.object(
-    Object.fromEntries(COMPARED_METRICS.map((metric) => [metric, z.number().finite().nullable()])),
-  ),
-  team: z
-    .object({
+  agents: z.int().check(z.nonnegative()),
+  agent_medians: z.object(Object.fromEntries(COMPARED_METRICS.map((metric) => [metric, z.nullable(z.number())]))),
+  team: z.nullable(
+    z.object({
       created: z.number(),
       solved: z.number(),
-      frt_median: z.number().nullable(),
-      full_resolution_median: z.number().nullable(),
-      fcr: z.number().nullable(),
-      csat: z.number().nullable(),
-      escalation: z.number().nullable(),
-      reopen: z.number().nullable(),
-    })
-    .nullable(),
+      frt_median: z.nullable(z.number()),
+      full_resolution_median: z.nullable(z.number()),
+      fcr: z.nullable(z.number()),
+      csat: z.nullable(z.number()),
+      escalation: z.nullable(z.number()),
+      reopen: z.nullable(z.number()),
+    }),
+  ),
 });
 
 const summarySchema = z.object({
   format: z.literal(TEAM_SUMMARY_FORMAT),
-  generated_at: z.string().datetime(),
+  generated_at: z.iso.datetime(),
   time_zone: z.string(),
   hours: z.enum(['calendar', 'business']),
   credit: z.enum(['assignee', 'actor']),
-  min_agents: z.number().int().positive(),
+  min_agents: z.int().check(z.positive()),
   periods: z.array(
     z.object({
       key: z.string(),
       from: z.string(),
       to: z.string(),
       all: figuresSchema,
-      groups: z.array(figuresSchema.extend({ group_id: z.number().int() })),
+      groups: z.array(z.extend(figuresSchema, { group_id: z.int() })),
     }),
   ),
 });
 
 const recordsSchema = z.object({
   custom_object_records: z.array(
-    z
-      .object({
-        id: z.string(),
-        updated_by_user_id: z.string(),
-        updated_at: z.string(),
-        custom_object_fields: z.record(z.string(), z.unknown()),
-      })
-      .passthrough(),
+    z.looseObject({
+      id: z.string(),
+      updated_by_user_id: z.string(),
+      updated_at: z.string(),
+      custom_object_fields: z.record(z.string(), z.unknown()),
+    }),
   ),
 });
 
@@ -234,7 +231,7 @@ export async function checkSummaryRecord(
     if (error instanceof AbortedError) throw error;
     return null;
   });
-  const role = z.object({ user: z.object({ role: z.string() }).passthrough() }).safeParse(author?.body);
+  const role = z.object({ user: z.looseObject({ role: z.string() }) }).safeParse(author?.body);
   if (!role.success || role.data.user.role !== 'admin') {
     return { state: 'invalid', reason: `the summary was last written by user ${publisher}, who is not an admin` };
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { TicketRecord } from '../metrics/ticket-record';
 import { slaMetricName } from '../metrics/ticket-timeline';
 import { ZendeskApiError } from './api-errors';
@@ -18,28 +18,28 @@ import { ticketRecordFromApi } from './ticket-record-from-api';
 
 const slaPolicyMetricSchema = z.looseObject({
   metric: z.string(),
-  stage: z.string().nullish(),
-  breach_at: z.iso.datetime({ offset: true }).nullish(),
-  minutes: z.number().nullish(),
-  business_hours: z.boolean().nullish(),
+  stage: z.nullish(z.string()),
+  breach_at: z.nullish(z.iso.datetime({ offset: true })),
+  minutes: z.nullish(z.number()),
+  business_hours: z.nullish(z.boolean()),
 });
 
 const metricEventSchema = z.looseObject({
-  id: z.number().nullish(),
+  id: z.nullish(z.number()),
   metric: z.string(),
   type: z.string(),
   time: z.iso.datetime({ offset: true }),
-  instance_id: z.number().nullish(),
-  deleted: z.boolean().nullish(),
-  sla: z.looseObject({ target: z.number().nullish(), business_hours: z.boolean().nullish() }).nullish(),
+  instance_id: z.nullish(z.number()),
+  deleted: z.nullish(z.boolean()),
+  sla: z.nullish(z.looseObject({ target: z.nullish(z.number()), business_hours: z.nullish(z.boolean()) })),
 });
 
 const ticketWithSideloadsSchema = z.looseObject({
   ticket: z.looseObject({
-    slas: z.looseObject({ policy_metrics: z.array(slaPolicyMetricSchema).nullish() }).nullish(),
-    metric_events: z.record(z.string(), z.array(metricEventSchema)).nullish(),
+    slas: z.nullish(z.looseObject({ policy_metrics: z.nullish(z.array(slaPolicyMetricSchema)) })),
+    metric_events: z.nullish(z.record(z.string(), z.array(metricEventSchema))),
   }),
-  metric_sets: z.array(z.unknown()).nullish(),
+  metric_sets: z.nullish(z.array(z.unknown())),
 });
 
 const ticketMetricResponseSchema = z.looseObject({ ticket_metric: z.unknown() });
@@ -168,7 +168,7 @@ export function ticketSlas(policyMetrics: readonly SlaPolicyMetric[], events: re
   return slas.sort((a, b) => rank(a.metric) - rank(b.metric) || a.metric.localeCompare(b.metric));
 }
 
-function invalid(path: string, error: z.ZodError): ZendeskApiError {
+function invalid(path: string, error: z.core.$ZodError): ZendeskApiError {
   return new ZendeskApiError(
     `GET ${path} returned a ticket that is not what Zendesk sends (${describeIssues(error)})`,
     200,

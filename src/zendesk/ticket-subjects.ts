@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ZendeskApiError } from './api-errors';
 import { apiPaths, SHOW_MANY_LIMIT } from './api-paths';
 import { batchesOf } from './list-pages';
@@ -12,7 +12,7 @@ import { describeIssues } from './schemas';
  * visible to this user) has no subject, and is not asked for again.
  */
 const pageSchema = z.looseObject({
-  tickets: z.array(z.looseObject({ id: z.number().int().positive(), subject: z.string().nullish() })),
+  tickets: z.array(z.looseObject({ id: z.int().check(z.positive()), subject: z.nullish(z.string()) })),
 });
 
 export class TicketSubjects {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { RANGE_PRESETS, type RangeChoice } from './report-period';
 
 /**
@@ -12,18 +12,18 @@ const FILTER_FIELDS = ['group', 'brand', 'channel', 'type', 'priority'] as const
 const preferencesSchema = z.object({
   range: z.object({
     preset: z.enum(RANGE_PRESETS as [RangeChoice['preset'], ...RangeChoice['preset'][]]),
-    from: z.string().optional(),
-    to: z.string().optional(),
+    from: z.optional(z.string()),
+    to: z.optional(z.string()),
   }),
   filters: z.object(
     Object.fromEntries(FILTER_FIELDS.map((key) => [key, z.string()])) as Record<
       (typeof FILTER_FIELDS)[number],
-      z.ZodString
+      z.ZodMiniString
     >,
   ),
   hours: z.enum(['calendar', 'business']),
   /** Absent: the contract's default for the data (actor with ticket events). */
-  credit: z.enum(['actor', 'assignee']).optional(),
+  credit: z.optional(z.enum(['actor', 'assignee'])),
 });
 
 export type ReportPreferences = z.infer<typeof preferencesSchema>;

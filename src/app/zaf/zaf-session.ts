@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ZafSdkClient } from 'zendesk_app_framework_sdk';
 
 /**
@@ -8,43 +8,43 @@ import type { ZafSdkClient } from 'zendesk_app_framework_sdk';
 
 const currentUserSchema = z.object({
   id: z.number(),
-  name: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? ''),
-  email: z.string().nullish(),
+  name: z.pipe(
+    z.nullish(z.string()),
+    z.transform((value) => value ?? ''),
+  ),
+  email: z.nullish(z.string()),
   /** "admin", "agent", or the id of a custom role. */
   role: z.union([z.string(), z.number()]),
-  locale: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? 'en-US'),
-  timeZone: z
-    .object({ ianaName: z.string().nullish() })
-    .nullish()
-    .transform((value) => value?.ianaName ?? null),
+  locale: z.pipe(
+    z.nullish(z.string()),
+    z.transform((value) => value ?? 'en-US'),
+  ),
+  timeZone: z.pipe(
+    z.nullish(z.object({ ianaName: z.nullish(z.string()) })),
+    z.transform((value) => value?.ianaName ?? null),
+  ),
   /** The groups this user belongs to: a team lead sees the agents of these groups. */
-  groups: z
-    .array(z.object({ id: z.number() }))
-    .nullish()
-    .transform((value) => (value ?? []).map((group) => group.id)),
+  groups: z.pipe(
+    z.nullish(z.array(z.object({ id: z.number() }))),
+    z.transform((value) => (value ?? []).map((group) => group.id)),
+  ),
 });
 export type CurrentUser = z.output<typeof currentUserSchema>;
 
 const contextSchema = z.object({
   location: z.string(),
   account: z.object({ subdomain: z.string() }),
-  ticketId: z.number().nullish(),
-  instanceGuid: z.string().nullish(),
+  ticketId: z.nullish(z.number()),
+  instanceGuid: z.nullish(z.string()),
 });
 export type ZafContext = z.output<typeof contextSchema>;
 
 const metadataSchema = z.object({
-  appId: z.union([z.number(), z.string()]).nullish(),
-  settings: z
-    .record(z.string(), z.unknown())
-    .nullish()
-    .transform((value) => value ?? {}),
+  appId: z.nullish(z.union([z.number(), z.string()])),
+  settings: z.pipe(
+    z.nullish(z.record(z.string(), z.unknown())),
+    z.transform((value) => value ?? {}),
+  ),
 });
 
 export interface ZafSession {
