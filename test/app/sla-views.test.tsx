@@ -7,6 +7,7 @@ import { AppProviders } from '../../src/app/components/app-context';
 import { DrillDownPanel, PAGE_SIZE } from '../../src/app/report/drill-down-panel';
 import { ScorecardTable, type DrillTarget } from '../../src/app/report/scorecard-table';
 import { CreditNote, creditFallback } from '../../src/app/report/credit-note';
+import { ReportCharts } from '../../src/app/report/report-charts';
 import { SlaBreachGrid } from '../../src/app/report/sla-breach-grid';
 import { drillMetricName, SlaSection, slaPending, slaUnavailable } from '../../src/app/report/sla-section';
 import { createTranslator } from '../../src/app/i18n/translator';
@@ -373,5 +374,25 @@ describe('the drill-down list', () => {
     const rows = exported.mock.calls[0]![0];
     expect(rows).toHaveLength(250);
     expect(rows.map((row) => row.value)).toEqual([...many.map((row) => row.value)].sort((a, b) => a! - b!));
+  });
+});
+
+describe('the breaches per day chart', () => {
+  it('opens a day’s tickets from the table under it, the team’s breaches of that day', async () => {
+    const user = userEvent.setup();
+    const days: string[] = [];
+    inApp(
+      <ReportCharts report={report} groupNames={new Map()} today="2026-10-07" onOpenSlaDay={(d) => days.push(d)} />,
+    );
+    await user.click(within(screen.getByTestId('sla-daily-numbers')).getByText('The numbers behind the chart'));
+    await user.click(await screen.findByRole('button', { name: 'Oct 3: 2 SLA targets breached. Show the tickets' }));
+    await user.click(screen.getByRole('button', { name: 'Oct 5: 1 SLA target breached. Show the tickets' }));
+    expect(days).toEqual(['2026-10-03', '2026-10-05']);
+    // The tickets of a day are the sum of that day's grid cells: Ana's two on the 3rd.
+    const team = ticketsBehind(tickets, options, 'sla_breached', { kind: 'team' }, { day: '2026-10-03' });
+    const cells = [7, 8, null].flatMap((id) =>
+      ticketsBehind(tickets, options, 'sla_breached', { kind: 'agent', id }, { day: '2026-10-03' }),
+    );
+    expect(team).toEqual(cells);
   });
 });

@@ -27,6 +27,7 @@ import {
   type Ticks,
 } from './chart-axis';
 import { backlogFromHistory, dayPoints, slaDays, weeklyCsat } from './chart-data';
+import { SlaDayTable } from './sla-day-table';
 
 /** Charts coloured from the Garden theme (light or dark), each with a title and a spoken summary. */
 
@@ -46,17 +47,22 @@ function useChartColors() {
   };
 }
 
-/** A chart's frame: its title, the chart (named by its summary), and the summary as text. */
+/**
+ * A chart's frame: its title, the chart (named by its summary), the summary as text, and what
+ * `after` holds: outside the chart's image, where a screen reader and the keyboard reach it.
+ */
 function ChartFigure({
   id,
   title,
   summary,
   children,
+  after,
 }: {
   id: string;
   title: string;
   summary: string;
   children: ReactNode;
+  after?: ReactNode;
 }) {
   return (
     <figure className="chart" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
@@ -67,6 +73,7 @@ function ChartFigure({
       <p className="chart-summary" id={`${id}-summary`}>
         {summary}
       </p>
+      {after}
     </figure>
   );
 }
@@ -107,11 +114,14 @@ export function ReportCharts({
   report,
   groupNames,
   today,
+  onOpenSlaDay,
 }: {
   report: Report;
   groupNames: ReadonlyMap<number, string>;
   /** Today in the report's zone (`YYYY-MM-DD`): dates carry their year when the range leaves its year. */
   today: string;
+  /** The team's SLA breaches of a day (`YYYY-MM-DD`): a bar of the breaches per day, or its row in the table under it. */
+  onOpenSlaDay?: (date: string) => void;
 }) {
   const { t, format, rtl, locale, valueName } = useAppText();
   const colors = useChartColors();
@@ -264,6 +274,7 @@ export function ReportCharts({
           id="sla-daily"
           title={t('report.sla_view.chart')}
           summary={t('report.sla_view.chart_summary', { breached: slaAll.breached, achieved: slaAll.achieved })}
+          after={onOpenSlaDay && <SlaDayTable days={sla} dateLabel={dateLabel} onOpen={onOpenSlaDay} />}
         >
           <ResponsiveContainer>
             <BarChart data={sla}>
@@ -284,6 +295,12 @@ export function ReportCharts({
                 name={t('report.sla_view.breached')}
                 fill={colors.danger}
                 isAnimationActive={false}
+                {...(onOpenSlaDay && {
+                  cursor: 'pointer',
+                  onClick: (_: unknown, day: number) => {
+                    if (sla[day]!.breached > 0) onOpenSlaDay(sla[day]!.date);
+                  },
+                })}
               />
             </BarChart>
           </ResponsiveContainer>
