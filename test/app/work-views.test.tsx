@@ -122,6 +122,50 @@ describe('backlog health', () => {
     expect(within(panel).getByText('10d')).toBeInTheDocument();
   });
 
+  it('shows the start, end and change as unfinished while the ticket events are still read', () => {
+    // A report with events read so far (not estimated), while the stream goes on.
+    const partial = { ...report, backlog_health: { ...report.backlog_health!, estimated: false } };
+    const { rerender } = render(
+      <AppProviders zendeskLocale="en-US" colorScheme="light">
+        <WorkViews
+          report={partial}
+          tickets={tickets}
+          options={options}
+          visible="all"
+          timeZone="UTC"
+          nameOf={nameOf}
+          groupNames={new Map()}
+          today="2026-11-02"
+          onOpenTicket={() => {}}
+          eventsPending
+        />
+      </AppProviders>,
+    );
+    expect(screen.getByTestId('backlog-events-pending')).toHaveTextContent('not final yet');
+    expect(screen.getByTestId('backlog-change')).toHaveAttribute('aria-busy', 'true');
+    expect(screen.getByTestId('backlog-change')).toHaveClass('unfinished');
+    expect(screen.getByTestId('backlog-start').closest('dd')).toHaveClass('unfinished');
+    expect(screen.getByTestId('backlog-end').closest('dd')).toHaveClass('unfinished');
+    rerender(
+      <AppProviders zendeskLocale="en-US" colorScheme="light">
+        <WorkViews
+          report={partial}
+          tickets={tickets}
+          options={options}
+          visible="all"
+          timeZone="UTC"
+          nameOf={nameOf}
+          groupNames={new Map()}
+          today="2026-11-02"
+          onOpenTicket={() => {}}
+        />
+      </AppProviders>,
+    );
+    expect(screen.queryByTestId('backlog-events-pending')).toBeNull();
+    expect(screen.getByTestId('backlog-change')).not.toHaveAttribute('aria-busy');
+    expect(screen.getByTestId('backlog-end').closest('dd')).not.toHaveClass('unfinished');
+  });
+
   it('lists the oldest first, each a link to its ticket', async () => {
     const user = userEvent.setup();
     const opened: number[] = [];

@@ -466,6 +466,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
               groupNames={groupNames}
               today={today}
               onOpenTicket={openTicket}
+              eventsPending={data.streams.events.status === 'waiting' || data.streams.events.status === 'loading'}
             />
           )}
           <VoiceOfCustomer

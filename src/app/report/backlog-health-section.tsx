@@ -23,6 +23,7 @@ export function BacklogHealthSection({
   groupNames,
   onOpen,
   onOpenTicket,
+  eventsPending = false,
 }: {
   health: BacklogHealth;
   hours: HoursMode;
@@ -32,6 +33,11 @@ export function BacklogHealthSection({
   groupNames: ReadonlyMap<number, string>;
   onOpen: (drill: ViewDrill) => void;
   onOpenTicket: (id: number) => void;
+  /**
+   * The ticket events are still being read: the start, the end and the change come from the
+   * status history read so far, so they are shown as unfinished until the stream is whole.
+   */
+  eventsPending?: boolean;
 }) {
   const { t, format, locale } = useAppText();
   const count = (value: number) => format.number(value, 0);
@@ -99,7 +105,7 @@ export function BacklogHealthSection({
         </div>
         <div>
           <dt>{t('work_views.backlog.start')}</dt>
-          <dd>
+          <dd className={eventsPending ? 'unfinished' : undefined} aria-busy={eventsPending || undefined}>
             {opener(
               t('work_views.backlog.start'),
               health.start,
@@ -114,7 +120,7 @@ export function BacklogHealthSection({
         </div>
         <div>
           <dt>{t('work_views.backlog.end')}</dt>
-          <dd>
+          <dd className={eventsPending ? 'unfinished' : undefined} aria-busy={eventsPending || undefined}>
             {opener(
               t('work_views.backlog.end'),
               health.end,
@@ -125,11 +131,20 @@ export function BacklogHealthSection({
         </div>
         <div>
           <dt>{t('work_views.backlog.change')}</dt>
-          <dd className="view-count" data-testid="backlog-change">
+          <dd
+            className={eventsPending ? 'view-count unfinished' : 'view-count'}
+            data-testid="backlog-change"
+            aria-busy={eventsPending || undefined}
+          >
             {change}
           </dd>
         </div>
       </dl>
+      {eventsPending && !health.estimated && (
+        <p className="view-note" data-testid="backlog-events-pending">
+          {t('work_views.backlog.events_pending')}
+        </p>
+      )}
       {health.estimated && (
         <p className="view-note" data-testid="backlog-estimated">
           {t('work_views.backlog.estimated')}

@@ -36,6 +36,7 @@ export function WorkViews({
   groupNames,
   today,
   onOpenTicket,
+  eventsPending = false,
 }: {
   report: Report;
   /** The tickets the report was computed from (the drill-downs read the same ones). */
@@ -47,6 +48,8 @@ export function WorkViews({
   groupNames: ReadonlyMap<number, string>;
   today: string;
   onOpenTicket: (id: number) => void;
+  /** The ticket events are still being read (the backlog's history is not final yet). */
+  eventsPending?: boolean;
 }) {
   const { t } = useAppText();
   const [drill, setDrill] = useState<ViewDrill | null>(null);
@@ -120,6 +123,7 @@ export function WorkViews({
         groupNames={groupNames}
         onOpen={setDrill}
         onOpenTicket={onOpenTicket}
+        eventsPending={eventsPending}
       />
       {panel && drill.slug.startsWith('backlog') && panel}
       <ArrivalsGrid arrivals={report.arrivals} timeZone={timeZone} onOpen={setDrill} />
