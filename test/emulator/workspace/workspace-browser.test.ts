@@ -98,7 +98,13 @@ describe.skipIf(!HAVE_CHROMIUM)('agent workspace in Chromium', () => {
       location: 'ticket_sidebar',
       ticketId: first.id,
       version: '9.8.7',
-      settings: { title: 'Support KPIs', escalation_tags: 'escalated', escalation_min_group_stations: 2 },
+      // The manifest's defaults, then what the account's installation sets (its survey fields).
+      settings: {
+        title: 'Support KPIs',
+        escalation_tags: 'escalated',
+        escalation_min_group_stations: 2,
+        ...local.data.appSettings(),
+      },
     });
     expect(await json(frame, '#current-user')).toEqual(
       expect.objectContaining({ id: 10001, role: 'admin', locale: 'en-US', timeZone: 'America/New_York' }),
