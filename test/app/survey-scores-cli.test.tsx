@@ -16,11 +16,10 @@ import type { Report } from '../../src/metrics/report-types';
 import { ReportWindow } from '../../src/metrics/report-window';
 import { surveyFieldIds } from '../../src/metrics/survey-scores';
 import { pullAccount } from '../../src/zendesk/account-pull';
-import { AbortedError, type Clock } from '../../src/zendesk/clock';
 import { credentialsFromEnv, FetchTransport } from '../../src/zendesk/node/fetch-transport';
 import { RequestScheduler } from '../../src/zendesk/request-scheduler';
 import { userNames } from '../../src/zendesk/response-dataset';
-import { adminOf, API_TOKEN, frozenClock, smallAccount } from '../emulator/support';
+import { adminOf, API_TOKEN, clientClockOn, frozenClock, smallAccount } from '../emulator/support';
 
 /**
  * The issue's check of the survey section: for the local Zendesk's seeded account, the numbers
@@ -34,15 +33,7 @@ const ENV = { ZENDESK_EMAIL: adminOf(account).email, ZENDESK_API_TOKEN: API_TOKE
 const FROM = '2026-10-24';
 const TO = '2026-11-22';
 const zendeskTime = frozenClock();
-// The pulls' waits for the export limits move Zendesk's time on instead of the test's.
-const clock: Clock = {
-  now: () => zendeskTime.now(),
-  sleep: async (ms, signal) => {
-    if (signal?.aborted) throw new AbortedError();
-    zendeskTime.advance(ms);
-    await Promise.resolve();
-  },
-};
+const clock = clientClockOn(zendeskTime);
 const format = createFormatters('en-US');
 const count = (value: number) => format.number(value, 0);
 

@@ -5,11 +5,10 @@ import { summaryWindows } from '../../src/metrics/summary-periods';
 import { buildTeamSummary } from '../../src/metrics/team-summary';
 import type { TicketRecord } from '../../src/metrics/ticket-record';
 import { pullAccount } from '../../src/zendesk/account-pull';
-import { AbortedError, type Clock } from '../../src/zendesk/clock';
 import { FetchTransport } from '../../src/zendesk/node/fetch-transport';
 import { RequestScheduler } from '../../src/zendesk/request-scheduler';
 import { readTeamSummary } from '../../src/zendesk/team-summary-record';
-import { adminOf, agentOf, API_TOKEN, frozenClock, MINUTE, smallData } from '../emulator/support';
+import { adminOf, agentOf, API_TOKEN, clientClockOn, frozenClock, MINUTE, smallData } from '../emulator/support';
 
 /**
  * A manager's report publishing the team summary, against the local Zendesk (600 tickets, 30
@@ -19,14 +18,7 @@ import { adminOf, agentOf, API_TOKEN, frozenClock, MINUTE, smallData } from '../
 
 const { account, data } = smallData();
 const zendeskTime = frozenClock();
-const clock: Clock = {
-  now: () => zendeskTime.now(),
-  sleep: async (ms, signal) => {
-    if (signal?.aborted) throw new AbortedError();
-    zendeskTime.advance(ms);
-    await Promise.resolve();
-  },
-};
+const clock = clientClockOn(zendeskTime);
 
 let emulator: RunningEmulator;
 let bare: RunningEmulator;

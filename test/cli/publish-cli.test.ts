@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/api-server';
-import type { Clock } from '../../src/zendesk/clock';
-import { AbortedError } from '../../src/zendesk/clock';
 import { credentialsFromEnv, FetchTransport } from '../../src/zendesk/node/fetch-transport';
 import { RequestScheduler } from '../../src/zendesk/request-scheduler';
 import { readTeamSummary } from '../../src/zendesk/team-summary-record';
 import type { TeamSummary } from '../../src/metrics/team-summary';
-import { adminOf, agentOf, API_TOKEN, frozenClock, NOW, smallData } from '../emulator/support';
+import { adminOf, agentOf, API_TOKEN, clientClockOn, frozenClock, NOW, smallData } from '../emulator/support';
 
 const { account, data } = smallData();
 const ADMIN_ENV = { ZENDESK_EMAIL: adminOf(account).email, ZENDESK_API_TOKEN: API_TOKEN };
@@ -17,14 +15,7 @@ const AGENT_ENV = { ZENDESK_EMAIL: agentOf(account).email, ZENDESK_API_TOKEN: AP
  * on, so a pull that must wait a minute for the incremental exports limit does not take one.
  */
 const zendeskTime = frozenClock();
-const clock: Clock = {
-  now: () => zendeskTime.now(),
-  sleep: async (ms, signal) => {
-    if (signal?.aborted) throw new AbortedError();
-    zendeskTime.advance(ms);
-    await Promise.resolve();
-  },
-};
+const clock = clientClockOn(zendeskTime);
 
 async function cli(argv: string[], env: Record<string, string>) {
   let stdout = '';

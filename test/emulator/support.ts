@@ -5,6 +5,7 @@ import type { FaultInjector } from '../../src/emulator/faults';
 import type { Plan } from '../../src/emulator/rate-limits';
 import { seedAccount, type SeedAccount, type StaffMember } from '../../src/emulator/seed-account';
 import { SimulatedAccountData } from '../../src/emulator/simulated-account-data';
+import { AbortedError, type Clock } from '../../src/zendesk/clock';
 
 /** Shared fixtures for the emulator tests: a small seeded account and an emulator on port 0. */
 
@@ -36,6 +37,21 @@ export function smallData(seed = 3): { account: SeedAccount; data: SimulatedAcco
 /** Zendesk time that only moves when the test calls `advance`. */
 export function frozenClock(start = NOW): EmulatorClock {
   return new EmulatorClock(start, 1, () => 0);
+}
+
+/**
+ * A client clock on a frozen Zendesk clock: a pull's waits (for the export limits, for retries)
+ * move Zendesk's time on instead of the test's.
+ */
+export function clientClockOn(zendeskTime: EmulatorClock): Clock {
+  return {
+    now: () => zendeskTime.now(),
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) throw new AbortedError();
+      zendeskTime.advance(ms);
+      await Promise.resolve();
+    },
+  };
 }
 
 export function basicAuth(email: string, token = API_TOKEN): string {

@@ -10,7 +10,6 @@ import type { TicketRecord } from '../../src/metrics/ticket-record';
 import { localDate } from '../../src/metrics/time-zone';
 import { pullAccount } from '../../src/zendesk/account-pull';
 import { MemorySnapshotStore } from '../../src/zendesk/account-snapshot';
-import { AbortedError, type Clock } from '../../src/zendesk/clock';
 import { FetchTransport } from '../../src/zendesk/node/fetch-transport';
 import { pullOwnTickets } from '../../src/zendesk/own-tickets-pull';
 import { RequestScheduler } from '../../src/zendesk/request-scheduler';
@@ -27,7 +26,18 @@ import {
   type SidebarStatsOptions,
 } from '../../src/zendesk/sidebar-stats';
 import { publishTeamSummary } from '../../src/zendesk/team-summary-record';
-import { adminOf, agentOf, API_TOKEN, DAY, frozenClock, HOUR, MINUTE, NOW, smallData } from '../emulator/support';
+import {
+  adminOf,
+  agentOf,
+  API_TOKEN,
+  DAY,
+  clientClockOn,
+  frozenClock,
+  HOUR,
+  MINUTE,
+  NOW,
+  smallData,
+} from '../emulator/support';
 
 /**
  * The sidebar's stats against the local Zendesk (600 tickets in 30 days, 30 staff): the agent's own
@@ -40,14 +50,7 @@ const { account, data } = smallData();
 const ADMIN = adminOf(account);
 const AGENT = agentOf(account);
 const zendeskTime = frozenClock();
-const clock: Clock = {
-  now: () => zendeskTime.now(),
-  sleep: async (ms, signal) => {
-    if (signal?.aborted) throw new AbortedError();
-    zendeskTime.advance(ms);
-    await Promise.resolve();
-  },
-};
+const clock = clientClockOn(zendeskTime);
 
 let emulator: RunningEmulator;
 let bare: RunningEmulator;
