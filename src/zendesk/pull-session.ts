@@ -10,7 +10,7 @@ import type { TicketTimelines } from '../metrics/ticket-timeline';
 import { EventFacts } from './event-timelines';
 import { EVENT_STREAMS, type EventStreamName, type RefusedStream, type StreamState } from './event-stream-state';
 import type { ExportPosition } from './incremental-ticket-export';
-import type { RequestScheduler, SchedulerEvent, WaitCause } from './request-scheduler';
+import type { RequestScheduler, SchedulerEvent, WaitCause, WaitFacts } from './request-scheduler';
 import { DatasetCollector, type Dataset } from './response-dataset';
 
 export interface PullProgress {
@@ -33,7 +33,7 @@ export interface PullProgress {
    * Set while the pull waits: why (`cause`: a rate limit, a server error being retried, no
    * connection), for how long, and until when by the pull's clock, so a display can count down.
    */
-  waiting: { reason: string; cause: WaitCause; ms: number; until: number } | null;
+  waiting: ({ reason: string; cause: WaitCause; ms: number; until: number } & WaitFacts) | null;
   /**
    * Epoch seconds since when every ticket that changed has been read, so a report of days from
    * then on is whole; null until that is known (before the first stretch ends; agent pulls).
@@ -171,9 +171,10 @@ export class PullSession {
       if (known) this.streams[stream] = structuredClone(known);
     }
     this.unsubscribe = scheduler.subscribe((event: SchedulerEvent) => {
-      if (event.type === 'wait')
-        this.waiting = { reason: event.detail, cause: event.cause, ms: event.ms, until: event.until };
-      else if (event.type === 'response') this.waiting = null;
+      if (event.type === 'wait') {
+        const { type: _type, path: _path, reason: _reason, detail, ...wait } = event;
+        this.waiting = { reason: detail, ...wait };
+      } else if (event.type === 'response') this.waiting = null;
       else return;
       this.report();
     });

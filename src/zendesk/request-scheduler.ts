@@ -85,10 +85,25 @@ export function appRules(): RateLimitRule[] {
  */
 export type WaitCause = 'rate-limit' | 'server-error' | 'no-connection';
 
+/**
+ * What a wait is for, as facts a display words itself: the limit whose window is full, the HTTP
+ * status or transport failure that is being retried, and which attempt comes after the wait.
+ */
+export interface WaitFacts {
+  /** The rate limit whose window is full: its name ("incremental exports"), requests allowed a window. */
+  limit?: { name: string; allowed: number; windowMs: number };
+  /** The status of the response that caused the wait (429, 5xx). */
+  status?: number;
+  /** The transport's failure, for a request that got no whole answer. */
+  failure?: string;
+  /** The attempt the wait comes before, of the most this request gets. */
+  attempt?: { next: number; of: number };
+}
+
 export type SchedulerEvent =
   | { type: 'request'; path: string; attempt: number }
   | { type: 'response'; path: string; status: number; ms: number }
-  | {
+  | ({
       type: 'wait';
       path: string;
       reason: 'rate-limit' | 'retry-after' | 'backoff';
@@ -97,7 +112,7 @@ export type SchedulerEvent =
       /** The clock's time when the wait ends, so a display can count down to it. */
       until: number;
       detail: string;
-    };
+    } & WaitFacts);
 
 export interface SchedulerOptions {
   clock?: Clock;
@@ -318,7 +333,10 @@ export class RequestScheduler {
         }
         // A body cut off came from a server that answered; no answer at all is no connection.
         const cause = error.failure === 'malformed-body' ? 'server-error' : 'no-connection';
-        await this.backoff(path, failures, cause, `${error.message}, retry ${failures} of ${this.maxRetries}`, signal);
+        await this.backoff(path, failures, cause, `${error.message}, retry ${failures} of ${this.maxRetries}`, signal, {
+          failure: error.message,
+          attempt: { next: attempt + 1, of: this.maxRetries + 1 },
+        });
         continue;
       }
       this.onEvent({ type: 'response', path, status: response.status, ms: this.clock.now() - started });
@@ -337,7 +355,10 @@ export class RequestScheduler {
         const wait = this.retryAfterMs(response) ?? MINUTE;
         this.refuseLongWait(path, wait, 'HTTP 429 with Retry-After');
         this.blockRules(path, this.clock.now() + wait);
-        await this.wait(path, 'retry-after', 'rate-limit', wait, 'HTTP 429, waiting as Retry-After says', signal);
+        await this.wait(path, 'retry-after', 'rate-limit', wait, 'HTTP 429, waiting as Retry-After says', signal, {
+          status: 429,
+          attempt: { next: rateLimited + 1, of: this.maxRateLimitRetries + 1 },
+        });
         continue;
       }
       if (response.status >= 500) {
@@ -350,13 +371,14 @@ export class RequestScheduler {
           );
         }
         const retryAfter = response.status === 503 ? this.retryAfterMs(response) : null;
+        const retried = { status: response.status, attempt: { next: failures + 1, of: this.maxRetries + 1 } };
         if (retryAfter !== null) {
           this.refuseLongWait(path, retryAfter, 'HTTP 503 with Retry-After');
           const detail = `HTTP 503, retry ${failures} of ${this.maxRetries}`;
-          await this.wait(path, 'retry-after', 'server-error', retryAfter, detail, signal);
+          await this.wait(path, 'retry-after', 'server-error', retryAfter, detail, signal, retried);
         } else {
           const detail = `HTTP ${response.status}, retry ${failures} of ${this.maxRetries}`;
-          await this.backoff(path, failures, 'server-error', detail, signal);
+          await this.backoff(path, failures, 'server-error', detail, signal, retried);
         }
         continue;
       }
@@ -368,21 +390,24 @@ export class RequestScheduler {
     for (;;) {
       const now = this.clock.now();
       let wait = 0;
-      let limiting = '';
+      let limiting: Limit | null = null;
       const applying = this.limits.filter((limit) => limit.rule.applies(path));
       for (const limit of applying) {
         const ruleWait = limit.window(path).waitFor(now, limit.perMinute);
         if (ruleWait > wait) {
           wait = ruleWait;
-          limiting = limit.rule.name;
+          limiting = limit;
         }
       }
       if (wait <= 0) {
         for (const limit of applying) limit.window(path).record(now);
         return;
       }
-      this.refuseLongWait(path, wait, `the ${limiting} limit`);
-      await this.wait(path, 'rate-limit', 'rate-limit', wait, `${limiting} limit`, signal);
+      const { name, windowMs = MINUTE } = limiting!.rule;
+      this.refuseLongWait(path, wait, `the ${name} limit`);
+      await this.wait(path, 'rate-limit', 'rate-limit', wait, `${name} limit`, signal, {
+        limit: { name, allowed: limiting!.perMinute, windowMs },
+      });
     }
   }
 
@@ -392,11 +417,12 @@ export class RequestScheduler {
     failure: number,
     cause: WaitCause,
     detail: string,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    facts: WaitFacts,
   ): Promise<void> {
     const ceiling = Math.min(this.backoffCapMs, this.backoffBaseMs * 2 ** (failure - 1));
     const wait = Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
-    await this.wait(path, 'backoff', cause, wait, detail, signal);
+    await this.wait(path, 'backoff', cause, wait, detail, signal, facts);
   }
 
   /** Waits `ms`, telling listeners why and until when. */
@@ -406,10 +432,11 @@ export class RequestScheduler {
     cause: WaitCause,
     ms: number,
     detail: string,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    facts: WaitFacts,
   ): Promise<void> {
     this.waitedMs += ms;
-    this.onEvent({ type: 'wait', path, reason, cause, ms, until: this.clock.now() + ms, detail });
+    this.onEvent({ type: 'wait', path, reason, cause, ms, until: this.clock.now() + ms, detail, ...facts });
     await this.clock.sleep(ms, signal);
   }
 

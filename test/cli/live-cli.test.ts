@@ -542,6 +542,9 @@ describe('report and export against a live (local) Zendesk', () => {
     expect(server.exportFaults).toEqual([]);
     expect(server.log.filter((path) => path.startsWith('/api/v2/incremental/'))).toHaveLength(2 + 3);
     expect(result.stderr).toMatch(/^read 6 tickets with 9 requests \(admin path\)$/m);
+      // Each retry is a line of its own, naming what failed and which try follows.
+    expect(result.stderr).toMatch(/^the answer was cut off \(.+\): try 2 of 6 in \d+ s$/m);
+    expect(result.stderr).toMatch(/^Zendesk answered HTTP 503: try 3 of 6 in \d+ s$/m);
   });
 
   it('exports through the agent path too, and the export gives the same report', async () => {
@@ -745,7 +748,9 @@ describe('report and export against a live (local) Zendesk', () => {
     server.exportFaults.push({ retryAfter: 6 });
     const result = await run(API_ENV, ...live('--no-cache'));
     expect(parsed(result).team).toEqual(EXPECTED_TEAM);
-    expect(result.stderr).toMatch(/^waiting 6 s \(HTTP 429, waiting as Retry-After says\)$/m);
+    expect(result.stderr).toMatch(
+      /^rate limited \(HTTP 429\): waiting 6 s as Zendesk's Retry-After says, then try 2 of 11$/m,
+    );
   });
 
   it('refuses a --since after the start of the window', async () => {

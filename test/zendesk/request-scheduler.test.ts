@@ -353,6 +353,7 @@ describe('rate-limit windows', () => {
       ms: 30_000,
       until: START + 30_000,
       detail: 'account limit',
+      limit: { name: 'account', allowed: 700, windowMs: MINUTE },
     });
   });
 
@@ -384,6 +385,7 @@ describe('rate-limit windows', () => {
       ms: 20_000,
       until: START + 20_000,
       detail: 'incremental exports limit',
+      limit: { name: 'incremental exports', allowed: 10, windowMs: MINUTE },
     });
   });
 
@@ -461,6 +463,8 @@ describe('429 Too Many Requests', () => {
       ms: 7000,
       until: START + 7000,
       detail: 'HTTP 429, waiting as Retry-After says',
+      status: 429,
+      attempt: { next: 2, of: 11 },
     });
   });
 
@@ -593,6 +597,8 @@ describe('5xx, timeouts and dropped connections', () => {
       ms: 500,
       until: START + 500,
       detail: 'HTTP 500, retry 1 of 7',
+      status: 500,
+      attempt: { next: 2, of: 8 },
     });
   });
 
@@ -630,6 +636,8 @@ describe('5xx, timeouts and dropped connections', () => {
       ms: 12_000,
       until: START + 12_000,
       detail: 'HTTP 503, retry 1 of 5',
+      status: 503,
+      attempt: { next: 2, of: 6 },
     });
   });
 
@@ -669,6 +677,8 @@ describe('5xx, timeouts and dropped connections', () => {
       ms: 500,
       until: START + 500,
       detail: `GET ${GROUPS} went wrong (${failure}), retry 1 of 5`,
+      failure: `GET ${GROUPS} went wrong (${failure})`,
+      attempt: { next: 2, of: 6 },
     });
   });
 
@@ -841,6 +851,8 @@ describe('counters, events and concurrency', () => {
         ms: 750,
         until: START + 120 + 750,
         detail: 'HTTP 500, retry 1 of 5',
+        status: 500,
+        attempt: { next: 2, of: 6 },
       },
       { type: 'request', path: GROUPS, attempt: 2 },
       { type: 'response', path: GROUPS, status: 200, ms: 120 },
@@ -863,6 +875,7 @@ describe('counters, events and concurrency', () => {
         ms: 60_000,
         until: START + 60_000,
         detail: 'incremental exports limit',
+        limit: { name: 'incremental exports', allowed: 10, windowMs: MINUTE },
       },
     ]);
   });
