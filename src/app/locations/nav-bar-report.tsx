@@ -356,6 +356,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       ...(slaMetric === 'all' ? {} : { focus: { slaMetric } }),
     });
   const viewerIsAdmin = session.user.role === 'admin';
+  // Until the ticket events are whole, a backlog drawn from their status history is not final.
+  const eventsPending = data.streams.events.status === 'waiting' || data.streams.events.status === 'loading';
 
   const noData = data.dataset === null;
   useEffect(() => {
@@ -454,7 +456,13 @@ export function NavBarReport({ session }: { session: ZafSession }) {
               onClose={() => setDrill(null)}
             />
           )}
-          <ReportCharts report={report} groupNames={groupNames} today={today} onOpenSlaDay={openTeamBreaches} />
+          <ReportCharts
+            report={report}
+            groupNames={groupNames}
+            today={today}
+            onOpenSlaDay={openTeamBreaches}
+            eventsPending={eventsPending}
+          />
           {viewOptions && (
             <WorkViews
               report={report}
@@ -466,7 +474,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
               groupNames={groupNames}
               today={today}
               onOpenTicket={openTicket}
-              eventsPending={data.streams.events.status === 'waiting' || data.streams.events.status === 'loading'}
+              eventsPending={eventsPending}
             />
           )}
           <VoiceOfCustomer

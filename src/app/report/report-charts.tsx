@@ -57,15 +57,25 @@ function ChartFigure({
   summary,
   children,
   after,
+  className,
+  busy = false,
 }: {
   id: string;
   title: string;
   summary: string;
   children: ReactNode;
   after?: ReactNode;
+  className?: string;
+  /** Part of what it draws is not final yet. */
+  busy?: boolean;
 }) {
   return (
-    <figure className="chart" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
+    <figure
+      className={className ? `chart ${className}` : 'chart'}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-summary`}
+      aria-busy={busy || undefined}
+    >
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <div role="img" aria-label={`${title}. ${summary}`} style={{ width: '100%', height: 220 }} dir="ltr">
         {children}
@@ -115,6 +125,7 @@ export function ReportCharts({
   groupNames,
   today,
   onOpenSlaDay,
+  eventsPending = false,
 }: {
   report: Report;
   groupNames: ReadonlyMap<number, string>;
@@ -122,6 +133,11 @@ export function ReportCharts({
   today: string;
   /** The team's SLA breaches of a day (`YYYY-MM-DD`): a bar of the breaches per day, or its row in the table under it. */
   onOpenSlaDay?: (date: string) => void;
+  /**
+   * The ticket events are still being read: a backlog drawn from the status history is the history
+   * read so far, so it is shown as unfinished until the stream is whole (as backlog health's start and end).
+   */
+  eventsPending?: boolean;
 }) {
   const { t, format, rtl, locale, valueName } = useAppText();
   const colors = useChartColors();
@@ -173,6 +189,7 @@ export function ReportCharts({
   };
   const yOrientation = reversed ? ('right' as const) : ('left' as const);
   const historyBacklog = backlogFromHistory(report.daily);
+  const backlogUnfinished = eventsPending && historyBacklog;
   const volumeMax = Math.max(0, ...days.map((day) => Math.max(day.created, day.solved, day.backlog)));
   const frtMax = Math.max(0, ...days.map((day) => day.frtMedian ?? 0));
   const sla = report.sla_daily ? slaDays(report.daily, report.sla_daily) : null;
@@ -192,6 +209,15 @@ export function ReportCharts({
           solved: report.team.solved,
           backlog: report.team.backlog,
         })}
+        className={backlogUnfinished ? 'backlog-unfinished' : undefined}
+        busy={backlogUnfinished}
+        after={
+          backlogUnfinished && (
+            <p className="view-note" data-testid="chart-backlog-events-pending">
+              {t('report.charts.backlog_events_pending')}
+            </p>
+          )
+        }
       >
         <ResponsiveContainer onResize={onResize}>
           <LineChart data={days}>
@@ -228,6 +254,7 @@ export function ReportCharts({
             <Line
               type="monotone"
               dataKey="backlog"
+              className="backlog-line"
               name={historyBacklog ? t('report.backlog_history') : t('report.charts.backlog_estimate')}
               stroke={colors.warning}
               dot={false}
