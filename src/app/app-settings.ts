@@ -31,10 +31,17 @@ export interface AppSettings {
   leadRoles: string[];
   /** How long an agent's own stats are reused before they are fetched again. */
   statsTtlMinutes: number;
+  /**
+   * How many days back the report reads and keeps tickets (every unsolved ticket is kept whatever
+   * its age): the bound on a large account's first load and on the browser's memory.
+   */
+  historyDays: number;
   /** The ticket fields holding NPS and CES answers (METRICS.md, survey scores from ticket fields). */
   surveys: SurveySettings;
   problems: string[];
 }
+
+export const DEFAULT_HISTORY_DAYS = 400;
 
 const text = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 
@@ -78,6 +85,12 @@ export function readSettings(raw: Record<string, unknown>): AppSettings {
     for (const key of ['ces_scale_min', 'ces_scale_max']) if (!problems.includes(key)) problems.push(key);
     return DEFAULT_CES_SCALE;
   };
+  const wholeDays = (key: string): number => {
+    const days = number(key, DEFAULT_HISTORY_DAYS, 30, 3650)!;
+    if (Number.isInteger(days)) return days;
+    problems.push(key);
+    return DEFAULT_HISTORY_DAYS;
+  };
   const groupIds = list(raw['escalation_group_ids']).map(Number);
   if (groupIds.some((id) => !Number.isInteger(id) || id <= 0)) problems.push('escalation_group_ids');
   return {
@@ -101,6 +114,7 @@ export function readSettings(raw: Record<string, unknown>): AppSettings {
       raw['manager_roles'] === undefined ? ['admin'] : list(raw['manager_roles']).map((role) => role.toLowerCase()),
     leadRoles: list(raw['lead_roles']).map((role) => role.toLowerCase()),
     statsTtlMinutes: number('stats_cache_minutes', 30, 1, 1440) ?? 30,
+    historyDays: wholeDays('history_days'),
     surveys: { npsFieldId: fieldId('nps_field_id'), cesFieldId: fieldId('ces_field_id'), cesScale: cesScale() },
     problems,
   };

@@ -138,6 +138,26 @@ export class EventFacts {
     return [...this.byTicket.values()];
   }
 
+  /** Drops a ticket's facts (a ticket the snapshot no longer keeps). */
+  forget(ticketId: number): void {
+    this.byTicket.delete(ticketId);
+  }
+
+  /** The latest instant (epoch ms) of any fact read of a ticket, or null when none has been. */
+  latestAt(ticketId: number): number | null {
+    const facts = this.byTicket.get(ticketId);
+    if (!facts) return null;
+    let latest = Math.max(facts.created?.[0] ?? -Infinity, facts.solved?.[0] ?? -Infinity);
+    for (const list of [facts.assignees, facts.statuses, facts.replies, facts.comments ?? []])
+      for (const fact of list) latest = Math.max(latest, fact.at);
+    for (const rating of facts.ratings) latest = Math.max(latest, rating.updatedAt);
+    for (const target of facts.targets) {
+      latest = Math.max(latest, target.first[0]);
+      for (const event of [...target.breaches, ...target.fulfils]) latest = Math.max(latest, event.at);
+    }
+    return latest === -Infinity ? null : latest;
+  }
+
   private factsOf(ticketId: number): StoredTicketFacts {
     let facts = this.byTicket.get(ticketId);
     if (!facts) {

@@ -7,6 +7,7 @@ import {
 } from './account-snapshot';
 import type { Clock } from './clock';
 import type { TicketTimelines } from '../metrics/ticket-timeline';
+import { isUnsolved, type TicketRecord } from '../metrics/ticket-record';
 import { EventFacts } from './event-timelines';
 import { EVENT_STREAMS, type EventStreamName, type RefusedStream, type StreamState } from './event-stream-state';
 import type { ExportPosition } from './incremental-ticket-export';
@@ -57,6 +58,14 @@ export interface PullOptions {
   accountKey?: string;
   /** Epoch seconds from which tickets are read on a first pull (default: the account's beginning). */
   startTime?: number;
+  /**
+   * Drop from the snapshot gone on from every ticket that is over before `startTime` (solved,
+   * closed or deleted, created and solved before it, no event after it), and say the snapshot
+   * covers from `startTime` on: a history bound that moves forward day by day (the app's
+   * `history_days`) then keeps the cache from growing with the account's age. Unsolved tickets are
+   * kept whatever their age.
+   */
+  forgetBeforeStart?: boolean;
   /**
    * Admin first pulls: instants (epoch seconds, newest first) to read the account back in
    * stretches from: the tickets updated since the first, then those from the second up to the
@@ -121,6 +130,8 @@ export class PullSession {
   readonly eventFacts: EventFacts;
   readonly streams: Partial<Record<EventStreamName, StreamState>>;
   eventsSkipped: number;
+  /** Tickets of the snapshot gone on from that were over before the start (`forgetBeforeStart`). */
+  forgotten = 0;
   /** Epoch seconds of the oldest ticket creation read, for a guess at how much history is left. */
   oldestCreated = Number.POSITIVE_INFINITY;
 
@@ -151,8 +162,16 @@ export class PullSession {
     this.requestsBefore = scheduler.requests;
     this.startedAt = clock.now();
     this.lastCheckpoint = clock.now();
+    const forgetBefore = options.forgetBeforeStart ? (options.startTime ?? 0) * 1000 : 0;
+    const facts = new EventFacts(previous?.events?.tickets ?? []);
     if (previous) {
-      for (const ticket of previous.tickets) this.collector.tickets.set(ticket.id, ticket);
+      for (const ticket of previous.tickets)
+        if (forgetBefore === 0 || !overBefore(ticket, forgetBefore, facts))
+          this.collector.tickets.set(ticket.id, ticket);
+        else {
+          facts.forget(ticket.id);
+          this.forgotten++;
+        }
       for (const user of previous.users) this.collector.users.set(user.id, user);
       for (const group of previous.groups) this.collector.groups.set(group.id, group);
       this.collector.skipped = previous.skipped;
@@ -163,7 +182,7 @@ export class PullSession {
     this.searchedUntil = previous?.searchedUntil ?? null;
     this.directoryFetchedAt = previous?.directoryFetchedAt ?? 0;
     this.missingUserIds = new Set(previous?.missingUserIds ?? []);
-    this.eventFacts = new EventFacts(previous?.events?.tickets ?? []);
+    this.eventFacts = facts;
     this.eventsSkipped = previous?.events?.skipped ?? 0;
     this.streams = {};
     for (const stream of options.streams ?? EVENT_STREAMS) {
@@ -283,6 +302,13 @@ export class PullSession {
     );
   }
 
+  /** Since when the snapshot holds every changed ticket: no earlier than what was forgotten. */
+  private coversFrom(): number {
+    const asked = this.options.startTime ?? 0;
+    const held = this.previous?.coversFrom ?? asked;
+    return this.options.forgetBeforeStart ? Math.max(held, asked) : held;
+  }
+
   snapshot(complete: boolean): AccountSnapshot {
     return {
       version: SNAPSHOT_VERSION,
@@ -291,7 +317,7 @@ export class PullSession {
       exportPosition: this.exportPosition,
       backfill: this.backfill,
       searchedUntil: this.searchedUntil,
-      coversFrom: this.previous?.coversFrom ?? this.options.startTime ?? 0,
+      coversFrom: this.coversFrom(),
       fieldIds: [...(this.options.fieldIds ?? [])].sort((a, b) => a - b),
       complete,
       tickets: [...this.collector.tickets.values()],
@@ -330,4 +356,14 @@ export class PullSession {
   close(): void {
     this.unsubscribe();
   }
+}
+
+/**
+ * Whether a ticket can no longer count in any report from `before` (epoch ms) on: done (solved,
+ * closed or deleted), created and solved before it, and no event of it read at or after it.
+ */
+function overBefore(ticket: TicketRecord, before: number, facts: EventFacts): boolean {
+  if (isUnsolved(ticket.status)) return false;
+  if (ticket.createdAt >= before || (ticket.solvedAt ?? 0) >= before) return false;
+  return (facts.latestAt(ticket.id) ?? 0) < before;
 }

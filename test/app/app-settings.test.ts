@@ -18,6 +18,7 @@ describe('readSettings', () => {
       managerRoles: ['admin'],
       leadRoles: [],
       statsTtlMinutes: 30,
+      historyDays: 400,
       surveys: { npsFieldId: null, cesFieldId: null, cesScale: [1, 7] },
       problems: [],
     });
@@ -52,6 +53,17 @@ describe('readSettings', () => {
       const settings = readSettings({ ces_field_id: 12, ces_scale_min: min, ces_scale_max: max });
       expect(settings.surveys.cesScale, `${min}-${max}`).toEqual([1, 7]);
       expect(settings.problems, `${min}-${max}`).toEqual(['ces_scale_min', 'ces_scale_max']);
+    }
+  });
+
+  it('reads the days of history to keep: whole days from 30 to 3650, else the default 400 and a problem', () => {
+    expect(readSettings({ history_days: '90' }).historyDays).toBe(90);
+    expect(readSettings({ history_days: 3650 }).historyDays).toBe(3650);
+    expect(readSettings({ history_days: '' }).historyDays).toBe(400);
+    for (const days of ['29', 3651, '200.5', 'a year']) {
+      const settings = readSettings({ history_days: days });
+      expect(settings.historyDays, String(days)).toBe(400);
+      expect(settings.problems, String(days)).toEqual(['history_days']);
     }
   });
 

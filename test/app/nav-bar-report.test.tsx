@@ -8,7 +8,7 @@ import { createFormatters } from '../../src/app/i18n/formatters';
 import { NavBarReport } from '../../src/app/locations/nav-bar-report';
 import { formatValue } from '../../src/app/report/kpi-tile';
 import { buildTiles } from '../../src/app/report/kpi-tiles-model';
-import { periodFor } from '../../src/app/report/report-period';
+import { historyStart, periodFor } from '../../src/app/report/report-period';
 import { readSettings, visibleAgentIds } from '../../src/app/app-settings';
 import type { ZafSession } from '../../src/app/zaf/zaf-session';
 import { computeReport } from '../../src/metrics/compute-report';
@@ -125,13 +125,15 @@ describe('NavBarReport: first load', () => {
     // history's start in the first minute. Beside the pull, the admin's whole load publishes the
     // team summary (custom objects, its own requests).
     const exportsAndDirectory = () => pullRequests(client).filter((url) => !url.includes('/custom_objects'));
-    await waitFor(() => expect(exportsAndDirectory()).toHaveLength(16));
+    await waitFor(() => expect(exportsAndDirectory()).toHaveLength(17));
     await waitFor(() =>
       expect(pullRequests(client).some((url) => url.startsWith('/api/v2/custom_objects/support_kpis_summary'))).toBe(
         true,
       ),
     );
     const [current, before2] = [period.current.from / 1000, period.previous.from / 1000].map(Math.floor);
+    // The history goes back history_days (default 400), not to the account's beginning.
+    const history = historyStart(400, TIME_ZONE, NOW).from;
     const streamsFrom = (from: number) => [
       `/api/v2/incremental/ticket_events.json?start_time=${from}`,
       `/api/v2/incremental/ticket_metric_events.json?start_time=${from}`,
@@ -143,12 +145,14 @@ describe('NavBarReport: first load', () => {
       expect.stringMatching(/^\/api\/v2\/groups\.json/),
       `/api/v2/incremental/tickets/cursor.json?start_time=${current}`,
       `/api/v2/incremental/tickets/cursor.json?start_time=${before2}`,
-      '/api/v2/incremental/tickets/cursor.json?start_time=0',
+      `/api/v2/incremental/tickets/cursor.json?start_time=${history}`,
       expect.stringMatching(/^\/api\/v2\/incremental\/tickets\/cursor\.json\?cursor=/),
+      // Every ticket still unsolved, whatever its age, for the backlog.
+      expect.stringMatching(/^\/api\/v2\/search\/export\.json\?query=status%3Csolved/),
       expect.stringMatching(/^\/api\/v2\/incremental\/tickets\/cursor\.json\?cursor=/),
       ...streamsFrom(current!),
       ...streamsFrom(before2!),
-      ...streamsFrom(0),
+      ...streamsFrom(history),
     ]);
     // Every stream has reached its end (empty here): nothing is said to be still reading.
     await waitFor(() => expect(screen.queryByTestId('stream-notice')).toBeNull());
@@ -337,6 +341,32 @@ describe('NavBarReport: controls', () => {
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-11-10' } });
     expect(screen.queryByRole('alert')).toBeNull();
     expect(tileText('created')).toBe('11');
+  });
+
+  it('history_days bounds the history: the days before it are not compared with, and a period reaching before it says so', async () => {
+    const user = userEvent.setup();
+    // 45 days before 2026-11-15: the history starts on 2026-10-01; the previous 30 days start on 2026-09-16.
+    const { client, session } = await admin({ history_days: 45 });
+    renderReport(session);
+    await loaded();
+    const history = historyStart(45, TIME_ZONE, NOW).from;
+    expect(history).toBe(Date.parse('2026-09-30T22:00:00Z') / 1000);
+    expect(pullRequests(client)).toContainEqual(
+      expect.stringContaining(`/api/v2/incremental/tickets/cursor.json?start_time=${history}&`),
+    );
+    expect(pullRequests(client).some((url) => url.includes('start_time=0&'))).toBe(false);
+    // The account's old unsolved tickets (read for the backlog) do not make the previous period read.
+    expect(tileButton('created')).toHaveTextContent('no data before this period to compare with');
+    expect(screen.queryByTestId('history-bound')).toBeNull();
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Period' }), 'custom');
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-09-20' } });
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-10-10' } });
+    expect(screen.getByTestId('history-bound')).toHaveTextContent(
+      'This period starts before the history the report keeps (from Oct 1, 2026',
+    );
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-10-01' } });
+    expect(screen.queryByTestId('history-bound')).toBeNull();
   });
 
   it('exports the visible scorecards as CSV, named after the window', async () => {
@@ -585,6 +615,8 @@ describe('NavBarReport: scorecards', () => {
     expect(paths).toEqual([
       '/api/v2/users.json',
       '/api/v2/groups.json',
+      '/api/v2/search/export.json',
+      // From the history's start (history_days) on, and every unsolved ticket whatever its age.
       '/api/v2/search/export.json',
       '/api/v2/tickets/show_many.json',
     ]);

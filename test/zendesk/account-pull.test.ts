@@ -472,6 +472,47 @@ describe('pullAccount, admin path, on the recorded cursor chain', () => {
   });
 });
 
+describe('pullAccount, a history bound that moves forward (forgetBeforeStart)', () => {
+  it('drops the tickets over before the start from the snapshot it goes on from, keeps every unsolved one, and says it covers from the start', async () => {
+    const fake = new FakeZendesk();
+    const run = newRun();
+    const whole = await pull(fake, run);
+    const records = whole.dataset.tickets;
+    // A start in the middle of the recorded tickets' creation times.
+    const created = records.map((ticket) => ticket.createdAt).sort((a, b) => a - b);
+    const start = Math.floor(created[Math.floor(created.length / 2)]! / 1000);
+    const later = await pull(fake, run, { startTime: start, forgetBeforeStart: true });
+
+    const startMs = start * 1000;
+    const unsolved = new Set(['new', 'open', 'pending', 'hold']);
+    const kept = records.filter(
+      (ticket) => unsolved.has(ticket.status) || ticket.createdAt >= startMs || (ticket.solvedAt ?? 0) >= startMs,
+    );
+    const oldUnsolved = kept.filter((ticket) => ticket.createdAt < startMs && unsolved.has(ticket.status));
+    // The recorded account has both kinds, so the test tells them apart.
+    expect(kept.length).toBeLessThan(records.length);
+    expect(oldUnsolved.length).toBeGreaterThan(0);
+    expect(new Set(idsOf(later.dataset.tickets))).toEqual(new Set(idsOf(kept)));
+    expect(later.snapshot.coversFrom).toBe(start);
+    // Nothing was read again for it: the refresh is one request, as without the bound.
+    expect(later.requests).toBe(1);
+
+    // A pull asking for more history than the snapshot now holds starts afresh.
+    const earlier = await pull(fake, run, { startTime: start - 86_400 });
+    expect(earlier.resumed).toBe(false);
+  });
+
+  it('without the option, a later start leaves the snapshot whole', async () => {
+    const fake = new FakeZendesk();
+    const run = newRun();
+    const whole = await pull(fake, run);
+    const start = Math.floor(Math.max(...whole.dataset.tickets.map((ticket) => ticket.createdAt)) / 1000);
+    const later = await pull(fake, run, { startTime: start });
+    expect(later.dataset.tickets).toHaveLength(whole.dataset.tickets.length);
+    expect(later.snapshot.coversFrom).toBe(0);
+  });
+});
+
 describe('pullAccount, recent tickets first (recentFrom)', () => {
   const RECENT = timeOf(CHAIN[70]!.body.after_cursor);
   /** The first chain page holding a ticket changed at or after RECENT: where the recent read starts. */

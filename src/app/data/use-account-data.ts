@@ -6,6 +6,7 @@ import {
   snapshotStreams,
   snapshotTimelines,
   type EventStreamName,
+  type PullOptions,
   type PullProgress,
   type PullResult,
 } from '../../zendesk/account-pull';
@@ -89,7 +90,15 @@ export interface AccountDataOptions {
   ticker?: Ticker;
   /** The custom fields the records keep (the survey fields the settings name). */
   fieldIds?: readonly number[];
+  /**
+   * Epoch seconds: the history kept (`history_days`). Tickets over before it are neither read nor
+   * kept, unsolved tickets are kept whatever their age; by default the whole account.
+   */
+  historyFrom?: number;
 }
+
+/** The pull options that bound the history read and kept. */
+type HistoryBound = Pick<PullOptions, 'startTime' | 'forgetBeforeStart'>;
 
 const intervalTicker: Ticker = (tick, ms) => {
   const timer = setInterval(tick, ms);
@@ -202,6 +211,11 @@ export function useAccountData(
     (): ReadonlySet<number> => new Set(fieldKey === '' ? [] : fieldKey.split(',').map(Number)),
     [fieldKey],
   );
+  const { historyFrom } = options;
+  const bound = useMemo(
+    (): HistoryBound => (historyFrom === undefined ? {} : { startTime: historyFrom, forgetBeforeStart: true }),
+    [historyFrom],
+  );
 
   // One scheduler for the report's life: each refresh counts against the same minute's limits.
   const scheduler = useMemo(
@@ -242,6 +256,7 @@ export function useAccountData(
           mode,
           store,
           fieldIds,
+          ...bound,
           // The tickets alone first: the streams, at the export limit of 10 a minute, would hold
           // back the first number (an admin's follow below; an agent may not read them).
           streams: [],
@@ -271,12 +286,12 @@ export function useAccountData(
         if (mode === 'agent') return;
       }
       if (mode === 'agent') {
-        await refreshAgent(scheduler, store, fieldIds, signal, update);
+        await refreshAgent(scheduler, store, fieldIds, bound, signal, update);
         return;
       }
-      await pullWithStreams(scheduler, store, fieldIds, recentFrom, signal, update);
+      await pullWithStreams(scheduler, store, fieldIds, bound, recentFrom, signal, update);
     },
-    [scheduler, mode, recentFrom, store, fieldIds],
+    [scheduler, mode, recentFrom, store, fieldIds, bound],
   );
   const { value, ...status } = useAbortableLoad(() => nothingYet(mode), load);
 
@@ -329,6 +344,7 @@ async function refreshAgent(
   scheduler: RequestScheduler,
   store: SnapshotStore,
   fieldIds: ReadonlySet<number>,
+  bound: HistoryBound,
   signal: AbortSignal,
   update: Update<AccountData>,
 ): Promise<void> {
@@ -338,6 +354,7 @@ async function refreshAgent(
     mode: 'agent',
     store,
     fieldIds,
+    ...bound,
     // Zendesk gives the event streams to admins only: asking would spend requests on refusals.
     streams: [],
     signal,
@@ -368,6 +385,7 @@ async function pullWithStreams(
   scheduler: RequestScheduler,
   store: SnapshotStore,
   fieldIds: ReadonlySet<number>,
+  bound: HistoryBound,
   recentFrom: readonly number[] | undefined,
   signal: AbortSignal,
   update: Update<AccountData>,
@@ -406,6 +424,7 @@ async function pullWithStreams(
     mode: 'admin',
     store,
     fieldIds,
+    ...bound,
     streams: EVENT_STREAMS,
     ...(recentFrom === undefined ? {} : { recentFrom }),
     signal,

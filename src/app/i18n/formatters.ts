@@ -10,6 +10,8 @@ export interface Formatters {
   /** A wait in milliseconds: seconds under a minute, else as `duration`. */
   wait(ms: number): string;
   date(isoDate: string): string;
+  /** A day with its year, for a date that may be in another year than today. */
+  dateWithYear(isoDate: string): string;
   dateTime(epochMs: number, timeZone: string): string;
   relativeMinutes(minutes: number): string;
 }
@@ -29,6 +31,12 @@ export function createFormatters(locale: string): Formatters {
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const seconds = new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: display });
   const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const dayOfYear = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
   // Built once each: an Intl formatter costs far more to make than to use, and charts format
   // their axis labels many times a render.
   const numbers = new Map<number, Intl.NumberFormat>();
@@ -63,6 +71,7 @@ export function createFormatters(locale: string): Formatters {
     duration: (value) => formatDuration(value),
     wait: (ms) => (ms < 60_000 ? seconds.format(Math.max(1, Math.ceil(ms / 1000))) : formatDuration(ms / 60_000)),
     date: (isoDate) => day.format(new Date(`${isoDate}T00:00:00Z`)),
+    dateWithYear: (isoDate) => dayOfYear.format(new Date(`${isoDate}T00:00:00Z`)),
     dateTime: (epochMs, timeZone) => dateTimeFormat(timeZone).format(new Date(epochMs)),
     relativeMinutes: (value) =>
       value < 60 ? relative.format(-Math.round(value), 'minute') : relative.format(-Math.round(value / 60), 'hour'),

@@ -42,7 +42,7 @@ import {
   type FilterOption,
   type FilterState,
 } from '../report/report-controls';
-import { periodFor, type RangeChoice } from '../report/report-period';
+import { historyStart, periodFor, type RangeChoice } from '../report/report-period';
 import { SCORECARD_COLUMNS, SLA_COLUMNS } from '../report/scorecard-model';
 import { ScorecardTable, type DrillTarget } from '../report/scorecard-table';
 import type { ZafSession } from '../zaf/zaf-session';
@@ -113,7 +113,14 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     const { current, previous } = periodFor(DEFAULT_RANGE, timeZone, Date.now());
     return [Math.floor(current.from / 1000), Math.floor(previous.from / 1000)];
   });
-  const data = useAccountData(session, recentFrom, { fieldIds: [...surveyFieldIds(settings.surveys)] });
+  // The history read and kept (history_days), fixed for the visit: a start moving while the report
+  // is open would read the cache afresh.
+  const [history] = useState(() => historyStart(settings.historyDays, timeZone, Date.now()));
+  const historyFrom = history.from;
+  const data = useAccountData(session, recentFrom, {
+    fieldIds: [...surveyFieldIds(settings.surveys)],
+    historyFrom,
+  });
   // An admin's whole load publishes the team summary the agents' sidebars read (hourly at most).
   useSummaryPublish(session, data.dataset?.tickets ?? null, data.wholeSince === 0 && !data.readingTickets);
   const lookups = useReportLookups(session);
@@ -226,9 +233,9 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   const tiles = useMemo(
     () =>
       buildTiles(report.team, previousWhole ? previous.team : null, settings.targets, {
-        previousHasData: previousHasData(period.previous.from, tickets),
+        previousHasData: previousHasData(period.previous.from, tickets, historyFrom * 1000),
       }),
-    [report, previous, previousWhole, settings.targets, period, tickets],
+    [report, previous, previousWhole, settings.targets, period, tickets, historyFrom],
   );
   // A manager sees every scorecard, a team lead their groups' agents', anyone else their own only.
   const visible = useMemo(
@@ -416,6 +423,11 @@ export function NavBarReport({ session }: { session: ZafSession }) {
         <p className="settings-problem">{t('report.settings_problem', { keys: settings.problems.join(', ') })}</p>
       )}
       {!noData && rangeError && <p className="range-hidden">{t('report.range_hidden')}</p>}
+      {!noData && !rangeError && period.current.from < historyFrom * 1000 && (
+        <p className="history-bound" data-testid="history-bound">
+          {t('report.history_bound', { date: format.dateWithYear(history.date) })}
+        </p>
+      )}
       {!noData && !rangeError && noMatch && (
         <div className="no-match" role="status">
           <p>{t('report.no_match.text')}</p>
@@ -475,6 +487,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
               today={today}
               onOpenTicket={openTicket}
               eventsPending={eventsPending}
+              subjects={lookups.subjects}
             />
           )}
           <VoiceOfCustomer
@@ -510,7 +523,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             report={slaReport}
             target={settings.targets.sla}
             previous={previousWhole ? previous : null}
-            previousHasData={previousHasData(period.previous.from, tickets)}
+            previousHasData={previousHasData(period.previous.from, tickets, historyFrom * 1000)}
             unavailable={slaUnavailable(report, data.streams.sla)}
             pending={!periodWhole || slaPending(data.streams.sla) ? 'period' : !previousWhole ? 'previous' : null}
             nameOf={nameOfId}

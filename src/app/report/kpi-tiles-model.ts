@@ -60,9 +60,18 @@ export function firstDataAt(tickets: Iterable<{ createdAt: number }>): number | 
   return first;
 }
 
-/** Whether the tickets read reach back to the previous period's start (`previousPeriodHasData`). */
-export function previousHasData(previousFrom: number, tickets: Iterable<{ createdAt: number }>): boolean {
-  return previousPeriodHasData(previousFrom, firstDataAt(tickets));
+/**
+ * Whether the tickets read reach back to the previous period's start (`previousPeriodHasData`).
+ * `keptFrom` (epoch ms): the start of the history kept (`history_days`); an unsolved ticket older
+ * than it does not make the days before it read.
+ */
+export function previousHasData(
+  previousFrom: number,
+  tickets: Iterable<{ createdAt: number }>,
+  keptFrom = -Infinity,
+): boolean {
+  const first = firstDataAt(tickets);
+  return previousPeriodHasData(previousFrom, first === null ? null : Math.max(first, keptFrom));
 }
 
 /**

@@ -68,3 +68,12 @@ export function periodFor(choice: RangeChoice, timeZone: string, now: number): P
   }
   return { current, previous };
 }
+
+/**
+ * The start of the history the report reads and keeps (`history_days`): the viewer's day that
+ * many days before today, as epoch seconds (the pull's unit) and as its date.
+ */
+export function historyStart(days: number, timeZone: string, now: number): { from: number; date: string } {
+  const date = formatCalendarDate(addDays(localDate(now, timeZone), -days));
+  return { from: Math.floor(ReportWindow.of(date, date, timeZone).from / 1000), date };
+}
