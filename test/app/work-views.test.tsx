@@ -1,13 +1,16 @@
 // @vitest-environment jsdom
 import './support/jsdom-setup';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppProviders } from '../../src/app/components/app-context';
 import { WorkViews } from '../../src/app/report/work-views';
 import { computeReport } from '../../src/metrics/compute-report';
 import { ReportWindow } from '../../src/metrics/report-window';
+import type { RequestScheduler } from '../../src/zendesk/request-scheduler';
+import { TicketSubjects } from '../../src/zendesk/ticket-subjects';
 import { makeTicket } from '../metrics/make-ticket';
+import { Deferred } from './support/fake-zaf';
 
 /**
  * The work views on a hand-made October in UTC, "now" being 2 November 12:00:
@@ -188,6 +191,94 @@ describe('backlog health', () => {
     expect(
       within(screen.getByRole('table', { name: 'The ten oldest unsolved tickets' })).queryByText('Ana'),
     ).toBeNull();
+  });
+});
+
+/**
+ * The subjects' reader the report's drill-down uses (TicketSubjects), on a Zendesk that answers
+ * show_many when the test says: #4 has no subject, #1 is not given at all, #3 looks like markup.
+ */
+function subjectReader(answer: Promise<void>, fail = false) {
+  const asked: string[] = [];
+  const scheduler = {
+    async get(path: string) {
+      asked.push(path);
+      await answer;
+      if (fail) throw new Error('HTTP 503');
+      const subjects: Record<number, string | null> = { 2: 'Refund for order 1234', 3: '<img src=x onerror=alert(1)>' };
+      return {
+        status: 200,
+        headers: {},
+        body: { tickets: [2, 3, 4].map((id) => ({ id, subject: subjects[id] ?? null })) },
+      };
+    },
+  };
+  return { subjects: new TicketSubjects(scheduler as unknown as RequestScheduler), asked };
+}
+
+function oldestWith(subjects: TicketSubjects) {
+  render(
+    <AppProviders zendeskLocale="en-US" colorScheme="light">
+      <WorkViews
+        report={report}
+        tickets={tickets}
+        options={options}
+        visible="all"
+        timeZone="UTC"
+        nameOf={nameOf}
+        groupNames={new Map()}
+        today="2026-11-02"
+        onOpenTicket={() => {}}
+        subjects={subjects}
+      />
+    </AppProviders>,
+  );
+  const table = screen.getByRole('table', { name: 'The ten oldest unsolved tickets' });
+  const cells = () =>
+    within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((cell) => cell.textContent));
+  return { table, cells };
+}
+
+describe('the oldest ten’s subjects', () => {
+  it('says they are being read, then shows each as text, from one show_many request', async () => {
+    const answer = new Deferred();
+    const { subjects, asked } = subjectReader(answer.promise);
+    const { table, cells } = oldestWith(subjects);
+    expect(within(table).getByRole('columnheader', { name: 'Subject' })).toBeInTheDocument();
+    expect(table).toHaveAttribute('aria-busy', 'true');
+    expect(cells()).toEqual([
+      ['#4', 'Reading the subject…', '40d'],
+      ['#3', 'Reading the subject…', '10d'],
+      ['#2', 'Reading the subject…', '2d'],
+      ['#1', 'Reading the subject…', '2h'],
+    ]);
+    answer.resolve();
+    await waitFor(() => expect(table).not.toHaveAttribute('aria-busy'));
+    expect(cells()).toEqual([
+      ['#4', '–', '40d'],
+      ['#3', '<img src=x onerror=alert(1)>', '10d'],
+      ['#2', 'Refund for order 1234', '2d'],
+      ['#1', '–', '2h'],
+    ]);
+    expect(table.querySelector('img')).toBeNull();
+    expect(asked).toEqual(['/api/v2/tickets/show_many.json?ids=4%2C3%2C2%2C1']);
+  });
+
+  it('says in each row that a subject could not be read, and keeps the rest of the table', async () => {
+    const { subjects } = subjectReader(Promise.resolve(), true);
+    const { table, cells } = oldestWith(subjects);
+    await waitFor(() => expect(table).not.toHaveAttribute('aria-busy'));
+    const failed = 'The subject could not be read from Zendesk; open the ticket to see it.';
+    expect(cells()).toEqual([
+      ['#4', failed, '40d'],
+      ['#3', failed, '10d'],
+      ['#2', failed, '2d'],
+      ['#1', failed, '2h'],
+    ]);
+    expect(within(table).getByRole('link', { name: '#3' })).toBeInTheDocument();
   });
 });
 

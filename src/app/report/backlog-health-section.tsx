@@ -1,8 +1,11 @@
 import { Anchor } from '@zendeskgarden/react-buttons';
+import { useEffect, useState } from 'react';
 import { BACKLOG_AGE_BOUNDS_DAYS, type BacklogHealth } from '../../metrics/backlog-health';
 import type { HoursMode } from '../../metrics/settings';
 import { useAppText } from '../components/app-context';
+import { EMPTY } from '../i18n/formatters';
 import { intlLocale } from '../i18n/translator';
+import type { SubjectSource } from './drill-down-panel';
 import type { ViewDrill } from './work-views';
 
 const UNSOLVED = ['new', 'open', 'pending', 'hold'] as const;
@@ -24,6 +27,7 @@ export function BacklogHealthSection({
   onOpen,
   onOpenTicket,
   eventsPending = false,
+  subjects,
 }: {
   health: BacklogHealth;
   hours: HoursMode;
@@ -38,8 +42,37 @@ export function BacklogHealthSection({
    * status history read so far, so they are shown as unfinished until the stream is whole.
    */
   eventsPending?: boolean;
+  /** Where the oldest tickets' subjects are read from, as the drill-down reads its rows'; without it, no subjects. */
+  subjects?: SubjectSource;
 }) {
   const { t, format, locale } = useAppText();
+  const oldestIds = health.oldest.map((ticket) => ticket.id).join(',');
+  // Which list's read ended, and whether it failed: a redraw shows what it brought.
+  const [subjectsRead, setSubjectsRead] = useState<{ ids: string; failed: boolean } | null>(null);
+  useEffect(() => {
+    if (!subjects || oldestIds === '') return;
+    const ids = oldestIds.split(',').map(Number);
+    if (ids.every((id) => subjects.peek(id) !== undefined)) return;
+    const controller = new AbortController();
+    subjects.read(ids, controller.signal).then(
+      () => !controller.signal.aborted && setSubjectsRead({ ids: oldestIds, failed: false }),
+      () => !controller.signal.aborted && setSubjectsRead({ ids: oldestIds, failed: true }),
+    );
+    return () => controller.abort();
+  }, [subjects, oldestIds]);
+  const subjectsFailed = subjectsRead?.ids === oldestIds && subjectsRead.failed;
+  const subjectsReading =
+    subjects !== undefined && !subjectsFailed && health.oldest.some((ticket) => subjects.peek(ticket.id) === undefined);
+  /** A row's subject: the text as Zendesk gives it (React renders it as text), or why it is not there. */
+  const subjectCell = (id: number) => {
+    const subject = subjects?.peek(id);
+    if (subject !== undefined) return <td className="drill-subject">{subject ?? EMPTY}</td>;
+    return (
+      <td className="drill-subject subject-missing" aria-busy={!subjectsFailed || undefined}>
+        {subjectsFailed ? t('work_views.backlog.subject_failed') : t('work_views.backlog.subject_loading')}
+      </td>
+    );
+  };
   const count = (value: number) => format.number(value, 0);
   const backlog = t('work_views.drill.backlog');
   const part = (name: string) => t('work_views.drill.backlog_part', { part: name });
@@ -201,11 +234,16 @@ export function BacklogHealthSection({
       </div>
       {hours === 'business' && <p className="view-note">{t('work_views.backlog.ages_calendar')}</p>}
       {health.oldest.length > 0 && (
-        <table className="view-table oldest-tickets" data-testid="backlog-oldest">
+        <table
+          className="view-table oldest-tickets"
+          data-testid="backlog-oldest"
+          aria-busy={subjectsReading || undefined}
+        >
           <caption>{t('work_views.backlog.oldest')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('report.drill.ticket')}</th>
+              {subjects && <th scope="col">{t('report.drill.subject')}</th>}
               <th scope="col">{t('work_views.backlog.age')}</th>
               <th scope="col">{t('report.drill.created')}</th>
               <th scope="col">{t('report.drill.status')}</th>
@@ -221,6 +259,7 @@ export function BacklogHealthSection({
                     #{ticket.id}
                   </Anchor>
                 </td>
+                {subjects && subjectCell(ticket.id)}
                 <td>{format.duration(ticket.age_minutes)}</td>
                 <td>{format.dateTime(Date.parse(ticket.created_at), timeZone)}</td>
                 <td>{t(`status.${ticket.status}`)}</td>

@@ -8,7 +8,7 @@ import { useAppText } from '../components/app-context';
 import { ArrivalsGrid } from './arrivals-grid';
 import { BacklogHealthSection } from './backlog-health-section';
 import { downloadCsv } from './csv-download';
-import { DrillDownPanel } from './drill-down-panel';
+import { DrillDownPanel, type SubjectSource } from './drill-down-panel';
 import { VolumeCharts } from './volume-charts';
 import { rowsVisibleTo } from './work-views-model';
 
@@ -37,6 +37,7 @@ export function WorkViews({
   today,
   onOpenTicket,
   eventsPending = false,
+  subjects,
 }: {
   report: Report;
   /** The tickets the report was computed from (the drill-downs read the same ones). */
@@ -50,6 +51,8 @@ export function WorkViews({
   onOpenTicket: (id: number) => void;
   /** The ticket events are still being read (the backlog's history is not final yet). */
   eventsPending?: boolean;
+  /** The report's subject reader (the drill-down's): the oldest tickets are listed with their subjects. */
+  subjects?: SubjectSource;
 }) {
   const { t } = useAppText();
   const [drill, setDrill] = useState<ViewDrill | null>(null);
@@ -124,6 +127,7 @@ export function WorkViews({
         onOpen={setDrill}
         onOpenTicket={onOpenTicket}
         eventsPending={eventsPending}
+        subjects={subjects}
       />
       {panel && drill.slug.startsWith('backlog') && panel}
       <ArrivalsGrid arrivals={report.arrivals} timeZone={timeZone} onOpen={setDrill} />
