@@ -9,6 +9,7 @@ import { npsScoreText } from '../../src/app/report/survey-scores-section';
 import { ratingsVisibleTo, VoiceOfCustomer } from '../../src/app/report/voice-of-customer';
 import { computeReport } from '../../src/metrics/compute-report';
 import { ReportWindow } from '../../src/metrics/report-window';
+import type { TicketTimeline, TicketTimelines } from '../../src/metrics/ticket-timeline';
 import { solvedTicket } from '../metrics/make-ticket';
 
 const window = ReportWindow.of('2026-10-01', '2026-10-31', 'UTC');
@@ -281,5 +282,84 @@ describe('NPS and customer effort in the voice of the customer', () => {
     section('all', 'fa');
     expect(screen.getByTestId('survey-nps-score').textContent).toBe(npsScoreText(surveyReport.nps!.team.score, 'fa'));
     expect(screen.getByTestId('survey-nps-score').textContent).toMatch(/۱۷/);
+  });
+
+  describe('says who the per-agent answers are credited to', () => {
+    // #13 (Ana's now, a detractor) was solved by Bo, as its events show; every other solver is its assignee.
+    const timeline = (ticketId: number, solver: number | null): TicketTimeline => ({
+      ticketId,
+      people: { firstReplier: solver, firstAssignee: solver, solver },
+      assignees: [],
+      statuses: [],
+      slaTargets: [],
+      ratedAssignee: null,
+    });
+    const eventsFor = (ids: readonly number[]): TicketTimelines => ({
+      byTicket: new Map(
+        surveyed
+          .filter((ticket) => ids.includes(ticket.id))
+          .map((ticket) => [ticket.id, timeline(ticket.id, ticket.id === 13 ? 8 : ticket.assigneeId)]),
+      ),
+      ticketEvents: true,
+      metricEvents: false,
+    });
+    const credited = (timelines: TicketTimelines | undefined, canSetSettings: boolean) => {
+      const withEvents = { ...surveyOptions, ...(timelines ? { timelines } : {}) };
+      inApp(
+        <VoiceOfCustomer
+          report={computeReport(surveyed, { ...withEvents, voice: true })}
+          tickets={surveyed}
+          options={withEvents}
+          visible="all"
+          canSetSettings={canSetSettings}
+          today="2026-10-31"
+          timeZone="UTC"
+          nameOf={nameOf}
+          onOpenTicket={() => {}}
+        />,
+      );
+      const table = screen.getByTestId('survey-agents');
+      const detractors = (agent: string) =>
+        within(table)
+          .getAllByRole('row')
+          .find((row) => row.querySelector('th')!.textContent === agent)!
+          .querySelectorAll('td')[3]!.textContent;
+      return { caption: table.querySelector('caption')!.textContent, detractors };
+    };
+
+    it('to the solver, from the ticket events, once they are read for every answer', () => {
+      const { caption, detractors } = credited(eventsFor(surveyed.map((ticket) => ticket.id)), true);
+      expect(caption).toBe(
+        'By agent (each answer credited to the agent who solved the ticket, as the ticket events show)',
+      );
+      // #13's detractor is Bo's, who solved it, not Ana's, who holds it now.
+      expect([detractors('Ana'), detractors('Bo')]).toEqual(['0', '2']);
+      expect(screen.queryByRole('note')).toBeNull();
+    });
+
+    it('to the current assignee when the role cannot read the ticket events, or they are not read yet', () => {
+      const agent = credited(undefined, false);
+      expect(agent.caption).toBe("By agent (each answer credited to the ticket's current assignee)");
+      expect([agent.detractors('Ana'), agent.detractors('Bo')]).toEqual(['1', '1']);
+      expect(screen.getByRole('note')).toHaveTextContent(
+        'Credited to the current assignee: your role cannot read ticket events.',
+      );
+      cleanup();
+      const admin = credited(undefined, true);
+      expect(admin.caption).toBe("By agent (each answer credited to the ticket's current assignee)");
+      expect(screen.getByRole('note')).toHaveTextContent('Credited to the current assignee: ticket events not read.');
+    });
+
+    it('to the solver, saying how many answers fall back, while some tickets’ events are not read yet', () => {
+      // The stream read so far goes back to all but #13 and #16.
+      const { caption, detractors } = credited(eventsFor([11, 12, 14, 15, 17]), true);
+      expect(caption).toBe(
+        'By agent (each answer credited to the agent who solved the ticket, as the ticket events show)',
+      );
+      expect(detractors('Ana')).toBe('1');
+      expect(screen.getByRole('note')).toHaveTextContent(
+        "2 tickets' events do not go back to their creation: they are credited to their current assignee.",
+      );
+    });
   });
 });

@@ -9,6 +9,7 @@ import type { NpsGroup, SurveyFocus, VoiceDrillMetric } from '../../metrics/voic
 import { useAppText } from '../components/app-context';
 import { intlLocale } from '../i18n/translator';
 import { needsYear } from './chart-axis';
+import { CreditNote, type CreditFallback } from './credit-note';
 import { bucketLabeller } from './work-views-model';
 
 export const NPS_GROUPS: readonly NpsGroup[] = ['promoters', 'passives', 'detractors'];
@@ -43,6 +44,7 @@ export function SurveyScoresSection({
   today,
   nameOf,
   onDrill,
+  creditFallback = null,
 }: {
   report: Report;
   window: ReportWindow;
@@ -51,6 +53,8 @@ export function SurveyScoresSection({
   today: string;
   nameOf: (id: number | null) => string;
   onDrill: (drill: SurveyDrill) => void;
+  /** Why the answers are not all credited to their solvers from the ticket events (creditFallback), if they are not. */
+  creditFallback?: CreditFallback | null;
 }) {
   const { t, format, locale } = useAppText();
   const theme = useTheme() as IGardenTheme;
@@ -226,7 +230,9 @@ export function SurveyScoresSection({
       </div>
       {agentIds.length > 0 && (
         <table className="view-table survey-agents" data-testid="survey-agents">
-          <caption>{t('voice.survey.by_agent')}</caption>
+          <caption>
+            {report.credit === 'actor' ? t('voice.survey.by_agent') : t('voice.survey.by_agent_assignee')}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('voice.survey.agent')}</th>
@@ -278,6 +284,7 @@ export function SurveyScoresSection({
           </tbody>
         </table>
       )}
+      {agentIds.length > 0 && <CreditNote fallback={creditFallback} />}
       <details className="survey-trend-numbers">
         <summary>{t('voice.survey.trend', { per: t(`work_views.volume.per_${granularity}`) })}</summary>
         <table className="view-table survey-trend" data-testid="survey-trend">

@@ -6,6 +6,7 @@ import type { Report } from '../../metrics/report-types';
 import type { TicketRecord } from '../../metrics/ticket-record';
 import { voiceTicketsBehind, type SurveyFocus, type VoiceDrillMetric } from '../../metrics/voice-drill-down';
 import { useAppText } from '../components/app-context';
+import { creditFallback } from './credit-note';
 import { downloadCsv } from './csv-download';
 import { DrillDownPanel } from './drill-down-panel';
 import { SurveyScoresSection } from './survey-scores-section';
@@ -22,6 +23,20 @@ export const RATINGS_SHOWN = 50;
 export function ratingsVisibleTo(rows: readonly RatingRow[], visible: 'all' | ReadonlySet<number>): RatingRow[] {
   if (visible === 'all') return [...rows];
   return rows.filter((row) => row.agent_id !== null && visible.has(row.agent_id));
+}
+
+/**
+ * The tickets whose NPS or CES answers the report counts, each once; lazy, so that a credit that
+ * needs no count (no ticket events, or credit to the assignee) does not go over the tickets.
+ */
+function* surveyAnswered(tickets: readonly TicketRecord[], options: ReportOptions): Generator<TicketRecord> {
+  const seen = new Set<number>();
+  for (const metric of ['nps', 'ces'] as const)
+    for (const row of voiceTicketsBehind(tickets, options, metric, { kind: 'team' }))
+      if (!seen.has(row.ticket.id)) {
+        seen.add(row.ticket.id);
+        yield row.ticket;
+      }
 }
 
 /**
@@ -67,6 +82,12 @@ export function VoiceOfCustomer({
     [drill, tickets, options],
   );
   const rows = useMemo(() => rowsVisibleTo(teamRows, visible), [teamRows, visible]);
+  // As the scorecards' note says it, over the tickets the survey numbers count; an admin is the
+  // only role that can read the ticket events, as the only one that can set the settings.
+  const surveyCredit =
+    report.nps || report.ces
+      ? creditFallback(report.credit, options.timelines, canSetSettings, surveyAnswered(tickets, options))
+      : null;
   const comments = report.csat_comments;
   const contacts = report.contacts?.team;
   if (!comments || !contacts) return null;
@@ -159,6 +180,7 @@ export function VoiceOfCustomer({
         today={today ?? options.window.labels.at(-1)!}
         nameOf={nameOf}
         onDrill={setDrill}
+        creditFallback={surveyCredit}
       />
       {drill && (
         <DrillDownPanel
