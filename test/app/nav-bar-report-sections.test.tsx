@@ -5,8 +5,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AppProviders } from '../../src/app/components/app-context';
 import { NavBarReport } from '../../src/app/locations/nav-bar-report';
 import type { ZafSession } from '../../src/app/zaf/zaf-session';
-import { fakeSession, forbidden } from './support/fake-zaf';
-import { ALICE } from './support/fixture';
+import { fakeSession, forbidden, type FakeIdentity, type FakeZafClient } from './support/fake-zaf';
+import { ALICE, BOB, TIER1 } from './support/fixture';
 import { isolateEachTest } from './support/isolate-tests';
 
 /** The report's sections as the nav-bar report wires them, against the fake account (support/fixture.ts). */
@@ -60,5 +60,61 @@ describe('the backlog’s oldest ten in the report', () => {
     await loaded();
     const failed = 'The subject could not be read from Zendesk; open the ticket to see it.';
     await waitFor(() => expect(oldestRows().map(([, subject]) => subject)).toEqual(Array(10).fill(failed)));
+  });
+});
+
+describe('the NPS and CES per-agent rows follow the scorecards’ rule', () => {
+  const NPS_FIELD = 360_000_777;
+  /** Every ticket the account gives carries an NPS answer (its id modulo 11), as a survey tool fills the field. */
+  function withAnswers(client: FakeZafClient) {
+    client.intercept((url) => {
+      if (!/^\/api\/v2\/(search\/export|tickets\/show_many|incremental\/tickets\/cursor)\.json/.test(url))
+        return undefined;
+      const answer = client.answer(url);
+      const body = answer.body as Record<string, Record<string, unknown>[] | undefined>;
+      for (const ticket of [...(body['results'] ?? []), ...(body['tickets'] ?? [])])
+        ticket['custom_fields'] = [{ id: NPS_FIELD, value: (ticket['id'] as number) % 11 }];
+      return answer;
+    });
+  }
+  async function rowsAs(identity: FakeIdentity, settings: Record<string, unknown> = {}) {
+    const { client, session } = await fakeSession(
+      { timeZone: TIME_ZONE, ...identity },
+      { location: 'nav_bar' },
+      { ...settings, nps_field_id: NPS_FIELD },
+    );
+    withAnswers(client);
+    renderReport(session);
+    await loaded();
+    const scorecards = within(screen.getByRole('table', { name: /One row per agent and a team row/ }))
+      .getAllByRole('row')
+      .slice(2)
+      .map((row) => within(row).getAllByRole('cell')[0]!.textContent);
+    const survey = within(screen.getByTestId('survey-agents'))
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.querySelector('th')!.textContent);
+    return { scorecards, survey };
+  }
+
+  it('a plain agent: their own row only', async () => {
+    const { scorecards, survey } = await rowsAs({ id: BOB, name: 'Bob Agent', role: 'agent' });
+    expect(scorecards).toEqual(['Bob Agent']);
+    expect(survey).toEqual(['Bob Agent']);
+  });
+
+  it("a team lead: the agents of the lead's groups, as in the scorecards", async () => {
+    const { scorecards, survey } = await rowsAs(
+      { id: BOB, name: 'Bob Agent', role: 'lead', groups: [TIER1] },
+      { lead_roles: 'lead' },
+    );
+    expect(scorecards).toEqual(['Alice Admin', 'Bob Agent']);
+    expect(survey).toEqual(['Alice Admin', 'Bob Agent']);
+  });
+
+  it('a manager: every agent with an answer (the unassigned tickets solved in the period have none)', async () => {
+    const { scorecards, survey } = await rowsAs({ id: ALICE, name: 'Alice Admin', role: 'admin' });
+    expect(scorecards).toEqual(['Alice Admin', 'Bob Agent', 'Carol Agent', 'Unassigned']);
+    expect(survey).toEqual(['Alice Admin', 'Bob Agent', 'Carol Agent']);
   });
 });

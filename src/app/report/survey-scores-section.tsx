@@ -10,7 +10,7 @@ import { useAppText } from '../components/app-context';
 import { intlLocale } from '../i18n/translator';
 import { needsYear } from './chart-axis';
 import { CreditNote, type CreditFallback } from './credit-note';
-import { bucketLabeller } from './work-views-model';
+import { agentsVisibleTo, bucketLabeller } from './work-views-model';
 
 export const NPS_GROUPS: readonly NpsGroup[] = ['promoters', 'passives', 'detractors'];
 
@@ -77,7 +77,6 @@ export function SurveyScoresSection({
     intlLocale(locale),
     needsYear(starts[0] ?? today, starts.at(-1) ?? today, today),
   );
-  const sees = (id: number | null) => (visible === 'all' ? true : id !== null && visible.has(id));
   const team: DrillScope = { kind: 'team' };
 
   /** A count as a button that opens its tickets (`shown`, else the count); an empty count is plain text. */
@@ -117,7 +116,8 @@ export function SurveyScoresSection({
     return getColor({ theme, light: { hue, shade: 600 }, dark: { hue, shade: 400 } });
   };
 
-  const agentIds = [...new Set([...(nps?.agents ?? []), ...(ces?.agents ?? [])].map((agent) => agent.id).filter(sees))];
+  const answered = [...(nps?.agents ?? []), ...(ces?.agents ?? [])];
+  const agentIds = [...new Set(agentsVisibleTo(answered, visible).map((agent) => agent.id))];
   const npsOf = (id: number | null): NpsBlock | undefined => nps?.agents.find((agent) => agent.id === id);
   const cesOf = (id: number | null): CesBlock | undefined => ces?.agents.find((agent) => agent.id === id);
 

@@ -27,6 +27,19 @@ export function rowsVisibleTo(rows: readonly DrillRow[], visible: 'all' | Readon
   return rows.filter((row) => row.ticket.assigneeId !== null && visible.has(row.ticket.assigneeId));
 }
 
+/**
+ * The per-agent rows a viewer may see, in the order given: every row for someone who sees every
+ * scorecard, else those of the agents whose scorecards they see (never the unassigned row). The
+ * scorecards and the survey scores' rows both go through it, so the two never show different agents.
+ */
+export function agentsVisibleTo<Row extends { id: number | null }>(
+  rows: readonly Row[],
+  visible: 'all' | ReadonlySet<number>,
+): Row[] {
+  if (visible === 'all') return [...rows];
+  return rows.filter((row) => row.id !== null && visible.has(row.id));
+}
+
 /** Shading steps of the arrivals grid: 0 for an empty cell, then 1 to `LEVELS` by share of the busiest cell. */
 export const LEVELS = 4;
 
