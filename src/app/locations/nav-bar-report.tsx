@@ -28,7 +28,7 @@ import { ReportCharts } from '../report/report-charts';
 import { AgentPageSection } from '../report/agent-page';
 import { VoiceOfCustomer } from '../report/voice-of-customer';
 import { WorkViews } from '../report/work-views';
-import { dataNow } from '../report/work-views-model';
+import { agentsVisibleTo, dataNow } from '../report/work-views-model';
 import { browserStorage, loadPreferences, preferencesKey, savePreferences } from '../report/report-preferences';
 import { CreditNote, creditFallback } from '../report/credit-note';
 import { drillMetricName, SlaSection, slaPending, slaUnavailable } from '../report/sla-section';
@@ -242,8 +242,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     () => visibleAgentIds(viewerScope(session.user, settings), session.user.id, tickets),
     [session.user, settings, tickets],
   );
-  const visibleAgents =
-    visible === 'all' ? report.agents : report.agents.filter((a) => a.id !== null && visible.has(a.id));
+  const visibleAgents = agentsVisibleTo(report.agents, visible);
 
   const openTicket = (id: number) => void session.client.invoke('routeTo', 'ticket', id);
   const openTile = (tile: TileModel) => {
