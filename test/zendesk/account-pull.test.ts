@@ -456,6 +456,29 @@ describe('pullAccount, admin path, on the recorded cursor chain', () => {
     expect(run.store.saves).toBe(102);
   });
 
+  it('checkpoints no more often than nine times what the last one took, so a slow store costs at most a tenth', async () => {
+    const savesWith = async (saveMs: number) => {
+      const fake = new FakeZendesk();
+      const run = newRun();
+      const store = run.store;
+      const save = store.save.bind(store);
+      store.save = async (snapshot) => {
+        run.clock.advance(saveMs);
+        await save(snapshot);
+      };
+      const started = run.clock.now();
+      await pull(fake, run, { checkpointEveryMs: 5000 });
+      return { saves: store.saves, ms: run.clock.now() - started };
+    };
+    // The incremental export's 10 a minute spread the 101 pages over about ten minutes.
+    const fast = await savesWith(0);
+    const slow = await savesWith(60_000);
+    expect(fast.saves).toBeGreaterThanOrEqual(10);
+    // A minute a save: at most one every ten minutes of pulling, plus the final one.
+    expect(slow.saves).toBeLessThanOrEqual(Math.ceil(slow.ms / 600_000) + 1);
+    expect(slow.saves).toBeGreaterThanOrEqual(2);
+  });
+
   it('reads from the given start time on a first pull', async () => {
     const fake = new FakeZendesk();
     const run = newRun();
