@@ -25,7 +25,7 @@ import { KpiTile, type TilePending } from '../report/kpi-tile';
 import { buildTiles, previousHasData, type TileModel } from '../report/kpi-tiles-model';
 import { dateLabeller, needsYear } from '../report/chart-axis';
 import { ReportCharts } from '../report/report-charts';
-import { AgentPageSection } from '../report/agent-page';
+import { agentPageAllowed, AgentPageSection, useAgentPageChoice } from '../report/agent-page';
 import { VoiceOfCustomer } from '../report/voice-of-customer';
 import { WorkViews } from '../report/work-views';
 import { agentsVisibleTo, dataNow } from '../report/work-views-model';
@@ -133,6 +133,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     [storageKey, range, filters, hours, credit],
   );
   const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const agentPage = useAgentPageChoice();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 60_000);
@@ -505,7 +506,13 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             <CreditNote
               fallback={creditFallback(report.credit, baseOptions.timelines, viewerIsAdmin, currentTickets)}
             />
-            <ScorecardTable team={report.team} agents={visibleAgents} nameOf={nameOf} onDrill={setDrill} />
+            <ScorecardTable
+              team={report.team}
+              agents={visibleAgents}
+              nameOf={nameOf}
+              onDrill={setDrill}
+              onOpenAgent={{ allowed: (id) => agentPageAllowed(visible, session.user.id, id), open: agentPage.open }}
+            />
             <p className="legend">{t('report.scorecard.legend')}</p>
           </section>
           <AgentPageSection
@@ -517,6 +524,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             timeZone={timeZone}
             nameOf={nameOfId}
             onOpenTicket={openTicket}
+            choice={agentPage}
           />
           <SlaSection
             report={slaReport}

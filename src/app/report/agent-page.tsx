@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { agentPage } from '../../metrics/agent-page';
 import type { ReportOptions } from '../../metrics/compute-report';
 import type { TicketRecord } from '../../metrics/ticket-record';
@@ -18,6 +18,20 @@ export function agentPageAllowed(
 }
 
 /**
+ * Whom the agent page shows, shared by its own picker and the scorecards' names. `open` also asks
+ * the page to take focus: a name clicked in a long table would otherwise change a section far
+ * below without the reader (or a screen reader) being taken there; the picker only changes it.
+ */
+export function useAgentPageChoice() {
+  const [state, setState] = useState<{ id: number | null; reveals: number }>({ id: null, reveals: 0 });
+  const choose = useCallback((id: number) => setState((previous) => ({ ...previous, id })), []);
+  const open = useCallback((id: number) => setState((previous) => ({ id, reveals: previous.reveals + 1 })), []);
+  return { chosen: state.id, reveals: state.reveals, choose, open };
+}
+
+export type AgentPageChoice = ReturnType<typeof useAgentPageChoice>;
+
+/**
  * One agent's page (METRICS.md, Version 4): their period against the team's bucket by bucket,
  * their open tickets oldest first, and their bad ratings with what the customers wrote.
  */
@@ -30,6 +44,7 @@ export function AgentPageSection({
   timeZone,
   nameOf,
   onOpenTicket,
+  choice,
 }: {
   tickets: readonly TicketRecord[];
   options: ReportOptions;
@@ -40,26 +55,38 @@ export function AgentPageSection({
   timeZone: string;
   nameOf: (id: number | null) => string;
   onOpenTicket: (id: number) => void;
+  /** Held by the report when the scorecards open the page; the page holds its own otherwise. */
+  choice?: AgentPageChoice;
 }) {
   const { t, format } = useAppText();
   const choices = agents.filter((id): id is number => id !== null && agentPageAllowed(visible, selfId, id));
-  const [chosen, setChosen] = useState<number | null>(null);
+  const own = useAgentPageChoice();
+  const { chosen, reveals, choose } = choice ?? own;
   const agentId =
     chosen !== null && choices.includes(chosen) ? chosen : ((choices.includes(selfId) ? selfId : choices[0]) ?? null);
   const page = useMemo(
     () => (agentId === null ? null : agentPage(tickets, options, agentId)),
     [tickets, options, agentId],
   );
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (reveals === 0) return;
+    heading.current?.focus();
+    // Focus alone scrolls only until the heading's edge shows; the page's table belongs in view too.
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, [reveals]);
   if (page === null || agentId === null) return null;
   const withSla = page.trend.some((row) => row.team.sla_achieved !== undefined);
   const pair = (agent: string, team: string) => `${agent} / ${team}`;
   return (
     <section aria-labelledby="agent-page-title" className="agent-page">
-      <h2 id="agent-page-title">{t('agent_page.title', { name: nameOf(agentId) })}</h2>
+      <h2 id="agent-page-title" ref={heading} tabIndex={-1}>
+        {t('agent_page.title', { name: nameOf(agentId) })}
+      </h2>
       {choices.length > 1 && (
         <label>
           {t('agent_page.choose')}{' '}
-          <select value={agentId} onChange={(event) => setChosen(Number(event.target.value))}>
+          <select value={agentId} onChange={(event) => choose(Number(event.target.value))}>
             {choices.map((id) => (
               <option key={id} value={id}>
                 {nameOf(id)}

@@ -1,3 +1,4 @@
+import { Button } from '@zendeskgarden/react-buttons';
 import { Table } from '@zendeskgarden/react-tables';
 import { useMemo, useRef, useState } from 'react';
 import type { DrillFocus } from '../../metrics/drill-down';
@@ -24,18 +25,22 @@ export interface DrillTarget {
 /**
  * One row per agent and a team row: every team metric, sortable, header kept in view, a dagger on
  * values resting on fewer than ten tickets, and arrows (not only colour) on values that stand out
- * against the agents' median. Every value opens the tickets behind it.
+ * against the agents' median. Every value opens the tickets behind it, and the name of an agent
+ * whose page the viewer may open opens that page.
  */
 export function ScorecardTable({
   team,
   agents,
   nameOf,
   onDrill,
+  onOpenAgent,
 }: {
   team: MetricBlock;
   agents: AgentScorecard[];
   nameOf: (agent: AgentScorecard) => string;
   onDrill: (target: DrillTarget) => void;
+  /** The agent's page, for the ids it gives one to (agentPageAllowed); a name without one is text. */
+  onOpenAgent?: { allowed: (id: number) => boolean; open: (id: number) => void };
 }) {
   const { t, format } = useAppText();
   const [sort, setSort] = useState<SortState>({ key: 'solved', direction: 'desc' });
@@ -81,6 +86,17 @@ export function ScorecardTable({
           )}
         </button>
       </Table.Cell>
+    );
+  };
+
+  const agentName = (agent: AgentScorecard) => {
+    const { id } = agent;
+    const name = nameOf(agent);
+    if (!onOpenAgent || id === null || !onOpenAgent.allowed(id)) return name;
+    return (
+      <Button isLink onClick={() => onOpenAgent.open(id)} aria-label={t('agent_page.open_page', { name })}>
+        {name}
+      </Button>
     );
   };
 
@@ -136,7 +152,7 @@ export function ScorecardTable({
             </Table.Row>
             {rows.map((agent) => (
               <Table.Row key={agent.id ?? 'unassigned'}>
-                <Table.Cell className="agent-cell">{nameOf(agent)}</Table.Cell>
+                <Table.Cell className="agent-cell">{agentName(agent)}</Table.Cell>
                 {columns.map((column) =>
                   cell(agent, column, { kind: 'agent', id: agent.id, name: nameOf(agent) }, false),
                 )}
