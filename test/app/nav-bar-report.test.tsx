@@ -40,9 +40,16 @@ import { isolateEachTest } from './support/isolate-tests';
  */
 
 const TIME_ZONE = 'Europe/Berlin';
-/** The pull's requests: all but the brand names the report reads beside it (report-lookups.ts). */
+/**
+ * The pull's requests: all but what the report reads beside it (report-lookups.ts), the brand
+ * names and the subjects of the tickets a list shows (show_many without the pull's metric sets).
+ */
 const pullRequests = (client: { requests: string[] }) =>
-  client.requests.filter((url) => !url.startsWith('/api/v2/brands'));
+  client.requests.filter(
+    (url) =>
+      !url.startsWith('/api/v2/brands') &&
+      !(url.startsWith('/api/v2/tickets/show_many.json') && !url.includes('include=')),
+  );
 const en = createFormatters('en-US');
 
 function renderReport(session: ZafSession, locale = session.user.locale) {
