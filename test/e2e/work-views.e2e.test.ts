@@ -163,10 +163,23 @@ describe.skipIf(!HAVE_CHROMIUM)('work views end to end', () => {
       expect(await text(frame, `backlog-age-${bucket}`), `age bucket ${bucket}`).toBe(count(value));
     for (const status of ['new', 'open', 'pending', 'hold'] as const)
       expect(await text(frame, `backlog-status-${status}`), status).toBe(count(health.by_status[status]));
+    // Ticket, subject, age; the subjects once read (the table is busy until then), as Zendesk gives them.
+    await frame.waitForSelector('[data-testid="backlog-oldest"]:not([aria-busy])');
     const oldest = await frame.$$eval('[data-testid="backlog-oldest"] tbody tr', (rows) =>
-      rows.map((row) => [...row.querySelectorAll('td')].slice(0, 2).map((cell) => (cell.textContent ?? '').trim())),
+      rows.map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((cell) => (cell.textContent ?? '').trim())),
     );
-    expect(oldest).toEqual(health.oldest.map((ticket) => [`#${ticket.id}`, format.duration(ticket.age_minutes)]));
+    const auth = `Basic ${Buffer.from(`${local.admin.email}/token:${API_TOKEN}`).toString('base64')}`;
+    const subjects = await Promise.all(
+      health.oldest.map(async (ticket) => {
+        const response = await fetch(`${local.emulator.url}/api/v2/tickets/${ticket.id}.json`, {
+          headers: { authorization: auth },
+        });
+        return ((await response.json()) as { ticket: { subject: string | null } }).ticket.subject ?? '–';
+      }),
+    );
+    expect(oldest).toEqual(
+      health.oldest.map((ticket, index) => [`#${ticket.id}`, subjects[index], format.duration(ticket.age_minutes)]),
+    );
 
     // Arrivals: every cell, created and then the median first reply, and the busiest hours in words.
     const arrivals = cli.arrivals!;
