@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSettings } from '../../src/app/app-settings';
 import { createFormatters } from '../../src/app/i18n/formatters';
 import { periodFor } from '../../src/app/report/report-period';
+import { npsScoreText, NPS_GROUPS } from '../../src/app/report/survey-scores-section';
 import { hourLabeller, volumeChart, weekdayNames } from '../../src/app/report/work-views-model';
 import { startLocalZendesk, type StartedLocalZendesk } from '../../src/emulator/main';
 import type { Report } from '../../src/metrics/report-types';
@@ -21,12 +23,13 @@ import {
 } from './support';
 
 /**
- * The report's work views end to end (backlog health, arrivals, volume): the built app in the
- * local Zendesk's workspace, in Chromium, each number on screen checked against the CLI's JSON for
- * the same account, period, zone and settings; screenshots in English and Persian.
+ * The report's work views end to end (backlog health, arrivals, volume, NPS and CES, an agent's
+ * page): the built app in the local Zendesk's workspace, in Chromium, each number on screen checked
+ * against the CLI's JSON for the same account, period, zone and settings; screenshots in English
+ * and Persian.
  */
 
-type CliViews = Pick<Report, 'backlog_health' | 'arrivals' | 'volume' | 'window'>;
+type CliViews = Pick<Report, 'backlog_health' | 'arrivals' | 'volume' | 'window' | 'nps' | 'ces' | 'agents' | 'team'>;
 const format = createFormatters('en-US');
 const count = (value: number) => format.number(value, 0);
 
@@ -97,14 +100,17 @@ describe.skipIf(!HAVE_CHROMIUM)('work views end to end', () => {
     await frame.waitForSelector('main.report[aria-busy="false"]', { timeout: 60_000 });
   }
 
-  /** The CLI's report for the same window, with the event streams when the app read them too. */
+  /**
+   * The CLI's report for the same window, with the event streams when the app read them too, and
+   * the survey fields the workspace installs the app with (the demo account's).
+   */
   async function cliViews(window: { from: string; to: string }, withEvents: boolean): Promise<CliViews> {
-    const report = (await cliReport(
-      local,
-      local.admin.email,
-      window,
-      withEvents ? ['--include', 'events,sla,csat'] : [],
-    )) as unknown as CliViews;
+    const { surveys } = readSettings(local.data.appSettings());
+    const report = (await cliReport(local, local.admin.email, window, [
+      ...(withEvents ? ['--include', 'events,sla,csat'] : []),
+      ...['--nps-field', String(surveys.npsFieldId), '--ces-field', String(surveys.cesFieldId)],
+      ...['--ces-scale', `${surveys.cesScale[0]}-${surveys.cesScale[1]}`],
+    ])) as unknown as CliViews;
     expect(report.backlog_health, 'the CLI gives backlog health').toBeDefined();
     return report;
   }
@@ -222,6 +228,55 @@ describe.skipIf(!HAVE_CHROMIUM)('work views end to end', () => {
     await page.screenshot({ path: screenshotPath('7-work-views-volume') });
     expect(pageErrors).toEqual([]);
     console.info(`[e2e] work views, 30 days, app = CLI: ${Math.round(performance.now() - started)} ms`);
+  }, 300_000);
+
+  it("shows a manager the CLI's team NPS and CES, and an agent's page from their scorecard row", async () => {
+    const { page, frame } = await openReport();
+    const window = await windowInBrowser(page, 30);
+    const estimated = await frame.locator('[data-testid="backlog-estimated"]').count();
+    const cli = await cliViews(window, estimated === 0);
+    const nps = cli.nps!;
+    const ces = cli.ces!;
+    expect(nps.team.n, 'the seeded account has NPS answers in the period').toBeGreaterThan(5);
+    expect(ces.team.n, 'and CES answers').toBeGreaterThan(5);
+
+    expect(await text(frame, 'survey-nps-score')).toBe(npsScoreText(nps.team.score, 'en-US'));
+    expect(await text(frame, 'survey-nps-n')).toBe(count(nps.team.n));
+    for (const group of NPS_GROUPS) {
+      expect(await text(frame, `survey-nps-${group}`), group).toBe(count(nps.team[group]));
+      expect(await text(frame, `survey-nps-${group}-share`), group).toBe(format.percent(nps.team[group] / nps.team.n));
+    }
+    expect(await text(frame, 'survey-ces-mean')).toBe(format.number(ces.team.mean, 1));
+    expect(await text(frame, 'survey-ces-n')).toBe(count(ces.team.n));
+    for (const [index, value] of ces.team.distribution.entries())
+      expect(await text(frame, `survey-ces-${ces.scale[0] + index}`), `CES ${ces.scale[0] + index}`).toBe(count(value));
+    await frame.locator('[data-testid="survey-scores"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('7-work-views-survey') });
+
+    // The busiest agent other than the viewer (whose page shows first), from their scorecard row.
+    const adminId = local.data.users().find((user) => user.email === local.admin.email)!.id;
+    const agent = cli.agents
+      .filter((row) => row.id !== null && row.id !== adminId && row.name !== null)
+      .sort((x, y) => y.solved - x.solved)[0]!;
+    expect(agent.solved, 'the busiest agent solved tickets in the period').toBeGreaterThan(0);
+    await frame.getByRole('button', { name: `Open ${agent.name}'s page` }).click();
+    const heading = frame.getByRole('heading', { name: `${agent.name}'s page` });
+    await expect.poll(() => heading.evaluate((element) => element === document.activeElement)).toBe(true);
+    // Scrolled to, in the workspace's own viewport (1000 px high), whether the frame or the page scrolls.
+    const box = await heading.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(1000);
+    expect(await frame.getByRole('combobox', { name: 'Agent' }).inputValue()).toBe(String(agent.id));
+    // Its buckets add up to the agent's scorecard and the team's, as the CLI counts them.
+    const solved = await frame.$$eval('[data-testid="agent-trend"] tbody tr', (rows) =>
+      rows.map((row) => (row.querySelector('td')?.textContent ?? '').split(' / ').map((part) => part.trim())),
+    );
+    const sum = (side: 0 | 1) => solved.reduce((total, pair) => total + Number(pair[side]!.replace(/,/g, '')), 0);
+    expect(solved).toHaveLength(30);
+    expect(sum(0)).toBe(agent.solved);
+    expect(sum(1)).toBe(cli.team.solved);
+    await page.screenshot({ path: screenshotPath('7-work-views-agent-page') });
+    expect(pageErrors).toEqual([]);
   }, 300_000);
 
   it('groups the last 365 days by week, as the CLI does', async () => {
