@@ -259,7 +259,10 @@ describe.skipIf(!HAVE_CHROMIUM)('work views end to end', () => {
       .filter((row) => row.id !== null && row.id !== adminId && row.name !== null)
       .sort((x, y) => y.solved - x.solved)[0]!;
     expect(agent.solved, 'the busiest agent solved tickets in the period').toBeGreaterThan(0);
-    await frame.getByRole('button', { name: `Open ${agent.name}'s page` }).click();
+    const link = frame.getByRole('button', { name: `Open ${agent.name}'s page` });
+    await link.focus();
+    await page.screenshot({ path: screenshotPath('7-work-views-scorecard-link') });
+    await link.press('Enter');
     const heading = frame.getByRole('heading', { name: `${agent.name}'s page` });
     await expect.poll(() => heading.evaluate((element) => element === document.activeElement)).toBe(true);
     // Scrolled to, in the workspace's own viewport (1000 px high), whether the frame or the page scrolls.
