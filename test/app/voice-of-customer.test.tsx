@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppProviders } from '../../src/app/components/app-context';
 import { npsScoreText } from '../../src/app/report/survey-scores-section';
-import { ratingsVisibleTo, VoiceOfCustomer } from '../../src/app/report/voice-of-customer';
+import { RATINGS_SHOWN, ratingsVisibleTo, VoiceOfCustomer } from '../../src/app/report/voice-of-customer';
 import { computeReport } from '../../src/metrics/compute-report';
 import { ReportWindow } from '../../src/metrics/report-window';
 import type { TicketTimeline, TicketTimelines } from '../../src/metrics/ticket-timeline';
@@ -73,6 +73,35 @@ describe('the voice of the customer', () => {
     expect(screen.getByTestId('voice-replies').textContent).toBe('2');
     await userEvent.setup().click(within(items[1]!).getByRole('button', { name: 'Ticket #3' }));
     expect(opened).toEqual([3]);
+  });
+
+  it('lists the first RATINGS_SHOWN ratings and says how many more the counts open', () => {
+    const many = Array.from({ length: RATINGS_SHOWN + 3 }, (_, index) =>
+      solvedTicket(100 + index, '2026-10-10T10:00:00Z', { assigneeId: 7, satisfaction: 'bad' }),
+    );
+    const view = (ratings: typeof many) =>
+      inApp(
+        <VoiceOfCustomer
+          report={computeReport(ratings, { ...options, voice: true })}
+          tickets={ratings}
+          options={options}
+          visible="all"
+          timeZone="UTC"
+          nameOf={nameOf}
+          onOpenTicket={() => {}}
+        />,
+      );
+    view(many);
+    expect(within(screen.getByTestId('voice-ratings')).getAllByRole('listitem')).toHaveLength(RATINGS_SHOWN);
+    expect(screen.getByTestId('voice-ratings-more')).toHaveTextContent(
+      'and 3 more ratings: the counts above open every one, with a CSV.',
+    );
+    cleanup();
+    view(many.slice(0, RATINGS_SHOWN + 1));
+    expect(screen.getByTestId('voice-ratings-more')).toHaveTextContent('and 1 more rating:');
+    cleanup();
+    view(many.slice(0, RATINGS_SHOWN));
+    expect(screen.queryByTestId('voice-ratings-more')).toBeNull();
   });
 
   it('opens the bad ratings followed up, as the engine judged them', async () => {

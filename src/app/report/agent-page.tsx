@@ -3,6 +3,7 @@ import { agentPage } from '../../metrics/agent-page';
 import type { ReportOptions } from '../../metrics/compute-report';
 import type { TicketRecord } from '../../metrics/ticket-record';
 import { useAppText } from '../components/app-context';
+import { Field, Label, Select } from '@zendeskgarden/react-forms';
 
 /**
  * Whose page a viewer may open: a manager (who sees every scorecard) anyone's, anyone else only
@@ -84,20 +85,22 @@ export function AgentPageSection({
         {t('agent_page.title', { name: nameOf(agentId) })}
       </h2>
       {choices.length > 1 && (
-        <label>
-          {t('agent_page.choose')}{' '}
-          <select value={agentId} onChange={(event) => choose(Number(event.target.value))}>
-            {choices.map((id) => (
-              <option key={id} value={id}>
-                {nameOf(id)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="agent-page-choice">
+          <Field>
+            <Label>{t('agent_page.choose')}</Label>
+            <Select value={agentId} onChange={(event) => choose(Number(event.target.value))}>
+              {choices.map((id) => (
+                <option key={id} value={id}>
+                  {nameOf(id)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
       )}
       <p className="view-note">{t('agent_page.legend')}</p>
       <div className="table-scroll">
-        <table data-testid="agent-trend">
+        <table className="view-table agent-trend" data-testid="agent-trend">
           <caption>{t('agent_page.trend')}</caption>
           <thead>
             <tr>

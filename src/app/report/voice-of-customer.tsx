@@ -224,6 +224,11 @@ export function VoiceOfCustomer({
           ))}
         </ul>
       )}
+      {ratings.length > RATINGS_SHOWN && (
+        <p className="view-note" data-testid="voice-ratings-more">
+          {t('voice.more', { count: ratings.length - RATINGS_SHOWN })}
+        </p>
+      )}
     </section>
   );
 }
