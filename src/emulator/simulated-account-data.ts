@@ -175,9 +175,16 @@ export class SimulatedAccountData implements AccountData {
     return renderTicketFields(baseUrl(this.account), Object.values(TICKET_FIELDS));
   }
 
-  /** The demo app reads its survey scores from the account's survey fields. */
+  /**
+   * The demo app reads its survey scores from the account's survey fields, and treats the Team
+   * lead custom role as team leads (who see their groups' agents), as an admin would set it once.
+   */
   appSettings(): Record<string, unknown> {
-    return { nps_field_id: SURVEY_FIELDS.nps.id, ces_field_id: SURVEY_FIELDS.ces.id };
+    return {
+      nps_field_id: SURVEY_FIELDS.nps.id,
+      ces_field_id: SURVEY_FIELDS.ces.id,
+      lead_roles: String(this.account.teamLeadRole.id),
+    };
   }
 
   audits(id: number, asOf: number): Record<string, unknown>[] | null {

@@ -70,13 +70,15 @@ describe('the host page', () => {
       name: 'Support KPIs',
       slug: 'support-kpis',
       version: '9.8.7',
-      // The manifest's defaults, and the seeded account's survey fields for the NPS and CES section.
+      // The manifest's defaults, and the seeded account's survey fields for the NPS and CES section
+      // and its Team lead custom role as the leads' role.
       settings: {
         title: 'Support KPIs',
         escalation_tags: 'escalated',
         escalation_min_group_stations: 2,
         nps_field_id: SURVEY_FIELDS.nps.id,
         ces_field_id: SURVEY_FIELDS.ces.id,
+        lead_roles: '9001',
       },
       pages: { ticket_sidebar: 'sidebar.html', nav_bar: 'report.html' },
       navIcon: `${local.workspace.appOrigin}/icon_nav_bar.svg`,
