@@ -1,11 +1,10 @@
-import { z } from 'zod/mini';
 import { ZendeskApiError } from './api-errors';
 import { isUnsolved } from '../metrics/ticket-record';
-import { apiPaths, SHOW_MANY_LIMIT } from './api-paths';
+import { apiPaths } from './api-paths';
 import { directoryIsStale } from './directory-refresh';
-import { batchesOf, listPages } from './list-pages';
+import { listPages } from './list-pages';
 import type { PullSession } from './pull-session';
-import { describeIssues } from './schemas';
+import { readTicketsWithMetrics, SEARCH_OVERLAP_MS, searchTicketIds } from './ticket-search';
 
 /**
  * The agent pull, for users without the admin-only incremental exports: the search export for
@@ -43,14 +42,6 @@ const NOT_DUE: DeletionCheck = { method: 'not-due', removed: 0, unseen: [] };
 /** Zendesk scrubs a deleted ticket 30 days after its deletion; the list holds it no longer (a day's margin). */
 const DELETED_LIST_KEEPS_MS = 29 * 86_400_000;
 
-const searchResultSchema = z.looseObject({ id: z.int().check(z.positive()), updated_at: z.nullish(z.string()) });
-const ticketListSchema = z.looseObject({
-  tickets: z.array(z.unknown()),
-  metric_sets: z.optional(z.array(z.unknown())),
-});
-/** Agents' incremental window overlaps the previous one, since search indexing lags a little. */
-const SEARCH_OVERLAP_MS = 10 * 60_000;
-
 export async function pullAgentTickets(session: PullSession): Promise<DeletionCheck> {
   const { options } = session;
   const deletionsDue = session.previous !== null && session.searchedUntil !== null && directoryIsStale(session);
@@ -59,12 +50,12 @@ export async function pullAgentTickets(session: PullSession): Promise<DeletionCh
   const queries = [`updated>=${new Date(since).toISOString().replace(/\.\d{3}Z$/, 'Z')}`];
   // A first pull from a later start still needs the old unsolved tickets for the backlog.
   if (session.searchedUntil === null && since > 0) queries.push('status<solved');
-  const { ids, zendeskTime } = await searchIds(session, queries);
+  const { ids, zendeskTime } = await searchTicketIds(session, queries);
 
   session.phase = 'metrics';
   session.fraction = 0;
   // Newest first (ids grow with creation), so a report of recent days fills in before the history.
-  await readWithMetrics(
+  await readTicketsWithMetrics(
     session,
     [...ids].sort((a, b) => b - a),
   );
@@ -105,7 +96,7 @@ async function findDeletions(session: PullSession, readNow: ReadonlySet<number>)
       .filter((ticket) => isUnsolved(ticket.status) && !readNow.has(ticket.id))
       .map((ticket) => ticket.id)
       .sort((a, b) => b - a);
-    await readWithMetrics(session, unsolved);
+    await readTicketsWithMetrics(session, unsolved);
   }
   const removed = Math.max(0, before - collector.tickets.size);
   return listed
@@ -115,72 +106,7 @@ async function findDeletions(session: PullSession, readNow: ReadonlySet<number>)
 
 /** Every unsolved ticket not read yet, with its metric set: the backlog of a pull from a later start. */
 export async function readUnsolvedTickets(session: PullSession): Promise<void> {
-  const { ids } = await searchIds(session, ['status<solved']);
+  const { ids } = await searchTicketIds(session, ['status<solved']);
   const missing = [...ids].filter((id) => !session.collector.tickets.has(id)).sort((a, b) => b - a);
-  await readWithMetrics(session, missing);
-}
-
-/**
- * The ids the queries find, and Zendesk's time when the search began: the first answer's `Date`
- * header, or else the newest `updated_at` found (every change up to it was seen), or null.
- */
-async function searchIds(
-  session: PullSession,
-  queries: readonly string[],
-): Promise<{ ids: Set<number>; zendeskTime: number | null }> {
-  const ids = new Set<number>();
-  let dated: number | null = null;
-  let newestUpdate: number | null = null;
-  for (const searchQuery of queries) {
-    for await (const page of listPages(
-      session.scheduler,
-      apiPaths.searchExport(searchQuery),
-      'results',
-      session.signal,
-    )) {
-      for (const raw of page.records) {
-        const parsed = searchResultSchema.safeParse(raw);
-        if (!parsed.success) {
-          session.collector.skipped++;
-          continue;
-        }
-        ids.add(parsed.data.id);
-        const updated = Date.parse(parsed.data.updated_at ?? '');
-        if (Number.isFinite(updated)) newestUpdate = Math.max(newestUpdate ?? updated, updated);
-      }
-      const date = Date.parse(page.headers['date'] ?? '');
-      if (dated === null && Number.isFinite(date)) dated = date;
-      session.report();
-    }
-  }
-  return { ids, zendeskTime: dated ?? newestUpdate };
-}
-
-/** Reads these tickets with their metric sets; those show_many leaves out were deleted since. */
-async function readWithMetrics(session: PullSession, ids: readonly number[]): Promise<void> {
-  const { collector, options } = session;
-  const batches = batchesOf(ids, SHOW_MANY_LIMIT);
-  for (let index = 0; index < batches.length; index++) {
-    const batch = batches[index]!;
-    const path = apiPaths.ticketsWithMetrics(batch);
-    const { body } = await session.scheduler.get(path, session.signal);
-    const page = ticketListSchema.safeParse(body);
-    if (!page.success) {
-      throw new ZendeskApiError(
-        `GET ${path} returned a body that is not a ticket list (${describeIssues(page.error)})`,
-        200,
-        path,
-      );
-    }
-    await options.onResponse?.('tickets', path, body);
-    collector.addTicketPage(path, page.data);
-    const returned = new Set(page.data.tickets.map((ticket) => (ticket as { id?: unknown }).id));
-    for (const id of batch) if (!returned.has(id)) collector.tickets.delete(id);
-    session.partial();
-    // The batches left are known exactly: the time left is the rate limits' bound for them.
-    const next = batches[index + 1];
-    session.expectLeft(batches.length - index - 1, next ? apiPaths.ticketsWithMetrics(next) : path, true);
-    session.report();
-    await session.checkpoint();
-  }
+  await readTicketsWithMetrics(session, missing);
 }

@@ -1,13 +1,9 @@
-import { z } from 'zod/mini';
 import { isSolved, isUnsolved, type TicketRecord } from '../metrics/ticket-record';
 import type { AccountSnapshot, SnapshotStore } from './account-snapshot';
-import { ZendeskApiError } from './api-errors';
-import { apiPaths, SHOW_MANY_LIMIT } from './api-paths';
 import { systemClock, type Clock } from './clock';
-import { batchesOf, listPages } from './list-pages';
 import { PullSession } from './pull-session';
 import type { RequestScheduler } from './request-scheduler';
-import { describeIssues } from './schemas';
+import { readTicketsWithMetrics, SEARCH_OVERLAP_MS, searchTicketIds } from './ticket-search';
 
 /**
  * The tickets behind an agent's own numbers in the sidebar, and no others: search for the
@@ -50,14 +46,6 @@ export interface OwnTicketsResult {
   saveFailure: string | null;
 }
 
-const searchResultSchema = z.looseObject({ id: z.int().check(z.positive()), updated_at: z.nullish(z.string()) });
-const ticketListSchema = z.looseObject({
-  tickets: z.array(z.unknown()),
-  metric_sets: z.optional(z.array(z.unknown())),
-});
-/** Search indexing lags a little behind a change: each window starts a little before the last one ended. */
-const SEARCH_OVERLAP_MS = 10 * 60_000;
-
 const isoSecond = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export async function pullOwnTickets(options: OwnTicketsOptions): Promise<OwnTicketsResult> {
@@ -82,13 +70,13 @@ export async function pullOwnTickets(options: OwnTicketsOptions): Promise<OwnTic
     const since = previous ? previous.searchedUntil! - SEARCH_OVERLAP_MS : startTime * 1000;
     const queries = [`assignee:me updated>=${isoSecond(since)}`];
     if (!previous) queries.push('assignee:me status<solved');
-    const { ids, zendeskTime } = await searchIds(session, queries);
+    const { ids, zendeskTime } = await searchTicketIds(session, queries);
     // The held unsolved tickets again: the only way to see one passed to a colleague since.
     const held = [...session.collector.tickets.values()]
       .filter((ticket) => isUnsolved(ticket.status) && !ids.has(ticket.id))
       .map((ticket) => ticket.id);
     session.phase = 'metrics';
-    await readWithMetrics(
+    await readTicketsWithMetrics(
       session,
       [...ids, ...held].sort((a, b) => b - a),
     );
@@ -112,56 +100,5 @@ export async function pullOwnTickets(options: OwnTicketsOptions): Promise<OwnTic
     };
   } finally {
     session.close();
-  }
-}
-
-async function searchIds(
-  session: PullSession,
-  queries: readonly string[],
-): Promise<{ ids: Set<number>; zendeskTime: number | null }> {
-  const ids = new Set<number>();
-  let dated: number | null = null;
-  let newestUpdate: number | null = null;
-  for (const searchQuery of queries) {
-    for await (const page of listPages(
-      session.scheduler,
-      apiPaths.searchExport(searchQuery),
-      'results',
-      session.signal,
-    )) {
-      for (const raw of page.records) {
-        const parsed = searchResultSchema.safeParse(raw);
-        if (!parsed.success) {
-          session.collector.skipped++;
-          continue;
-        }
-        ids.add(parsed.data.id);
-        const updated = Date.parse(parsed.data.updated_at ?? '');
-        if (Number.isFinite(updated)) newestUpdate = Math.max(newestUpdate ?? updated, updated);
-      }
-      const date = Date.parse(page.headers['date'] ?? '');
-      if (dated === null && Number.isFinite(date)) dated = date;
-    }
-  }
-  return { ids, zendeskTime: dated ?? newestUpdate };
-}
-
-/** Reads these tickets with their metric sets; one `show_many` leaves out was deleted (or hidden) since. */
-async function readWithMetrics(session: PullSession, ids: readonly number[]): Promise<void> {
-  for (const batch of batchesOf(ids, SHOW_MANY_LIMIT)) {
-    const path = apiPaths.ticketsWithMetrics(batch);
-    const { body } = await session.scheduler.get(path, session.signal);
-    const page = ticketListSchema.safeParse(body);
-    if (!page.success) {
-      throw new ZendeskApiError(
-        `GET ${path} returned a body that is not a ticket list (${describeIssues(page.error)})`,
-        200,
-        path,
-      );
-    }
-    session.collector.addTicketPage(path, page.data);
-    const returned = new Set(page.data.tickets.map((ticket) => (ticket as { id?: unknown }).id));
-    for (const id of batch) if (!returned.has(id)) session.collector.tickets.delete(id);
-    await session.checkpoint();
   }
 }
