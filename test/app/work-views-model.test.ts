@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  slaDailyVisibleTo,
   bucketLabeller,
   dataNow,
   otherKeys,
@@ -8,6 +9,7 @@ import {
   volumeChart,
   weekdayNames,
 } from '../../src/app/report/work-views-model';
+import type { Report } from '../../src/metrics/report-types';
 import type { VolumeTrend } from '../../src/metrics/volume-trend';
 import { makeTicket } from '../metrics/make-ticket';
 
@@ -96,5 +98,26 @@ describe('bucket labels', () => {
     expect(bucketLabeller('month', 'en-US', false)('2026-02-01')).toBe('Feb 2026');
     expect(bucketLabeller('week', 'en-US', false)('2026-10-05')).toBe('Oct 5');
     expect(bucketLabeller('week', 'en-US', true)('2025-12-29')).toBe('Dec 29, 2025');
+  });
+});
+
+describe('slaDailyVisibleTo', () => {
+  const rows = [
+    { date: '2026-11-02', agent_id: 7, breached: 2, achieved: 5 },
+    { date: '2026-11-02', agent_id: 8, breached: 1, achieved: 3 },
+    { date: '2026-11-03', agent_id: 9, breached: 4, achieved: 0 },
+    { date: '2026-11-03', agent_id: null, breached: 1, achieved: 1 },
+  ];
+  const report = { sla_daily: rows } as unknown as Report;
+
+  it('keeps every row for a manager, the seen agents’ rows for a lead, the own row for an agent', () => {
+    expect(slaDailyVisibleTo(report, 'all')).toBe(report);
+    expect(slaDailyVisibleTo(report, new Set([7, 8])).sla_daily).toEqual(rows.slice(0, 2));
+    expect(slaDailyVisibleTo(report, new Set([9])).sla_daily).toEqual([rows[2]]);
+  });
+
+  it('leaves a report without the rows as it is', () => {
+    const without = {} as Report;
+    expect(slaDailyVisibleTo(without, new Set([7]))).toBe(without);
   });
 });

@@ -28,7 +28,7 @@ import { ReportCharts } from '../report/report-charts';
 import { agentPageAllowed, AgentPageSection, useAgentPageChoice } from '../report/agent-page';
 import { VoiceOfCustomer } from '../report/voice-of-customer';
 import { WorkViews } from '../report/work-views';
-import { agentsVisibleTo, dataNow } from '../report/work-views-model';
+import { agentsVisibleTo, dataNow, slaDailyVisibleTo } from '../report/work-views-model';
 import { browserStorage, loadPreferences, preferencesKey, savePreferences } from '../report/report-preferences';
 import { CreditNote, creditFallback } from '../report/credit-note';
 import { drillMetricName, SlaSection, slaPending, slaUnavailable } from '../report/sla-section';
@@ -334,14 +334,9 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     filtered && tickets.length > 0 && report.team.created + report.team.solved + report.team.backlog === 0;
   const today = formatCalendarDate(localDate(now, timeZone));
   const chartDate = dateLabeller(intlLocale(locale), report.daily.length > 0 && needsYear(firstDay, lastDay, today));
-  // A non-manager sees their own breaches per day only, as with the scorecards.
-  const slaReport = useMemo(
-    () =>
-      manager || !report.sla_daily
-        ? report
-        : { ...report, sla_daily: report.sla_daily.filter((row) => row.agent_id === session.user.id) },
-    [manager, report, session.user.id],
-  );
+  // The breaches per agent per day show the agents whose scorecards the viewer sees: a manager
+  // every agent, a team lead their groups' agents, anyone else their own row.
+  const slaReport = useMemo(() => slaDailyVisibleTo(report, visible), [visible, report]);
   const openBreaches = (agentId: number | null, date: string | null) =>
     setDrill({
       column: SLA_COLUMNS.find((column) => column.key === 'sla_breached')!,

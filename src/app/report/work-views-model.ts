@@ -1,3 +1,4 @@
+import type { Report } from '../../metrics/report-types';
 import type { DrillRow } from '../../metrics/drill-down';
 import type { TicketRecord } from '../../metrics/ticket-record';
 import type { Granularity, VolumeSeries, VolumeTrend } from '../../metrics/volume-trend';
@@ -38,6 +39,15 @@ export function agentsVisibleTo<Row extends { id: number | null }>(
 ): Row[] {
   if (visible === 'all') return [...rows];
   return rows.filter((row) => row.id !== null && visible.has(row.id));
+}
+
+/**
+ * The report with only the breaches-per-agent-per-day rows of the agents the viewer sees, by the
+ * scorecards' rule: a manager every agent's, a lead their groups' agents', anyone else their own.
+ */
+export function slaDailyVisibleTo(report: Report, visible: 'all' | ReadonlySet<number>): Report {
+  if (visible === 'all' || !report.sla_daily) return report;
+  return { ...report, sla_daily: report.sla_daily.filter((row) => row.agent_id !== null && visible.has(row.agent_id)) };
 }
 
 /** Shading steps of the arrivals grid: 0 for an empty cell, then 1 to `LEVELS` by share of the busiest cell. */
