@@ -542,7 +542,7 @@ describe('report and export against a live (local) Zendesk', () => {
     expect(server.exportFaults).toEqual([]);
     expect(server.log.filter((path) => path.startsWith('/api/v2/incremental/'))).toHaveLength(2 + 3);
     expect(result.stderr).toMatch(/^read 6 tickets with 9 requests \(admin path\)$/m);
-      // Each retry is a line of its own, naming what failed and which try follows.
+    // Each retry is a line of its own, naming what failed and which try follows.
     expect(result.stderr).toMatch(/^the answer was cut off \(.+\): try 2 of 6 in \d+ s$/m);
     expect(result.stderr).toMatch(/^Zendesk answered HTTP 503: try 3 of 6 in \d+ s$/m);
   });
