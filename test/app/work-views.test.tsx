@@ -282,6 +282,19 @@ describe('the oldest ten’s subjects', () => {
   });
 });
 
+describe('the work views’ drill-down lists', () => {
+  it('show the subject column through the report’s reader, as the other drill-downs do', async () => {
+    const user = userEvent.setup();
+    const { subjects } = subjectReader(Promise.resolve());
+    oldestWith(subjects);
+    await user.click(screen.getByRole('button', { name: '7 to 30 days: 1 ticket. Open it.' }));
+    const panel = screen.getByRole('region', { name: 'Unsolved tickets: 7 to 30 days: Team' });
+    expect(within(panel).getByRole('columnheader', { name: /Subject/ })).toBeInTheDocument();
+    await waitFor(() => expect(within(panel).getByText('<img src=x onerror=alert(1)>')).toBeInTheDocument());
+    expect(panel.querySelector('img')).toBeNull();
+  });
+});
+
 describe('arrivals', () => {
   it('lays out created tickets by weekday and hour, names the busiest hours, and opens a cell', async () => {
     const user = userEvent.setup();

@@ -495,6 +495,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             timeZone={timeZone}
             nameOf={nameOfId}
             onOpenTicket={openTicket}
+            subjects={lookups.subjects}
           />
           <section aria-labelledby="scorecards-title">
             <h2 id="scorecards-title">{t('report.scorecard.title')}</h2>

@@ -8,7 +8,7 @@ import { voiceTicketsBehind, type SurveyFocus, type VoiceDrillMetric } from '../
 import { useAppText } from '../components/app-context';
 import { creditFallback } from './credit-note';
 import { downloadCsv } from './csv-download';
-import { DrillDownPanel } from './drill-down-panel';
+import { DrillDownPanel, type SubjectSource } from './drill-down-panel';
 import { SurveyScoresSection } from './survey-scores-section';
 import { rowsVisibleTo } from './work-views-model';
 import type { RatingRow } from '../../metrics/csat-comments';
@@ -55,6 +55,7 @@ export function VoiceOfCustomer({
   timeZone,
   nameOf,
   onOpenTicket,
+  subjects,
 }: {
   report: Report;
   tickets: readonly TicketRecord[];
@@ -67,6 +68,8 @@ export function VoiceOfCustomer({
   timeZone: string;
   nameOf: (id: number | null) => string;
   onOpenTicket: (id: number) => void;
+  /** The report's subject reader: the drill-down lists show and sort by subject. */
+  subjects?: SubjectSource;
 }) {
   const { t, format } = useAppText();
   const [drill, setDrill] = useState<{
@@ -203,6 +206,7 @@ export function VoiceOfCustomer({
           nameOf={nameOf}
           onOpenTicket={onOpenTicket}
           onExport={exportRows}
+          subjects={subjects}
           onClose={() => setDrill(null)}
         />
       )}

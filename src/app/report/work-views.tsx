@@ -112,6 +112,7 @@ export function WorkViews({
       nameOf={nameOf}
       onOpenTicket={onOpenTicket}
       onExport={exportRows}
+      subjects={subjects}
       onClose={() => setDrill(null)}
     />
   );
