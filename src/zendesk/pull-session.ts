@@ -130,8 +130,6 @@ export class PullSession {
   readonly eventFacts: EventFacts;
   readonly streams: Partial<Record<EventStreamName, StreamState>>;
   eventsSkipped: number;
-  /** Tickets of the snapshot gone on from that were over before the start (`forgetBeforeStart`). */
-  forgotten = 0;
   /** How long the last checkpoint took to make and save, in the clock's ms. */
   private lastSaveMs = 0;
   /** Epoch seconds of the oldest ticket creation read, for a guess at how much history is left. */
@@ -170,10 +168,7 @@ export class PullSession {
       for (const ticket of previous.tickets)
         if (forgetBefore === 0 || !overBefore(ticket, forgetBefore, facts))
           this.collector.tickets.set(ticket.id, ticket);
-        else {
-          facts.forget(ticket.id);
-          this.forgotten++;
-        }
+        else facts.forget(ticket.id);
       for (const user of previous.users) this.collector.users.set(user.id, user);
       for (const group of previous.groups) this.collector.groups.set(group.id, group);
       this.collector.skipped = previous.skipped;
