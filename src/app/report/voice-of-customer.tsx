@@ -10,7 +10,7 @@ import { creditFallback } from './credit-note';
 import { downloadCsv } from './csv-download';
 import { DrillDownPanel, type SubjectSource } from './drill-down-panel';
 import { SurveyScoresSection } from './survey-scores-section';
-import { rowsVisibleTo } from './work-views-model';
+import { rowsOfAgentsVisibleTo, rowsVisibleTo } from './work-views-model';
 import type { RatingRow } from '../../metrics/csat-comments';
 
 /** How many ratings the list shows; the rest are behind the counts' drill-downs and their CSV. */
@@ -21,8 +21,7 @@ export const RATINGS_SHOWN = 50;
  * an agent they see (a colleague's customers' words are that colleague's scorecard).
  */
 export function ratingsVisibleTo(rows: readonly RatingRow[], visible: 'all' | ReadonlySet<number>): RatingRow[] {
-  if (visible === 'all') return [...rows];
-  return rows.filter((row) => row.agent_id !== null && visible.has(row.agent_id));
+  return rowsOfAgentsVisibleTo(rows, visible, (row) => row.agent_id);
 }
 
 /**

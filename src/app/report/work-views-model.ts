@@ -20,25 +20,35 @@ export function dataNow(tickets: readonly TicketRecord[]): number | null {
 }
 
 /**
- * The rows a viewer may see behind a team number: every row for someone who sees every scorecard,
- * else only the tickets of the agents whose scorecards they see (as the tiles' drill-down does).
+ * The one rule for whose rows a viewer sees, in the order given: every row for someone who sees
+ * every scorecard, else those of the agents whose scorecards they see (never an unassigned row).
  */
-export function rowsVisibleTo(rows: readonly DrillRow[], visible: 'all' | ReadonlySet<number>): DrillRow[] {
+export function rowsOfAgentsVisibleTo<Row>(
+  rows: readonly Row[],
+  visible: 'all' | ReadonlySet<number>,
+  agentOf: (row: Row) => number | null,
+): Row[] {
   if (visible === 'all') return [...rows];
-  return rows.filter((row) => row.ticket.assigneeId !== null && visible.has(row.ticket.assigneeId));
+  return rows.filter((row) => {
+    const agent = agentOf(row);
+    return agent !== null && visible.has(agent);
+  });
+}
+
+/** The tickets a viewer may see behind a team number (as the tiles' drill-down does). */
+export function rowsVisibleTo(rows: readonly DrillRow[], visible: 'all' | ReadonlySet<number>): DrillRow[] {
+  return rowsOfAgentsVisibleTo(rows, visible, (row) => row.ticket.assigneeId);
 }
 
 /**
- * The per-agent rows a viewer may see, in the order given: every row for someone who sees every
- * scorecard, else those of the agents whose scorecards they see (never the unassigned row). The
- * scorecards and the survey scores' rows both go through it, so the two never show different agents.
+ * The per-agent rows a viewer may see. The scorecards and the survey scores' rows both go through
+ * it, so the two never show different agents.
  */
 export function agentsVisibleTo<Row extends { id: number | null }>(
   rows: readonly Row[],
   visible: 'all' | ReadonlySet<number>,
 ): Row[] {
-  if (visible === 'all') return [...rows];
-  return rows.filter((row) => row.id !== null && visible.has(row.id));
+  return rowsOfAgentsVisibleTo(rows, visible, (row) => row.id);
 }
 
 /**
@@ -47,7 +57,7 @@ export function agentsVisibleTo<Row extends { id: number | null }>(
  */
 export function slaDailyVisibleTo(report: Report, visible: 'all' | ReadonlySet<number>): Report {
   if (visible === 'all' || !report.sla_daily) return report;
-  return { ...report, sla_daily: report.sla_daily.filter((row) => row.agent_id !== null && visible.has(row.agent_id)) };
+  return { ...report, sla_daily: rowsOfAgentsVisibleTo(report.sla_daily, visible, (row) => row.agent_id) };
 }
 
 /** Shading steps of the arrivals grid: 0 for an empty cell, then 1 to `LEVELS` by share of the busiest cell. */
