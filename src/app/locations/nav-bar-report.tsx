@@ -231,12 +231,17 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     if (tile.key === 'backlog') return data.wholeSince === 0 ? null : 'history';
     return !periodWhole ? 'period' : !previousWhole ? 'previous' : null;
   };
+  // Once for the tiles and the SLA section: it goes over every ticket read.
+  const previousReached = useMemo(
+    () => previousHasData(period.previous.from, tickets, historyFrom * 1000),
+    [period, tickets, historyFrom],
+  );
   const tiles = useMemo(
     () =>
       buildTiles(report.team, previousWhole ? previous.team : null, settings.targets, {
-        previousHasData: previousHasData(period.previous.from, tickets, historyFrom * 1000),
+        previousHasData: previousReached,
       }),
-    [report, previous, previousWhole, settings.targets, period, tickets, historyFrom],
+    [report, previous, previousWhole, settings.targets, previousReached],
   );
   // A manager sees every scorecard, a team lead their groups' agents', anyone else their own only.
   const visible = useMemo(
@@ -526,7 +531,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
             report={slaReport}
             target={settings.targets.sla}
             previous={previousWhole ? previous : null}
-            previousHasData={previousHasData(period.previous.from, tickets, historyFrom * 1000)}
+            previousHasData={previousReached}
             unavailable={slaUnavailable(report, data.streams.sla)}
             pending={!periodWhole || slaPending(data.streams.sla) ? 'period' : !previousWhole ? 'previous' : null}
             nameOf={nameOfId}
