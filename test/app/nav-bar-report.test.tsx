@@ -506,6 +506,11 @@ describe('NavBarReport: drill-down', () => {
     );
     renderReport(session);
     await loaded();
+    // The header says what a lead sees: their groups' agents, not only their own scorecard.
+    expect(
+      screen.getByText(/You see the team's totals and the scorecards of your groups' agents\./),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/your own scorecard/)).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Created: show the tickets' }));
     const panel = screen.getByRole('region', { name: "Created: your agents' tickets" });
     const ids = within(panel)

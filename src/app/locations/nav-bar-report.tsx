@@ -244,10 +244,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     [report, previous, previousWhole, settings.targets, previousReached],
   );
   // A manager sees every scorecard, a team lead their groups' agents', anyone else their own only.
-  const visible = useMemo(
-    () => visibleAgentIds(viewerScope(session.user, settings), session.user.id, tickets),
-    [session.user, settings, tickets],
-  );
+  const viewer = useMemo(() => viewerScope(session.user, settings), [session.user, settings]);
+  const visible = useMemo(() => visibleAgentIds(viewer, session.user.id, tickets), [viewer, session.user.id, tickets]);
   const visibleAgents = agentsVisibleTo(report.agents, visible);
 
   const openTicket = (id: number) => void session.client.invoke('routeTo', 'ticket', id);
@@ -388,7 +386,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
           {[
             age !== null ? t('report.updated', { when: format.relativeMinutes(age) }) : null,
             data.loading && !noData ? t('report.refreshing') : null,
-            manager ? null : t('report.own_only'),
+            viewer.kind === 'all' ? null : t(viewer.kind === 'groups' ? 'report.groups_only' : 'report.own_only'),
             // The agent path reads through search, which gives only what this user may see in Zendesk.
             data.mode === 'agent' ? t('report.visible_only') : null,
             data.deletions?.unseen.includes('deleted-solved-tickets') ? t('report.deletions_unseen') : null,
