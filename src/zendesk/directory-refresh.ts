@@ -4,7 +4,7 @@ import { apiPaths, SHOW_MANY_LIMIT } from './api-paths';
 import { batchesOf, listPages } from './list-pages';
 import type { PullSession } from './pull-session';
 import type { RequestScheduler } from './request-scheduler';
-import { describeIssues } from './schemas';
+import { parseResponseBody } from './schemas';
 
 /**
  * With `directoryFirst`, the users and groups a report names are read before the tickets whenever
@@ -73,17 +73,14 @@ async function readNewAssignees(session: PullSession): Promise<void> {
   session.enter('directory');
   for (const batch of batchesOf([...unknown], SHOW_MANY_LIMIT)) {
     const path = apiPaths.usersById(batch);
-    const page = z
-      .looseObject({ users: z.array(z.unknown()) })
-      .safeParse((await session.scheduler.get(path, session.signal)).body);
-    if (!page.success)
-      throw new ZendeskApiError(
-        `GET ${path} returned a body that is not a user list (${describeIssues(page.error)})`,
-        200,
-        path,
-      );
-    await options.onResponse?.('users', path, page.data);
-    collector.addUserPage(path, page.data.users);
+    const page = parseResponseBody(
+      z.looseObject({ users: z.array(z.unknown()) }),
+      (await session.scheduler.get(path, session.signal)).body,
+      path,
+      'a user list',
+    );
+    await options.onResponse?.('users', path, page);
+    collector.addUserPage(path, page.users);
     for (const id of batch) if (!collector.users.has(id)) missingUserIds.add(id);
   }
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod/mini';
 import { ZendeskApiError } from './api-errors';
 import { apiPaths } from './api-paths';
 import type { RequestScheduler } from './request-scheduler';
-import { cursorTicketPageSchema, describeIssues } from './schemas';
+import { cursorTicketPageSchema, parseResponseBody } from './schemas';
 
 /**
  * The cursor-based incremental ticket export with the metric_sets sideload: the documented fastest
@@ -104,15 +104,7 @@ export async function* exportTickets(
       }
       throw error;
     }
-    const parsed = cursorTicketPageSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new ZendeskApiError(
-        `GET ${path} returned a body that is not an export page (${describeIssues(parsed.error)})`,
-        200,
-        path,
-      );
-    }
-    const body = parsed.data;
+    const body = parseResponseBody(cursorTicketPageSchema, raw, path, 'an export page');
     const next = body.after_cursor ?? null;
     // Only progress past the furthest point yet earns back the restarts: a cursor that expires at
     // the same place again and again must still end in an error, not a loop.

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { SATISFACTION_SCORES, TICKET_STATUSES } from '../metrics/ticket-record';
+import { ZendeskApiError } from './api-errors';
 import './zod-messages';
 
 /**
@@ -131,4 +132,24 @@ export function describeIssues(error: z.core.$ZodError): string {
     .slice(0, 3)
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(record)'}: ${issue.message}`)
     .join('; ');
+}
+
+/**
+ * A response body that fits its schema, or an error naming the request and what did not fit:
+ * `what` completes "returned a body that is not …" (a ticket list, an export page).
+ */
+export function parseResponseBody<Schema extends z.ZodMiniType>(
+  schema: Schema,
+  body: unknown,
+  path: string,
+  what: string,
+): z.output<Schema> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new ZendeskApiError(
+      `GET ${path} returned a body that is not ${what} (${describeIssues(parsed.error)})`,
+      200,
+      path,
+    );
+  return parsed.data;
 }

@@ -1,9 +1,8 @@
 import { z } from 'zod/mini';
-import { ZendeskApiError } from './api-errors';
 import { apiPaths, SHOW_MANY_LIMIT } from './api-paths';
 import { batchesOf, listPages } from './list-pages';
 import type { PullSession } from './pull-session';
-import { describeIssues } from './schemas';
+import { parseResponseBody } from './schemas';
 
 /**
  * The two steps of every pull that cannot use the incremental export (an agent's whole-account
@@ -67,17 +66,10 @@ export async function readTicketsWithMetrics(session: PullSession, ids: readonly
     const batch = batches[index]!;
     const path = apiPaths.ticketsWithMetrics(batch);
     const { body } = await session.scheduler.get(path, session.signal);
-    const page = ticketListSchema.safeParse(body);
-    if (!page.success) {
-      throw new ZendeskApiError(
-        `GET ${path} returned a body that is not a ticket list (${describeIssues(page.error)})`,
-        200,
-        path,
-      );
-    }
+    const page = parseResponseBody(ticketListSchema, body, path, 'a ticket list');
     await options.onResponse?.('tickets', path, body);
-    collector.addTicketPage(path, page.data);
-    const returned = new Set(page.data.tickets.map((ticket) => (ticket as { id?: unknown }).id));
+    collector.addTicketPage(path, page);
+    const returned = new Set(page.tickets.map((ticket) => (ticket as { id?: unknown }).id));
     for (const id of batch) if (!returned.has(id)) collector.tickets.delete(id);
     session.partial();
     // The batches left are known exactly: the time left is the rate limits' bound for them.

@@ -1,9 +1,8 @@
 import { z } from 'zod/mini';
-import { ZendeskApiError } from './api-errors';
 import { apiPaths, SHOW_MANY_LIMIT } from './api-paths';
 import { batchesOf } from './list-pages';
 import type { RequestScheduler } from './request-scheduler';
-import { describeIssues } from './schemas';
+import { parseResponseBody } from './schemas';
 
 /**
  * Ticket subjects, read when a list shows them rather than kept with every ticket (a report may
@@ -30,14 +29,8 @@ export class TicketSubjects {
     const missing = [...new Set(ids)].filter((id) => !this.known.has(id));
     for (const batch of batchesOf(missing, SHOW_MANY_LIMIT)) {
       const path = apiPaths.ticketsById(batch);
-      const page = pageSchema.safeParse((await this.scheduler.get(path, signal)).body);
-      if (!page.success)
-        throw new ZendeskApiError(
-          `GET ${path} returned a body that is not a ticket list (${describeIssues(page.error)})`,
-          200,
-          path,
-        );
-      for (const ticket of page.data.tickets) this.known.set(ticket.id, ticket.subject ?? null);
+      const page = parseResponseBody(pageSchema, (await this.scheduler.get(path, signal)).body, path, 'a ticket list');
+      for (const ticket of page.tickets) this.known.set(ticket.id, ticket.subject ?? null);
       for (const id of batch) if (!this.known.has(id)) this.known.set(id, null);
     }
     return new Map(ids.map((id) => [id, this.known.get(id) ?? null]));
