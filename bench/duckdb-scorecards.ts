@@ -3,7 +3,7 @@ import type { ColumnScorecards } from '../src/metrics/columnar/column-scorecards
 import type { AgentScorecard, MetricBlock } from '../src/metrics/report-types';
 import type { EscalationSettings, HoursMode } from '../src/metrics/settings';
 import { SATISFACTION_SCORES, TICKET_STATUSES } from '../src/metrics/ticket-record';
-import { NUMBER_FIELDS, type TicketColumns } from '../src/zendesk/ticket-columns';
+import type { NumberField, TicketColumns } from '../src/zendesk/ticket-columns';
 
 /**
  * The peer a data team would reach for: DuckDB, in memory, holding the same tickets (loaded from
@@ -53,8 +53,8 @@ export async function loadIntoDuckDb(columns: TicketColumns, hours: HoursMode): 
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const suffix = hours === 'business' ? 'Business' : 'Calendar';
-  const offsets = FIELDS_LOADED.map((field) =>
-    NUMBER_FIELDS.indexOf((DURATIONS.has(field) ? field + suffix : field) as (typeof NUMBER_FIELDS)[number]),
+  const loaded = FIELDS_LOADED.map(
+    (field) => columns.numbers[(DURATIONS.has(field) ? field + suffix : field) as NumberField],
   );
   await connection.run(
     `CREATE TABLE tickets (${FIELDS_LOADED.map((field) => `${COLUMN_NAMES[field]} DOUBLE`).join(', ')}, ` +
@@ -62,13 +62,11 @@ export async function loadIntoDuckDb(columns: TicketColumns, hours: HoursMode): 
   );
   await connection.run('CREATE TABLE tag_sets (tag_set UINTEGER NOT NULL, tag VARCHAR NOT NULL)');
 
-  const stride = NUMBER_FIELDS.length;
-  const { numbers, statuses, scores, tagSets } = columns;
+  const { statuses, scores, tagSets } = columns;
   const appender = await connection.createAppender('tickets');
   for (let i = 0; i < columns.count; i++) {
-    const base = i * stride;
-    for (const offset of offsets) {
-      const value = numbers[base + offset]!;
+    for (const column of loaded) {
+      const value = column[i]!;
       if (value === value) appender.appendDouble(value);
       else appender.appendNull();
     }

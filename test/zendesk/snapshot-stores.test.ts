@@ -411,7 +411,7 @@ describe('IndexedDbSnapshotStore', () => {
     expect(stored['tickets']).toMatchObject({
       format: TICKET_COLUMNS_FORMAT,
       count: 3,
-      numbers: expect.any(Float64Array),
+      numbers: { id: expect.any(Float64Array), replies: expect.any(Float32Array) },
     });
   });
 
@@ -431,7 +431,7 @@ describe('IndexedDbSnapshotStore', () => {
     [
       'a truncated column',
       (columns: ReturnType<typeof encodeTicketColumns>) => {
-        columns.labels = columns.labels.slice(1);
+        columns.labels = { ...columns.labels, type: columns.labels.type.slice(1) };
       },
     ],
     [

@@ -6,10 +6,12 @@ import { isTicketRecord } from '../../src/zendesk/account-snapshot';
 import {
   decodeTicketColumns,
   encodeTicketColumns,
+  storedTicketColumns,
   TICKET_COLUMNS_FORMAT,
   type TicketColumns,
 } from '../../src/zendesk/ticket-columns';
 import { makeTicket } from '../metrics/make-ticket';
+import { interleaved } from './interleaved-columns';
 
 /** Every numeric field a different value, so two fields swapped in the columns show. */
 function distinctTicket(id: number): TicketRecord {
@@ -201,13 +203,19 @@ describe('ticket columns round trip', () => {
     const tickets = [distinctTicket(1), allNull];
     const columns = encodeTicketColumns(tickets);
     const foreign = runInNewContext(
-      `({ ...columns, numbers: new Float64Array(columns.numbers), statuses: new Uint8Array(columns.statuses),
-          scores: new Uint8Array(columns.scores), labels: new Int32Array(columns.labels), tagSets: new Uint32Array(columns.tagSets),
+      `const typed = (record, make) => Object.fromEntries(Object.entries(record).map(([key, column]) => [key, make(column)]));
+       ({ ...columns,
+          numbers: typed(columns.numbers, (column) => column.constructor.name === 'Float32Array' ? new Float32Array(column) : new Float64Array(column)),
+          labels: typed(columns.labels, (column) => new Int32Array(column)),
+          statuses: new Uint8Array(columns.statuses), scores: new Uint8Array(columns.scores), tagSets: new Uint32Array(columns.tagSets),
           tagSetOffsets: new Uint32Array(columns.tagSetOffsets), tagSetStrings: new Uint32Array(columns.tagSetStrings),
+          ratingTexts: new Int32Array(columns.ratingTexts), fieldOffsets: new Uint32Array(columns.fieldOffsets),
+          fieldIds: new Float64Array(columns.fieldIds), fieldNumbers: new Float64Array(columns.fieldNumbers),
           strings: Array.from(columns.strings) })`,
       { columns },
     ) as TicketColumns;
-    expect(foreign.numbers).not.toBeInstanceOf(Float64Array);
+    expect(foreign.numbers.id).not.toBeInstanceOf(Float64Array);
+    expect(foreign.numbers.replies).not.toBeInstanceOf(Float32Array);
     expect(decodeTicketColumns(foreign)).toStrictEqual(tickets);
   });
 
@@ -239,19 +247,48 @@ describe('damaged ticket columns read as none', () => {
     ['a fractional count', (columns) => ({ ...columns, count: 2.5 })],
     ['a negative count', (columns) => ({ ...columns, count: -1 })],
     ['a count that is a string', (columns) => ({ ...columns, count: '3' })],
-    ['truncated numbers', (columns) => ({ ...columns, numbers: columns.numbers.slice(0, -1) })],
-    ['numbers in a plain array', (columns) => ({ ...columns, numbers: [...columns.numbers] })],
-    ['numbers of the wrong type', (columns) => ({ ...columns, numbers: new Float32Array(columns.numbers) })],
     [
-      'numbers that only claim to be a Float64Array',
+      'a truncated number column',
+      (columns) => ({ ...columns, numbers: { ...columns.numbers, replies: columns.numbers.replies.slice(0, -1) } }),
+    ],
+    [
+      'a number column missing',
+      ({ numbers: { groupId: _groupId, ...numbers }, ...columns }) => ({ ...columns, numbers }),
+    ],
+    ['numbers in one plain array', (columns) => ({ ...columns, numbers: [...columns.numbers.id] })],
+    [
+      'a number column in a plain array',
+      (columns) => ({ ...columns, numbers: { ...columns.numbers, replies: [...columns.numbers.replies] } }),
+    ],
+    [
+      'a number column of the wrong type',
+      (columns) => ({ ...columns, numbers: { ...columns.numbers, replies: new Int32Array(columns.numbers.replies) } }),
+    ],
+    [
+      'ids in 32 bits',
+      (columns) => ({ ...columns, numbers: { ...columns.numbers, id: new Float32Array(columns.numbers.id) } }),
+    ],
+    [
+      'a number column that only claims to be a Float64Array',
       (columns) => ({
         ...columns,
-        numbers: Object.assign([...columns.numbers], { [Symbol.toStringTag]: 'Float64Array' }),
+        numbers: {
+          ...columns.numbers,
+          solvedAt: Object.assign([...columns.numbers.solvedAt], { [Symbol.toStringTag]: 'Float64Array' }),
+        },
       }),
     ],
     ['truncated statuses', (columns) => ({ ...columns, statuses: columns.statuses.slice(0, -1) })],
     ['truncated scores', (columns) => ({ ...columns, scores: columns.scores.slice(0, -1) })],
-    ['truncated labels', (columns) => ({ ...columns, labels: columns.labels.slice(0, -1) })],
+    [
+      'a truncated label column',
+      (columns) => ({ ...columns, labels: { ...columns.labels, type: columns.labels.type.slice(0, -1) } }),
+    ],
+    [
+      'a label column missing',
+      ({ labels: { priority: _priority, ...labels }, ...columns }) => ({ ...columns, labels }),
+    ],
+    ['no labels', (columns) => ({ ...columns, labels: null })],
     ['truncated tag sets', (columns) => ({ ...columns, tagSets: columns.tagSets.slice(0, -1) })],
     ['truncated tag set strings', (columns) => ({ ...columns, tagSetStrings: columns.tagSetStrings.slice(0, -1) })],
     ['no tag set offsets', (columns) => ({ ...columns, tagSetOffsets: new Uint32Array(0) })],
@@ -282,13 +319,13 @@ describe('damaged ticket columns read as none', () => {
     [
       'a label index out of range',
       (columns) => {
-        columns.labels[0] = columns.strings.length;
+        columns.labels.channel[0] = columns.strings.length;
       },
     ],
     [
       'a label index below -1',
       (columns) => {
-        columns.labels[1] = -2;
+        columns.labels.priority[1] = -2;
       },
     ],
     [
@@ -306,31 +343,31 @@ describe('damaged ticket columns read as none', () => {
     [
       'a null id',
       (columns) => {
-        columns.numbers[0] = NaN;
+        columns.numbers.id[0] = NaN;
       },
     ],
     [
       'a zero id',
       (columns) => {
-        columns.numbers[0] = 0;
+        columns.numbers.id[0] = 0;
       },
     ],
     [
       'a negative id',
       (columns) => {
-        columns.numbers[0] = -4;
+        columns.numbers.id[0] = -4;
       },
     ],
     [
       'a fractional id',
       (columns) => {
-        columns.numbers[0] = 1.5;
+        columns.numbers.id[0] = 1.5;
       },
     ],
     [
       'a null created time',
       (columns) => {
-        columns.numbers[1] = NaN;
+        columns.numbers.createdAt[0] = NaN;
       },
     ],
     ['strings that are not all strings', (columns) => ({ ...columns, strings: [...columns.strings.slice(1), 7] })],
@@ -349,13 +386,66 @@ describe('damaged ticket columns read as none', () => {
   });
 });
 
+describe('the numbers in 32 bits where exact', () => {
+  it('keeps counts and whole or binary-fraction minutes in 32 bits, ids and instants in 64', () => {
+    const columns = encodeTicketColumns([distinctTicket(1), allNull, makeTicket({ id: 3_000_000_123 })]);
+    for (const field of ['id', 'createdAt', 'assigneeId', 'groupId', 'brandId', 'solvedAt'] as const)
+      expect(columns.numbers[field], field).toBeInstanceOf(Float64Array);
+    for (const field of ['replies', 'reopens', 'replyTimeCalendar', 'onHoldBusiness'] as const)
+      expect(columns.numbers[field], field).toBeInstanceOf(Float32Array);
+  });
+
+  it('keeps a column in 64 bits when one value in it would round, and gives every value back', () => {
+    const tickets = [distinctTicket(1), makeTicket({ id: 2, replyTimeCalendar: 0.1, reopens: 16_777_217 })];
+    const columns = encodeTicketColumns(tickets);
+    expect(columns.numbers.replyTimeCalendar).toBeInstanceOf(Float64Array);
+    expect(columns.numbers.reopens).toBeInstanceOf(Float64Array);
+    expect(columns.numbers.replyTimeBusiness).toBeInstanceOf(Float32Array);
+    expect(decodeTicketColumns(structuredClone(columns))).toStrictEqual(tickets);
+  });
+
+  it('gives back any number in any field exactly', () => {
+    // NaN is how a column holds null, so a NaN reads back as null (as before columns were split).
+    const value = fc.option(fc.double({ noNaN: true }), { nil: null });
+    fc.assert(
+      fc.property(value, value, fc.integer({ min: 1, max: 2 ** 40 }), (replies, minutes, id) => {
+        const tickets = [makeTicket({ id, replies, fullResolutionBusiness: minutes }), allNull];
+        expect(decodeTicketColumns(structuredClone(encodeTicketColumns(tickets)))).toStrictEqual(tickets);
+      }),
+    );
+  });
+});
+
+describe('caches of format 2 (interleaved)', () => {
+  const tickets = [distinctTicket(1), allNull, makeTicket({ id: 3, status: 'hold', tags: ['vip'] })];
+
+  it('read back as the same records', () => {
+    expect(decodeTicketColumns(structuredClone(interleaved(encodeTicketColumns(tickets))))).toStrictEqual(tickets);
+  });
+
+  it('read as this format’s columns, one per field', () => {
+    const columns = storedTicketColumns(interleaved(encodeTicketColumns(tickets)))!;
+    expect(columns.format).toBe(TICKET_COLUMNS_FORMAT);
+    expect([...columns.numbers.replies]).toEqual([4, NaN, NaN]);
+    expect([...columns.numbers.id]).toEqual([1, 2, 3]);
+    expect([...columns.labels.channel]).toEqual([...encodeTicketColumns(tickets).labels.channel]);
+  });
+
+  it('read as none when damaged', () => {
+    const stored = interleaved(encodeTicketColumns(tickets));
+    expect(decodeTicketColumns({ ...stored, numbers: (stored['numbers'] as Float64Array).slice(1) })).toBeNull();
+    expect(decodeTicketColumns({ ...stored, labels: (stored['labels'] as Int32Array).slice(1) })).toBeNull();
+    expect(decodeTicketColumns({ ...stored, numbers: encodeTicketColumns(tickets).numbers })).toBeNull();
+  });
+});
+
 it('names its format', () => {
   expect(encodeTicketColumns([]).format).toBe(TICKET_COLUMNS_FORMAT);
 });
 
 describe('the stored codes', () => {
   it('are pinned: statuses and scores are stored by position, so reordering them needs a new format tag', () => {
-    expect(TICKET_COLUMNS_FORMAT).toBe('ticket-columns-2');
+    expect(TICKET_COLUMNS_FORMAT).toBe('ticket-columns-3');
     expect(TICKET_STATUSES).toEqual(['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted']);
     expect(SATISFACTION_SCORES).toEqual(['offered', 'unoffered', 'good', 'bad']);
   });

@@ -12,21 +12,22 @@ import { ColumnScratch, SlotTable, summarizeEach, type CreditedValues } from './
  * records alone are hundreds of megabytes of heap and the garbage collector's work.
  *
  * The engine may not import the Zendesk layer, so the columns are described here by shape; the
- * cache's TicketColumns fits it once given its field orders (`numberFields`, `labelFields`).
+ * cache's TicketColumns fits it as stored: one column per field, nothing rearranged.
  */
 export interface ScorecardColumns {
   count: number;
-  /** Each ticket's numbers, `numberFields.length` of them, ticket after ticket; NaN for null. */
-  numbers: Float64Array;
-  numberFields: readonly string[];
+  /**
+   * One column per numeric field, by the record's field name (createdAt, solvedAt, assigneeId,
+   * groupId, brandId, replies, reopens, groupStations and the durations are read); NaN for null.
+   */
+  numbers: Readonly<Record<string, Float64Array | Float32Array>>;
   /** Index into TICKET_STATUSES. */
   statuses: Uint8Array;
   /** Index into SATISFACTION_SCORES, or NO_SCORE_CODE for no score. */
   scores: Uint8Array;
   strings: readonly string[];
-  /** Each ticket's labels, `labelFields.length` of them: index into `strings`, or -1 for null. */
-  labels: Int32Array;
-  labelFields: readonly string[];
+  /** One column per label (channel, type, priority): index into `strings`, or -1 for null. */
+  labels: Readonly<Record<string, Int32Array>>;
   /** Each ticket's tag set; set k's tags are `strings` at `tagSetStrings[tagSetOffsets[k] .. tagSetOffsets[k + 1]]`. */
   tagSets: Uint32Array;
   tagSetOffsets: Uint32Array;
@@ -88,23 +89,30 @@ const GOOD = SATISFACTION_SCORES.indexOf('good');
 const BAD = SATISFACTION_SCORES.indexOf('bad');
 const OFFERED = SATISFACTION_SCORES.indexOf('offered');
 
-function fieldIndex(fields: readonly string[], field: string, list: string): number {
-  const index = fields.indexOf(field);
-  if (index < 0) throw new ColumnsError(`${list} has no "${field}": the columns do not hold what the scorecards read`);
-  return index;
+/** The column `field` of `columns`, checked to be `count` long. */
+function columnOf<Column extends ArrayLike<number>>(
+  columns: Readonly<Record<string, Column>>,
+  field: string,
+  list: string,
+  count: number,
+): Column {
+  const column = Object.hasOwn(columns, field) ? columns[field] : undefined;
+  if (column === undefined)
+    throw new ColumnsError(`${list} has no "${field}": the columns do not hold what the scorecards read`);
+  if (column.length !== count)
+    throw new ColumnsError(`${list}.${field} holds ${column.length} values, expected ${count} for ${count} tickets`);
+  return column;
 }
 
 function checkShape(columns: ScorecardColumns): void {
-  const { count, numberFields, labelFields } = columns;
+  const { count } = columns;
   if (!Number.isSafeInteger(count) || count < 0) throw new ColumnsError(`count ${count} is not a ticket count`);
   const expect = (name: string, length: number, wanted: number) => {
     if (length !== wanted)
       throw new ColumnsError(`${name} holds ${length} values, expected ${wanted} for ${count} tickets`);
   };
-  expect('numbers', columns.numbers.length, count * numberFields.length);
   expect('statuses', columns.statuses.length, count);
   expect('scores', columns.scores.length, count);
-  expect('labels', columns.labels.length, count * labelFields.length);
   expect('tagSets', columns.tagSets.length, count);
   const offsets = columns.tagSetOffsets;
   if (offsets.length === 0 || offsets[0] !== 0 || offsets[offsets.length - 1] !== columns.tagSetStrings.length) {
@@ -179,27 +187,25 @@ function idFilter(allowed: readonly (number | null)[] | undefined): IdList | nul
  */
 export function columnScorecards(columns: ScorecardColumns, options: ColumnScorecardOptions): ColumnScorecards {
   checkShape(columns);
-  const { count, numbers, statuses, scores, labels, tagSets, strings } = columns;
-  const stride = columns.numberFields.length;
-  const labelStride = columns.labelFields.length;
-  const field = (name: string) => fieldIndex(columns.numberFields, name, 'numberFields');
+  const { count, statuses, scores, tagSets, strings } = columns;
+  const column = (name: string) => columnOf(columns.numbers, name, 'numbers', count);
   const suffix = (options.hours ?? 'calendar') === 'business' ? 'Business' : 'Calendar';
-  const CREATED_AT = field('createdAt');
-  const SOLVED_AT = field('solvedAt');
-  const ASSIGNEE = field('assigneeId');
-  const GROUP = field('groupId');
-  const BRAND = field('brandId');
-  const REPLIES = field('replies');
-  const REOPENS = field('reopens');
-  const GROUP_STATIONS = field('groupStations');
-  const durationAt = DURATION_FIELDS.map((name) => field(name + suffix));
-  const [REPLY, FIRST_RES, FULL_RES, REQUESTER_WAIT_AT, ON_HOLD_AT] = durationAt as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const createdAtColumn = column('createdAt');
+  const solvedAtColumn = column('solvedAt');
+  const assigneeColumn = column('assigneeId');
+  const groupColumn = column('groupId');
+  const brandColumn = column('brandId');
+  const repliesColumn = column('replies');
+  const reopensColumn = column('reopens');
+  const groupStationsColumn = column('groupStations');
+  const [replyColumn, firstResolutionColumn, fullResolutionColumn, requesterWaitColumn, onHoldColumn] =
+    DURATION_FIELDS.map((name) => column(name + suffix)) as [
+      Float64Array | Float32Array,
+      Float64Array | Float32Array,
+      Float64Array | Float32Array,
+      Float64Array | Float32Array,
+      Float64Array | Float32Array,
+    ];
 
   const escalation = options.escalation ?? DEFAULT_ESCALATION;
   const excludedSet = tagSetFlags(columns, ['closed_by_merge']);
@@ -219,7 +225,7 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
   ] as const;
   const activeLabelFilters = labelFilters
     .filter(([pass]) => pass !== null)
-    .map(([pass, name]) => ({ pass: pass!, at: fieldIndex(columns.labelFields, name, 'labelFields') }));
+    .map(([pass, name]) => ({ pass: pass!, codes: columnOf(columns.labels, name, 'labels', count) }));
   const filtering = groups !== null || brands !== null || activeLabelFilters.length > 0;
 
   const { from, to } = options.window;
@@ -253,14 +259,13 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
     const tagSet = tagSets[i]!;
     if (tagSet >= setCount) throw new ColumnsError(`ticket row ${i}: tag set ${tagSet} of ${setCount}`);
     if (status === DELETED || excludedSet[tagSet] === 1) continue;
-    const base = i * stride;
     if (filtering) {
-      if (groups !== null && !groups.has(numbers[base + GROUP]!)) continue;
-      if (brands !== null && !brands.has(numbers[base + BRAND]!)) continue;
+      if (groups !== null && !groups.has(groupColumn[i]!)) continue;
+      if (brands !== null && !brands.has(brandColumn[i]!)) continue;
       let passes = true;
       for (let f = 0; f < activeLabelFilters.length; f++) {
         const filter = activeLabelFilters[f]!;
-        const code = labels[i * labelStride + filter.at]!;
+        const code = filter.codes[i]!;
         if (code < -1 || code >= stringCount)
           throw new ColumnsError(`ticket row ${i}: label ${code} of ${stringCount}`);
         if (filter.pass[code + 1] === 0) {
@@ -271,9 +276,9 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
       if (!passes) continue;
     }
 
-    const createdAt = numbers[base + CREATED_AT]!;
+    const createdAt = createdAtColumn[i]!;
     if (createdAt !== createdAt) throw new ColumnsError(`ticket row ${i}: no createdAt`);
-    const solvedAt = numbers[base + SOLVED_AT]!;
+    const solvedAt = solvedAtColumn[i]!;
     const solvedStatus = status === SOLVED_CODE || status === CLOSED_CODE;
     const inCreated = createdAt >= from && createdAt < to;
     // A NaN solvedAt (null) compares false: never in the solved cohort.
@@ -281,7 +286,7 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
     const inBacklog = status <= HOLD_CODE;
     if (!inCreated && !inSolved && !inBacklog) continue;
 
-    const assignee = numbers[base + ASSIGNEE]!;
+    const assignee = assigneeColumn[i]!;
     let slot: number;
     if (assignee === lastAssignee) slot = lastSlot;
     else {
@@ -304,8 +309,8 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
     }
     if (inCreated) {
       counts[agent + CREATED]++;
-      const group = numbers[base + GROUP]!;
-      const stations = numbers[base + GROUP_STATIONS]!;
+      const group = groupColumn[i]!;
+      const stations = groupStationsColumn[i]!;
       if (
         (minGroupStations > 0 && stations >= minGroupStations) ||
         escalatedSet[tagSet] === 1 ||
@@ -313,25 +318,25 @@ export function columnScorecards(columns: ScorecardColumns, options: ColumnScore
       ) {
         counts[agent + ESCALATED]++;
       }
-      const reply = numbers[base + REPLY]!;
+      const reply = replyColumn[i]!;
       if (reply === reply) frt.push(reply, slot);
       else if (!solvedStatus) {
         counts[agent + UNREPLIED]++;
       }
     }
     if (inSolved) {
-      const repliesValue = numbers[base + REPLIES]!;
-      const reopensValue = numbers[base + REOPENS]!;
+      const repliesValue = repliesColumn[i]!;
+      const reopensValue = reopensColumn[i]!;
       const replies = repliesValue !== repliesValue ? 0 : repliesValue;
       const reopens = reopensValue !== reopensValue ? 0 : reopensValue;
       counts[agent + SOLVED]++;
-      const first = numbers[base + FIRST_RES]!;
+      const first = firstResolutionColumn[i]!;
       if (first === first) firstResolution.push(first, slot);
-      const full = numbers[base + FULL_RES]!;
+      const full = fullResolutionColumn[i]!;
       if (full === full) fullResolution.push(full, slot);
-      const wait = numbers[base + REQUESTER_WAIT_AT]!;
+      const wait = requesterWaitColumn[i]!;
       if (wait === wait) requesterWait.push(wait, slot);
-      const hold = numbers[base + ON_HOLD_AT]!;
+      const hold = onHoldColumn[i]!;
       if (hold === hold) onHold.push(hold, slot);
       if (replies >= 1) {
         counts[agent + FCR_DENOMINATOR]++;

@@ -6,12 +6,13 @@ import { computeReport } from '../../../src/metrics/compute-report';
 import { ReportWindow } from '../../../src/metrics/report-window';
 import type { ReportFilters } from '../../../src/metrics/settings';
 import { SATISFACTION_SCORES, TICKET_STATUSES, type TicketRecord } from '../../../src/metrics/ticket-record';
-import { encodeTicketColumns, LABEL_FIELDS, NUMBER_FIELDS } from '../../../src/zendesk/ticket-columns';
+import { encodeTicketColumns, storedTicketColumns } from '../../../src/zendesk/ticket-columns';
+import { interleaved } from '../../zendesk/interleaved-columns';
 import { makeTicket, solvedTicket } from '../make-ticket';
 
-/** The cache's columns with the field orders the scorecards find their numbers by. */
+/** The cache's columns, as stored: the scorecards read them as they are. */
 function columnsOf(tickets: readonly TicketRecord[]): ScorecardColumns {
-  return { ...encodeTicketColumns(tickets), numberFields: NUMBER_FIELDS, labelFields: LABEL_FIELDS };
+  return encodeTicketColumns(tickets);
 }
 
 const WINDOW_START = Date.parse('2026-03-01T00:00:00Z');
@@ -104,6 +105,17 @@ describe('columnScorecards', () => {
     );
   });
 
+  it('gives the same numbers from a cache of the interleaved format, read as columns', () => {
+    fc.assert(
+      fc.property(ticketsArb, settingsArb, (tickets, { timeZone, hours, escalation, filters }) => {
+        const options = { window: windowFor(timeZone), hours, escalation, filters, agentNames: names };
+        const old = storedTicketColumns(structuredClone(interleaved(encodeTicketColumns(tickets))))!;
+        expect(columnScorecards(old, options)).toStrictEqual(columnScorecards(columnsOf(tickets), options));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('gives the same numbers with memory kept from earlier reports of other tickets', () => {
     const scratch = new ColumnScratch();
     fc.assert(
@@ -160,14 +172,11 @@ describe('columnScorecards', () => {
     const window = windowFor('UTC');
     const run = (change: (columns: ScorecardColumns) => ScorecardColumns) => () =>
       columnScorecards(change(columnsOf(tickets)), { window });
-    expect(run((c) => ({ ...c, numbers: c.numbers.subarray(1) }))).toThrow(
-      new ColumnsError('numbers holds 21 values, expected 22 for 1 tickets'),
+    expect(run((c) => ({ ...c, numbers: { ...c.numbers, solvedAt: new Float64Array(2) } }))).toThrow(
+      new ColumnsError('numbers.solvedAt holds 2 values, expected 1 for 1 tickets'),
     );
-    expect(run((c) => ({ ...c, numberFields: c.numberFields.filter((f) => f !== 'solvedAt') }))).toThrow(
-      /numbers holds 22 values, expected 21/,
-    );
-    expect(run((c) => ({ ...c, numberFields: c.numberFields.map((f) => (f === 'solvedAt' ? 'x' : f)) }))).toThrow(
-      new ColumnsError('numberFields has no "solvedAt": the columns do not hold what the scorecards read'),
+    expect(run(({ numbers: { solvedAt: _solvedAt, ...numbers }, ...c }) => ({ ...c, numbers }))).toThrow(
+      new ColumnsError('numbers has no "solvedAt": the columns do not hold what the scorecards read'),
     );
     expect(run((c) => ({ ...c, statuses: Uint8Array.of(9) }))).toThrow(
       new ColumnsError('ticket row 0: status code 9 is not a status'),
@@ -178,7 +187,7 @@ describe('columnScorecards', () => {
     expect(run((c) => ({ ...c, tagSets: Uint32Array.of(3) }))).toThrow(
       new ColumnsError('ticket row 0: tag set 3 of 1'),
     );
-    expect(run((c) => ({ ...c, numbers: c.numbers.map((v, i) => (i === 1 ? NaN : v)) }))).toThrow(
+    expect(run((c) => ({ ...c, numbers: { ...c.numbers, createdAt: Float64Array.of(NaN) } }))).toThrow(
       new ColumnsError('ticket row 0: no createdAt'),
     );
     expect(run((c) => ({ ...c, tagSetOffsets: Uint32Array.of(0, 2) }))).toThrow(
@@ -186,7 +195,7 @@ describe('columnScorecards', () => {
     );
     expect(() =>
       columnScorecards(
-        { ...columnsOf(tickets), labels: Int32Array.of(9, -1, -1) },
+        { ...columnsOf(tickets), labels: { ...columnsOf(tickets).labels, channel: Int32Array.of(9) } },
         { window, filters: { channels: ['web'] } },
       ),
     ).toThrow(new ColumnsError('ticket row 0: label 9 of 1'));
