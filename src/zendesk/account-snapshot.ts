@@ -4,7 +4,13 @@ import { storedTicketFactsSchema, type StoredTicketFacts } from './event-timelin
 import { EVENT_STREAMS, streamStateSchema, type EventStreamName, type StreamState } from './event-stream-state';
 import type { ExportPosition } from './incremental-ticket-export';
 import type { Group, User } from './schemas';
-import { decodeTicketColumns, LABEL_FIELDS, NULLABLE_NUMBER_FIELDS } from './ticket-columns';
+import {
+  LABEL_FIELDS,
+  NULLABLE_NUMBER_FIELDS,
+  storedTicketColumns,
+  ticketRecordsOf,
+  type TicketColumns,
+} from './ticket-columns';
 
 /**
  * What a pull leaves behind for the next one: the records so far and where the export stopped.
@@ -70,8 +76,26 @@ export interface BackfillStretch {
  */
 export const SNAPSHOT_VERSION = 3;
 
+/** Everything of a snapshot but its tickets. */
+export type SnapshotMeta = Omit<AccountSnapshot, 'tickets'>;
+
+/**
+ * A stored snapshot read in two steps: what it says about itself and its tickets' columns at once,
+ * the records only when asked, so a report can show a first number from the columns while a
+ * million records are still to be built.
+ */
+export interface StagedSnapshot {
+  meta: SnapshotMeta;
+  /** The tickets' columns as stored; null for a snapshot stored as records (files, older caches). */
+  columns: TicketColumns | null;
+  /** The whole snapshot, its records built; null when a stored ticket is not a whole record. */
+  snapshot(): AccountSnapshot | null;
+}
+
 export interface SnapshotStore {
   load(accountKey: string): Promise<AccountSnapshot | null>;
+  /** The snapshot in two steps, where the store keeps columns; `load` is the same, records built. */
+  loadStaged?(accountKey: string): Promise<StagedSnapshot | null>;
   save(snapshot: AccountSnapshot): Promise<void>;
   clear(accountKey: string): Promise<void>;
 }
@@ -106,24 +130,6 @@ export function isTicketRecord(value: unknown): value is TicketRecord {
   return true;
 }
 
-/**
- * The stored tickets: an array of records (the file store, and IndexedDB caches written before
- * columns) or TicketColumns (IndexedDB now), decoded here.
- */
-const storedTicketsSchema = z.pipe(
-  z.unknown(),
-  z.transform((value, context): TicketRecord[] => {
-    if (Array.isArray(value)) {
-      if (value.every(isTicketRecord)) return value;
-    } else {
-      const decoded = decodeTicketColumns(value);
-      if (decoded !== null) return decoded;
-    }
-    context.issues.push({ code: 'custom', message: 'the stored tickets are not whole ticket records', input: value });
-    return z.NEVER;
-  }),
-);
-
 const exportPositionSchema = z.object({ cursor: z.nullable(z.string()), startTime: z.number() });
 
 const snapshotSchema = z.object({
@@ -136,7 +142,8 @@ const snapshotSchema = z.object({
   coversFrom: z._default(z.number().check(z.nonnegative()), 0),
   fieldIds: z.optional(z.array(z.number())),
   complete: z.boolean(),
-  tickets: storedTicketsSchema,
+  // Checked apart (stagedTickets): a report reads the columns before it builds the records.
+  tickets: z.unknown(),
   users: z.array(
     z.object({
       id: z.number(),
@@ -163,7 +170,7 @@ const snapshotSchema = z.object({
  * Whether a snapshot's records keep the values of exactly these fields: one read without a field
  * has no answer in it, however long ago the answer was given, so it must be read again.
  */
-export function keepsFields(snapshot: AccountSnapshot, fieldIds: ReadonlySet<number>): boolean {
+export function keepsFields(snapshot: Pick<SnapshotMeta, 'fieldIds'>, fieldIds: ReadonlySet<number>): boolean {
   const kept = snapshot.fieldIds ?? [];
   return kept.length === fieldIds.size && kept.every((id) => fieldIds.has(id));
 }
@@ -173,9 +180,44 @@ export function keepsFields(snapshot: AccountSnapshot, fieldIds: ReadonlySet<num
  * account's) reads as none, so the pull starts afresh rather than computing from bad data.
  */
 export function parseSnapshot(value: unknown, accountKey: string): AccountSnapshot | null {
+  return parseStagedSnapshot(value, accountKey)?.snapshot() ?? null;
+}
+
+/**
+ * parseSnapshot in two steps (StagedSnapshot): the tickets are an array of records (the file
+ * store, and IndexedDB caches written before columns) or columns (IndexedDB now), whose shape is
+ * checked here and whose values are checked as the records are built.
+ */
+export function parseStagedSnapshot(value: unknown, accountKey: string): StagedSnapshot | null {
   const parsed = snapshotSchema.safeParse(value);
   if (!parsed.success || parsed.data.accountKey !== accountKey) return null;
-  return parsed.data;
+  const { tickets, ...meta } = parsed.data;
+  if (Array.isArray(tickets)) {
+    if (!tickets.every(isTicketRecord)) return null;
+    const snapshot: AccountSnapshot = { ...meta, tickets };
+    return { meta, columns: null, snapshot: () => snapshot };
+  }
+  const columns = storedTicketColumns(tickets);
+  if (columns === null) return null;
+  let built: AccountSnapshot | null | undefined;
+  return {
+    meta,
+    columns,
+    snapshot: () => {
+      if (built === undefined) {
+        const records = ticketRecordsOf(columns);
+        built = records === null ? null : { ...meta, tickets: records };
+      }
+      return built;
+    },
+  };
+}
+
+/** A snapshot already loaded, as a StagedSnapshot without columns. */
+export function stagedOf(snapshot: AccountSnapshot | null): StagedSnapshot | null {
+  if (snapshot === null) return null;
+  const { tickets: _tickets, ...meta } = snapshot;
+  return { meta, columns: null, snapshot: () => snapshot };
 }
 
 /** Keeps snapshots in memory: for tests, and for a page that must not touch storage. */
@@ -228,6 +270,12 @@ export class FallbackSnapshotStore implements SnapshotStore {
 
   load(accountKey: string): Promise<AccountSnapshot | null> {
     return this.use((store) => store.load(accountKey));
+  }
+
+  loadStaged(accountKey: string): Promise<StagedSnapshot | null> {
+    return this.use((store) =>
+      store.loadStaged ? store.loadStaged(accountKey) : store.load(accountKey).then(stagedOf),
+    );
   }
 
   save(snapshot: AccountSnapshot): Promise<void> {

@@ -727,6 +727,56 @@ describe('NavBarReport: errors and the cache', () => {
     ).toHaveLength(1);
   });
 
+  it('shows the tiles from the cached columns before the records are built, and the same tiles after', async () => {
+    const { client, session } = await admin();
+    await new IndexedDbSnapshotStore().save(snapshotOf(`acme|user:${ALICE}`, 'admin', SPECS, NOW - 5 * 60_000));
+    // Nothing changed since: the refresh's numbers are the cache's.
+    const gate = new Deferred();
+    client.intercept((url) =>
+      url.startsWith('/api/v2/incremental/') ? gate.promise.then(() => undefined) : undefined,
+    );
+    const tiles = () =>
+      screen.queryAllByTestId(/^kpi-/).map((tile) => `${tile.dataset['testid']}: ${tile.textContent}`);
+    // What is on screen when the app asks for the records: the tiles from the columns, and a word on the rest.
+    let whileBuilding: { tiles: string[]; status: string | null; scorecards: boolean } | null = null;
+    const loadStaged = IndexedDbSnapshotStore.prototype.loadStaged;
+    const spy = vi.spyOn(IndexedDbSnapshotStore.prototype, 'loadStaged').mockImplementation(async function (
+      this: IndexedDbSnapshotStore,
+      key: string,
+    ) {
+      const staged = await loadStaged.call(this, key);
+      if (staged === null) return null;
+      expect(staged.columns).not.toBeNull();
+      return {
+        ...staged,
+        snapshot: () => {
+          whileBuilding ??= {
+            tiles: tiles(),
+            status: screen.queryByText(/^The tiles are from the saved copy/)?.textContent ?? null,
+            scorecards: screen.queryByRole('table', { name: /One row per agent/ }) !== null,
+          };
+          return staged.snapshot();
+        },
+      };
+    });
+    try {
+      renderReport(session);
+      await waitFor(() => expect(whileBuilding).not.toBeNull());
+      await screen.findByRole('table', { name: /One row per agent/ });
+      const built = whileBuilding!;
+      expect(built.tiles).toHaveLength(10);
+      expect(built.tiles).toContain('kpi-created: 27');
+      expect(built.status).toBe('The tiles are from the saved copy; the rest of the report follows in a moment.');
+      expect(built.scorecards).toBe(false);
+      // The full report's tiles, computed from the records, are the same, to the last digit.
+      expect(tiles()).toEqual(built.tiles);
+      expect(screen.queryByText(/^The tiles are from the saved copy/)).toBeNull();
+    } finally {
+      spy.mockRestore();
+      gate.resolve();
+    }
+  });
+
   it('keeps the cached report on screen when the refresh fails, and says so', async () => {
     const { client, session } = await admin();
     await new IndexedDbSnapshotStore().save(

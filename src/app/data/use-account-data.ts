@@ -14,14 +14,17 @@ import {
   FallbackSnapshotStore,
   keepsFields,
   MemorySnapshotStore,
+  stagedOf,
   type AccountSnapshot,
   type PullMode,
+  type SnapshotMeta,
   type SnapshotStore,
 } from '../../zendesk/account-snapshot';
 import type { DeletionCheck } from '../../zendesk/agent-ticket-pull';
 import { IndexedDbSnapshotStore } from '../../zendesk/browser/indexeddb-snapshot-store';
 import { appRules, RequestScheduler } from '../../zendesk/request-scheduler';
 import type { Dataset } from '../../zendesk/response-dataset';
+import type { TicketColumns } from '../../zendesk/ticket-columns';
 import { ZafTransport } from '../../zendesk/browser/zaf-transport';
 import type { ZafSession } from '../zaf/zaf-session';
 import { useAbortableLoad, type AbortableLoad, type Load, type Update } from './use-abortable-load';
@@ -49,6 +52,11 @@ export type StreamReading =
 
 export interface AccountData {
   dataset: Dataset | null;
+  /**
+   * A whole cached snapshot's tickets as stored, in columns, while their records are being built
+   * (a second or two at a million tickets): enough for the KPI tiles. Null once `dataset` is there.
+   */
+  preview: TicketColumns | null;
   /** When the tickets on screen were read from Zendesk (epoch ms). */
   updatedAt: number | null;
   progress: PullProgress | null;
@@ -114,6 +122,7 @@ function allStreams(reading: StreamReading): Record<EventStreamName, StreamReadi
 function nothingYet(mode: PullMode): AccountData {
   return {
     dataset: null,
+    preview: null,
     updatedAt: null,
     progress: null,
     wholeSince: null,
@@ -130,6 +139,23 @@ function snapshotStore(): SnapshotStore {
     : new FallbackSnapshotStore(new IndexedDbSnapshotStore());
 }
 
+/**
+ * Resolves once the browser has painted what is on screen now, or after 100 ms: a hidden tab
+ * paints nothing, and its load must go on.
+ */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      setTimeout(resolve, 0);
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(finish);
+    setTimeout(finish, 100);
+  });
+}
+
 /** Partial results redraw the report at most this often, so a fast pull does not redraw per page. */
 const PARTIAL_EVERY_MS = 1000;
 /** The streams' partial results: each redraw builds every ticket's timeline, so less often. */
@@ -140,7 +166,7 @@ const STREAM_PARTIAL_EVERY_MS = 5000;
  * after a finished ticket pull) one interrupted while reading the streams, whose ticket history
  * is all in.
  */
-function ticketsWhole(snapshot: AccountSnapshot): boolean {
+function ticketsWhole(snapshot: SnapshotMeta): boolean {
   return (
     snapshot.complete ||
     (snapshot.mode === 'admin' &&
@@ -230,9 +256,23 @@ export function useAccountData(
     async (signal, update) => {
       const { transport } = scheduler;
       update((previous) => ({ ...previous, readingTickets: true }));
-      const cached = await store.load(transport.accountKey);
+      const staged = store.loadStaged
+        ? await store.loadStaged(transport.accountKey)
+        : stagedOf(await store.load(transport.accountKey));
       if (signal.aborted) return;
-      const whole = cached !== null && cached.mode === mode && ticketsWhole(cached) && keepsFields(cached, fieldIds);
+      const usable = (meta: SnapshotMeta) => meta.mode === mode && ticketsWhole(meta) && keepsFields(meta, fieldIds);
+      if (staged?.columns && usable(staged.meta)) {
+        const { columns } = staged;
+        const { updatedAt } = staged.meta;
+        // The tiles from the columns first; the records after the browser has painted them.
+        update((previous) => (previous.dataset !== null ? previous : { ...previous, preview: columns, updatedAt }));
+        await nextPaint();
+        if (signal.aborted) return;
+      }
+      const cached = staged?.snapshot() ?? null;
+      const whole = cached !== null && usable(cached);
+      // Stored columns that did not build into records (a damaged value): read afresh, as for no cache.
+      if (!whole) update((previous) => (previous.preview === null ? previous : { ...previous, preview: null }));
       if (whole) {
         // A refresh while open: the report on screen is this snapshot already, or newer.
         update((previous) =>
@@ -241,6 +281,7 @@ export function useAccountData(
             : {
                 ...previous,
                 dataset: datasetOf(cached),
+                preview: null,
                 updatedAt: cached.updatedAt,
                 wholeSince: 0,
                 ...(mode === 'admin'

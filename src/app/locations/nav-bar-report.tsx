@@ -23,6 +23,7 @@ import { downloadCsv } from '../report/csv-download';
 import { DrillDownPanel } from '../report/drill-down-panel';
 import { KpiTile, type TilePending } from '../report/kpi-tile';
 import { buildTiles, previousHasData, type TileModel } from '../report/kpi-tiles-model';
+import { previewTiles } from '../report/preview-tiles';
 import { dateLabeller, needsYear } from '../report/chart-axis';
 import { ReportCharts } from '../report/report-charts';
 import { agentPageAllowed, AgentPageSection, useAgentPageChoice } from '../report/agent-page';
@@ -243,6 +244,25 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       }),
     [report, previous, previousWhole, settings.targets, previousReached],
   );
+  const filtered = FILTER_KEYS.some((key) => filters[key] !== NO_FILTER);
+  // Until the cached records are built, the tiles straight from the cached columns.
+  const preview = data.dataset === null ? data.preview : null;
+  const shownFirst = useMemo(
+    () =>
+      preview === null
+        ? null
+        : previewTiles(preview, {
+            current: period.current,
+            previous: period.previous,
+            hours,
+            escalation: settings.escalation,
+            filters: reportFilters,
+            targets: settings.targets,
+            keptFrom: historyFrom * 1000,
+            filtered,
+          }),
+    [preview, period, hours, settings.escalation, settings.targets, reportFilters, historyFrom, filtered],
+  );
   // A manager sees every scorecard, a team lead their groups' agents', anyone else their own only.
   const viewer = useMemo(() => viewerScope(session.user, settings), [session.user, settings]);
   const visible = useMemo(() => visibleAgentIds(viewer, session.user.id, tickets), [viewer, session.user.id, tickets]);
@@ -332,7 +352,6 @@ export function NavBarReport({ session }: { session: ZafSession }) {
     );
     downloadCsv(`support-kpis-${drill.column.key}-tickets-${firstDay}-${lastDay}.csv`, csv);
   };
-  const filtered = FILTER_KEYS.some((key) => filters[key] !== NO_FILTER);
   const noMatch =
     filtered && tickets.length > 0 && report.team.created + report.team.solved + report.team.backlog === 0;
   const today = formatCalendarDate(localDate(now, timeZone));
@@ -367,7 +386,8 @@ export function NavBarReport({ session }: { session: ZafSession }) {
   const noData = data.dataset === null;
   useEffect(() => {
     // For the benchmark: when the first real number reaches the screen.
-    if (report.team.created > 0 && performance.getEntriesByName('support-kpis:first-number').length === 0)
+    const firstNumber = report.team.created > 0 || shownFirst?.some((tile) => tile.key === 'created' && tile.value);
+    if (firstNumber && performance.getEntriesByName('support-kpis:first-number').length === 0)
       performance.mark('support-kpis:first-number');
     // When every number of the period on screen (but the backlog) is whole: the benchmark's second mark.
     if (
@@ -376,7 +396,7 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       performance.getEntriesByName('support-kpis:period-whole').length === 0
     )
       performance.mark('support-kpis:period-whole');
-  }, [report, periodWhole]);
+  }, [report, periodWhole, shownFirst]);
   const age = data.updatedAt === null ? null : Math.max(0, (now - data.updatedAt) / 60_000);
   return (
     <main className="report" aria-busy={data.loading}>
@@ -414,11 +434,23 @@ export function NavBarReport({ session }: { session: ZafSession }) {
       />
       {/* Only while what is on screen is not whole yet: a refresh of a whole report (every minute)
           says "Refreshing…" in the header instead, so the page does not move under the reader. */}
-      {data.loading && (noData || data.wholeSince !== 0) && <PullProgressBar progress={data.progress} />}
+      {data.loading && (noData || data.wholeSince !== 0) && !shownFirst && <PullProgressBar progress={data.progress} />}
       {data.problem && <ProblemNotice problem={data.problem} onRetry={data.retry} hasData={!noData} />}
       <StreamNotice data={data} />
       {settings.problems.length > 0 && (
         <p className="settings-problem">{t('report.settings_problem', { keys: settings.problems.join(', ') })}</p>
+      )}
+      {noData && shownFirst && !rangeError && (
+        <>
+          <p className="preview-rest" role="status">
+            {t('report.preview_rest')}
+          </p>
+          <section aria-label={t('report.kpis')} className="kpi-grid">
+            {shownFirst.map((tile) => (
+              <KpiTile key={tile.key} tile={tile} onOpen={() => openTile(tile)} pending={null} />
+            ))}
+          </section>
+        </>
       )}
       {!noData && rangeError && <p className="range-hidden">{t('report.range_hidden')}</p>}
       {!noData && !rangeError && period.current.from < historyFrom * 1000 && (

@@ -70,8 +70,12 @@ export function previousHasData(
   tickets: Iterable<{ createdAt: number }>,
   keptFrom = -Infinity,
 ): boolean {
-  const first = firstDataAt(tickets);
-  return previousPeriodHasData(previousFrom, first === null ? null : Math.max(first, keptFrom));
+  return previousReached(previousFrom, firstDataAt(tickets), keptFrom);
+}
+
+/** previousHasData, given the oldest ticket's creation (epoch ms, null without tickets). */
+export function previousReached(previousFrom: number, firstCreatedAt: number | null, keptFrom = -Infinity): boolean {
+  return previousPeriodHasData(previousFrom, firstCreatedAt === null ? null : Math.max(firstCreatedAt, keptFrom));
 }
 
 /**

@@ -1,4 +1,9 @@
-import { parseSnapshot, type AccountSnapshot, type SnapshotStore } from '../account-snapshot';
+import {
+  parseStagedSnapshot,
+  type AccountSnapshot,
+  type SnapshotStore,
+  type StagedSnapshot,
+} from '../account-snapshot';
 import { encodeTicketColumns } from '../ticket-columns';
 
 /**
@@ -142,10 +147,15 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
 
   /** Reads columns (written by `save`) and record arrays (written before columns) alike. */
   async load(accountKey: string): Promise<AccountSnapshot | null> {
+    return (await this.loadStaged(accountKey))?.snapshot() ?? null;
+  }
+
+  /** The stored value checked, its columns as they are; the records are built on `snapshot()`. */
+  async loadStaged(accountKey: string): Promise<StagedSnapshot | null> {
     try {
       const database = await this.open();
       const stored = await promised(database.transaction(STORE, 'readonly').objectStore(STORE).get(accountKey));
-      return stored === undefined ? null : parseSnapshot(stored, accountKey);
+      return stored === undefined ? null : parseStagedSnapshot(stored, accountKey);
     } catch {
       return null;
     }
