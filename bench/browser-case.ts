@@ -1,4 +1,6 @@
+import { build } from 'esbuild';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { pullAccount } from '../src/zendesk/account-pull';
 import { MemorySnapshotStore } from '../src/zendesk/account-snapshot';
@@ -13,13 +15,15 @@ import { CHROMIUM, HAVE_CHROMIUM, launchChromium } from '../test/e2e/chromium';
  * sets. Needs the app build (npm run build) and Chromium (CHROMIUM_PATH, default /usr/bin/chromium).
  * Prints one JSON line.
  *
- * Usage: browser-case.ts sidebar TICKETS | report TICKETS
+ * Usage: browser-case.ts sidebar TICKETS | report TICKETS | report-cache TICKETS
  * - sidebar: time from `app.registered` to the first number, with a cold cache (the first ticket)
  *   and a warm one (five more tickets, each in a fresh frame), and where the warm time goes.
  * - report: the first number on a first load (the recent stretch is read first); then, with the
  *   account in the cache (pulled once in Node, as an earlier visit would have left it), the first
  *   number, the frame's live JS heap, and filter changes timed inside the page from the change
  *   event to the next frame painted.
+ * - report-cache: the same from a cache of TICKETS tickets written in the cache's own format, the
+ *   local Zendesk holding 2,000 (see reportCacheCase).
  */
 const [mode, ticketArg] = [process.argv[2] ?? 'sidebar', process.argv[3] ?? '20000'];
 const tickets = Number(ticketArg);
@@ -30,11 +34,11 @@ if (!HAVE_CHROMIUM || !existsSync('dist/assets/sidebar.html')) {
 
 const now = Date.parse('2026-11-22T12:00:00Z');
 /** The report case pulls the whole account once in Node: at 5× its rate limits pass five times faster. */
-const scale = mode === 'report' ? 5 : 1;
+const scale = mode === 'sidebar' ? 1 : 5;
 const local = await startLocalZendeskProcess({
   port: 0,
   seed: 1,
-  tickets,
+  tickets: mode === 'report-cache' ? 2_000 : tickets,
   days: 120,
   now,
   timeScale: scale,
@@ -130,22 +134,8 @@ const FILTER_CHANGES = `(async () => {
   return timings;
 })()`;
 
-async function reportCase(browser: Browser, local: LocalZendeskProcess): Promise<Record<string, number>> {
-  const result: Record<string, number> = { reportTickets: local.visibleTickets };
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${local.workspaceUrl}apps/support-kpis`);
-  let frame = await appFrame(page, 'report.html');
-  result['reportColdFirstNumberMs'] = (await firstNumberMs(frame, 600_000)).firstNumber;
-  // And when the default period is whole (this period's stretch read to its end).
-  await frame.waitForFunction(() => performance.getEntriesByName('support-kpis:period-whole').length > 0, undefined, {
-    timeout: 900_000,
-    polling: 200,
-  });
-  result['reportColdPeriodWholeMs'] = (await frame.evaluate(`(() => {
-    const at = (name) => performance.getEntriesByName(name)[0].startTime;
-    return at('support-kpis:period-whole') - at('support-kpis:registered');
-  })()`)) as number;
-  // The snapshot's key in the cache is the app's own: read it from the checkpoint the load saves.
+/** The snapshot's key in the cache is the app's own: read from the checkpoint the report's load saves. */
+async function savedKey(page: Page, frame: Frame): Promise<string> {
   let key: string | null = null;
   for (let attempt = 0; key === null && attempt < 240; attempt++) {
     if (attempt > 0) await page.waitForTimeout(500);
@@ -161,6 +151,25 @@ async function reportCase(browser: Browser, local: LocalZendeskProcess): Promise
     })`)) as string | null;
   }
   if (key === null) throw new Error('the report saved no snapshot in two minutes');
+  return key;
+}
+
+async function reportCase(browser: Browser, local: LocalZendeskProcess): Promise<Record<string, number>> {
+  const result: Record<string, number> = { reportTickets: local.visibleTickets };
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${local.workspaceUrl}apps/support-kpis`);
+  let frame = await appFrame(page, 'report.html');
+  result['reportColdFirstNumberMs'] = (await firstNumberMs(frame, 600_000)).firstNumber;
+  // And when the default period is whole (this period's stretch read to its end).
+  await frame.waitForFunction(() => performance.getEntriesByName('support-kpis:period-whole').length > 0, undefined, {
+    timeout: 900_000,
+    polling: 200,
+  });
+  result['reportColdPeriodWholeMs'] = (await frame.evaluate(`(() => {
+    const at = (name) => performance.getEntriesByName(name)[0].startTime;
+    return at('support-kpis:period-whole') - at('support-kpis:registered');
+  })()`)) as number;
+  const key = await savedKey(page, frame);
   await page.goto('about:blank');
 
   // The account as an earlier visit would have left it in the cache: pulled in Node at the
@@ -210,11 +219,88 @@ async function reportCase(browser: Browser, local: LocalZendeskProcess): Promise
   return result;
 }
 
+/** Since `support-kpis:registered`, when the full report (from the records) first showed the period whole. */
+const PERIOD_WHOLE_MS = `(() => {
+  const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+  const whole = at('support-kpis:period-whole');
+  return whole === null ? null : whole - at('support-kpis:registered');
+})()`;
+
+/**
+ * The report on an account of COUNT tickets in the cache, written in the cache's own format by the
+ * app's own store (report-cache-page.ts): the local Zendesk holds a small account, whose snapshot
+ * the report saves; the synthetic tickets are added to that snapshot, so the report's refresh
+ * after the load finds nothing new. Then each visit: the first number (the tiles from the cached
+ * columns), the full report, the live heap, and filter changes to the next painted frame.
+ */
+async function reportCacheCase(browser: Browser, local: LocalZendeskProcess, count: number) {
+  const bundle = await build({
+    entryPoints: [join(import.meta.dirname, 'report-cache-page.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${local.workspaceUrl}apps/support-kpis`);
+  let frame = await appFrame(page, 'report.html');
+  // The small account read whole, its event streams too: the snapshot then holds every cursor at its end.
+  await frame.waitForFunction(
+    () =>
+      performance.getEntriesByName('support-kpis:period-whole').length > 0 &&
+      !document.querySelector('[data-testid="stream-notice"]') &&
+      !document.querySelector('main[aria-busy="true"]'),
+    undefined,
+    { timeout: 900_000, polling: 500 },
+  );
+  const key = await savedKey(page, frame);
+  // The app's page on its own origin with no Zendesk around it: it waits for a parent that never
+  // answers and saves nothing, while the planting writes to the same IndexedDB.
+  await page.goto(frame.url());
+  await page.evaluate(bundle.outputFiles[0]!.text);
+  const planted = (await page.evaluate(
+    ([name, n]) =>
+      (
+        globalThis as unknown as { benchCache: { plant(key: string, count: number): Promise<unknown> } }
+      ).benchCache.plant(name as string, n as number),
+    [key, count] as const,
+  )) as { tickets: number; ms: number };
+  await page.goto('about:blank');
+
+  const result: Record<string, number> = { cacheTickets: planted.tickets, cachePlantMs: planted.ms };
+  // Twice: the second visit is what every later one does (the first's refresh saved the snapshot again).
+  for (const pass of ['First', 'Later']) {
+    await page.goto(`${local.workspaceUrl}apps/support-kpis`);
+    frame = await appFrame(page, 'report.html');
+    result[`cache${pass}FirstNumberMs`] = (await firstNumberMs(frame, 300_000)).firstNumber;
+    await frame.waitForFunction(`${PERIOD_WHOLE_MS} !== null`, undefined, { timeout: 300_000, polling: 50 });
+    result[`cache${pass}FullReportMs`] = (await frame.evaluate(PERIOD_WHOLE_MS)) as number;
+    await frame.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'), undefined, {
+      timeout: 600_000,
+      polling: 100,
+    });
+    await page.waitForTimeout(1000);
+  }
+  result['cacheHeapMb'] = (await frame.evaluate(LIVE_HEAP_MB)) as number;
+  const filterTimings = (await frame.evaluate(FILTER_CHANGES)) as number[];
+  result['cacheFilterChangeMedianMs'] = median(filterTimings);
+  result['cacheFilterChangeWorstMs'] = Math.max(...filterTimings);
+  result['cacheFilterChanges'] = filterTimings.length;
+  result['cacheHeapAfterFiltersMb'] = (await frame.evaluate(LIVE_HEAP_MB)) as number;
+  await page.close();
+  return result;
+}
+
 let result: Record<string, number>;
 let browser: Browser | null = null;
 try {
   browser = await launchBrowser();
-  result = mode === 'report' ? await reportCase(browser, local) : await sidebarCase(browser, local);
+  result =
+    mode === 'report'
+      ? await reportCase(browser, local)
+      : mode === 'report-cache'
+        ? await reportCacheCase(browser, local, tickets)
+        : await sidebarCase(browser, local);
 } finally {
   await browser?.close();
   await local.close();

@@ -13,14 +13,20 @@ const TAG_SETS: readonly (readonly string[])[] = [
   ['billing', 'escalated'],
 ];
 const STATUSES: TicketStatus[] = ['solved', 'solved', 'solved', 'closed', 'closed', 'open', 'pending', 'new', 'hold'];
+const SETTLED: ReadonlySet<TicketStatus> = new Set(['solved', 'closed']);
 const SCORES: (SatisfactionScore | null)[] = ['good', 'good', 'good', 'bad', 'offered', 'unoffered', null, null];
 
-/** `count` tickets created over `days` days before `end`, for 30 agents in 5 groups. */
+/**
+ * `count` tickets created over `days` days before `end`, for 30 agents in 5 groups. With
+ * `settledBefore` (epoch ms), as an account's long history is: all but 1% of the tickets created
+ * before it are solved or closed (by default any ticket is unsolved as often as a recent one).
+ */
 export function syntheticTickets(
   count: number,
   end = Date.parse('2026-11-01T00:00:00Z'),
   days = 120,
   seed = 42,
+  { settledBefore, firstId = 1 }: { settledBefore?: number; firstId?: number } = {},
 ): TicketRecord[] {
   const generator = new Random(seed);
   const random = () => generator.next();
@@ -29,13 +35,15 @@ export function syntheticTickets(
   const tickets: TicketRecord[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const createdAt = end - span + Math.floor(random() * span);
-    const status = pick(STATUSES);
+    let status = pick(STATUSES);
+    if (settledBefore !== undefined && createdAt < settledBefore && random() < 0.99 && !SETTLED.has(status))
+      status = random() < 0.5 ? 'solved' : 'closed';
     const solved = status === 'solved' || status === 'closed';
     const reply = random() < 0.9 ? Math.floor(-Math.log(1 - random()) * 90) : null;
     const resolution = Math.floor(-Math.log(1 - random()) * 2000) + (reply ?? 0);
     const replies = Math.floor(random() * 4);
     tickets[i] = {
-      id: i + 1,
+      id: firstId + i,
       createdAt,
       status,
       assigneeId: random() < 0.05 ? null : 1000 + Math.floor(random() * 30),

@@ -62,7 +62,12 @@ export async function pullAccount(options: PullOptions): Promise<PullResult> {
   const { mode, store } = options;
   const clock = options.clock ?? systemClock;
   const accountKey = options.accountKey ?? options.scheduler.transport.accountKey;
-  const loaded = store ? await store.load(accountKey) : null;
+  const loaded =
+    options.from !== undefined && (options.from === null || options.from.accountKey === accountKey)
+      ? options.from
+      : store
+        ? await store.load(accountKey)
+        : null;
   const session = new PullSession(options, clock, loaded && covers(loaded, options) ? loaded : null);
   try {
     session.report();

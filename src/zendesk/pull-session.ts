@@ -52,6 +52,13 @@ export interface PullOptions {
   mode: PullMode;
   store?: SnapshotStore;
   /**
+   * The snapshot to go on from, as the caller has it in memory (the one it loaded from `store`,
+   * or the last pull's): the store is not read again. A report refreshing every minute would
+   * otherwise read and rebuild every cached ticket each time (seconds at a million). Undefined:
+   * read from `store`.
+   */
+  from?: AccountSnapshot | null;
+  /**
    * The cache key: whose data this is (default the transport's). A transport that cannot tell
    * one user from another by its credentials alone (an OAuth token) is given the user's id here.
    */

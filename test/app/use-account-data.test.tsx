@@ -241,6 +241,39 @@ describe('useAccountData: refresh while open', () => {
     expect(result.current.problem).toBeNull();
   });
 
+  it('refreshes go on from the data on screen without reading the cache again, until a refresh fails', async () => {
+    const { client, session } = await fakeSession({ id: ALICE, role: 'admin' }, { location: 'nav_bar' });
+    client.intercept(streamAnswer);
+    const store = new MemorySnapshotStore();
+    const loads = vi.spyOn(store, 'load');
+    const hand = new HandTicker();
+    const { result } = renderData(session, store, hand);
+    await waitFor(() => expect(result.current.streams.csat).toEqual({ status: 'read' }));
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    // The first load reads the cache once (empty here); its pulls go on from what it read.
+    expect(loads).toHaveBeenCalledTimes(1);
+    client.intercept(unchangedSince);
+    for (let minute = 1; minute <= 3; minute++) {
+      const before = client.requests.length;
+      hand.tick();
+      await waitFor(() => expect(client.requests.length).toBe(before + 4));
+      await waitFor(() => expect(result.current.loading).toBe(false));
+    }
+    expect(loads).toHaveBeenCalledTimes(1);
+    expect(store.saves).toBeGreaterThan(0);
+
+    // A refresh that fails leaves its checkpoint in the cache: the next one starts from there.
+    const failing = client.intercept((url) =>
+      url.includes('/incremental/tickets/') ? { status: 404, body: { error: 'RecordNotFound' } } : undefined,
+    );
+    hand.tick();
+    await waitFor(() => expect(result.current.problem).not.toBeNull());
+    failing();
+    hand.tick();
+    await waitFor(() => expect(loads).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(result.current.problem).toBeNull());
+  });
+
   it('a refresh that finds a changed ticket shows it', async () => {
     const { client, session } = await fakeSession({ id: ALICE, role: 'admin' }, { location: 'nav_bar' });
     client.intercept(streamAnswer);

@@ -252,10 +252,29 @@ export function useAccountData(
       ),
     [session],
   );
+  // The snapshot of the data on screen once a load has made it whole: a refresh goes on from it and
+  // does not read the cache again, which at a million tickets would rebuild every record each minute.
+  const held = useMemo(
+    (): { snapshot: AccountSnapshot | null } => ({ snapshot: null }),
+    // The load's own dependencies: a new load of other data starts from the cache.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [scheduler, mode, store, fieldIds, bound],
+  );
   const load = useCallback<Load<AccountData>>(
     async (signal, update) => {
       const { transport } = scheduler;
       update((previous) => ({ ...previous, readingTickets: true }));
+      const goOn = async (from: AccountSnapshot): Promise<void> => {
+        held.snapshot = null;
+        held.snapshot =
+          mode === 'agent'
+            ? await refreshAgent(scheduler, store, fieldIds, bound, from, signal, update)
+            : await pullWithStreams(scheduler, store, fieldIds, bound, recentFrom, from, signal, update);
+      };
+      if (held.snapshot !== null) {
+        await goOn(held.snapshot);
+        return;
+      }
       const staged = store.loadStaged
         ? await store.loadStaged(transport.accountKey)
         : stagedOf(await store.load(transport.accountKey));
@@ -296,6 +315,7 @@ export function useAccountData(
           scheduler,
           mode,
           store,
+          from: cached,
           fieldIds,
           ...bound,
           // The tickets alone first: the streams, at the export limit of 10 a minute, would hold
@@ -324,15 +344,16 @@ export function useAccountData(
           wholeSince: 0,
           readingTickets: false,
         }));
-        if (mode === 'agent') return;
-      }
-      if (mode === 'agent') {
-        await refreshAgent(scheduler, store, fieldIds, bound, signal, update);
+        if (mode === 'agent') {
+          held.snapshot = result.snapshot;
+          return;
+        }
+        await goOn(result.snapshot);
         return;
       }
-      await pullWithStreams(scheduler, store, fieldIds, bound, recentFrom, signal, update);
+      await goOn(cached);
     },
-    [scheduler, mode, recentFrom, store, fieldIds, bound],
+    [scheduler, mode, recentFrom, store, fieldIds, bound, held],
   );
   const { value, ...status } = useAbortableLoad(() => nothingYet(mode), load);
 
@@ -386,14 +407,16 @@ async function refreshAgent(
   store: SnapshotStore,
   fieldIds: ReadonlySet<number>,
   bound: HistoryBound,
+  from: AccountSnapshot,
   signal: AbortSignal,
   update: Update<AccountData>,
-): Promise<void> {
+): Promise<AccountSnapshot> {
   let changed = false;
   const result = await pullAccount({
     scheduler,
     mode: 'agent',
     store,
+    from,
     fieldIds,
     ...bound,
     // Zendesk gives the event streams to admins only: asking would spend requests on refusals.
@@ -414,6 +437,7 @@ async function refreshAgent(
     // A refresh before the check is due again says nothing new: the last check's word stands.
     deletions: result.deletions.method === 'not-due' ? previous.deletions : result.deletions,
   }));
+  return result.snapshot;
 }
 
 /**
@@ -428,9 +452,10 @@ async function pullWithStreams(
   fieldIds: ReadonlySet<number>,
   bound: HistoryBound,
   recentFrom: readonly number[] | undefined,
+  from: AccountSnapshot,
   signal: AbortSignal,
   update: Update<AccountData>,
-): Promise<void> {
+): Promise<AccountSnapshot> {
   let partial: (() => Dataset) | null = null;
   let streamsStarted = false;
   let ticketsChanged = false;
@@ -464,6 +489,7 @@ async function pullWithStreams(
     scheduler,
     mode: 'admin',
     store,
+    from,
     fieldIds,
     ...bound,
     streams: EVENT_STREAMS,
@@ -515,4 +541,5 @@ async function pullWithStreams(
     wholeSince: 0,
     readingTickets: false,
   }));
+  return result.snapshot;
 }
